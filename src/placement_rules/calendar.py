@@ -1,0 +1,108 @@
+"""Counting time the Swedish way: Lag (1930:173) om beräkning av lagstadgad tid.
+
+- 1 §: a period of weeks, months or years ends on the day with the same weekday or date number as
+  the start day; where that date does not exist in the month, on the month's last day.
+  (``dateutil.relativedelta`` implements exactly that clamping.)
+- 2 §: when the last day of a *statutory* period falls on a Saturday, Sunday, public holiday
+  (Lag 1989:253), midsommarafton, julafton or nyårsafton, the act may be done the next weekday.
+
+Policy for deadlines set only by an agreement (not by statute): they are counted the same way
+(1 §) but **not** rolled forward. The due date is the calendar date the agreement gives, and the
+result flags when it falls on a non-working day, so nobody relies on a grace day the agreement
+does not grant. See :data:`AGREEMENT_DEADLINE_POLICY`.
+
+Holidays come from the ``holidays`` package (pinned in pyproject.toml): its ``PUBLIC`` category for
+Sweden plus the three eves from its ``DE_FACTO`` category. Each year's set is computed once and
+cached as an immutable frozenset, so look-ups are thread-safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final
+
+import holidays
+from dateutil.relativedelta import relativedelta
+
+from .models import Period
+
+AGREEMENT_DEADLINE_POLICY: Final[str] = (
+    "agreement deadline: counted per Lag (1930:173) 1 §, not rolled forward under 2 § "
+    "(that rule covers statutory deadlines only)"
+)
+STATUTORY_DEADLINE_POLICY: Final[str] = (
+    "statutory deadline: counted per Lag (1930:173) 1 §, moved to the next weekday under 2 § "
+    "when it falls on a Saturday, Sunday, public holiday, midsommarafton, julafton or nyårsafton"
+)
+
+_EVES: Final[frozenset[tuple[int, int]]] = frozenset({(12, 24), (12, 31)})
+
+
+def add_period(start: dt.date, period: Period) -> dt.date:
+    """The last day of a period counted from ``start`` (Lag 1930:173 1 §)."""
+    return start + relativedelta(
+        years=period.years, months=period.months, weeks=period.weeks, days=period.days
+    )
+
+
+def subtract_period(end: dt.date, period: Period) -> dt.date:
+    return end - relativedelta(
+        years=period.years, months=period.months, weeks=period.weeks, days=period.days
+    )
+
+
+@lru_cache(maxsize=256)
+def holidays_in(year: int) -> frozenset[dt.date]:
+    """Public holidays plus midsommarafton, julafton and nyårsafton of one year."""
+    public = holidays.country_holidays("SE", years=year, categories=("public",))
+    de_facto = holidays.country_holidays("SE", years=year, categories=("de_facto",))
+    days = {d for d in public}
+    for day in de_facto:
+        if (day.month, day.day) in _EVES or _is_midsummer_eve(day):
+            days.add(day)
+    # Sundays are non-working anyway; some releases list every Sunday as a holiday.
+    return frozenset(d for d in days if d.year == year)
+
+
+def _is_midsummer_eve(day: dt.date) -> bool:
+    return day.month == 6 and 19 <= day.day <= 25 and day.weekday() == 4
+
+
+def holiday_names(year: int) -> dict[dt.date, str]:
+    """Names of the non-working holidays of a year (for display)."""
+    names = holidays.country_holidays("SE", years=year, categories=("public", "de_facto"))
+    return {d: names.get(d, "") for d in sorted(holidays_in(year))}
+
+
+def is_non_working(day: dt.date) -> bool:
+    """Saturday, Sunday, a public holiday, midsommarafton, julafton or nyårsafton."""
+    return day.weekday() >= 5 or day in holidays_in(day.year)
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    """``day`` itself if it is a working day, else the first working day after it."""
+    while is_non_working(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+@dataclass(frozen=True, slots=True)
+class DueDate:
+    """A computed due date with the trail of how it was reached."""
+
+    date: dt.date
+    computed: dt.date
+    rolled_forward: bool
+    falls_on_non_working_day: bool
+    policy: str
+
+
+def due_date(anchor: dt.date, period: Period, *, statutory: bool) -> DueDate:
+    """The due date of a deadline ``period`` after ``anchor`` under the stated policy."""
+    computed = add_period(anchor, period)
+    if statutory:
+        final = next_working_day(computed)
+        return DueDate(final, computed, final != computed, False, STATUTORY_DEADLINE_POLICY)
+    return DueDate(computed, computed, False, is_non_working(computed), AGREEMENT_DEADLINE_POLICY)

@@ -1,0 +1,155 @@
+"""Command-line interface: ``placement-rules evaluate|validate|status|schema|regions|...``.
+
+Errors in input (a rule file, an event) print one line naming where and what, and exit with 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .errors import PlacementRulesError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+RULES_DIR_OPTION = click.option(
+    "--rules-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Folder of rule files (default: the bundled rules).",
+)
+
+
+def friendly_errors(func: F) -> F:
+    """Turn the library's errors into one message on stderr and exit code 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except PlacementRulesError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _parse_date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="placement-rules")
+def cli() -> None:
+    """Executable rules for Swedish regional agreements on children placed outside the home."""
+
+
+@cli.command()
+@click.option("--region", "-r", default=None,
+              help="Region whose agreement applies (default: the event's home_region).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
+@RULES_DIR_OPTION
+@click.argument("event_file", type=click.Path(dir_okay=False, path_type=Path))
+@friendly_errors
+def evaluate(region: str | None, as_json: bool, rules_dir: Path | None, event_file: Path) -> None:
+    """Evaluate EVENT_FILE (JSON or YAML): the obligations it creates."""
+    from .evaluation import evaluate as run
+    from .events import parse_event
+    from .loading import read_yaml
+    from .render import render_evaluation
+    from .ruleset import load_rule_set
+
+    event = parse_event(read_yaml(event_file), where=str(event_file))
+    rules = load_rule_set(region or event.home_region, rules_dir)
+    result = run(rules, event)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        render_evaluation(result)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@friendly_errors
+def validate(paths: tuple[Path, ...]) -> None:
+    """Validate rule files or folders (default: the bundled rules)."""
+    from .loading import bundled_rules_dir, iter_rule_files
+    from .ruleset import build_rule_set, load_chain
+
+    targets: list[Path] = []
+    for path in paths or (bundled_rules_dir(),):
+        if path.is_dir():
+            targets.extend(iter_rule_files(path))
+        elif path.exists():
+            targets.append(path)
+        else:
+            raise click.BadParameter(f"{path}: no such file or folder")
+    cache: dict[Path, Any] = {}
+    for target in targets:
+        chain = load_chain(target, cache=cache)
+        rules = build_rule_set(chain)
+        own = len(chain[-1].model.rules)
+        click.echo(f"ok  {target}  ({own} rules, {len(rules.rules)} with its base files)")
+
+
+@cli.command()
+@click.option("--region", "-r", required=True, help="Region id.")
+@click.option("--on", "on", default=None, help="Date (YYYY-MM-DD); default today.")
+@click.option("--json", "as_json", is_flag=True)
+@RULES_DIR_OPTION
+@friendly_errors
+def status(region: str, on: str | None, as_json: bool, rules_dir: Path | None) -> None:
+    """Whether the region's agreements are in force on a date, under which term."""
+    from .ruleset import load_rule_set
+
+    day = _parse_date(on)
+    rules = load_rule_set(region, rules_dir)
+    statuses = rules.agreement_statuses(day)
+    if as_json:
+        click.echo(json.dumps([s.to_dict() for s in statuses], ensure_ascii=False, indent=2))
+        return
+    if not statuses:
+        click.echo(f"{region}: no agreement (national law only)")
+    for s in statuses:
+        click.echo(f"{s.agreement_id}: {s.describe()}")
+        click.echo(f"  {s.title}")
+        if s.assumption:
+            click.echo(f"  note: {s.assumption}")
+        if s.warning:
+            click.echo(f"  warning: {s.warning}")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the rule-file format."""
+    from .models import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@RULES_DIR_OPTION
+@friendly_errors
+def regions(rules_dir: Path | None) -> None:
+    """List the rule files available, with their agreements' status today."""
+    from .ruleset import load_all
+
+    today = dt.date.today()
+    for region, rules in sorted(load_all(rules_dir).items()):
+        states = ", ".join(f"{s.agreement_id}: {s.state}" for s in rules.agreement_statuses(today))
+        click.echo(f"{region:18} {rules.top.model.kind:9} {len(rules.top.model.rules):3} rules  "
+                   f"{rules.name}" + (f"  [{states}]" if states else ""))
+
+
+def main() -> None:
+    cli(prog_name="placement-rules")

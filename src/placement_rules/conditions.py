@@ -1,0 +1,79 @@
+"""Rule conditions compiled once, at load time, into small immutable predicates."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from .events import DERIVED_FACTS, Event
+from .models import Condition
+from .vocabulary import OP_WORDS
+
+_ORDERING = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCondition:
+    fact: str
+    op: str
+    value: Any
+    test: Callable[[Any], bool]
+
+    def holds(self, facts: Mapping[str, Any]) -> bool:
+        return self.test(facts[self.fact])
+
+    def describe(self) -> str:
+        shown = ", ".join(self.value) if isinstance(self.value, (list, tuple, frozenset)) else self.value
+        if isinstance(self.value, bool):
+            shown = "yes" if self.value else "no"
+        return f"{self.fact} {OP_WORDS[self.op]} {shown}"
+
+
+@cache
+def _adapter(fact: str) -> TypeAdapter[Any]:
+    if fact in DERIVED_FACTS:
+        return TypeAdapter(DERIVED_FACTS[fact])
+    return TypeAdapter(Event.model_fields[fact].annotation)
+
+
+def _check_value(fact: str, value: object) -> None:
+    try:
+        _adapter(fact).validate_python(value, strict=True)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ValueError(f"value {value!r} does not fit fact '{fact}': {first['msg']}") from None
+
+
+def compile_condition(cond: Condition) -> CompiledCondition:
+    """Check a condition against the event model and compile it, or raise ``ValueError``."""
+    fact, op, value = cond.fact, cond.op, cond.value
+    if fact not in Event.model_fields and fact not in DERIVED_FACTS:
+        known = ", ".join(sorted(set(Event.model_fields) | set(DERIVED_FACTS)))
+        raise ValueError(f"unknown fact '{fact}' (known facts: {known})")
+    test: Callable[[Any], bool]
+    if op in ("in", "not_in"):
+        if not isinstance(value, list) or not value:
+            raise ValueError(f"operator '{op}' needs a non-empty list of values")
+        for item in value:
+            _check_value(fact, item)
+        members = frozenset(value)
+        test = members.__contains__ if op == "in" else (lambda v, m=members: v not in m)
+        return CompiledCondition(fact, op, tuple(value), test)
+    if isinstance(value, list):
+        raise ValueError(f"operator '{op}' takes one value, not a list")
+    _check_value(fact, value)
+    if op in _ORDERING:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(f"operator '{op}' compares numbers; fact '{fact}' is not a number")
+        cmp = _ORDERING[op]
+        test = lambda v, c=cmp, x=value: v is not None and c(v, x)  # noqa: E731
+    elif op == "eq":
+        test = lambda v, x=value: v == x  # noqa: E731
+    else:
+        test = lambda v, x=value: v != x  # noqa: E731
+    return CompiledCondition(fact, op, value, test)

@@ -1,0 +1,388 @@
+"""The evaluator: one validated event in, the obligations it creates out.
+
+:func:`evaluate` is pure and deterministic: it reads only the immutable :class:`RuleSet` and the
+frozen :class:`Event`, keeps no state between calls, and so may be called from many threads at
+once. Conditions were compiled when the rules were loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from .calendar import DueDate, due_date
+from .events import Event
+from .models import Citation, CostBearer, Deadline, Responsible
+from .ruleset import CompiledRule, RuleSet
+from .validity import AgreementStatus
+from .vocabulary import EVENT_KIND_LABELS, VAGUE_TERM_LABELS
+
+NEW_SOL_START: Final[dt.date] = dt.date(2025, 7, 1)
+
+
+def law_in_force(day: dt.date) -> str:
+    """The social services act in force on ``day``."""
+    return "Socialtjänstlag (2025:400)" if day >= NEW_SOL_START else "Socialtjänstlag (2001:453)"
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    principal: str
+    unit: str | None
+    locus: str | None
+    resolved: str | None
+    """The municipality or region the locus points to for this event, when the event says."""
+
+    def describe(self) -> str:
+        text = self.principal
+        if self.resolved:
+            text += f" ({self.resolved})"
+        if self.unit:
+            text += f": {self.unit}"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"principal": self.principal, "unit": self.unit, "locus": self.locus,
+                "resolved": self.resolved}
+
+
+@dataclass(frozen=True, slots=True)
+class Obligation:
+    rule_id: str
+    duty: str
+    origin: str
+    relation: str
+    title: str
+    action: str
+    responsible: Party
+    convener: Party | None
+    due: dt.date | None
+    vague: str | None
+    deadline_text: str | None
+    statutory: bool | None
+    deadline_meaning: str | None
+    rolled_forward_from: dt.date | None
+    due_on_non_working_day: bool
+    deadline_policy: str | None
+    cost_bearer: Party | None
+    cost_note: str | None
+    legal_basis: tuple[str, ...]
+    source: Citation
+    source_title: str
+    because: tuple[str, ...]
+    supersedes: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "duty": self.duty,
+            "origin": self.origin,
+            "relation": self.relation,
+            "title": self.title,
+            "action": self.action,
+            "responsible": self.responsible.to_dict(),
+            "convener": self.convener.to_dict() if self.convener else None,
+            "due": self.due.isoformat() if self.due else None,
+            "vague_deadline": self.vague,
+            "deadline": self.deadline_text,
+            "statutory": self.statutory,
+            "deadline_meaning": self.deadline_meaning,
+            "rolled_forward_from": self.rolled_forward_from.isoformat()
+            if self.rolled_forward_from else None,
+            "due_on_non_working_day": self.due_on_non_working_day,
+            "deadline_policy": self.deadline_policy,
+            "cost_bearer": self.cost_bearer.to_dict() if self.cost_bearer else None,
+            "cost_note": self.cost_note,
+            "legal_basis": list(self.legal_basis),
+            "source": {"document": self.source.source, "title": self.source_title,
+                       "section": self.source.section, "quote": self.source.quote},
+            "because": list(self.because),
+            "supersedes": list(self.supersedes),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A regional rule that the statute in force on the event date contradicts."""
+
+    rule_id: str
+    statute_rule_id: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule_id": self.rule_id, "statute_rule_id": self.statute_rule_id,
+                "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class NotApplied:
+    rule_id: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule_id": self.rule_id, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    region: str
+    event_kind: str
+    event_date: dt.date
+    law_in_force: str
+    agreements: tuple[AgreementStatus, ...]
+    in_scope: bool
+    scope_reasons: tuple[str, ...]
+    obligations: tuple[Obligation, ...]
+    not_applied: tuple[NotApplied, ...]
+    conflicts: tuple[Conflict, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "region": self.region,
+            "event": {"kind": self.event_kind, "date": self.event_date.isoformat()},
+            "law_in_force": self.law_in_force,
+            "agreements": [a.to_dict() for a in self.agreements],
+            "in_scope": self.in_scope,
+            "scope_reasons": list(self.scope_reasons),
+            "obligations": [o.to_dict() for o in self.obligations],
+            "not_applied": [n.to_dict() for n in self.not_applied],
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            "warnings": list(self.warnings),
+        }
+
+
+def event_facts(event: Event) -> dict[str, Any]:
+    """The facts conditions test, computed once per evaluation."""
+    facts = dict(event.__dict__)
+    facts["age"] = event.age
+    facts["cross_region"] = event.cross_region
+    facts["placement_region"] = event.effective_placement_region
+    facts["placement_start"] = event.effective_placement_start
+    return facts
+
+
+def scope_check(rules: RuleSet, event: Event, facts: dict[str, Any]) -> tuple[bool, tuple[str, ...]]:
+    """Whether the regional agreement covers the event, and if not, every reason why."""
+    scope = rules.scope
+    if scope is None:
+        return True, ()
+    reasons = []
+    age = facts["age"]
+    if not scope.age.min <= age < scope.age.below:
+        reasons.append(f"age {age} is outside the agreement's ages "
+                       f"{scope.age.min}-{scope.age.below - 1} ({_cite(rules, scope.citation)})")
+    if event.legal_basis is not None and event.legal_basis not in scope.legal_bases:
+        reasons.append(f"legal basis {event.legal_basis} is not covered "
+                       f"(covers {', '.join(scope.legal_bases)}; {_cite(rules, scope.citation)})")
+    if event.placement_form is not None and event.placement_form not in scope.placement_forms:
+        reasons.append(f"placement form {event.placement_form} is not covered "
+                       f"({_cite(rules, scope.citation)})")
+    for exclusion in rules.exclusions:
+        if all(c.holds(facts) for c in exclusion.conditions):
+            reasons.append(f"{exclusion.reason} ({_cite(rules, exclusion.citation)})")
+    return not reasons, tuple(reasons)
+
+
+def _cite(rules: RuleSet, citation: Citation) -> str:
+    source = rules.sources.get(citation.source)
+    name = source.file or source.title if source else citation.source
+    return f"{name} {citation.section}"
+
+
+def evaluate(rules: RuleSet, event: Event) -> Evaluation:
+    """The obligations ``event`` creates under ``rules``, with why each applies."""
+    facts = event_facts(event)
+    day = event.date
+    statuses = rules.agreement_statuses(day)
+    status_by_id = {s.agreement_id: s for s in statuses}
+    in_scope, reasons = scope_check(rules, event, facts)
+    fired: list[CompiledRule] = []
+    not_applied: list[NotApplied] = []
+    for compiled in rules.by_event.get(event.kind, ()):
+        if not compiled.applies_on(day):
+            continue
+        if not all(c.holds(facts) for c in compiled.conditions):
+            continue
+        if compiled.level > 0:
+            if not in_scope:
+                not_applied.append(NotApplied(compiled.id, "event outside the agreement's scope"))
+                continue
+            status = status_by_id.get(compiled.agreement.id) if compiled.agreement else None
+            if status is not None and not status.in_force:
+                not_applied.append(NotApplied(compiled.id, status.warning or status.describe()))
+                continue
+        fired.append(compiled)
+    kept, superseded_by, conflicts = _resolve(fired, event)
+    obligations = tuple(
+        sorted(
+            (_obligation(rules, c, event, facts, status_by_id, superseded_by.get(c.id, ())) for c in kept),
+            key=lambda o: (o.due or dt.date.max, o.duty, o.rule_id),
+        )
+    )
+    warnings = [s.warning for s in statuses if s.warning]
+    warnings.extend(c.message for c in conflicts)
+    return Evaluation(
+        region=rules.region,
+        event_kind=event.kind,
+        event_date=day,
+        law_in_force=law_in_force(day),
+        agreements=statuses,
+        in_scope=in_scope,
+        scope_reasons=reasons,
+        obligations=obligations,
+        not_applied=tuple(not_applied),
+        conflicts=tuple(conflicts),
+        warnings=tuple(warnings),
+    )
+
+
+def _resolve(fired: list[CompiledRule], event: Event
+             ) -> tuple[list[CompiledRule], dict[str, tuple[str, ...]], list[Conflict]]:
+    """Let the most specific file's rules for a duty take the place of the base files' rules.
+
+    A base rule with a statutory deadline stays, and a conflict is reported, when the rule that
+    would replace it loosens that deadline (a later due date, or another limit).
+    """
+    top_level: dict[str, int] = {}
+    for compiled in fired:
+        top_level[compiled.rule.duty] = max(top_level.get(compiled.rule.duty, -1), compiled.level)
+    kept: list[CompiledRule] = []
+    superseded: dict[str, list[str]] = {}
+    conflicts: list[Conflict] = []
+    winners = [c for c in fired if c.level == top_level[c.rule.duty]]
+    for compiled in fired:
+        if compiled.level == top_level[compiled.rule.duty]:
+            kept.append(compiled)
+            continue
+        rivals = [w for w in winners if w.rule.duty == compiled.rule.duty]
+        contradicting = [w for w in rivals if _loosens(w, compiled, event)]
+        for rival in contradicting:
+            conflicts.append(_conflict(rival, compiled))
+        if contradicting:
+            kept.append(compiled)
+        for rival in rivals:
+            if rival not in contradicting:
+                superseded.setdefault(rival.id, []).append(compiled.id)
+    return kept, {k: tuple(v) for k, v in superseded.items()}, conflicts
+
+
+def _anchor_date(deadline: Deadline, event: Event) -> dt.date | None:
+    if deadline.anchor == "placement_start":
+        return event.effective_placement_start
+    return event.date
+
+
+def _computed_due(deadline: Deadline | None, event: Event) -> DueDate | None:
+    if deadline is None or deadline.offset is None:
+        return None
+    anchor = _anchor_date(deadline, event)
+    if anchor is None:
+        return None
+    return due_date(anchor, deadline.offset, statutory=deadline.statutory)
+
+
+def _loosens(candidate: CompiledRule, statute: CompiledRule, event: Event) -> bool:
+    """Whether ``candidate``'s deadline contradicts ``statute``'s statutory deadline."""
+    base = statute.rule.deadline
+    if base is None or not base.statutory:
+        return False
+    mine = _computed_due(candidate.rule.deadline, event)
+    theirs = _computed_due(base, event)
+    if mine is None or theirs is None:
+        return False
+    if base.meaning == "limit":
+        return mine.computed != theirs.computed
+    return mine.computed > theirs.computed
+
+
+def _conflict(rule: CompiledRule, statute: CompiledRule) -> Conflict:
+    mine = rule.rule.deadline
+    theirs = statute.rule.deadline
+    mine_text = _deadline_text(mine) if mine else "no deadline"
+    theirs_text = _deadline_text(theirs) if theirs else "no deadline"
+    basis = "; ".join(statute.rule.legal_basis) or statute.rule.source.section
+    return Conflict(
+        rule_id=rule.id,
+        statute_rule_id=statute.id,
+        message=(
+            f"{rule.id} ({rule.rule.source.section}) says {mine_text}, but {basis} in force on the "
+            f"event date says {theirs_text}; the statute prevails and its obligation is kept"
+        ),
+    )
+
+
+def _deadline_text(deadline: Deadline) -> str:
+    parts = []
+    if deadline.offset is not None:
+        anchor = "the event date" if deadline.anchor == "event_date" else "the placement start"
+        word = "within" if deadline.meaning == "due" else "ending at most"
+        parts.append(f"{word} {deadline.offset.words()} from {anchor}")
+    if deadline.vague is not None:
+        parts.append(VAGUE_TERM_LABELS[deadline.vague])
+    return "; ".join(parts)
+
+
+def _party(party: Responsible | CostBearer, event: Event, region_name: str) -> Party:
+    locus = party.locus
+    resolved = None
+    if locus == "hemkommun":
+        resolved = event.home_municipality
+    elif locus == "vistelsekommun":
+        resolved = event.placement_municipality
+    elif locus == "hemregion":
+        resolved = event.home_region
+    elif locus == "placeringsregion":
+        resolved = event.effective_placement_region
+    elif locus == "avtalsregion":
+        resolved = region_name
+    unit = party.unit if isinstance(party, Responsible) else None
+    return Party(party.principal, unit, locus, resolved)
+
+
+def _obligation(rules: RuleSet, compiled: CompiledRule, event: Event, facts: dict[str, Any],
+                statuses: dict[str, AgreementStatus], supersedes: tuple[str, ...]) -> Obligation:
+    rule = compiled.rule
+    deadline = rule.deadline
+    computed = _computed_due(deadline, event)
+    because = [f"event: {EVENT_KIND_LABELS[event.kind]}"]
+    because.extend(c.describe() for c in compiled.conditions)
+    if rule.in_force is not None:
+        because.append(
+            f"rule in force {rule.in_force.start or '...'} to {rule.in_force.end or '...'}"
+        )
+    if compiled.agreement is not None:
+        status = statuses.get(compiled.agreement.id)
+        if status is not None:
+            because.append(f"agreement {compiled.agreement.id}: {status.describe()}")
+    if supersedes:
+        because.append(f"takes the place of {', '.join(supersedes)} ({rule.relation})")
+    if deadline is not None and deadline.offset is not None and computed is None:
+        because.append(f"due date unknown: the event gives no {deadline.anchor}")
+    source = rules.sources.get(rule.source.source)
+    return Obligation(
+        rule_id=rule.id,
+        duty=rule.duty,
+        origin=compiled.origin,
+        relation=rule.relation,
+        title=rule.title,
+        action=rule.action,
+        responsible=_party(rule.responsible, event, rules.region),
+        convener=_party(rule.convener, event, rules.region) if rule.convener else None,
+        due=computed.date if computed else None,
+        vague=VAGUE_TERM_LABELS[deadline.vague] if deadline and deadline.vague else None,
+        deadline_text=_deadline_text(deadline) if deadline else None,
+        statutory=deadline.statutory if deadline else None,
+        deadline_meaning=deadline.meaning if deadline else None,
+        rolled_forward_from=computed.computed if computed and computed.rolled_forward else None,
+        due_on_non_working_day=computed.falls_on_non_working_day if computed else False,
+        deadline_policy=computed.policy if computed else None,
+        cost_bearer=_party(rule.cost_bearer, event, rules.region) if rule.cost_bearer else None,
+        cost_note=rule.cost_bearer.note if rule.cost_bearer else None,
+        legal_basis=tuple(rule.legal_basis),
+        source=rule.source,
+        source_title=(source.file or source.title) if source else rule.source.source,
+        because=tuple(because),
+        supersedes=supersedes,
+    )

@@ -1,0 +1,117 @@
+"""The placement event: what happened, to whom (without identifying them), and when.
+
+An event carries no name and no personnummer: only the facts the agreements' rules depend on.
+Rule conditions name these facts (``fact: acute``), and the loader checks each name and value
+against this model, so a rule can never test a fact that an event cannot carry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Final
+
+from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import EventError, format_pydantic_errors
+from .vocabulary import EventKind, LegalBasis, PlacementForm
+
+
+class Event(BaseModel):
+    """One dated event in a placement case. Immutable once validated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    kind: EventKind = Field(description="What happened (see docs/events.md).")
+    date: dt.date = Field(description="The date the event happened (ISO 8601).")
+    birth_date: dt.date = Field(description="The child's date of birth; age is counted on `date`.")
+    legal_basis: LegalBasis | None = Field(
+        default=None, description="SoL, LVU or LVM; may be absent before a decision on care."
+    )
+    placement_form: PlacementForm | None = Field(default=None)
+    acute: bool = Field(default=False, description="Akut placering (emergency placement).")
+    home_municipality: str = Field(min_length=1, description="Hemkommun: the placing municipality.")
+    home_region: str = Field(min_length=1, description="Hemregion: region id where registered.")
+    placement_region: str | None = Field(
+        default=None, description="Region id where the child is placed; defaults to home_region."
+    )
+    placement_municipality: str | None = Field(default=None)
+    placement_start: dt.date | None = Field(
+        default=None, description="Start of the placement; for placement_started it is `date`."
+    )
+    ongoing_care: bool = Field(
+        default=False, description="The child has ongoing care from the region (pågående kontakt)."
+    )
+    health_examination_unnecessary: bool = Field(
+        default=False, description="Social services judged the health examination obehövlig."
+    )
+    health_examination_done_before_placement: bool = Field(default=False)
+    needs_both_principals: bool = Field(
+        default=False, description="The child needs measures from both municipality and region."
+    )
+    lss: bool = Field(default=False, description="The child has rights under LSS.")
+    new_sip_drawn_up: bool = Field(
+        default=False, description="A new SIP was drawn up before the move (VGR 3.5.2)."
+    )
+    special_need_of_protection: bool = Field(
+        default=False, description="Child judged in particular need of protection or support."
+    )
+
+    @model_validator(mode="after")
+    def _dates_are_consistent(self) -> Event:
+        if self.birth_date > self.date:
+            raise ValueError("birth_date is after the event date")
+        if self.placement_start is not None and self.placement_start > self.date:
+            raise ValueError("placement_start is after the event date")
+        return self
+
+    @property
+    def age(self) -> int:
+        """Whole years of age on the event date (a birthday counts from the day itself)."""
+        return relativedelta(self.date, self.birth_date).years
+
+    @property
+    def effective_placement_region(self) -> str:
+        return self.placement_region or self.home_region
+
+    @property
+    def cross_region(self) -> bool:
+        """True when the child is placed in another region than the home region."""
+        return self.effective_placement_region != self.home_region
+
+    @property
+    def effective_placement_start(self) -> dt.date | None:
+        if self.placement_start is not None:
+            return self.placement_start
+        return self.date if self.kind == "placement_started" else None
+
+    def facts(self) -> dict[str, Any]:
+        """All facts a rule condition may test: the fields plus the derived ones."""
+        values = self.model_dump()
+        values["age"] = self.age
+        values["cross_region"] = self.cross_region
+        values["placement_region"] = self.effective_placement_region
+        values["placement_start"] = self.effective_placement_start
+        return values
+
+
+DERIVED_FACTS: Final[dict[str, type]] = {"age": int, "cross_region": bool}
+"""Facts computed from the fields, with the type of their values."""
+
+
+def fact_names() -> frozenset[str]:
+    return frozenset(Event.model_fields) | frozenset(DERIVED_FACTS)
+
+
+def parse_event(data: object, *, where: str = "event") -> Event:
+    """Validate raw data (a dict from JSON) as an event, or raise :class:`EventError`.
+
+    The message names the field and what is wrong with it; it never repeats the input values,
+    since events describe children under care.
+    """
+    if not isinstance(data, dict):
+        raise EventError(f"{where}: an event must be a JSON object, not {type(data).__name__}")
+    try:
+        return Event.model_validate(data)
+    except ValidationError as exc:
+        raise EventError(f"{where}: " + format_pydantic_errors(exc, echo_input=False)) from None

@@ -1,0 +1,271 @@
+"""A region's rules, resolved along their ``extends`` chain, checked across files and compiled.
+
+A :class:`RuleSet` is immutable after loading and safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from .conditions import CompiledCondition, compile_condition
+from .errors import RuleFileError, UnknownRegionError
+from .loading import LoadedFile, PathKey, bundled_rules_dir, check_citation, iter_rule_files, read_rule_file
+from .models import Agreement, Citation, Condition, Rule, Scope, Source
+from .validity import AgreementStatus, agreement_status
+
+LEVELS: Mapping[str, int] = MappingProxyType({"national": 0, "regional": 1, "local": 2})
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRule:
+    rule: Rule
+    origin: str
+    """``national``, ``regional`` or ``local``: the kind of file the rule is in."""
+    level: int
+    file: str
+    line: int | None
+    conditions: tuple[CompiledCondition, ...]
+    agreement: Agreement | None
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    def applies_on(self, day: dt.date) -> bool:
+        return self.rule.in_force is None or self.rule.in_force.covers(day)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledExclusion:
+    conditions: tuple[CompiledCondition, ...]
+    reason: str
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules that apply to one region (or local file): its own plus its base files'."""
+
+    region: str
+    name: str
+    files: tuple[LoadedFile, ...]
+    """The chain of files, base (national) first."""
+    rules: tuple[CompiledRule, ...]
+    by_event: Mapping[str, tuple[CompiledRule, ...]]
+    sources: Mapping[str, Source]
+    agreements: tuple[Agreement, ...]
+    scope: Scope | None
+    exclusions: tuple[CompiledExclusion, ...]
+
+    @property
+    def top(self) -> LoadedFile:
+        return self.files[-1]
+
+    def rule(self, rule_id: str) -> CompiledRule:
+        for compiled in self.rules:
+            if compiled.id == rule_id:
+                return compiled
+        raise KeyError(rule_id)
+
+    def agreement_statuses(self, on: dt.date) -> tuple[AgreementStatus, ...]:
+        return tuple(agreement_status(a, on) for a in self.agreements)
+
+
+def _compile_conditions(loaded: LoadedFile, conds: list[Condition], path: PathKey) -> tuple[CompiledCondition, ...]:
+    out = []
+    for i, cond in enumerate(conds):
+        try:
+            out.append(compile_condition(cond))
+        except ValueError as exc:
+            raise RuleFileError(loaded.locate(path + (i,)), str(exc)) from None
+    return tuple(out)
+
+
+def _citations(loaded: LoadedFile) -> list[tuple[Citation, PathKey]]:
+    model = loaded.model
+    found: list[tuple[Citation, PathKey]] = []
+    for i, agreement in enumerate(model.agreements):
+        found.append((agreement.validity.citation, ("agreements", i, "validity", "citation")))
+        if agreement.validity.renewal:
+            found.append((agreement.validity.renewal.citation,
+                          ("agreements", i, "validity", "renewal", "citation")))
+    if model.scope:
+        found.append((model.scope.citation, ("scope", "citation")))
+        for j, exclusion in enumerate(model.scope.exclusions):
+            found.append((exclusion.citation, ("scope", "exclusions", j, "citation")))
+    for i, rule in enumerate(model.rules):
+        found.append((rule.source, ("rules", i, "source")))
+    return found
+
+
+def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
+    """Check a chain of files (base first) against each other and compile it."""
+    sources: dict[str, Source] = {}
+    compiled: list[CompiledRule] = []
+    seen_ids: dict[str, str] = {}
+    base_duties: set[str] = set()
+    for loaded in chain:
+        model = loaded.model
+        level = LEVELS[model.kind]
+        for i, source in enumerate(model.sources):
+            if source.id in sources:
+                raise RuleFileError(loaded.locate(("sources", i, "id")),
+                                    f"duplicate source id '{source.id}'")
+            sources[source.id] = source
+        known = set(sources)
+        for citation, path in _citations(loaded):
+            check_citation(loaded, known, citation, path)
+        agreements: dict[str, Agreement] = {}
+        for i, agreement in enumerate(model.agreements):
+            if agreement.id in agreements:
+                raise RuleFileError(loaded.locate(("agreements", i, "id")),
+                                    f"duplicate agreement id '{agreement.id}'")
+            if agreement.source not in known:
+                raise RuleFileError(loaded.locate(("agreements", i, "source")),
+                                    f"agreement cites unknown source '{agreement.source}'")
+            agreements[agreement.id] = agreement
+        own_duties: set[str] = set()
+        for i, rule in enumerate(model.rules):
+            path: PathKey = ("rules", i)
+            if rule.id in seen_ids:
+                raise RuleFileError(loaded.locate(path + ("id",)),
+                                    f"duplicate rule id '{rule.id}' (first defined in {seen_ids[rule.id]})")
+            seen_ids[rule.id] = str(loaded.path)
+            _check_relation(loaded, rule, path, base_duties)
+            agreement = _rule_agreement(loaded, rule, path, agreements)
+            conditions = _compile_conditions(loaded, rule.trigger.when, path + ("trigger", "when"))
+            line = loaded.positions.get(path, (None, None))[0]
+            compiled.append(CompiledRule(rule, model.kind, level, str(loaded.path), line,
+                                         conditions, agreement))
+            own_duties.add(rule.duty)
+        base_duties |= own_duties
+    top = chain[-1]
+    scope_file = next((f for f in reversed(chain) if f.model.scope is not None), None)
+    exclusions: tuple[CompiledExclusion, ...] = ()
+    if scope_file is not None and scope_file.model.scope is not None:
+        exclusions = tuple(
+            CompiledExclusion(
+                _compile_conditions(scope_file, ex.when, ("scope", "exclusions", j, "when")),
+                ex.reason, ex.citation)
+            for j, ex in enumerate(scope_file.model.scope.exclusions)
+        )
+    by_event: dict[str, list[CompiledRule]] = {}
+    for rule in compiled:
+        by_event.setdefault(rule.rule.trigger.event, []).append(rule)
+    all_agreements = tuple(a for f in chain for a in f.model.agreements)
+    return RuleSet(
+        region=top.model.region,
+        name=top.model.name,
+        files=tuple(chain),
+        rules=tuple(compiled),
+        by_event=MappingProxyType({k: tuple(v) for k, v in by_event.items()}),
+        sources=MappingProxyType(sources),
+        agreements=all_agreements,
+        scope=scope_file.model.scope if scope_file else None,
+        exclusions=exclusions,
+    )
+
+
+def _check_relation(loaded: LoadedFile, rule: Rule, path: PathKey, base_duties: set[str]) -> None:
+    if loaded.model.kind == "national":
+        if rule.relation != "adds":
+            raise RuleFileError(loaded.locate(path + ("relation",)),
+                                "national rules have no base rule to relate to; use 'adds'")
+        return
+    if rule.relation == "adds" and rule.duty in base_duties:
+        raise RuleFileError(
+            loaded.locate(path + ("duty",)),
+            f"duty '{rule.duty}' exists in the base file: say how this rule relates to it "
+            "(relation: tightens, names_unit or restates)",
+        )
+    if rule.relation != "adds" and rule.duty not in base_duties:
+        raise RuleFileError(
+            loaded.locate(path + ("duty",)),
+            f"relation '{rule.relation}' refers to duty '{rule.duty}', which no base file has",
+        )
+
+
+def _rule_agreement(loaded: LoadedFile, rule: Rule, path: PathKey,
+                    agreements: dict[str, Agreement]) -> Agreement | None:
+    if rule.agreement is None:
+        if len(agreements) > 1:
+            raise RuleFileError(loaded.locate(path),
+                                f"rule '{rule.id}' must name its agreement "
+                                f"({', '.join(sorted(agreements))})")
+        return next(iter(agreements.values()), None)
+    if rule.agreement not in agreements:
+        raise RuleFileError(loaded.locate(path + ("agreement",)),
+                            f"unknown agreement '{rule.agreement}'")
+    return agreements[rule.agreement]
+
+
+def _find_file(name: str, folders: list[Path]) -> Path:
+    for folder in folders:
+        for suffix in (".yaml", ".yml"):
+            candidate = folder / f"{name}{suffix}"
+            if candidate.is_file():
+                return candidate
+    raise UnknownRegionError(
+        f"no rule file '{name}.yaml' in {', '.join(str(f) for f in folders)}"
+    )
+
+
+def load_chain(path: Path, *, search: list[Path] | None = None,
+               cache: dict[Path, LoadedFile] | None = None) -> list[LoadedFile]:
+    """Read a file and the files it extends (looked up beside it, then in ``search``, then in
+    the bundled rules), base first. ``cache`` lets several chains share their base files."""
+    cache = {} if cache is None else cache
+    chain: list[LoadedFile] = []
+    current: Path | None = path.resolve()
+    while current is not None:
+        if current not in cache:
+            cache[current] = read_rule_file(current)
+        loaded = cache[current]
+        if any(f is loaded for f in chain):
+            raise RuleFileError(loaded.locate(("extends",)), "'extends' forms a cycle")
+        chain.insert(0, loaded)
+        parent = loaded.model.extends
+        current = None
+        if parent is not None:
+            folders = [loaded.path.parent, *(search or [])]
+            folders.append(bundled_rules_dir())
+            try:
+                current = _find_file(parent, folders).resolve()
+            except UnknownRegionError as exc:
+                raise RuleFileError(loaded.locate(("extends",)), str(exc)) from None
+    for loaded in chain:
+        if loaded.model.kind != "local" and loaded.path.stem != loaded.model.region:
+            raise RuleFileError(loaded.locate(("region",)),
+                                f"region '{loaded.model.region}' does not match the file name "
+                                f"'{loaded.path.name}'")
+    return chain
+
+
+def load_file_rule_set(path: Path | str) -> RuleSet:
+    return build_rule_set(load_chain(Path(path)))
+
+
+def load_rule_set(region: str, rules_dir: Path | str | None = None) -> RuleSet:
+    """Load one region's rules (with the national baseline) from ``rules_dir`` or the bundle."""
+    folder = Path(rules_dir) if rules_dir is not None else bundled_rules_dir()
+    return build_rule_set(load_chain(_find_file(region, [folder])))
+
+
+def available_regions(rules_dir: Path | str | None = None) -> list[str]:
+    folder = Path(rules_dir) if rules_dir is not None else bundled_rules_dir()
+    return [p.stem for p in iter_rule_files(folder)]
+
+
+def load_all(rules_dir: Path | str | None = None) -> dict[str, RuleSet]:
+    """Every rule set in the folder, keyed by region id; base files are read once each."""
+    folder = Path(rules_dir) if rules_dir is not None else bundled_rules_dir()
+    cache: dict[Path, LoadedFile] = {}
+    out: dict[str, RuleSet] = {}
+    for path in iter_rule_files(folder):
+        chain = load_chain(path, search=[folder], cache=cache)
+        out[chain[-1].model.region] = build_rule_set(chain)
+    return out

@@ -1,0 +1,130 @@
+"""Scenario files: an event and the obligations a lawyer expects, worked out from the source text.
+
+A scenario file (``*.scenario.yaml``) holds one scenario::
+
+    region: vastra_gotaland
+    title: Planerad LVU-placering i familjehem, 12 år
+    event: {kind: placement_started, date: 2024-03-04, ...}
+    expect:
+      in_scope: true
+      obligations:
+        - rule: vgr.health_examination.offer_within_four_weeks
+          responsible: region          # principal (optional)
+          due: 2024-04-01              # or  vague: skyndsamt   (optional)
+          cost_bearer: region          # optional
+          why: "3.4.3.1: 'inom 4 veckor' from 2024-03-04 = 2024-04-01 (a Monday)"
+      absent: [national.sip.draw_up.sol2001]
+      conflicts: []                    # rule ids expected in conflict (optional)
+      agreement_state: in_force        # optional, or a mapping agreement id -> state
+
+Every expected obligation must carry ``why``: the hand computation with its citation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import PlacementRulesError, format_pydantic_errors
+from .evaluation import Evaluation, evaluate
+from .events import Event
+from .loading import read_yaml
+from .ruleset import RuleSet
+from .vocabulary import VAGUE_TERM_LABELS, Principal, VagueTerm
+
+
+class ScenarioError(PlacementRulesError):
+    """A scenario file is malformed."""
+
+
+class ExpectedObligation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rule: str
+    responsible: Principal | None = None
+    due: dt.date | None = None
+    vague: VagueTerm | None = None
+    cost_bearer: Principal | None = None
+    convener: Principal | None = None
+    why: str = Field(min_length=10, description="The hand computation and its citation.")
+
+
+class Expectation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    in_scope: bool | None = None
+    obligations: list[ExpectedObligation] = Field(default_factory=list)
+    absent: list[str] = Field(default_factory=list)
+    conflicts: list[str] | None = None
+    agreement_state: str | dict[str, str] | None = None
+
+
+class Scenario(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    region: str
+    title: str
+    description: str | None = None
+    event: Event
+    expect: Expectation
+
+
+def load_scenario(path: Path) -> Scenario:
+    data = read_yaml(path)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(f"{path}: {format_pydantic_errors(exc, echo_input=True)}") from None
+
+
+def check_scenario(scenario: Scenario, rules: RuleSet) -> list[str]:
+    """Every way the evaluation differs from the scenario's expectation (empty: it passes)."""
+    result = evaluate(rules, scenario.event)
+    return _differences(scenario.expect, result)
+
+
+def _differences(expect: Expectation, result: Evaluation) -> list[str]:
+    problems: list[str] = []
+    if expect.in_scope is not None and result.in_scope != expect.in_scope:
+        problems.append(f"in_scope: expected {expect.in_scope}, got {result.in_scope} "
+                        f"({'; '.join(result.scope_reasons) or 'no reason given'})")
+    by_rule = {o.rule_id: o for o in result.obligations}
+    for want in expect.obligations:
+        got = by_rule.get(want.rule)
+        if got is None:
+            problems.append(f"missing obligation {want.rule} (got: {', '.join(sorted(by_rule)) or 'none'})")
+            continue
+        checks: list[tuple[str, object, Callable[[], object]]] = [
+            ("responsible", want.responsible, lambda: got.responsible.principal),
+            ("due", want.due, lambda: got.due),
+            ("vague", VAGUE_TERM_LABELS[want.vague] if want.vague else None, lambda: got.vague),
+            ("cost_bearer", want.cost_bearer,
+             lambda: got.cost_bearer.principal if got.cost_bearer else None),
+            ("convener", want.convener, lambda: got.convener.principal if got.convener else None),
+        ]
+        for name, expected, actual in checks:
+            if expected is not None and actual() != expected:
+                problems.append(f"{want.rule}.{name}: expected {expected}, got {actual()}")
+    for rule_id in expect.absent:
+        if rule_id in by_rule:
+            problems.append(f"obligation {rule_id} should not apply")
+    if expect.conflicts is not None:
+        got_conflicts = sorted(c.rule_id for c in result.conflicts)
+        if got_conflicts != sorted(expect.conflicts):
+            problems.append(f"conflicts: expected {sorted(expect.conflicts)}, got {got_conflicts}")
+    problems.extend(_state_differences(expect.agreement_state, result))
+    return problems
+
+
+def _state_differences(expected: str | dict[str, str] | None, result: Evaluation) -> list[str]:
+    if expected is None:
+        return []
+    states = {a.agreement_id: a.state for a in result.agreements}
+    wanted = expected if isinstance(expected, dict) else {k: expected for k in states}
+    return [f"agreement {k}: expected {v}, got {states.get(k)}"
+            for k, v in wanted.items() if states.get(k) != v]
+
+
+def scenario_summary(scenario: Scenario) -> dict[str, Any]:
+    return {"region": scenario.region, "title": scenario.title, "event": scenario.event.kind}
