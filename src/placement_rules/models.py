@@ -221,8 +221,23 @@ class Rule(_Strict):
     cost_bearer: CostBearer | None = None
     legal_basis: list[Text] = Field(default_factory=list)
     source: Citation
+    see_also: list[Citation] = Field(
+        default_factory=list, description="Further passages the rule also encodes."
+    )
     in_force: InForce | None = None
     notes: list[Text] = Field(default_factory=list)
+
+
+class DutySection(_Strict):
+    """A section of a source document that creates duties; coverage checks each has a rule."""
+
+    source: Identifier
+    section: Text
+    summary: Text
+    no_rule_reason: Text | None = Field(
+        default=None,
+        description="Why no rule encodes it (e.g. left to the national baseline); else a gap.",
+    )
 
 
 class AgeRange(_Strict):
@@ -258,6 +273,7 @@ class RuleFile(_Strict):
     baseline_note: Text | None = Field(
         default=None, description="What the file leaves to the base file (say so when silent)."
     )
+    duty_sections: list[DutySection] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
 
     @model_validator(mode="after")

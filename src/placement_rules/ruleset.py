@@ -99,6 +99,10 @@ def _citations(loaded: LoadedFile) -> list[tuple[Citation, PathKey]]:
             found.append((exclusion.citation, ("scope", "exclusions", j, "citation")))
     for i, rule in enumerate(model.rules):
         found.append((rule.source, ("rules", i, "source")))
+        for j, extra in enumerate(rule.see_also):
+            found.append((extra, ("rules", i, "see_also", j)))
+    for i, section in enumerate(model.duty_sections):
+        found.append((Citation(source=section.source, section=section.section), ("duty_sections", i)))
     return found
 
 
