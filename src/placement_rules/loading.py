@@ -81,6 +81,13 @@ def _compose(text: str, file: str) -> tuple[Any, dict[PathKey, tuple[int, int]]]
         loader.dispose()
 
 
+_PLAIN_TAGS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
 def _build(
     loader: yaml.SafeLoader,
     node: yaml.Node,
@@ -88,29 +95,35 @@ def _build(
     positions: dict[PathKey, tuple[int, int]],
     file: str,
 ) -> Any:
-    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    """Construct the value of ``node``, recording where each field path starts.
+
+    A mapping entry's position is its key's; a list item's is the item's."""
+    positions.setdefault(path, _mark(node))
+    expected_tag = _PLAIN_TAGS.get(type(node))
+    if expected_tag is not None and node.tag != expected_tag:
+        raise RuleFileError(Location(file, *_mark(node), format_path(path)),
+                            f"unsupported YAML tag {node.tag!r}")
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = _build(loader, key_node, path, {}, file)
             if not isinstance(key, str):
                 key = str(key)
+            key_path = path + (key,)
             if key in out:
-                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                raise RuleFileError(
-                    Location(file, line, col, format_path(path + (key,))),
-                    f"duplicate key '{key}'",
-                )
-            out[key] = _build(loader, value_node, path + (key,), positions, file)
+                raise RuleFileError(Location(file, *_mark(key_node), format_path(key_path)),
+                                    f"duplicate key '{key}'")
+            positions[key_path] = _mark(key_node)
+            out[key] = _build(loader, value_node, key_path, positions, file)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, path + (i,), positions, file) for i, item in enumerate(node.value)]
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError) as exc:
-        line, col = positions[path]
+        problem = getattr(exc, "problem", None) or str(exc)
         raise RuleFileError(
-            Location(file, line, col, format_path(path)), f"bad value {node.value!r}: {exc}"
+            Location(file, *_mark(node), format_path(path)), f"bad value {node.value!r}: {problem}"
         ) from None
 
 
