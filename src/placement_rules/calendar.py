@@ -99,6 +99,7 @@ class DueDate:
     policy: str
 
 
+@lru_cache(maxsize=65536)
 def due_date(anchor: dt.date, period: Period, *, statutory: bool) -> DueDate:
     """The due date of a deadline ``period`` after ``anchor`` under the stated policy."""
     computed = add_period(anchor, period)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any, Final
 
 from .calendar import DueDate, due_date
@@ -16,7 +17,7 @@ from .events import Event
 from .models import Citation, CostBearer, Deadline, Responsible
 from .ruleset import CompiledRule, RuleSet
 from .validity import AgreementStatus
-from .vocabulary import EVENT_KIND_LABELS, VAGUE_TERM_LABELS
+from .vocabulary import EVENT_KIND_LABELS
 
 NEW_SOL_START: Final[dt.date] = dt.date(2025, 7, 1)
 
@@ -48,32 +49,139 @@ class Party:
 
 
 @dataclass(frozen=True, slots=True)
+class Places:
+    """The municipalities and regions an event names, to resolve a party's locus."""
+
+    hemkommun: str
+    vistelsekommun: str | None
+    hemregion: str
+    placeringsregion: str
+    avtalsregion: str
+
+    def resolve(self, party: Responsible | CostBearer) -> Party:
+        locus = party.locus
+        resolved = getattr(self, locus) if locus is not None else None
+        unit = party.unit if isinstance(party, Responsible) else None
+        return Party(party.principal, unit, locus, resolved)
+
+
+@dataclass(frozen=True, slots=True)
 class Obligation:
-    rule_id: str
-    duty: str
-    origin: str
-    relation: str
-    title: str
-    action: str
-    responsible: Party
-    convener: Party | None
-    due: dt.date | None
-    vague: str | None
-    deadline_text: str | None
-    statutory: bool | None
-    deadline_meaning: str | None
-    rolled_forward_from: dt.date | None
-    due_on_non_working_day: bool
-    deadline_policy: str | None
-    cost_bearer: Party | None
-    cost_note: str | None
-    legal_basis: tuple[str, ...]
-    source: Citation
-    source_title: str
-    because: tuple[str, ...]
+    """One duty an event creates. Rule-level facts are read from the compiled rule, so building
+    an obligation costs little; the per-event values are the due date, places and reasons."""
+
+    compiled: CompiledRule
+    due_date: DueDate | None
+    places: Places
+    event_label: str
+    agreement_summary: str | None
     supersedes: tuple[str, ...]
 
+    @property
+    def rule_id(self) -> str:
+        return self.compiled.rule.id
+
+    @property
+    def duty(self) -> str:
+        return self.compiled.rule.duty
+
+    @property
+    def origin(self) -> str:
+        return self.compiled.origin
+
+    @property
+    def relation(self) -> str:
+        return self.compiled.rule.relation
+
+    @property
+    def title(self) -> str:
+        return self.compiled.rule.title
+
+    @property
+    def action(self) -> str:
+        return self.compiled.rule.action
+
+    @property
+    def responsible(self) -> Party:
+        return self.places.resolve(self.compiled.rule.responsible)
+
+    @property
+    def convener(self) -> Party | None:
+        convener = self.compiled.rule.convener
+        return self.places.resolve(convener) if convener else None
+
+    @property
+    def cost_bearer(self) -> Party | None:
+        cost = self.compiled.rule.cost_bearer
+        return self.places.resolve(cost) if cost else None
+
+    @property
+    def cost_note(self) -> str | None:
+        cost = self.compiled.rule.cost_bearer
+        return cost.note if cost else None
+
+    @property
+    def due(self) -> dt.date | None:
+        return self.due_date.date if self.due_date else None
+
+    @property
+    def vague(self) -> str | None:
+        return self.compiled.vague_label
+
+    @property
+    def deadline_text(self) -> str | None:
+        return self.compiled.deadline_text
+
+    @property
+    def statutory(self) -> bool | None:
+        deadline = self.compiled.rule.deadline
+        return deadline.statutory if deadline else None
+
+    @property
+    def deadline_meaning(self) -> str | None:
+        deadline = self.compiled.rule.deadline
+        return deadline.meaning if deadline else None
+
+    @property
+    def rolled_forward_from(self) -> dt.date | None:
+        due = self.due_date
+        return due.computed if due and due.rolled_forward else None
+
+    @property
+    def due_on_non_working_day(self) -> bool:
+        return self.due_date.falls_on_non_working_day if self.due_date else False
+
+    @property
+    def deadline_policy(self) -> str | None:
+        return self.due_date.policy if self.due_date else None
+
+    @property
+    def legal_basis(self) -> tuple[str, ...]:
+        return tuple(self.compiled.rule.legal_basis)
+
+    @property
+    def source(self) -> Citation:
+        return self.compiled.rule.source
+
+    @property
+    def source_title(self) -> str:
+        return self.compiled.source_title
+
+    @property
+    def because(self) -> tuple[str, ...]:
+        """Why the obligation applies: the event, each condition met, dates, agreement."""
+        parts = [self.event_label, *self.compiled.static_because]
+        if self.agreement_summary:
+            parts.append(self.agreement_summary)
+        if self.supersedes:
+            parts.append(f"takes the place of {', '.join(self.supersedes)} ({self.relation})")
+        deadline = self.compiled.rule.deadline
+        if deadline is not None and deadline.offset is not None and self.due_date is None:
+            parts.append(f"due date unknown: the event gives no {deadline.anchor}")
+        return tuple(parts)
+
     def to_dict(self) -> dict[str, Any]:
+        convener, cost = self.convener, self.cost_bearer
         return {
             "rule_id": self.rule_id,
             "duty": self.duty,
@@ -82,17 +190,16 @@ class Obligation:
             "title": self.title,
             "action": self.action,
             "responsible": self.responsible.to_dict(),
-            "convener": self.convener.to_dict() if self.convener else None,
+            "convener": convener.to_dict() if convener else None,
             "due": self.due.isoformat() if self.due else None,
             "vague_deadline": self.vague,
             "deadline": self.deadline_text,
             "statutory": self.statutory,
             "deadline_meaning": self.deadline_meaning,
-            "rolled_forward_from": self.rolled_forward_from.isoformat()
-            if self.rolled_forward_from else None,
+            "rolled_forward_from": _iso(self.rolled_forward_from),
             "due_on_non_working_day": self.due_on_non_working_day,
             "deadline_policy": self.deadline_policy,
-            "cost_bearer": self.cost_bearer.to_dict() if self.cost_bearer else None,
+            "cost_bearer": cost.to_dict() if cost else None,
             "cost_note": self.cost_note,
             "legal_basis": list(self.legal_basis),
             "source": {"document": self.source.source, "title": self.source_title,
@@ -100,6 +207,10 @@ class Obligation:
             "because": list(self.because),
             "supersedes": list(self.supersedes),
         }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,46 +306,47 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     """The obligations ``event`` creates under ``rules``, with why each applies."""
     facts = event_facts(event)
     day = event.date
-    statuses = rules.agreement_statuses(day)
-    status_by_id = {s.agreement_id: s for s in statuses}
+    agreements = rules.agreements_on(day)
+    not_in_force = agreements.not_in_force
     in_scope, reasons = scope_check(rules, event, facts)
     fired: list[CompiledRule] = []
     not_applied: list[NotApplied] = []
     for compiled in rules.by_event.get(event.kind, ()):
-        if not compiled.applies_on(day):
+        if not compiled.first_day <= day <= compiled.last_day:
             continue
-        if not all(c.holds(facts) for c in compiled.conditions):
+        if not all(c.test(facts[c.fact]) for c in compiled.conditions):
             continue
         if compiled.level > 0:
             if not in_scope:
                 not_applied.append(NotApplied(compiled.id, "event outside the agreement's scope"))
                 continue
-            status = status_by_id.get(compiled.agreement.id) if compiled.agreement else None
-            if status is not None and not status.in_force:
-                not_applied.append(NotApplied(compiled.id, status.warning or status.describe()))
+            if compiled.agreement is not None and compiled.agreement.id in not_in_force:
+                not_applied.append(NotApplied(compiled.id, not_in_force[compiled.agreement.id]))
                 continue
         fired.append(compiled)
     kept, superseded_by, conflicts = _resolve(fired, event)
+    summaries = agreements.summaries
+    places = Places(event.home_municipality, event.placement_municipality, event.home_region,
+                    event.effective_placement_region, rules.region)
     obligations = tuple(
         sorted(
-            (_obligation(rules, c, event, facts, status_by_id, superseded_by.get(c.id, ())) for c in kept),
+            (_obligation(c, event, places, summaries, superseded_by.get(c.id, ())) for c in kept),
             key=lambda o: (o.due or dt.date.max, o.duty, o.rule_id),
         )
     )
-    warnings = [s.warning for s in statuses if s.warning]
-    warnings.extend(c.message for c in conflicts)
+    warnings = agreements.warnings + tuple(c.message for c in conflicts)
     return Evaluation(
         region=rules.region,
         event_kind=event.kind,
         event_date=day,
         law_in_force=law_in_force(day),
-        agreements=statuses,
+        agreements=agreements.statuses,
         in_scope=in_scope,
         scope_reasons=reasons,
         obligations=obligations,
         not_applied=tuple(not_applied),
         conflicts=tuple(conflicts),
-        warnings=tuple(warnings),
+        warnings=warnings,
     )
 
 
@@ -300,8 +412,8 @@ def _loosens(candidate: CompiledRule, statute: CompiledRule, event: Event) -> bo
 def _conflict(rule: CompiledRule, statute: CompiledRule) -> Conflict:
     mine = rule.rule.deadline
     theirs = statute.rule.deadline
-    mine_text = _deadline_text(mine) if mine else "no deadline"
-    theirs_text = _deadline_text(theirs) if theirs else "no deadline"
+    mine_text = mine.describe() if mine else "no deadline"
+    theirs_text = theirs.describe() if theirs else "no deadline"
     basis = "; ".join(statute.rule.legal_basis) or statute.rule.source.section
     return Conflict(
         rule_id=rule.id,
@@ -313,76 +425,14 @@ def _conflict(rule: CompiledRule, statute: CompiledRule) -> Conflict:
     )
 
 
-def _deadline_text(deadline: Deadline) -> str:
-    parts = []
-    if deadline.offset is not None:
-        anchor = "the event date" if deadline.anchor == "event_date" else "the placement start"
-        word = "within" if deadline.meaning == "due" else "ending at most"
-        parts.append(f"{word} {deadline.offset.words()} from {anchor}")
-    if deadline.vague is not None:
-        parts.append(VAGUE_TERM_LABELS[deadline.vague])
-    return "; ".join(parts)
-
-
-def _party(party: Responsible | CostBearer, event: Event, region_name: str) -> Party:
-    locus = party.locus
-    resolved = None
-    if locus == "hemkommun":
-        resolved = event.home_municipality
-    elif locus == "vistelsekommun":
-        resolved = event.placement_municipality
-    elif locus == "hemregion":
-        resolved = event.home_region
-    elif locus == "placeringsregion":
-        resolved = event.effective_placement_region
-    elif locus == "avtalsregion":
-        resolved = region_name
-    unit = party.unit if isinstance(party, Responsible) else None
-    return Party(party.principal, unit, locus, resolved)
-
-
-def _obligation(rules: RuleSet, compiled: CompiledRule, event: Event, facts: dict[str, Any],
-                statuses: dict[str, AgreementStatus], supersedes: tuple[str, ...]) -> Obligation:
-    rule = compiled.rule
-    deadline = rule.deadline
-    computed = _computed_due(deadline, event)
-    because = [f"event: {EVENT_KIND_LABELS[event.kind]}"]
-    because.extend(c.describe() for c in compiled.conditions)
-    if rule.in_force is not None:
-        because.append(
-            f"rule in force {rule.in_force.start or '...'} to {rule.in_force.end or '...'}"
-        )
-    if compiled.agreement is not None:
-        status = statuses.get(compiled.agreement.id)
-        if status is not None:
-            because.append(f"agreement {compiled.agreement.id}: {status.describe()}")
-    if supersedes:
-        because.append(f"takes the place of {', '.join(supersedes)} ({rule.relation})")
-    if deadline is not None and deadline.offset is not None and computed is None:
-        because.append(f"due date unknown: the event gives no {deadline.anchor}")
-    source = rules.sources.get(rule.source.source)
+def _obligation(compiled: CompiledRule, event: Event, places: Places,
+                summaries: Mapping[str, str], supersedes: tuple[str, ...]) -> Obligation:
+    agreement = compiled.agreement
     return Obligation(
-        rule_id=rule.id,
-        duty=rule.duty,
-        origin=compiled.origin,
-        relation=rule.relation,
-        title=rule.title,
-        action=rule.action,
-        responsible=_party(rule.responsible, event, rules.region),
-        convener=_party(rule.convener, event, rules.region) if rule.convener else None,
-        due=computed.date if computed else None,
-        vague=VAGUE_TERM_LABELS[deadline.vague] if deadline and deadline.vague else None,
-        deadline_text=_deadline_text(deadline) if deadline else None,
-        statutory=deadline.statutory if deadline else None,
-        deadline_meaning=deadline.meaning if deadline else None,
-        rolled_forward_from=computed.computed if computed and computed.rolled_forward else None,
-        due_on_non_working_day=computed.falls_on_non_working_day if computed else False,
-        deadline_policy=computed.policy if computed else None,
-        cost_bearer=_party(rule.cost_bearer, event, rules.region) if rule.cost_bearer else None,
-        cost_note=rule.cost_bearer.note if rule.cost_bearer else None,
-        legal_basis=tuple(rule.legal_basis),
-        source=rule.source,
-        source_title=(source.file or source.title) if source else rule.source.source,
-        because=tuple(because),
+        compiled=compiled,
+        due_date=_computed_due(compiled.rule.deadline, event),
+        places=places,
+        event_label=f"event: {EVENT_KIND_LABELS[event.kind]}",
+        agreement_summary=summaries.get(agreement.id) if agreement else None,
         supersedes=supersedes,
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Final
 
-from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import EventError, format_pydantic_errors
@@ -56,6 +55,12 @@ class Event(BaseModel):
     special_need_of_protection: bool = Field(
         default=False, description="Child judged in particular need of protection or support."
     )
+    treatment_moved_to_placement_region: bool | None = Field(
+        default=None,
+        description="Placement in another region with ongoing care: the responsible clinician "
+        "judged that the treatment is given by health care where the child is placed (true) or "
+        "by the clinician in the home region (false); none = not judged yet (Jönköping).",
+    )
 
     @model_validator(mode="after")
     def _dates_are_consistent(self) -> Event:
@@ -67,8 +72,11 @@ class Event(BaseModel):
 
     @property
     def age(self) -> int:
-        """Whole years of age on the event date (a birthday counts from the day itself)."""
-        return relativedelta(self.date, self.birth_date).years
+        """Whole years of age on the event date (a birthday counts from the day itself).
+
+        A child born on 29 February reaches a new age on 1 March in common years."""
+        day, born = self.date, self.birth_date
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
     @property
     def effective_placement_region(self) -> str:

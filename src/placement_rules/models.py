@@ -39,6 +39,7 @@ from .vocabulary import (
     PlacementForm,
     Principal,
     Relation,
+    VAGUE_TERM_LABELS,
     VagueTerm,
 )
 
@@ -187,6 +188,17 @@ class Deadline(_Strict):
         if self.offset is not None and self.anchor is None:
             raise ValueError("an offset deadline needs an anchor")
         return self
+
+    def describe(self) -> str:
+        """The deadline in words, e.g. ``within 4 veckor from the event date; skyndsamt``."""
+        parts = []
+        if self.offset is not None:
+            anchor = "the event date" if self.anchor == "event_date" else "the placement start"
+            word = "within" if self.meaning == "due" else "ending at most"
+            parts.append(f"{word} {self.offset.words()} from {anchor}")
+        if self.vague is not None:
+            parts.append(VAGUE_TERM_LABELS[self.vague])
+        return "; ".join(parts)
 
 
 class InForce(_Strict):

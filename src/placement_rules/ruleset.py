@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -16,6 +16,7 @@ from .errors import RuleFileError, UnknownRegionError
 from .loading import LoadedFile, PathKey, bundled_rules_dir, check_citation, iter_rule_files, read_rule_file
 from .models import Agreement, Citation, Condition, Rule, Scope, Source
 from .validity import AgreementStatus, agreement_status
+from .vocabulary import VAGUE_TERM_LABELS
 
 LEVELS: Mapping[str, int] = MappingProxyType({"national": 0, "regional": 1, "local": 2})
 
@@ -30,13 +31,20 @@ class CompiledRule:
     line: int | None
     conditions: tuple[CompiledCondition, ...]
     agreement: Agreement | None
+    static_because: tuple[str, ...]
+    """The parts of 'why it applies' that do not depend on the event: conditions, dates."""
+    deadline_text: str | None
+    vague_label: str | None
+    source_title: str
+    first_day: dt.date
+    last_day: dt.date
 
     @property
     def id(self) -> str:
         return self.rule.id
 
     def applies_on(self, day: dt.date) -> bool:
-        return self.rule.in_force is None or self.rule.in_force.covers(day)
+        return self.first_day <= day <= self.last_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +52,28 @@ class CompiledExclusion:
     conditions: tuple[CompiledCondition, ...]
     reason: str
     citation: Citation
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementsOn:
+    """The region's agreements on one date: statuses, one-line summaries, and which are off."""
+
+    statuses: tuple[AgreementStatus, ...]
+    summaries: Mapping[str, str]
+    not_in_force: Mapping[str, str]
+    """Agreement id -> why its rules do not apply on the date."""
+    warnings: tuple[str, ...]
+
+    @classmethod
+    def of(cls, statuses: tuple[AgreementStatus, ...]) -> AgreementsOn:
+        return cls(
+            statuses=statuses,
+            summaries=MappingProxyType(
+                {s.agreement_id: f"agreement {s.agreement_id}: {s.describe()}" for s in statuses}),
+            not_in_force=MappingProxyType(
+                {s.agreement_id: s.warning or s.describe() for s in statuses if not s.in_force}),
+            warnings=tuple(s.warning for s in statuses if s.warning),
+        )
 
 
 @dataclass(frozen=True)
@@ -60,6 +90,9 @@ class RuleSet:
     agreements: tuple[Agreement, ...]
     scope: Scope | None
     exclusions: tuple[CompiledExclusion, ...]
+    _status_cache: dict[dt.date, AgreementsOn] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def top(self) -> LoadedFile:
@@ -72,7 +105,18 @@ class RuleSet:
         raise KeyError(rule_id)
 
     def agreement_statuses(self, on: dt.date) -> tuple[AgreementStatus, ...]:
-        return tuple(agreement_status(a, on) for a in self.agreements)
+        """The status of each agreement on a date."""
+        return self.agreements_on(on).statuses
+
+    def agreements_on(self, on: dt.date) -> AgreementsOn:
+        """Statuses and their summaries on a date, memoised (a pure function of the date)."""
+        cached = self._status_cache.get(on)
+        if cached is None:
+            cached = AgreementsOn.of(tuple(agreement_status(a, on) for a in self.agreements))
+            if len(self._status_cache) > 4096:
+                self._status_cache.clear()
+            self._status_cache[on] = cached
+        return cached
 
 
 def _compile_conditions(loaded: LoadedFile, conds: list[Condition], path: PathKey) -> tuple[CompiledCondition, ...]:
@@ -143,8 +187,8 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
             agreement = _rule_agreement(loaded, rule, path, agreements)
             conditions = _compile_conditions(loaded, rule.trigger.when, path + ("trigger", "when"))
             line = loaded.positions.get(path, (None, None))[0]
-            compiled.append(CompiledRule(rule, model.kind, level, str(loaded.path), line,
-                                         conditions, agreement))
+            compiled.append(_compiled_rule(rule, model.kind, level, str(loaded.path), line,
+                                           conditions, agreement, sources))
             own_duties.add(rule.duty)
         base_duties |= own_duties
     top = chain[-1]
@@ -171,6 +215,25 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
         agreements=all_agreements,
         scope=scope_file.model.scope if scope_file else None,
         exclusions=exclusions,
+    )
+
+
+def _compiled_rule(rule: Rule, kind: str, level: int, file: str, line: int | None,
+                   conditions: tuple[CompiledCondition, ...], agreement: Agreement | None,
+                   sources: Mapping[str, Source]) -> CompiledRule:
+    because = [c.describe() for c in conditions]
+    if rule.in_force is not None:
+        because.append(f"rule in force {rule.in_force.start or '...'} to {rule.in_force.end or '...'}")
+    deadline = rule.deadline
+    source = sources[rule.source.source]
+    return CompiledRule(
+        rule=rule, origin=kind, level=level, file=file, line=line, conditions=conditions,
+        agreement=agreement, static_because=tuple(because),
+        deadline_text=deadline.describe() if deadline else None,
+        vague_label=VAGUE_TERM_LABELS[deadline.vague] if deadline and deadline.vague else None,
+        source_title=source.file or source.title,
+        first_day=(rule.in_force.start if rule.in_force else None) or dt.date.min,
+        last_day=(rule.in_force.end if rule.in_force else None) or dt.date.max,
     )
 
 
