@@ -60,8 +60,13 @@ def locate(file: str, positions: Mapping[PathKey, tuple[int, int]], path: PathKe
     return Location(file, None, None, format_path(path))
 
 
+# libyaml's parser when PyYAML was built with it (much faster), else the pure-Python one; both
+# are the *safe* loaders: no arbitrary Python objects.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _compose(text: str, file: str) -> tuple[Any, dict[PathKey, tuple[int, int]]]:
-    loader = yaml.SafeLoader(text)
+    loader = _SafeLoader(text)
     try:
         try:
             root = loader.get_single_node()
@@ -89,7 +94,7 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 def _build(
-    loader: yaml.SafeLoader,
+    loader: Any,
     node: yaml.Node,
     path: PathKey,
     positions: dict[PathKey, tuple[int, int]],
@@ -206,7 +211,7 @@ def read_yaml(path: Path | str) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(Location(file), f"cannot read: {exc}") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise RuleFileError(
