@@ -151,5 +151,35 @@ def regions(rules_dir: Path | None) -> None:
                    f"{rules.name}" + (f"  [{states}]" if states else ""))
 
 
+@cli.command()
+@click.option("--region", "-r", required=True, help="Region id.")
+@click.option("--json", "as_json", is_flag=True)
+@RULES_DIR_OPTION
+@friendly_errors
+def coverage(region: str, as_json: bool, rules_dir: Path | None) -> None:
+    """Per source section, the rules that encode it; sections without a rule are gaps (exit 1)."""
+    from .ruleset import load_rule_set
+    from .section_coverage import coverage as run
+
+    report = run(load_rule_set(region, rules_dir))
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for section in report.sections:
+            mark = "GAP " if section.is_gap else "ok  "
+            click.echo(f"{mark}{section.source} {section.section}: {section.summary}")
+            for rule_id in section.rules:
+                click.echo(f"      {rule_id}")
+            if section.no_rule_reason:
+                click.echo(f"      no rule: {section.no_rule_reason}")
+        click.echo("")
+        click.echo("rules in force for the region:")
+        for origin in report.rules:
+            click.echo(f"  {origin.rule_id:60} {origin.origin:22} {origin.citation}")
+        click.echo(f"\n{len(report.sections)} duty sections, {len(report.gaps)} gaps")
+    if report.gaps:
+        sys.exit(1)
+
+
 def main() -> None:
     cli(prog_name="placement-rules")

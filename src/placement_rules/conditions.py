@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -38,7 +38,8 @@ class CompiledCondition:
 def _adapter(fact: str) -> TypeAdapter[Any]:
     if fact in DERIVED_FACTS:
         return TypeAdapter(DERIVED_FACTS[fact])
-    return TypeAdapter(Event.model_fields[fact].annotation)
+    annotation: Any = Event.model_fields[fact].annotation
+    return TypeAdapter(annotation)
 
 
 def _check_value(fact: str, value: object) -> None:
@@ -62,7 +63,7 @@ def compile_condition(cond: Condition) -> CompiledCondition:
         for item in value:
             _check_value(fact, item)
         members = frozenset(value)
-        test = members.__contains__ if op == "in" else (lambda v, m=members: v not in m)
+        test = members.__contains__ if op == "in" else partial(_not_member, members)
         return CompiledCondition(fact, op, tuple(value), test)
     if isinstance(value, list):
         raise ValueError(f"operator '{op}' takes one value, not a list")
@@ -70,10 +71,17 @@ def compile_condition(cond: Condition) -> CompiledCondition:
     if op in _ORDERING:
         if not isinstance(value, int) or isinstance(value, bool):
             raise ValueError(f"operator '{op}' compares numbers; fact '{fact}' is not a number")
-        cmp = _ORDERING[op]
-        test = lambda v, c=cmp, x=value: v is not None and c(v, x)  # noqa: E731
+        test = partial(_ordered, _ORDERING[op], value)
     elif op == "eq":
-        test = lambda v, x=value: v == x  # noqa: E731
+        test = partial(operator.eq, value)
     else:
-        test = lambda v, x=value: v != x  # noqa: E731
+        test = partial(operator.ne, value)
     return CompiledCondition(fact, op, value, test)
+
+
+def _not_member(members: frozenset[str], value: Any) -> bool:
+    return value not in members
+
+
+def _ordered(compare: Callable[[Any, Any], bool], bound: int, value: Any) -> bool:
+    return value is not None and compare(value, bound)

@@ -86,7 +86,7 @@ def _compose(text: str, file: str) -> tuple[Any, dict[PathKey, tuple[int, int]]]
         loader.dispose()
 
 
-_PLAIN_TAGS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+_PLAIN_TAGS: dict[type[yaml.Node], str] = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:

@@ -157,40 +157,11 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
     seen_ids: dict[str, str] = {}
     base_duties: set[str] = set()
     for loaded in chain:
-        model = loaded.model
-        level = LEVELS[model.kind]
-        for i, source in enumerate(model.sources):
-            if source.id in sources:
-                raise RuleFileError(loaded.locate(("sources", i, "id")),
-                                    f"duplicate source id '{source.id}'")
-            sources[source.id] = source
-        known = set(sources)
-        for citation, path in _citations(loaded):
-            check_citation(loaded, known, citation, path)
-        agreements: dict[str, Agreement] = {}
-        for i, agreement in enumerate(model.agreements):
-            if agreement.id in agreements:
-                raise RuleFileError(loaded.locate(("agreements", i, "id")),
-                                    f"duplicate agreement id '{agreement.id}'")
-            if agreement.source not in known:
-                raise RuleFileError(loaded.locate(("agreements", i, "source")),
-                                    f"agreement cites unknown source '{agreement.source}'")
-            agreements[agreement.id] = agreement
-        own_duties: set[str] = set()
-        for i, rule in enumerate(model.rules):
-            path: PathKey = ("rules", i)
-            if rule.id in seen_ids:
-                raise RuleFileError(loaded.locate(path + ("id",)),
-                                    f"duplicate rule id '{rule.id}' (first defined in {seen_ids[rule.id]})")
-            seen_ids[rule.id] = str(loaded.path)
-            _check_relation(loaded, rule, path, base_duties)
-            agreement = _rule_agreement(loaded, rule, path, agreements)
-            conditions = _compile_conditions(loaded, rule.trigger.when, path + ("trigger", "when"))
-            line = loaded.positions.get(path, (None, None))[0]
-            compiled.append(_compiled_rule(rule, model.kind, level, str(loaded.path), line,
-                                           conditions, agreement, sources))
-            own_duties.add(rule.duty)
-        base_duties |= own_duties
+        _register_sources(loaded, sources)
+        agreements = _file_agreements(loaded, set(sources))
+        own = _compile_file_rules(loaded, agreements, sources, seen_ids, base_duties)
+        compiled.extend(own)
+        base_duties |= {c.rule.duty for c in own}
     top = chain[-1]
     scope_file = next((f for f in reversed(chain) if f.model.scope is not None), None)
     exclusions: tuple[CompiledExclusion, ...] = ()
@@ -202,8 +173,8 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
             for j, ex in enumerate(scope_file.model.scope.exclusions)
         )
     by_event: dict[str, list[CompiledRule]] = {}
-    for rule in compiled:
-        by_event.setdefault(rule.rule.trigger.event, []).append(rule)
+    for one in compiled:
+        by_event.setdefault(one.rule.trigger.event, []).append(one)
     all_agreements = tuple(a for f in chain for a in f.model.agreements)
     return RuleSet(
         region=top.model.region,
@@ -216,6 +187,50 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
         scope=scope_file.model.scope if scope_file else None,
         exclusions=exclusions,
     )
+
+
+def _register_sources(loaded: LoadedFile, sources: dict[str, Source]) -> None:
+    for i, source in enumerate(loaded.model.sources):
+        if source.id in sources:
+            raise RuleFileError(loaded.locate(("sources", i, "id")),
+                                f"duplicate source id '{source.id}'")
+        sources[source.id] = source
+    known = set(sources)
+    for citation, path in _citations(loaded):
+        check_citation(loaded, known, citation, path)
+
+
+def _file_agreements(loaded: LoadedFile, known_sources: set[str]) -> dict[str, Agreement]:
+    agreements: dict[str, Agreement] = {}
+    for i, agreement in enumerate(loaded.model.agreements):
+        if agreement.id in agreements:
+            raise RuleFileError(loaded.locate(("agreements", i, "id")),
+                                f"duplicate agreement id '{agreement.id}'")
+        if agreement.source not in known_sources:
+            raise RuleFileError(loaded.locate(("agreements", i, "source")),
+                                f"agreement cites unknown source '{agreement.source}'")
+        agreements[agreement.id] = agreement
+    return agreements
+
+
+def _compile_file_rules(loaded: LoadedFile, agreements: dict[str, Agreement],
+                        sources: Mapping[str, Source], seen_ids: dict[str, str],
+                        base_duties: set[str]) -> list[CompiledRule]:
+    model = loaded.model
+    out = []
+    for i, rule in enumerate(model.rules):
+        path: PathKey = ("rules", i)
+        if rule.id in seen_ids:
+            raise RuleFileError(loaded.locate(path + ("id",)),
+                                f"duplicate rule id '{rule.id}' (first defined in {seen_ids[rule.id]})")
+        seen_ids[rule.id] = str(loaded.path)
+        _check_relation(loaded, rule, path, base_duties)
+        agreement = _rule_agreement(loaded, rule, path, agreements)
+        conditions = _compile_conditions(loaded, rule.trigger.when, path + ("trigger", "when"))
+        line = loaded.positions.get(path, (None, None))[0]
+        out.append(_compiled_rule(rule, model.kind, LEVELS[model.kind], str(loaded.path), line,
+                                  conditions, agreement, sources))
+    return out
 
 
 def _compiled_rule(rule: Rule, kind: str, level: int, file: str, line: int | None,

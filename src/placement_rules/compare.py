@@ -1,0 +1,175 @@
+"""A matrix of duties × regions: who does what, by when, and who pays, region by region.
+
+Each cell shows the deadline, responsible party, convener and cost bearer of the rules for one
+duty in one region on a date. A region without its own rule in force for a duty inherits the
+national rule; such cells are marked as coming from the national baseline, so that gaps and
+differences stand out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from .diff import condition_text, deadline_summary, party_text
+from .ruleset import CompiledRule, RuleSet, available_regions, load_all, load_rule_set
+
+NATIONAL = "national"
+
+CellState = Literal["own", "inherited", "national", "gap"]
+"""``own``: the region's own rule; ``inherited``: the national rule stands; ``national``: the
+national column itself; ``gap``: no rule for the duty at all."""
+
+
+@dataclass(frozen=True, slots=True)
+class CellEntry:
+    """One rule's answer to: by when, who does it, who convenes, who pays."""
+
+    rule_id: str
+    deadline: str | None
+    responsible: str
+    convener: str | None
+    cost_bearer: str | None
+    conditions: tuple[str, ...]
+    key: tuple[object, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule_id": self.rule_id, "deadline": self.deadline, "responsible": self.responsible,
+                "convener": self.convener, "cost_bearer": self.cost_bearer,
+                "conditions": list(self.conditions)}
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    duty: str
+    region: str
+    state: CellState
+    entries: tuple[CellEntry, ...]
+    differs: bool
+    """An own rule whose deadline or parties differ from the national baseline's."""
+    note: str | None = None
+
+    @property
+    def keys(self) -> frozenset[tuple[object, ...]]:
+        return frozenset(e.key for e in self.entries)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"state": self.state, "differs_from_national": self.differs, "note": self.note,
+                "entries": [e.to_dict() for e in self.entries]}
+
+
+@dataclass(frozen=True)
+class Matrix:
+    on: dt.date
+    regions: tuple[str, ...]
+    """Columns, the national baseline first."""
+    duties: tuple[str, ...]
+    cells: Mapping[tuple[str, str], Cell]
+
+    def cell(self, duty: str, region: str) -> Cell:
+        return self.cells[(duty, region)]
+
+    def row_differs(self, duty: str) -> bool:
+        """Whether the regions answer the duty differently (or some have no rule at all)."""
+        return len({self.cell(duty, r).keys for r in self.regions}) > 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "on": self.on.isoformat(),
+            "regions": list(self.regions),
+            "duties": [
+                {"duty": duty, "differs": self.row_differs(duty),
+                 "cells": {r: self.cell(duty, r).to_dict() for r in self.regions}}
+                for duty in self.duties
+            ],
+        }
+
+
+def entry(compiled: CompiledRule) -> CellEntry:
+    rule = compiled.rule
+    deadline = deadline_summary(rule.deadline)
+    responsible = party_text(rule.responsible)
+    convener = party_text(rule.convener)
+    cost = party_text(rule.cost_bearer)
+    key = tuple(s.key if s else None for s in (deadline, responsible, convener, cost))
+    return CellEntry(
+        rule_id=rule.id,
+        deadline=deadline.text if deadline else None,
+        responsible=responsible.text if responsible else rule.responsible.principal,
+        convener=convener.text if convener else None,
+        cost_bearer=cost.text if cost else None,
+        conditions=tuple(sorted(condition_text(c) for c in rule.trigger.when)),
+        key=key,
+    )
+
+
+def rules_in_force(rules: RuleSet, on: dt.date) -> tuple[list[CompiledRule], list[CompiledRule]]:
+    """The rules that apply on ``on``, and the region's own rules set aside because their
+    agreement is not in force on that day."""
+    in_force = {s.agreement_id: s.in_force for s in rules.agreement_statuses(on)}
+    applying: list[CompiledRule] = []
+    idle: list[CompiledRule] = []
+    for compiled in rules.rules:
+        if not compiled.applies_on(on):
+            continue
+        if compiled.level > 0 and compiled.agreement is not None \
+                and not in_force.get(compiled.agreement.id, True):
+            idle.append(compiled)
+        else:
+            applying.append(compiled)
+    return applying, idle
+
+
+def _cell(duty: str, region: str, rules: list[CompiledRule], idle: list[CompiledRule],
+          national: frozenset[tuple[object, ...]]) -> Cell:
+    mine = [c for c in rules if c.rule.duty == duty]
+    note = None
+    if any(c.rule.duty == duty for c in idle):
+        note = "the region's own rule is not applied: its agreement is not in force on this date"
+    if not mine:
+        return Cell(duty, region, "gap", (), False, note)
+    top = max(c.level for c in mine)
+    entries = tuple(sorted((entry(c) for c in mine if c.level == top), key=lambda e: e.rule_id))
+    if top == 0:
+        state: CellState = "national" if region == NATIONAL else "inherited"
+        return Cell(duty, region, state, entries, False, note)
+    keys = frozenset(e.key for e in entries)
+    return Cell(duty, region, "own", entries, keys != national, note)
+
+
+def build_matrix(rule_sets: Mapping[str, RuleSet], on: dt.date) -> Matrix:
+    """The matrix of the given rule sets (keyed by region; ``national`` becomes the first column)."""
+    regions = [NATIONAL] if NATIONAL in rule_sets else []
+    regions += sorted(r for r in rule_sets if r != NATIONAL)
+    in_force = {r: rules_in_force(rule_sets[r], on) for r in regions}
+    duties = sorted({c.rule.duty for applying, _ in in_force.values() for c in applying}
+                    | {c.rule.duty for _, idle in in_force.values() for c in idle})
+    cells: dict[tuple[str, str], Cell] = {}
+    for duty in duties:
+        baseline = frozenset(
+            entry(c).key for r in regions for c in in_force[r][0]
+            if c.level == 0 and c.rule.duty == duty
+        )
+        for region in regions:
+            applying, idle = in_force[region]
+            cells[(duty, region)] = _cell(duty, region, applying, idle, baseline)
+    return Matrix(on, tuple(regions), tuple(duties), cells)
+
+
+def load_rule_sets(regions: Sequence[str], rules_dir: Path | str | None = None) -> dict[str, RuleSet]:
+    """The named regions' rule sets plus the national baseline (all regions when none named)."""
+    if not regions:
+        return load_all(rules_dir)
+    wanted = [NATIONAL, *(r for r in regions if r != NATIONAL)]
+    return {r: load_rule_set(r, rules_dir) for r in wanted}
+
+
+def compare_regions(regions: Sequence[str], on: dt.date,
+                    rules_dir: Path | str | None = None) -> Matrix:
+    rule_sets = load_rule_sets(regions, rules_dir)
+    if NATIONAL not in rule_sets and NATIONAL in available_regions(rules_dir):
+        rule_sets[NATIONAL] = load_rule_set(NATIONAL, rules_dir)
+    return build_matrix(rule_sets, on)

@@ -1,0 +1,324 @@
+"""Lint rule files for what a lawyer would object to.
+
+- a regional or local rule that contradicts the national rule of the same duty in force on some
+  date: a longer statutory ``due`` deadline or a different statutory ``limit`` (the comparison the
+  evaluator's conflict check makes), or another cost bearer principal;
+- a rule whose citation has no quote, and a quote that does not occur in the cited source text
+  (compared after collapsing whitespace, and also after joining hyphenated line breaks);
+- a deadline with no anchor date (informational: vague terms such as *genast* count from the
+  event by convention).
+
+Source text files are looked up under the shared folder (``--shared``, ``PLACEMENT_RULES_SHARED``
+or ``../shared`` next to the checkout); when it is absent the quote check is skipped, and a
+finding says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from dateutil.relativedelta import relativedelta
+
+from .diff import deadline_summary, party_text
+from .evaluation import _loosens
+from .events import Event
+from .loading import LoadedFile, bundled_rules_dir, iter_rule_files
+from .models import Citation, Condition, InForce, Source
+from .ruleset import CompiledRule, RuleSet, _citations, build_rule_set, load_chain
+from .vocabulary import EVENT_KIND_LABELS
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: Final[dict[str, int]] = {"error": 0, "warning": 1, "info": 2}
+SHARED_ENV: Final[str] = "PLACEMENT_RULES_SHARED"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    severity: Severity
+    code: str
+    rule_id: str | None
+    file: str
+    line: int | None
+    message: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line is not None else self.file
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"severity": self.severity, "code": self.code, "rule_id": self.rule_id,
+                "file": self.file, "line": self.line, "message": self.message}
+
+
+@dataclass(frozen=True)
+class LintReport:
+    files: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    shared: str | None
+    """The folder quotes were checked against; None when the check was skipped."""
+    on: dt.date | None = field(default=None)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """Errors and warnings fail; info findings only with ``strict``."""
+        return any(strict or f.severity != "info" for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(f.severity == s for f in self.findings) for s in SEVERITY_ORDER}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"files": list(self.files), "shared": self.shared,
+                "on": self.on.isoformat() if self.on else None, "counts": self.counts(),
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+def default_shared_dir() -> Path:
+    """``$PLACEMENT_RULES_SHARED``, else the ``shared`` folder beside the checkout."""
+    env = os.environ.get(SHARED_ENV)
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[3] / "shared"
+
+
+# --- quotes -------------------------------------------------------------------------------
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def join_hyphenated(text: str) -> str:
+    """Join words split by a hyphen at a line break (``ut-\\nredning`` → ``utredning``)."""
+    return re.sub(r"(\w)-[ \t]*\r?\n\s*(\w)", r"\1\2", text)
+
+
+class QuoteChecker:
+    """Finds quotes in source text files under one folder; reads each file once."""
+
+    def __init__(self, shared: Path) -> None:
+        self.shared = shared
+        self._texts: dict[str, tuple[str, str] | None] = {}
+
+    def _text(self, file: str) -> tuple[str, str] | None:
+        if file not in self._texts:
+            path = self.shared / file
+            try:
+                raw = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                self._texts[file] = None
+            else:
+                self._texts[file] = (collapse(raw), collapse(join_hyphenated(raw)))
+        return self._texts[file]
+
+    def problem(self, source: Source | None, quote: str) -> str | None:
+        """Why ``quote`` could not be confirmed in the source text, or None when it was found."""
+        if source is None or source.file is None:
+            return None
+        texts = self._text(source.file)
+        if texts is None:
+            return f"source text {source.file} not found under {self.shared}"
+        wanted = collapse(quote)
+        if wanted in texts[0] or wanted in texts[1] or collapse(join_hyphenated(quote)) in texts[1]:
+            return None
+        return f"quote not found in {source.file}: “{_short(wanted)}”"
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- contradictions -------------------------------------------------------------------------
+
+
+def _overlap(a: InForce | None, b: InForce | None) -> tuple[dt.date | None, dt.date | None] | None:
+    """The days both periods cover, as (start, end) with None for an open end; None if none."""
+    starts = [p.start for p in (a, b) if p is not None and p.start is not None]
+    ends = [p.end for p in (a, b) if p is not None and p.end is not None]
+    start, end = (max(starts) if starts else None), (min(ends) if ends else None)
+    if start is not None and end is not None and start > end:
+        return None
+    return start, end
+
+
+def _values(cond: Condition) -> set[object] | None:
+    if cond.op == "eq":
+        return {cond.value}
+    if cond.op == "in" and isinstance(cond.value, list):
+        return set(cond.value)
+    return None
+
+
+def _excludes(a: Condition, b: Condition) -> bool:
+    """Whether no fact value satisfies both conditions (checked for eq, in, ne, not_in)."""
+    va, vb = _values(a), _values(b)
+    if va is not None and vb is not None:
+        return not va & vb
+    for one, other in ((a, b), (b, a)):
+        values = _values(one)
+        if values is None:
+            continue
+        if other.op == "ne" and values == {other.value}:
+            return True
+        if other.op == "not_in" and isinstance(other.value, list) and values <= set(other.value):
+            return True
+    return False
+
+
+def may_fire_together(a: CompiledRule, b: CompiledRule) -> bool:
+    """Whether one event could trigger both rules (same event, conditions not exclusive)."""
+    if a.rule.trigger.event != b.rule.trigger.event:
+        return False
+    return not any(_excludes(x, y) for x in a.rule.trigger.when for y in b.rule.trigger.when
+                   if x.fact == y.fact)
+
+
+def _probe(kind: str, day: dt.date, region: str) -> Event:
+    return Event.model_validate({
+        "kind": kind, "date": day, "birth_date": day - relativedelta(years=10),
+        "home_municipality": "-", "home_region": region, "placement_start": day,
+    })
+
+
+def _span(start: dt.date | None, end: dt.date | None) -> str:
+    if start and end:
+        return f"from {start} to {end}"
+    if start:
+        return f"from {start}"
+    return f"until {end}" if end else "at any date"
+
+
+def _sample_day(start: dt.date | None, end: dt.date | None, on: dt.date | None) -> dt.date | None:
+    if on is not None:
+        inside = (start is None or start <= on) and (end is None or on <= end)
+        return on if inside else None
+    return start or end or dt.date.today()
+
+
+def contradictions(rule: CompiledRule, national: Iterable[CompiledRule], region: str,
+                   on: dt.date | None = None) -> list[tuple[str, Severity, str]]:
+    """(code, severity, message) for each way ``rule`` contradicts a national rule of its duty."""
+    found: list[tuple[str, Severity, str]] = []
+    for base in national:
+        if base.rule.duty != rule.rule.duty or not may_fire_together(rule, base):
+            continue
+        both = _overlap(rule.rule.in_force, base.rule.in_force)
+        day = _sample_day(*both, on) if both is not None else None
+        if both is None or day is None:
+            continue
+        when = f"for {EVENT_KIND_LABELS[rule.rule.trigger.event]} {_span(*both)}"
+        basis = "; ".join(base.rule.legal_basis) or f"{base.rule.source.source} {base.rule.source.section}"
+        if _loosens(rule, base, _probe(rule.rule.trigger.event, day, region)):
+            found.append(("contradicts-statute", "error", _deadline_message(rule, base, basis, when)))
+        mine, theirs = rule.rule.cost_bearer, base.rule.cost_bearer
+        if mine is not None and theirs is not None and mine.principal != theirs.principal:
+            found.append(("cost-bearer-differs", "warning",
+                          f"cost bearer {party_text(mine).text} "  # type: ignore[union-attr]
+                          f"differs from the national rule {base.id} "
+                          f"({basis}): {party_text(theirs).text} {when}"))  # type: ignore[union-attr]
+    return found
+
+
+def _deadline_message(rule: CompiledRule, base: CompiledRule, basis: str, when: str) -> str:
+    mine = deadline_summary(rule.rule.deadline)
+    theirs = deadline_summary(base.rule.deadline)
+    assert mine is not None and theirs is not None
+    word = "a different time limit" if base.rule.deadline and base.rule.deadline.meaning == "limit" \
+        else "a later deadline"
+    return (f"{rule.rule.source.section} sets {word} than {basis} {when}: "
+            f"{mine.text} here, {theirs.text} in the statute (national rule {base.id}); "
+            "the statute prevails")
+
+
+# --- one file -------------------------------------------------------------------------------
+
+
+def _finding(loaded: LoadedFile, severity: Severity, code: str, rule_id: str | None,
+             path: tuple[str | int, ...], message: str) -> Finding:
+    where = loaded.locate(path)
+    return Finding(severity, code, rule_id, str(loaded.path), where.line, message)
+
+
+def _rule_findings(rules: RuleSet, index: int, compiled: CompiledRule,
+                   on: dt.date | None) -> list[Finding]:
+    loaded, rule = rules.top, compiled.rule
+    path: tuple[str | int, ...] = ("rules", index)
+    out: list[Finding] = []
+    if compiled.level > 0:
+        national = [c for c in rules.rules if c.level == 0]
+        for code, severity, message in contradictions(compiled, national, rules.region, on):
+            field_path = path + (("deadline",) if code == "contradicts-statute" else ("cost_bearer",))
+            out.append(_finding(loaded, severity, code, rule.id, field_path, message))
+    if rule.source.quote is None:
+        out.append(_finding(loaded, "warning", "missing-quote", rule.id, path + ("source",),
+                            f"the citation {rule.source.source} {rule.source.section} has no quote"))
+    deadline = rule.deadline
+    if deadline is not None and deadline.anchor is None:
+        out.append(_finding(loaded, "info", "deadline-without-anchor", rule.id, path + ("deadline",),
+                            f"deadline “{deadline_summary(deadline).text}” has no anchor date"  # type: ignore[union-attr]
+                            " (it counts from the event by convention; no due date is computed)"))
+    return out
+
+
+def _rule_id_of(loaded: LoadedFile, path: tuple[str | int, ...]) -> str | None:
+    if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+        return loaded.model.rules[path[1]].id
+    return None
+
+
+def _quote_findings(rules: RuleSet, checker: QuoteChecker) -> list[Finding]:
+    loaded = rules.top
+    out = []
+    citations: list[tuple[Citation, tuple[str | int, ...]]] = _citations(loaded)
+    for citation, path in citations:
+        if citation.quote is None:
+            continue
+        problem = checker.problem(rules.sources.get(citation.source), citation.quote)
+        if problem is not None:
+            out.append(_finding(loaded, "error", "quote-not-found", _rule_id_of(loaded, path),
+                                path + ("quote",), problem))
+    return out
+
+
+def lint_rule_set(rules: RuleSet, checker: QuoteChecker | None,
+                  on: dt.date | None = None) -> list[Finding]:
+    """Findings for the top file of ``rules`` (its base files are linted on their own)."""
+    top = str(rules.top.path)
+    own = [c for c in rules.rules if c.file == top]
+    findings: list[Finding] = []
+    for index, compiled in enumerate(own):
+        findings += _rule_findings(rules, index, compiled, on)
+    if checker is not None:
+        findings += _quote_findings(rules, checker)
+    return findings
+
+
+def _targets(paths: Sequence[Path]) -> list[Path]:
+    targets: list[Path] = []
+    for path in paths or (bundled_rules_dir(),):
+        targets.extend(iter_rule_files(path) if path.is_dir() else [path])
+    return targets
+
+
+def lint_paths(paths: Sequence[Path], *, shared: Path | None = None,
+               on: dt.date | None = None) -> LintReport:
+    """Lint rule files and folders (default: the bundled rules)."""
+    folder = shared if shared is not None else default_shared_dir()
+    checker = QuoteChecker(folder) if folder.is_dir() else None
+    cache: dict[Path, LoadedFile] = {}
+    findings: list[Finding] = []
+    files: list[str] = []
+    for target in _targets(paths):
+        rules = build_rule_set(load_chain(target, cache=cache))
+        files.append(str(rules.top.path))
+        findings += lint_rule_set(rules, checker, on)
+    if checker is None:
+        findings.append(Finding("info", "quote-check-skipped", None, str(folder), None,
+                                f"quote check skipped: shared folder {folder} not found "
+                                f"(use --shared DIR or {SHARED_ENV})"))
+    findings.sort(key=lambda f: (f.file, f.line or 0, SEVERITY_ORDER[f.severity], f.code))
+    return LintReport(tuple(files), tuple(findings), str(folder) if checker else None, on)

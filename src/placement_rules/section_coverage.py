@@ -1,0 +1,94 @@
+"""Coverage of a source text by rules: which rules encode each duty-creating section, and gaps.
+
+A regional file lists the sections of its sources that create duties (``duty_sections``). A
+section is covered when a rule of the file cites it (or a sub-section of it) as ``source`` or
+``see_also``; it is a gap when no rule does and the file gives no reason (``no_rule_reason``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .models import Citation
+from .ruleset import RuleSet
+
+
+@dataclass(frozen=True, slots=True)
+class SectionCoverage:
+    source: str
+    section: str
+    summary: str
+    rules: tuple[str, ...]
+    no_rule_reason: str | None
+
+    @property
+    def is_gap(self) -> bool:
+        return not self.rules and self.no_rule_reason is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "section": self.section, "summary": self.summary,
+                "rules": list(self.rules), "no_rule_reason": self.no_rule_reason,
+                "gap": self.is_gap}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOrigin:
+    rule_id: str
+    duty: str
+    origin: str
+    relation: str
+    citation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule_id": self.rule_id, "duty": self.duty, "origin": self.origin,
+                "relation": self.relation, "citation": self.citation}
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageReport:
+    region: str
+    sections: tuple[SectionCoverage, ...]
+    rules: tuple[RuleOrigin, ...]
+    """Every rule that applies in the region: its own, and the national ones it inherits."""
+
+    @property
+    def gaps(self) -> tuple[SectionCoverage, ...]:
+        return tuple(s for s in self.sections if s.is_gap)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"region": self.region, "sections": [s.to_dict() for s in self.sections],
+                "rules": [r.to_dict() for r in self.rules], "gaps": len(self.gaps)}
+
+
+def cites(citation: Citation, source: str, section: str) -> bool:
+    """Whether ``citation`` points at ``section`` of ``source`` or one of its sub-sections."""
+    if citation.source != source:
+        return False
+    cited = citation.section.strip()
+    return cited == section or cited.startswith((section + ".", section + " "))
+
+
+def coverage(rules: RuleSet) -> CoverageReport:
+    top = rules.top.model
+    sections = []
+    for duty_section in top.duty_sections:
+        encoded = tuple(
+            rule.id for rule in top.rules
+            if any(cites(c, duty_section.source, duty_section.section)
+                   for c in (rule.source, *rule.see_also))
+        )
+        sections.append(SectionCoverage(duty_section.source, duty_section.section,
+                                        duty_section.summary, encoded, duty_section.no_rule_reason))
+    own_duties = {r.duty for r in top.rules}
+    origins = []
+    for compiled in rules.rules:
+        rule = compiled.rule
+        if compiled.file != str(rules.top.path) and rule.duty in own_duties:
+            continue  # a base rule this file replaces
+        label = "regional" if compiled.origin != "national" else "national (inherited)"
+        if compiled.origin == "local":
+            label = "local"
+        origins.append(RuleOrigin(rule.id, rule.duty, label, rule.relation,
+                                  f"{compiled.source_title} {rule.source.section}"))
+    return CoverageReport(rules.region, tuple(sections), tuple(origins))
