@@ -28,9 +28,11 @@ class LoadedFile:
     path: Path
     model: RuleFile
     positions: Mapping[PathKey, tuple[int, int]] = field(repr=False, compare=False)
+    name: str = ""
+    """How messages name the file (relative to the working folder where possible)."""
 
     def locate(self, path: PathKey) -> Location:
-        return locate(str(self.path), self.positions, path)
+        return locate(self.name or str(self.path), self.positions, path)
 
 
 def bundled_rules_dir() -> Path:
@@ -42,6 +44,14 @@ def bundled_rules_dir() -> Path:
     if checkout.is_dir():
         return checkout
     raise UnknownRegionError("no bundled rules folder found; pass rules_dir explicitly")
+
+
+def display_path(path: Path) -> str:
+    """A path as a user should read it: relative to the working folder when under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 def format_path(path: PathKey) -> str:
@@ -170,7 +180,7 @@ def _rule_hint(data: Any, loc: PathKey) -> str:
 def read_rule_file(path: Path | str, *, text: str | None = None, name: str | None = None) -> LoadedFile:
     """Parse and validate one rule file (no cross-file checks)."""
     path = Path(path)
-    file = name or str(path)
+    file = name or display_path(path)
     if text is None:
         try:
             text = path.read_text(encoding="utf-8")
@@ -185,7 +195,7 @@ def read_rule_file(path: Path | str, *, text: str | None = None, name: str | Non
         model = RuleFile.model_validate(data)
     except ValidationError as exc:
         raise _pydantic_error(file, positions, data, exc) from None
-    return LoadedFile(Path(file), model, positions)
+    return LoadedFile(path if text is not None and name else path.resolve(), model, positions, file)
 
 
 def iter_rule_files(folder: Path) -> Iterator[Path]:

@@ -252,6 +252,19 @@ class DutySection(_Strict):
     )
 
 
+class Fulfilment(_Strict):
+    """Which later event of a case fulfils which duties (case tracking).
+
+    ``fulfils`` names duty keys of this file or its base files; a regional rule that replaces a
+    national one keeps its duty key, so one mapping serves every region."""
+
+    event: EventKind
+    fulfils: list[Identifier] = Field(min_length=1)
+    when: list[Condition] = Field(default_factory=list)
+    citation: Citation | None = None
+    notes: list[Text] = Field(default_factory=list)
+
+
 class AgeRange(_Strict):
     min: int = Field(default=0, ge=0)
     below: int = Field(gt=0, description="First age no longer covered (21 = up to 20 inclusive).")
@@ -287,6 +300,9 @@ class RuleFile(_Strict):
     )
     duty_sections: list[DutySection] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
+    fulfilment: list[Fulfilment] = Field(
+        default_factory=list, description="Events that fulfil duties, for case tracking."
+    )
 
     @model_validator(mode="after")
     def _kind_fits(self) -> RuleFile:

@@ -223,12 +223,12 @@ def _compile_file_rules(loaded: LoadedFile, agreements: dict[str, Agreement],
         if rule.id in seen_ids:
             raise RuleFileError(loaded.locate(path + ("id",)),
                                 f"duplicate rule id '{rule.id}' (first defined in {seen_ids[rule.id]})")
-        seen_ids[rule.id] = str(loaded.path)
+        seen_ids[rule.id] = loaded.name
         _check_relation(loaded, rule, path, base_duties)
         agreement = _rule_agreement(loaded, rule, path, agreements)
         conditions = _compile_conditions(loaded, rule.trigger.when, path + ("trigger", "when"))
         line = loaded.positions.get(path, (None, None))[0]
-        out.append(_compiled_rule(rule, model.kind, LEVELS[model.kind], str(loaded.path), line,
+        out.append(_compiled_rule(rule, model.kind, LEVELS[model.kind], loaded.name, line,
                                   conditions, agreement, sources))
     return out
 

@@ -84,7 +84,7 @@ def coverage(rules: RuleSet) -> CoverageReport:
     origins = []
     for compiled in rules.rules:
         rule = compiled.rule
-        if compiled.file != str(rules.top.path) and rule.duty in own_duties:
+        if compiled.file != rules.top.name and rule.duty in own_duties:
             continue  # a base rule this file replaces
         label = "regional" if compiled.origin != "national" else "national (inherited)"
         if compiled.origin == "local":
