@@ -1,0 +1,97 @@
+"""The command line: outputs, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from placement_rules.cli import cli
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner(env={"COLUMNS": "200"}).invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def national_event(tmp_path: Path, **overrides: object) -> Path:
+    data: dict[str, object] = {
+        "kind": "report_of_concern", "date": "2025-12-17", "birth_date": "2015-06-01",
+        "home_municipality": "Testby", "home_region": "national",
+    }
+    data.update(overrides)
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_evaluate_json(tmp_path: Path) -> None:
+    code, out = run("evaluate", "--json", str(national_event(tmp_path)))
+    assert code == 0, out
+    data = json.loads(out)
+    decide = next(o for o in data["obligations"]
+                  if o["rule_id"] == "national.investigation.decide_whether_to_open.sol2025")
+    # 14 days from 2025-12-17 is nyårsafton; nyårsdagen follows: Friday 2026-01-02
+    assert decide["due"] == "2026-01-02"
+    assert decide["rolled_forward_from"] == "2025-12-31"
+    assert data["law_in_force"] == "Socialtjänstlag (2025:400)"
+
+
+def test_evaluate_table(tmp_path: Path) -> None:
+    code, out = run("evaluate", str(national_event(tmp_path)))
+    assert code == 0, out
+    assert "2026-01-02" in out and "rolled from 2025-12-31" in out
+    assert "Förhandsbedömning inom fjorton dagar" in out
+
+
+def test_evaluate_bad_event_exits_2_without_echoing(tmp_path: Path) -> None:
+    path = national_event(tmp_path, personnummer="20150601-1234", date="2025-02-30")
+    code, out = run("evaluate", str(path))
+    assert code == 2
+    assert out.startswith("error: ") and len(out.strip().splitlines()) == 1
+    assert "personnummer" in out and "20150601-1234" not in out and "date" in out
+
+
+def test_evaluate_event_file_not_json(tmp_path: Path) -> None:
+    path = tmp_path / "event.json"
+    path.write_text("{kind: [", encoding="utf-8")
+    code, out = run("evaluate", str(path))
+    assert code == 2 and "event.json:2:1: syntax" in out and "Traceback" not in out
+
+
+def test_evaluate_unknown_region(tmp_path: Path) -> None:
+    code, out = run("evaluate", "--region", "atlantis", str(national_event(tmp_path)))
+    assert code == 2 and "atlantis" in out
+
+
+def test_status_and_regions() -> None:
+    code, out = run("status", "--region", "jonkoping", "--on", "2026-11-25")
+    assert code == 0 and "no end date stated" in out
+    code, out = run("status", "--region", "jonkoping", "--on", "2026-11-25", "--json")
+    assert json.loads(out)[0]["state"] == "open_ended"
+    code, out = run("regions")
+    assert code == 0 and "national" in out
+
+
+def test_status_bad_date() -> None:
+    code, out = run("status", "--region", "jonkoping", "--on", "2026-13-01")
+    assert code == 2 and "not a date" in out
+
+
+def test_schema_is_json_schema() -> None:
+    code, out = run("schema")
+    schema = json.loads(out)
+    assert code == 0 and schema["title"] == "placement-rules rule file"
+    assert "rules" in schema["properties"] and "Rule" in schema["$defs"]
+
+
+def test_every_example_event_evaluates() -> None:
+    for path in sorted(EXAMPLES.glob("*.json")):
+        if json.loads(path.read_text(encoding="utf-8")).get("kind") is None:
+            continue  # not an event (case logs and the like)
+        code, out = run("evaluate", "--json", str(path))
+        assert code == 0, (path.name, out)
+        assert json.loads(out)["obligations"], path.name
