@@ -129,5 +129,5 @@ def _expired(base: dict[str, Any], start: dt.date, end: dt.date) -> AgreementSta
         **base, state="expired", term=None, term_start=start, term_end=end, last_notice_day=None,
         notice_action=None, assumption=None,
         warning=f"agreement '{base['agreement_id']}' expired on {end}; its own rules no longer "
-        "apply, the national baseline does",
+        "apply (national law and any other agreement in force still do)",
     )
