@@ -17,7 +17,7 @@ from .events import Event
 from .models import Citation, CostBearer, Deadline, Responsible
 from .ruleset import CompiledRule, RuleSet
 from .validity import AgreementStatus
-from .vocabulary import EVENT_KIND_LABELS
+from .vocabulary import EVENT_KIND_LABELS, VAGUE_URGENCY
 
 NEW_SOL_START: Final[dt.date] = dt.date(2025, 7, 1)
 
@@ -396,17 +396,23 @@ def _computed_due(deadline: Deadline | None, event: Event) -> DueDate | None:
 
 
 def _loosens(candidate: CompiledRule, statute: CompiledRule, event: Event) -> bool:
-    """Whether ``candidate``'s deadline contradicts ``statute``'s statutory deadline."""
+    """Whether ``candidate``'s deadline contradicts ``statute``'s statutory deadline: a later
+    dated deadline, another end for a limit, or a less urgent vague term (genast < utan dröjsmål)."""
     base = statute.rule.deadline
-    if base is None or not base.statutory:
+    mine_deadline = candidate.rule.deadline
+    if base is None or not base.statutory or mine_deadline is None:
         return False
-    mine = _computed_due(candidate.rule.deadline, event)
+    mine = _computed_due(mine_deadline, event)
     theirs = _computed_due(base, event)
-    if mine is None or theirs is None:
-        return False
-    if base.meaning == "limit":
-        return mine.computed != theirs.computed
-    return mine.computed > theirs.computed
+    if mine is not None and theirs is not None:
+        if base.meaning == "limit":
+            return mine.computed != theirs.computed
+        return mine.computed > theirs.computed
+    if mine_deadline.offset is None and base.offset is None:
+        mine_rank = VAGUE_URGENCY.get(mine_deadline.vague or "")
+        their_rank = VAGUE_URGENCY.get(base.vague or "")
+        return mine_rank is not None and their_rank is not None and mine_rank > their_rank
+    return False
 
 
 def _conflict(rule: CompiledRule, statute: CompiledRule) -> Conflict:

@@ -13,7 +13,7 @@ from typing import Any, Final
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import EventError, format_pydantic_errors
-from .vocabulary import EventKind, LegalBasis, PlacementForm
+from .vocabulary import EventKind, LegalBasis, PlacementForm, Principal
 
 
 class Event(BaseModel):
@@ -54,6 +54,12 @@ class Event(BaseModel):
     )
     special_need_of_protection: bool = Field(
         default=False, description="Child judged in particular need of protection or support."
+    )
+    noticed_by: Principal | None = Field(
+        default=None,
+        description="Which principal noticed the need for coordination (SIP), or the deviation in "
+        "collaboration; VGR 2.2.2 makes school, social services and health care equal parties "
+        "that each convene a SIP.",
     )
     treatment_moved_to_placement_region: bool | None = Field(
         default=None,

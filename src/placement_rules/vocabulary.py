@@ -49,6 +49,26 @@ EventKind = Literal[
     "care_need_arises",
     "unrequested_care_offered",
     "dispute_arises",
+    "coordination_need_noticed",
+    "collaboration_deviation",
+    # Fulfilment events (case tracking): acts that show a duty done; rule files map them to duty
+    # keys in their `fulfilment:` section.
+    "health_examination_notice_sent",
+    "health_examination_offered",
+    "health_examination_held",
+    "oral_examination_held",
+    "medical_certificate_issued",
+    "protection_assessment_made",
+    "sip_held",
+    "sip_followed_up",
+    "investigation_decision_made",
+    "investigation_completed",
+    "follow_up_ended",
+    "information_transferred",
+    "power_of_attorney_issued",
+    "care_contact_appointed",
+    "referral_sent",
+    "temporary_allocation_agreed",
 ]
 """What happened. See docs/events.md for the meaning of each kind."""
 
@@ -67,6 +87,24 @@ EVENT_KIND_LABELS: Final[dict[str, str]] = {
     "care_need_arises": "behov av hälso- och sjukvård uppkommer under placeringen",
     "unrequested_care_offered": "HVB erbjuder vård som ingen huvudman efterfrågat",
     "dispute_arises": "tvist mellan parterna om ansvar",
+    "coordination_need_noticed": "behov av samordning (SIP) har uppmärksammats",
+    "collaboration_deviation": "avvikelse i samverkan mellan huvudmännen har uppstått",
+    "health_examination_notice_sent": "underrättelse om hälsoundersökning har skickats till regionen",
+    "health_examination_offered": "hälsoundersökning har erbjudits",
+    "health_examination_held": "hälsoundersökning har genomförts",
+    "oral_examination_held": "munhälsobedömning (tandvårdsundersökning) har genomförts",
+    "medical_certificate_issued": "läkarintyg har utfärdats",
+    "protection_assessment_made": "skyddsbedömning har gjorts",
+    "sip_held": "SIP-möte har hållits (planen har upprättats)",
+    "sip_followed_up": "SIP har följts upp",
+    "investigation_decision_made": "beslut om att inleda eller inte inleda utredning har fattats",
+    "investigation_completed": "utredningen har slutförts",
+    "follow_up_ended": "uppföljningen efter avslutad placering har avslutats",
+    "information_transferred": "information har överförts till vården i placeringsregionen",
+    "power_of_attorney_issued": "fullmakt har utfärdats",
+    "care_contact_appointed": "fast vårdkontakt har utsetts",
+    "referral_sent": "remiss har skickats",
+    "temporary_allocation_agreed": "tillfällig ansvarsfördelning har överenskommits",
 }
 
 VagueTerm = Literal[
@@ -80,6 +118,8 @@ VagueTerm = Literal[
     "senast_vid_byte_eller_avslut",
     "fore_avslut",
     "fore_ansokan",
+    "fore_undersokning",
+    "omgaende",
 ]
 
 VAGUE_TERM_LABELS: Final[dict[str, str]] = {
@@ -94,7 +134,20 @@ VAGUE_TERM_LABELS: Final[dict[str, str]] = {
     "(at the latest at a change or end of the placement)",
     "fore_avslut": "innan placeringen avslutas (before the placement ends)",
     "fore_ansokan": "innan ansökan om vård görs (before the application for care is made)",
+    "fore_undersokning": "inför undersökningen (before the examination takes place)",
+    "omgaende": "omgående (at once)",
 }
+
+VAGUE_URGENCY: Final[dict[str, int]] = {
+    "genast": 0,
+    "omgaende": 1,
+    "utan_drojsmal": 2,
+    "skyndsamt": 2,
+    "snarast_mojligt": 2,
+}
+"""How urgent the vague terms that order are (lower: sooner). The new SoL (2025:400) replaced
+"utan dröjsmål" with "genast" in several duties as a tightening (e.g. 10 kap. 8 §, 14 kap. 2 §),
+so a regional "utan dröjsmål" loosens a statutory "genast". Terms not listed do not compare."""
 
 Anchor = Literal["event_date", "placement_start"]
 """The date an offset deadline counts from: the event's own date, or the start of the placement."""
