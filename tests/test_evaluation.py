@@ -61,8 +61,9 @@ def test_follow_up_limit_changes_from_two_to_six_months(national: RuleSet) -> No
         (obligation,) = [o for o in result.obligations if o.duty == "follow_up_after_placement.limit"]
         return obligation.due
 
-    assert due("2025-06-30") == dt.date(2025, 9, 1)  # 2025-08-30 is a Saturday -> Monday
-    assert due("2025-07-01") == dt.date(2026, 1, 2)  # 2026-01-01 nyårsdagen -> Friday
+    # a maximum duration is not moved under Lag (1930:173) 2 §, even onto a Saturday or holiday
+    assert due("2025-06-30") == dt.date(2025, 8, 30)
+    assert due("2025-07-01") == dt.date(2026, 1, 1)
 
 
 def test_skyddat_boende_notice_only_from_2024_04_01(national: RuleSet) -> None:
@@ -189,3 +190,27 @@ def test_deterministic_and_thread_safe(region: RuleSet) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         for _ in range(5):
             assert list(pool.map(lambda e: evaluate(region, e), events)) == expected
+
+
+def test_a_rule_naming_only_the_unit_keeps_the_statutory_deadline(tmp_path: Path) -> None:
+    text = VALID_REGIONAL.replace('''  - id: test.power_of_attorney''', '''  - id: test.decide_unit
+    duty: investigation.decide_whether_to_open
+    relation: names_unit
+    title: Mottagningsgruppen gör förhandsbedömningen
+    action: Mottagningsgruppen fattar beslutet.
+    trigger: {event: report_of_concern}
+    responsible: {principal: kommun, unit: mottagningsgruppen, locus: hemkommun}
+    source: {source: test_agreement, section: "3.3"}
+  - id: test.power_of_attorney''')
+    path = tmp_path / "testregion.yaml"
+    path.write_text(text, encoding="utf-8")
+    rules = load_file_rule_set(path)
+    result = evaluate(rules, event(kind="report_of_concern", date="2025-12-17"))
+    decide = next(o for o in result.obligations if o.rule_id == "test.decide_unit")
+    assert decide.supersedes == ("national.investigation.decide_whether_to_open.sol2025",)
+    assert decide.responsible.unit == "mottagningsgruppen"
+    # the statute's fourteen days, rolled past nyårsafton and nyårsdagen
+    assert decide.due == dt.date(2026, 1, 2) and decide.statutory
+    assert any("deadline from national.investigation.decide_whether_to_open.sol2025" in b
+               for b in decide.because)
+    assert result.conflicts == ()

@@ -6,6 +6,10 @@
 - 2 §: when the last day of a *statutory* period falls on a Saturday, Sunday, public holiday
   (Lag 1989:253), midsommarafton, julafton or nyårsafton, the act may be done the next weekday.
 
+A statutory *maximum duration* (``meaning: limit``, e.g. a follow-up after a placement "ska avslutas
+senast sex månader" after it ended) is not moved: 2 § lets an act be done on the next weekday, it
+does not lengthen a measure taken without consent.
+
 Policy for deadlines set only by an agreement (not by statute): they are counted the same way
 (1 §) but **not** rolled forward. The due date is the calendar date the agreement gives, and the
 result flags when it falls on a non-working day, so nobody relies on a grace day the agreement
@@ -31,6 +35,11 @@ from .models import Period
 AGREEMENT_DEADLINE_POLICY: Final[str] = (
     "agreement deadline: counted per Lag (1930:173) 1 §, not rolled forward under 2 § "
     "(that rule covers statutory deadlines only)"
+)
+STATUTORY_LIMIT_POLICY: Final[str] = (
+    "statutory maximum duration: counted per Lag (1930:173) 1 §, not moved under 2 § (which lets "
+    "an act be done on the next weekday; it does not lengthen a measure such as a follow-up "
+    "without consent)"
 )
 STATUTORY_DEADLINE_POLICY: Final[str] = (
     "statutory deadline: counted per Lag (1930:173) 1 §, moved to the next weekday under 2 § "
@@ -100,9 +109,14 @@ class DueDate:
 
 
 @lru_cache(maxsize=65536)
-def due_date(anchor: dt.date, period: Period, *, statutory: bool) -> DueDate:
-    """The due date of a deadline ``period`` after ``anchor`` under the stated policy."""
+def due_date(anchor: dt.date, period: Period, *, statutory: bool, limit: bool = False) -> DueDate:
+    """The due date of a deadline ``period`` after ``anchor`` under the stated policy.
+
+    ``limit`` marks a maximum duration (the measure must have ended by the date) rather than a
+    last day for an act: it is never moved forward."""
     computed = add_period(anchor, period)
+    if statutory and limit:
+        return DueDate(computed, computed, False, is_non_working(computed), STATUTORY_LIMIT_POLICY)
     if statutory:
         final = next_working_day(computed)
         return DueDate(final, computed, final != computed, False, STATUTORY_DEADLINE_POLICY)

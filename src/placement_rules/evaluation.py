@@ -76,6 +76,19 @@ class Obligation:
     event_label: str
     agreement_summary: str | None
     supersedes: tuple[str, ...]
+    inherited: CompiledRule | None = None
+    """The base rule this one replaces; it lends its deadline and cost bearer where this rule
+    states none (the agreement only names the unit, say: the statute's deadline still binds)."""
+
+    def _deadline_rule(self) -> CompiledRule:
+        if self.compiled.rule.deadline is None and self.inherited is not None:
+            return self.inherited
+        return self.compiled
+
+    def _cost_rule(self) -> CompiledRule:
+        if self.compiled.rule.cost_bearer is None and self.inherited is not None:
+            return self.inherited
+        return self.compiled
 
     @property
     def rule_id(self) -> str:
@@ -112,12 +125,12 @@ class Obligation:
 
     @property
     def cost_bearer(self) -> Party | None:
-        cost = self.compiled.rule.cost_bearer
+        cost = self._cost_rule().rule.cost_bearer
         return self.places.resolve(cost) if cost else None
 
     @property
     def cost_note(self) -> str | None:
-        cost = self.compiled.rule.cost_bearer
+        cost = self._cost_rule().rule.cost_bearer
         return cost.note if cost else None
 
     @property
@@ -126,20 +139,20 @@ class Obligation:
 
     @property
     def vague(self) -> str | None:
-        return self.compiled.vague_label
+        return self._deadline_rule().vague_label
 
     @property
     def deadline_text(self) -> str | None:
-        return self.compiled.deadline_text
+        return self._deadline_rule().deadline_text
 
     @property
     def statutory(self) -> bool | None:
-        deadline = self.compiled.rule.deadline
+        deadline = self._deadline_rule().rule.deadline
         return deadline.statutory if deadline else None
 
     @property
     def deadline_meaning(self) -> str | None:
-        deadline = self.compiled.rule.deadline
+        deadline = self._deadline_rule().rule.deadline
         return deadline.meaning if deadline else None
 
     @property
@@ -175,7 +188,10 @@ class Obligation:
             parts.append(self.agreement_summary)
         if self.supersedes:
             parts.append(f"takes the place of {', '.join(self.supersedes)} ({self.relation})")
-        deadline = self.compiled.rule.deadline
+        for what, lender in (("deadline", self._deadline_rule()), ("cost bearer", self._cost_rule())):
+            if lender is not self.compiled:
+                parts.append(f"{what} from {lender.id}: this rule states none")
+        deadline = self._deadline_rule().rule.deadline
         if deadline is not None and deadline.offset is not None and self.due_date is None:
             parts.append(f"due date unknown: the event gives no {deadline.anchor}")
         return tuple(parts)
@@ -351,7 +367,7 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
 
 
 def _resolve(fired: list[CompiledRule], event: Event
-             ) -> tuple[list[CompiledRule], dict[str, tuple[str, ...]], list[Conflict]]:
+             ) -> tuple[list[CompiledRule], dict[str, tuple[CompiledRule, ...]], list[Conflict]]:
     """Let the most specific file's rules for a duty take the place of the base files' rules.
 
     A base rule with a statutory deadline stays, and a conflict is reported, when the rule that
@@ -361,7 +377,7 @@ def _resolve(fired: list[CompiledRule], event: Event
     for compiled in fired:
         top_level[compiled.rule.duty] = max(top_level.get(compiled.rule.duty, -1), compiled.level)
     kept: list[CompiledRule] = []
-    superseded: dict[str, list[str]] = {}
+    superseded: dict[str, list[CompiledRule]] = {}
     conflicts: list[Conflict] = []
     winners = [c for c in fired if c.level == top_level[c.rule.duty]]
     for compiled in fired:
@@ -369,14 +385,14 @@ def _resolve(fired: list[CompiledRule], event: Event
             kept.append(compiled)
             continue
         rivals = [w for w in winners if w.rule.duty == compiled.rule.duty]
-        contradicting = [w for w in rivals if _loosens(w, compiled, event)]
+        contradicting = [w for w in rivals if loosens(w, compiled, event)]
         for rival in contradicting:
             conflicts.append(_conflict(rival, compiled))
         if contradicting:
             kept.append(compiled)
         for rival in rivals:
             if rival not in contradicting:
-                superseded.setdefault(rival.id, []).append(compiled.id)
+                superseded.setdefault(rival.id, []).append(compiled)
     return kept, {k: tuple(v) for k, v in superseded.items()}, conflicts
 
 
@@ -392,10 +408,11 @@ def _computed_due(deadline: Deadline | None, event: Event) -> DueDate | None:
     anchor = _anchor_date(deadline, event)
     if anchor is None:
         return None
-    return due_date(anchor, deadline.offset, statutory=deadline.statutory)
+    return due_date(anchor, deadline.offset, statutory=deadline.statutory,
+                    limit=deadline.meaning == "limit")
 
 
-def _loosens(candidate: CompiledRule, statute: CompiledRule, event: Event) -> bool:
+def loosens(candidate: CompiledRule, statute: CompiledRule, event: Event) -> bool:
     """Whether ``candidate``'s deadline contradicts ``statute``'s statutory deadline: a later
     dated deadline, another end for a limit, or a less urgent vague term (genast < utan dröjsmål)."""
     base = statute.rule.deadline
@@ -432,13 +449,18 @@ def _conflict(rule: CompiledRule, statute: CompiledRule) -> Conflict:
 
 
 def _obligation(compiled: CompiledRule, event: Event, places: Places,
-                summaries: Mapping[str, str], supersedes: tuple[str, ...]) -> Obligation:
+                summaries: Mapping[str, str], replaced: tuple[CompiledRule, ...]) -> Obligation:
     agreement = compiled.agreement
+    inherited = replaced[0] if replaced else None
+    deadline = compiled.rule.deadline
+    if deadline is None and inherited is not None:
+        deadline = inherited.rule.deadline
     return Obligation(
         compiled=compiled,
-        due_date=_computed_due(compiled.rule.deadline, event),
+        due_date=_computed_due(deadline, event),
         places=places,
         event_label=f"event: {EVENT_KIND_LABELS[event.kind]}",
         agreement_summary=summaries.get(agreement.id) if agreement else None,
-        supersedes=supersedes,
+        supersedes=tuple(r.id for r in replaced),
+        inherited=inherited,
     )

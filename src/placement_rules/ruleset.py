@@ -14,7 +14,7 @@ from types import MappingProxyType
 from .conditions import CompiledCondition, compile_condition
 from .errors import RuleFileError, UnknownRegionError
 from .loading import LoadedFile, PathKey, bundled_rules_dir, check_citation, iter_rule_files, read_rule_file
-from .models import Agreement, Citation, Condition, Rule, Scope, Source
+from .models import Agreement, Citation, Condition, Fulfilment, Rule, Scope, Source
 from .validity import AgreementStatus, agreement_status
 from .vocabulary import VAGUE_TERM_LABELS
 
@@ -55,6 +55,24 @@ class CompiledExclusion:
 
 
 @dataclass(frozen=True, slots=True)
+class CompiledFulfilment:
+    """One ``fulfilment:`` entry: an event kind that, when its conditions hold, fulfils duties."""
+
+    fulfilment: Fulfilment
+    file: str
+    line: int | None
+    conditions: tuple[CompiledCondition, ...]
+
+    @property
+    def event(self) -> str:
+        return self.fulfilment.event
+
+    @property
+    def duties(self) -> tuple[str, ...]:
+        return tuple(self.fulfilment.fulfils)
+
+
+@dataclass(frozen=True, slots=True)
 class AgreementsOn:
     """The region's agreements on one date: statuses, one-line summaries, and which are off."""
 
@@ -90,6 +108,9 @@ class RuleSet:
     agreements: tuple[Agreement, ...]
     scope: Scope | None
     exclusions: tuple[CompiledExclusion, ...]
+    fulfilments: Mapping[str, tuple[CompiledFulfilment, ...]] = field(
+        default_factory=lambda: MappingProxyType({}))
+    """Event kind -> the fulfilment entries of every file in the chain (case tracking)."""
     _status_cache: dict[dt.date, AgreementsOn] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -129,7 +150,7 @@ def _compile_conditions(loaded: LoadedFile, conds: list[Condition], path: PathKe
     return tuple(out)
 
 
-def _citations(loaded: LoadedFile) -> list[tuple[Citation, PathKey]]:
+def citations(loaded: LoadedFile) -> list[tuple[Citation, PathKey]]:
     model = loaded.model
     found: list[tuple[Citation, PathKey]] = []
     for i, agreement in enumerate(model.agreements):
@@ -147,6 +168,9 @@ def _citations(loaded: LoadedFile) -> list[tuple[Citation, PathKey]]:
             found.append((extra, ("rules", i, "see_also", j)))
     for i, section in enumerate(model.duty_sections):
         found.append((Citation(source=section.source, section=section.section), ("duty_sections", i)))
+    for i, entry in enumerate(model.fulfilment):
+        if entry.citation is not None:
+            found.append((entry.citation, ("fulfilment", i, "citation")))
     return found
 
 
@@ -176,6 +200,7 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
     for one in compiled:
         by_event.setdefault(one.rule.trigger.event, []).append(one)
     all_agreements = tuple(a for f in chain for a in f.model.agreements)
+    fulfilments = _compile_fulfilments(chain)
     return RuleSet(
         region=top.model.region,
         name=top.model.name,
@@ -186,7 +211,29 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
         agreements=all_agreements,
         scope=scope_file.model.scope if scope_file else None,
         exclusions=exclusions,
+        fulfilments=fulfilments,
     )
+
+
+def _compile_fulfilments(chain: list[LoadedFile]) -> Mapping[str, tuple[CompiledFulfilment, ...]]:
+    """Check that every duty a ``fulfilment:`` entry names exists in its file or a base file,
+    compile the entries' conditions, and index them by event kind (base files first)."""
+    duties: set[str] = set()
+    by_event: dict[str, list[CompiledFulfilment]] = {}
+    for loaded in chain:
+        duties |= {rule.duty for rule in loaded.model.rules}
+        for i, entry in enumerate(loaded.model.fulfilment):
+            for j, duty in enumerate(entry.fulfils):
+                if duty not in duties:
+                    raise RuleFileError(
+                        loaded.locate(("fulfilment", i, "fulfils", j)),
+                        f"fulfilment names duty '{duty}', which no rule of this file or its "
+                        "base files has")
+            conditions = _compile_conditions(loaded, entry.when, ("fulfilment", i, "when"))
+            line = loaded.positions.get(("fulfilment", i), (None, None))[0]
+            by_event.setdefault(entry.event, []).append(
+                CompiledFulfilment(entry, str(loaded.path), line, conditions))
+    return MappingProxyType({kind: tuple(entries) for kind, entries in by_event.items()})
 
 
 def _register_sources(loaded: LoadedFile, sources: dict[str, Source]) -> None:
@@ -196,7 +243,7 @@ def _register_sources(loaded: LoadedFile, sources: dict[str, Source]) -> None:
                                 f"duplicate source id '{source.id}'")
         sources[source.id] = source
     known = set(sources)
-    for citation, path in _citations(loaded):
+    for citation, path in citations(loaded):
         check_citation(loaded, known, citation, path)
 
 
