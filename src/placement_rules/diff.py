@@ -30,6 +30,7 @@ from .models import (
     Deadline,
     DutySection,
     Exclusion,
+    Fulfilment,
     InForce,
     Period,
     Renewal,
@@ -195,6 +196,13 @@ def citation_full(cite: Citation) -> str:
     return f"{cite.source} {_norm(cite.section)}{quote}"
 
 
+def citation_quoted(cite: Citation | None) -> Shown | None:
+    """A citation with its quote, as one value (for the file-level citations)."""
+    if cite is None:
+        return None
+    return Shown((cite.source, _norm(cite.section), _norm(cite.quote)), citation_full(cite))
+
+
 def in_force_text(period: InForce | None) -> Shown | None:
     if period is None or (period.start is None and period.end is None):
         return None
@@ -329,9 +337,9 @@ AGREEMENT_ASPECTS: tuple[Aspect[Agreement], ...] = (
     Aspect("parties", members=lambda a: frozenset(f"{_norm(p.name)} ({p.principal})" for p in a.parties)),
     Aspect("term", _term),
     Aspect("renewal", lambda a: _renewal(a.validity.renewal)),
-    Aspect("term citation", lambda a: citation_text(a.validity.citation)),
+    Aspect("term citation", lambda a: citation_quoted(a.validity.citation)),
     Aspect("renewal citation",
-           lambda a: citation_text(a.validity.renewal.citation) if a.validity.renewal else None),
+           lambda a: citation_quoted(a.validity.renewal.citation) if a.validity.renewal else None),
     Aspect("notes", members=lambda a: frozenset(" ".join(n.split()) for n in a.notes)),
 )
 
@@ -345,7 +353,7 @@ SOURCE_ASPECTS: tuple[Aspect[Source], ...] = (
 
 def _exclusion(ex: Exclusion) -> str:
     when = " and ".join(sorted(condition_text(c) for c in ex.when))
-    return f"when {when}: {_norm(ex.reason)} ({citation_text(ex.citation).text})"
+    return f"when {when}: {_norm(ex.reason)} ({citation_full(ex.citation)})"
 
 
 SCOPE_ASPECTS: tuple[Aspect[Scope], ...] = (
@@ -353,7 +361,7 @@ SCOPE_ASPECTS: tuple[Aspect[Scope], ...] = (
     Aspect("legal bases", members=lambda s: frozenset(s.legal_bases)),
     Aspect("placement forms", members=lambda s: frozenset(s.placement_forms)),
     Aspect("exclusions", members=lambda s: frozenset(_exclusion(e) for e in s.exclusions)),
-    Aspect("citation", lambda s: citation_text(s.citation)),
+    Aspect("citation", lambda s: citation_quoted(s.citation)),
     Aspect("notes", members=lambda s: frozenset(" ".join(n.split()) for n in s.notes)),
 )
 
@@ -361,6 +369,19 @@ DUTY_SECTION_ASPECTS: tuple[Aspect[DutySection], ...] = (
     Aspect("summary", lambda d: _text(d.summary)),
     Aspect("no rule because", lambda d: _text(d.no_rule_reason)),
 )
+
+FULFILMENT_ASPECTS: tuple[Aspect[Fulfilment], ...] = (
+    Aspect("fulfils", members=lambda f: frozenset(f.fulfils)),
+    Aspect("citation", lambda f: citation_quoted(f.citation)),
+    Aspect("notes", members=lambda f: frozenset(" ".join(n.split()) for n in f.notes)),
+)
+
+
+def fulfilment_key(f: Fulfilment) -> str:
+    """A fulfilment entry is known by its event and conditions."""
+    when = " and ".join(sorted(condition_text(c) for c in f.when))
+    return f.event + (f" when {when}" if when else "")
+
 
 FILE_ASPECTS: tuple[Aspect[RuleFile], ...] = (
     Aspect("format", lambda f: _word(f.format)),
@@ -552,6 +573,8 @@ def file_changes(old: RuleFile, new: RuleFile) -> list[FieldChange]:
     changes += keyed_changes("duty section", DUTY_SECTION_ASPECTS, old.duty_sections,
                              new.duty_sections, lambda d: f"{d.source} {_norm(d.section)}",
                              lambda d: _norm(d.summary) or "")
+    changes += keyed_changes("fulfilment", FULFILMENT_ASPECTS, old.fulfilment, new.fulfilment,
+                             fulfilment_key, lambda f: "fulfils " + ", ".join(sorted(f.fulfils)))
     return changes
 
 
@@ -580,7 +603,8 @@ def diff_models(old: RuleFile, new: RuleFile, *, old_name: str = "old", new_name
 
 
 def diff_files(old: LoadedFile, new: LoadedFile) -> FileDiff:
-    return diff_models(old.model, new.model, old_name=str(old.path), new_name=str(new.path),
+    return diff_models(old.model, new.model, old_name=old.name or str(old.path),
+                       new_name=new.name or str(new.path),
                        old_loaded=old, new_loaded=new)
 
 
@@ -609,17 +633,37 @@ def _git(args: list[str], cwd: Path) -> str:
     return done.stdout
 
 
-def read_revision_text(path: Path | str, rev: str) -> str:
-    """The text of ``path`` at git revision ``rev``, read in the repository holding the path."""
-    target = Path(path).resolve()
+def repository_path(path: Path | str) -> tuple[Path, str]:
+    """The git repository holding ``path`` and the path inside it.
+
+    A relative path is taken from the working folder when the file is there, else from the
+    repository's top (so ``rules/x.yaml@REV`` works from any folder of the checkout).
+    """
+    given = Path(path)
+    target = given.resolve()
     folder = target.parent
     while not folder.is_dir():
         folder = folder.parent
     top = Path(_git(["rev-parse", "--show-toplevel"], folder).strip()).resolve()
+    if not given.is_absolute() and not target.exists():
+        return top, given.as_posix()
     try:
-        relative = target.relative_to(top).as_posix()
+        return top, target.relative_to(top).as_posix()
     except ValueError:
         raise RevisionError(f"{path} is not inside the git repository {top}") from None
+
+
+def working_copy(path: str) -> str:
+    """The file a revision path names, as it is now (found from the repository's top if need be)."""
+    if Path(path).exists():
+        return path
+    top, relative = repository_path(path)
+    return str(top / relative)
+
+
+def read_revision_text(path: Path | str, rev: str) -> str:
+    """The text of ``path`` at git revision ``rev`` (``git show REV:PATH`` in its repository)."""
+    top, relative = repository_path(path)
     return _git(["show", f"{rev}:{relative}"], top)
 
 
@@ -647,7 +691,8 @@ def _block(title: str, lines: list[tuple[str, list[str]]]) -> list[str]:
 
 
 _SET_LABELS = frozenset(
-    a.label for group in (RULE_ASPECTS, RULE_ASPECTS_AFTER, AGREEMENT_ASPECTS, SCOPE_ASPECTS)
+    a.label for group in (RULE_ASPECTS, RULE_ASPECTS_AFTER, AGREEMENT_ASPECTS, SCOPE_ASPECTS,
+                          FULFILMENT_ASPECTS)
     for a in group if a.members is not None
 )
 
@@ -668,6 +713,8 @@ def canonical_text(model: RuleFile) -> str:
     for section in sorted(model.duty_sections, key=lambda d: (d.source, d.section)):
         out += _block(f"duty section {section.source} {_norm(section.section)}",
                       describe_aspects(DUTY_SECTION_ASPECTS, section))
+    for entry in sorted(model.fulfilment, key=fulfilment_key):
+        out += _block(f"fulfilment {fulfilment_key(entry)}", describe_aspects(FULFILMENT_ASPECTS, entry))
     for rule in sorted(model.rules, key=lambda r: (r.duty, r.id)):
         out += _block(f"rule {rule.id}", rule_lines(rule)[1:])
     return "\n".join(out) + "\n"

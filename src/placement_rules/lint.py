@@ -18,19 +18,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
 from dateutil.relativedelta import relativedelta
 
-from .diff import deadline_summary, party_text
-from .evaluation import _loosens
+from .diff import Shown, deadline_summary, party_text
+from .evaluation import loosens
 from .events import Event
 from .loading import LoadedFile, bundled_rules_dir, iter_rule_files
 from .models import Citation, Condition, InForce, Source
-from .ruleset import CompiledRule, RuleSet, _citations, build_rule_set, load_chain
+from .ruleset import CompiledRule, RuleSet, citations, build_rule_set, load_chain
 from .vocabulary import EVENT_KIND_LABELS
 
 Severity = Literal["error", "warning", "info"]
@@ -63,10 +63,19 @@ class LintReport:
     shared: str | None
     """The folder quotes were checked against; None when the check was skipped."""
     on: dt.date | None = field(default=None)
+    hidden: int = 0
+    """Findings left out by :meth:`at_least`."""
 
     def failed(self, *, strict: bool = False) -> bool:
         """Errors and warnings fail; info findings only with ``strict``."""
         return any(strict or f.severity != "info" for f in self.findings)
+
+    def at_least(self, severity: Severity) -> LintReport:
+        """The report with only the findings of ``severity`` or worse."""
+        limit = SEVERITY_ORDER[severity]
+        kept = tuple(f for f in self.findings if SEVERITY_ORDER[f.severity] <= limit)
+        hidden = self.hidden + len(self.findings) - len(kept)
+        return LintReport(self.files, kept, self.shared, self.on, hidden)
 
     def counts(self) -> dict[str, int]:
         return {s: sum(f.severity == s for f in self.findings) for s in SEVERITY_ORDER}
@@ -74,6 +83,7 @@ class LintReport:
     def to_dict(self) -> dict[str, Any]:
         return {"files": list(self.files), "shared": self.shared,
                 "on": self.on.isoformat() if self.on else None, "counts": self.counts(),
+                "hidden": self.hidden,
                 "findings": [f.to_dict() for f in self.findings]}
 
 
@@ -199,9 +209,20 @@ def _sample_day(start: dt.date | None, end: dt.date | None, on: dt.date | None) 
     return start or end or dt.date.today()
 
 
+def _cited(citation: Citation, sources: Mapping[str, Source]) -> str:
+    """A citation as a reader knows it: the source's title and the section."""
+    source = sources.get(citation.source)
+    title = collapse(source.title) if source else citation.source
+    if len(title) > 60:
+        title = _short(title.split(" (")[0], 60)
+    return f"{title} {citation.section}"
+
+
 def contradictions(rule: CompiledRule, national: Iterable[CompiledRule], region: str,
-                   on: dt.date | None = None) -> list[tuple[str, Severity, str]]:
-    """(code, severity, message) for each way ``rule`` contradicts a national rule of its duty."""
+                   sources: Mapping[str, Source], on: dt.date | None = None
+                   ) -> list[tuple[str, Severity, str]]:
+    """(code, severity, message) for each way ``rule`` contradicts a national rule of its duty
+    in force at the same time: the evaluator's deadline comparison, then the cost bearer."""
     found: list[tuple[str, Severity, str]] = []
     for base in national:
         if base.rule.duty != rule.rule.duty or not may_fire_together(rule, base):
@@ -211,27 +232,28 @@ def contradictions(rule: CompiledRule, national: Iterable[CompiledRule], region:
         if both is None or day is None:
             continue
         when = f"for {EVENT_KIND_LABELS[rule.rule.trigger.event]} {_span(*both)}"
-        basis = "; ".join(base.rule.legal_basis) or f"{base.rule.source.source} {base.rule.source.section}"
-        if _loosens(rule, base, _probe(rule.rule.trigger.event, day, region)):
-            found.append(("contradicts-statute", "error", _deadline_message(rule, base, basis, when)))
-        mine, theirs = rule.rule.cost_bearer, base.rule.cost_bearer
-        if mine is not None and theirs is not None and mine.principal != theirs.principal:
+        mine = f"{_cited(rule.rule.source, sources)} says"
+        theirs = f"{_cited(base.rule.source, sources)} (national rule {base.id}) says"
+        if loosens(rule, base, _probe(rule.rule.trigger.event, day, region)):
+            kind = "time limit" if base.rule.deadline and base.rule.deadline.meaning == "limit" \
+                else "deadline (later than the statute's)"
+            found.append(("contradicts-statute", "error",
+                          f"{kind} contradicts the statute {when}: "
+                          f"{mine} {_words(deadline_summary(rule.rule.deadline))}, "
+                          f"{theirs} {_words(deadline_summary(base.rule.deadline))}; "
+                          "the statute prevails"))
+        payer, statute_payer = rule.rule.cost_bearer, base.rule.cost_bearer
+        if payer is not None and statute_payer is not None \
+                and payer.principal != statute_payer.principal:
             found.append(("cost-bearer-differs", "warning",
-                          f"cost bearer {party_text(mine).text} "  # type: ignore[union-attr]
-                          f"differs from the national rule {base.id} "
-                          f"({basis}): {party_text(theirs).text} {when}"))  # type: ignore[union-attr]
+                          f"cost bearer differs from the national rule {when}: "
+                          f"{mine} {_words(party_text(payer))}, "
+                          f"{theirs} {_words(party_text(statute_payer))}"))
     return found
 
 
-def _deadline_message(rule: CompiledRule, base: CompiledRule, basis: str, when: str) -> str:
-    mine = deadline_summary(rule.rule.deadline)
-    theirs = deadline_summary(base.rule.deadline)
-    assert mine is not None and theirs is not None
-    word = "a different time limit" if base.rule.deadline and base.rule.deadline.meaning == "limit" \
-        else "a later deadline"
-    return (f"{rule.rule.source.section} sets {word} than {basis} {when}: "
-            f"{mine.text} here, {theirs.text} in the statute (national rule {base.id}); "
-            "the statute prevails")
+def _words(shown: Shown | None) -> str:
+    return shown.text if shown is not None else "none"
 
 
 # --- one file -------------------------------------------------------------------------------
@@ -240,7 +262,7 @@ def _deadline_message(rule: CompiledRule, base: CompiledRule, basis: str, when: 
 def _finding(loaded: LoadedFile, severity: Severity, code: str, rule_id: str | None,
              path: tuple[str | int, ...], message: str) -> Finding:
     where = loaded.locate(path)
-    return Finding(severity, code, rule_id, str(loaded.path), where.line, message)
+    return Finding(severity, code, rule_id, where.file, where.line, message)
 
 
 def _rule_findings(rules: RuleSet, index: int, compiled: CompiledRule,
@@ -250,7 +272,8 @@ def _rule_findings(rules: RuleSet, index: int, compiled: CompiledRule,
     out: list[Finding] = []
     if compiled.level > 0:
         national = [c for c in rules.rules if c.level == 0]
-        for code, severity, message in contradictions(compiled, national, rules.region, on):
+        found = contradictions(compiled, national, rules.region, rules.sources, on)
+        for code, severity, message in found:
             field_path = path + (("deadline",) if code == "contradicts-statute" else ("cost_bearer",))
             out.append(_finding(loaded, severity, code, rule.id, field_path, message))
     if rule.source.quote is None:
@@ -259,8 +282,8 @@ def _rule_findings(rules: RuleSet, index: int, compiled: CompiledRule,
     deadline = rule.deadline
     if deadline is not None and deadline.anchor is None:
         out.append(_finding(loaded, "info", "deadline-without-anchor", rule.id, path + ("deadline",),
-                            f"deadline “{deadline_summary(deadline).text}” has no anchor date"  # type: ignore[union-attr]
-                            " (it counts from the event by convention; no due date is computed)"))
+                            f"deadline “{_words(deadline_summary(deadline))}” has no anchor date: "
+                            "no due date can be computed"))
     return out
 
 
@@ -273,7 +296,7 @@ def _rule_id_of(loaded: LoadedFile, path: tuple[str | int, ...]) -> str | None:
 def _quote_findings(rules: RuleSet, checker: QuoteChecker) -> list[Finding]:
     loaded = rules.top
     out = []
-    citations: list[tuple[Citation, tuple[str | int, ...]]] = _citations(loaded)
+    citations: list[tuple[Citation, tuple[str | int, ...]]] = citations(loaded)
     for citation, path in citations:
         if citation.quote is None:
             continue
@@ -287,8 +310,8 @@ def _quote_findings(rules: RuleSet, checker: QuoteChecker) -> list[Finding]:
 def lint_rule_set(rules: RuleSet, checker: QuoteChecker | None,
                   on: dt.date | None = None) -> list[Finding]:
     """Findings for the top file of ``rules`` (its base files are linted on their own)."""
-    top = str(rules.top.path)
-    own = [c for c in rules.rules if c.file == top]
+    own_ids = {r.id for r in rules.top.model.rules}
+    own = [c for c in rules.rules if c.id in own_ids]
     findings: list[Finding] = []
     for index, compiled in enumerate(own):
         findings += _rule_findings(rules, index, compiled, on)
@@ -314,11 +337,11 @@ def lint_paths(paths: Sequence[Path], *, shared: Path | None = None,
     files: list[str] = []
     for target in _targets(paths):
         rules = build_rule_set(load_chain(target, cache=cache))
-        files.append(str(rules.top.path))
+        files.append(rules.top.name or str(rules.top.path))
         findings += lint_rule_set(rules, checker, on)
     if checker is None:
         findings.append(Finding("info", "quote-check-skipped", None, str(folder), None,
                                 f"quote check skipped: shared folder {folder} not found "
                                 f"(use --shared DIR or {SHARED_ENV})"))
-    findings.sort(key=lambda f: (f.file, f.line or 0, SEVERITY_ORDER[f.severity], f.code))
+    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.file, f.line or 0, f.code))
     return LintReport(tuple(files), tuple(findings), str(folder) if checker else None, on)

@@ -1,0 +1,229 @@
+"""Commands for legal staff: ``diff``, ``textconv``, ``git-diff``, ``compare`` and ``lint``.
+
+:func:`register` adds them to the main click group. Exit codes: 0 no differences or findings,
+1 differences or findings, 2 error (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+import click
+
+from .errors import PlacementRulesError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .lint import Severity
+    from .reports import Format, Result
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMAT_OPTION = click.option(
+    "--format", "fmt", type=click.Choice(["terminal", "markdown", "json", "html"]),
+    default="terminal", show_default=True,
+    help="terminal (colour on a terminal, plain when piped), markdown, json or html (standalone).",
+)
+OUTPUT_OPTION = click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Write the report to this file instead of standard output.",
+)
+RULES_DIR_OPTION = click.option(
+    "--rules-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Folder of rule files (default: the bundled rules).",
+)
+
+
+def _errors_exit_2(func: F) -> F:
+    """The library's errors as one line on stderr and exit code 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except PlacementRulesError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except OSError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+
+    return cast(F, wrapper)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)", param_hint="--on") from None
+
+
+def _console(wide: bool = False, file: Any = None) -> Console:
+    """Colour on a terminal, plain text when piped. Lines are not wrapped (one finding or change
+    per line, for grep) except in tables, which get 200 columns when piped (``wide``)."""
+    from rich.console import Console
+
+    console = Console(highlight=False, soft_wrap=not wide, file=file)
+    if wide and not console.is_terminal:
+        console = Console(highlight=False, soft_wrap=False, file=file, width=200)
+    return console
+
+
+def emit(result: Result, fmt: str, output: Path | None, *, wide: bool = False) -> None:
+    """Write a report in the chosen format to ``output`` or standard output."""
+    from .reports import print_terminal, render
+
+    if fmt == "terminal":
+        if output is None:
+            print_terminal(result, _console(wide))
+            return
+        with output.open("w", encoding="utf-8") as handle:
+            print_terminal(result, _console(wide, handle))
+        return
+    text = render(result, cast("Format", fmt))
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@click.command("diff")
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option("--rev", default=None, help="Read OLD at this git revision (e.g. HEAD~1, main).")
+@FORMAT_OPTION
+@OUTPUT_OPTION
+@_errors_exit_2
+def diff_command(old: str, new: str | None, rev: str | None, fmt: str, output: Path | None) -> None:
+    """Compare two rule files by meaning: added, removed and changed rules, field by field.
+
+    OLD and NEW are paths, or PATH@REV for a git revision. With --rev and no NEW, OLD at REV is
+    compared with OLD as it is now.
+    """
+    from .diff import diff_files, load_side, split_revision, working_copy
+
+    if new is None:
+        if rev is None and split_revision(old)[1] is None:
+            raise click.UsageError("give NEW, or --rev REV (or OLD as PATH@REV) to compare with")
+        new = working_copy(split_revision(old)[0])
+    result = diff_files(load_side(old, rev), load_side(new))
+    emit(result, fmt, output)
+    sys.exit(0 if result.same else 1)
+
+
+@click.command("textconv")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_errors_exit_2
+def textconv_command(file: Path) -> None:
+    """Print FILE as sorted, canonical text (git textconv: makes `git diff` semantic).
+
+    A file that is not a valid rule file is printed as it is, after a note saying why.
+    """
+    from .diff import canonical_text
+    from .loading import read_rule_file
+
+    text = file.read_text(encoding="utf-8")
+    try:
+        loaded = read_rule_file(file, text=text)
+    except PlacementRulesError as exc:
+        click.echo(f"# not a valid rule file ({exc}); shown as written\n{text}", nl=False)
+        return
+    click.echo(canonical_text(loaded.model), nl=False)
+
+
+@click.command("git-diff")
+@click.argument("args", nargs=-1)
+def git_diff_command(args: tuple[str, ...]) -> None:
+    """External diff for git (diff.placement-rules.command): PATH OLD HEX MODE NEW HEX MODE.
+
+    Always exits 0, as git expects; a file that does not load is reported in one line.
+    """
+    if len(args) < 7:
+        raise click.UsageError("git passes 7 arguments: path old-file old-hex old-mode "
+                               "new-file new-hex new-mode")
+    try:
+        _git_diff(args[0], args[1], args[4])
+    except PlacementRulesError as exc:
+        click.echo(f"placement-rules: cannot compare {args[0]} by meaning: {exc}")
+
+
+def _git_diff(path: str, old_file: str, new_file: str) -> None:
+    from .diff import canonical_text, diff_files
+    from .loading import read_rule_file
+    from .reports import print_terminal
+
+    if "/dev/null" in (old_file, new_file):
+        present = new_file if old_file == "/dev/null" else old_file
+        word = "new file" if old_file == "/dev/null" else "deleted file"
+        text = canonical_text(read_rule_file(present, name=path).model)
+        click.echo(f"{word} {path}\n{text}", nl=False)
+        return
+    old = read_rule_file(old_file, name=f"a/{path}")
+    new = read_rule_file(new_file, name=f"b/{path}")
+    print_terminal(diff_files(old, new), _console())
+
+
+@click.command("compare")
+@click.argument("regions", nargs=-1)
+@click.option("--on", "on", default=None, help="Law and agreements in force on this date "
+              "(YYYY-MM-DD; default today).")
+@RULES_DIR_OPTION
+@FORMAT_OPTION
+@OUTPUT_OPTION
+@_errors_exit_2
+def compare_command(regions: tuple[str, ...], on: str | None, rules_dir: Path | None, fmt: str,
+                    output: Path | None) -> None:
+    """Matrix of duties × regions: deadline, responsible, convener and cost bearer per cell.
+
+    Cells without the region's own rule show the national baseline, marked as such. Exit code 1
+    when the regions differ on some duty.
+    """
+    from .compare import compare_regions
+
+    matrix = compare_regions(list(regions), _date(on) or dt.date.today(), rules_dir)
+    emit(matrix, fmt, output, wide=True)
+    sys.exit(1 if any(matrix.row_differs(d) for d in matrix.duties) else 0)
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--shared", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of source texts that quotes are checked against "
+              "(default: $PLACEMENT_RULES_SHARED, else ../shared beside the checkout).")
+@click.option("--on", "on", default=None,
+              help="Check contradictions on this date only (default: every date).")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on info findings too.")
+@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default="info",
+              show_default=True, help="Show only findings of this severity or worse.")
+@FORMAT_OPTION
+@OUTPUT_OPTION
+@_errors_exit_2
+def lint_command(paths: tuple[Path, ...], shared: Path | None, on: str | None, strict: bool,
+                 min_severity: str, fmt: str, output: Path | None) -> None:
+    """Lint rule files or folders (default: the bundled rules).
+
+    Flags rules contradicting the national rule in force, citations without a quote, quotes not
+    found in the source text and deadlines without an anchor (info).
+    """
+    from .lint import lint_paths
+
+    for path in paths:
+        if not path.exists():
+            raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
+    report = lint_paths(list(paths), shared=shared, on=_date(on))
+    emit(report.at_least(cast("Severity", min_severity)), fmt, output)
+    sys.exit(1 if report.failed(strict=strict) else 0)
+
+
+def register(group: click.Group) -> None:
+    """Add the legal-staff commands to ``group``."""
+    for command in (diff_command, textconv_command, git_diff_command, compare_command, lint_command):
+        group.add_command(command)

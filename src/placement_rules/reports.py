@@ -1,0 +1,315 @@
+"""Rendering of diffs, comparison matrices and lint reports: terminal, Markdown, JSON and HTML.
+
+The terminal form uses rich (colour on a terminal, plain text when piped). The HTML form is one
+standalone page with inline CSS and no external resources.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from html import escape
+from typing import TYPE_CHECKING, Literal
+
+from .compare import Cell, CellEntry, Matrix
+from .diff import FieldChange, FileDiff, RuleChange, RuleRef
+from .lint import Finding, LintReport
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+Format = Literal["terminal", "markdown", "json", "html"]
+FORMATS: tuple[str, ...] = ("terminal", "markdown", "json", "html")
+Result = FileDiff | Matrix | LintReport
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+STATE_WORDS = {"own": "own rule", "inherited": "national baseline", "national": "national law",
+               "gap": "no rule"}
+
+
+def render(result: Result, fmt: Format) -> str:
+    """The report as text in one of the file formats (not ``terminal``)."""
+    if fmt == "json":
+        return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "markdown":
+        return "\n".join(_markdown(result)) + "\n"
+    if fmt == "html":
+        title, body = _html(result)
+        return page(title, body)
+    raise ValueError(f"no text rendering for format {fmt!r}")
+
+
+def print_terminal(result: Result, out: Console) -> None:
+    for item in _terminal(result):
+        out.print(item)
+
+
+def _markdown(result: Result) -> list[str]:
+    if isinstance(result, FileDiff):
+        return diff_markdown(result)
+    if isinstance(result, Matrix):
+        return matrix_markdown(result)
+    return lint_markdown(result)
+
+
+def _html(result: Result) -> tuple[str, str]:
+    if isinstance(result, FileDiff):
+        return f"Rule diff: {result.old_name} → {result.new_name}", diff_html(result)
+    if isinstance(result, Matrix):
+        return f"Duties by region on {result.on}", matrix_html(result)
+    return "Rule lint", lint_html(result)
+
+
+def _terminal(result: Result) -> list[RenderableType]:
+    if isinstance(result, FileDiff):
+        return diff_terminal(result)
+    if isinstance(result, Matrix):
+        return matrix_terminal(result)
+    return lint_terminal(result)
+
+
+# --- shared pieces --------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def _ref_text(ref: RuleRef) -> str:
+    line = f", line {ref.line}" if ref.line else ""
+    return f"{ref.id} ({ref.duty}{line}): {ref.title}"
+
+
+def _entry_lines(entry: CellEntry, show_when: bool) -> list[str]:
+    lines = [f"deadline: {entry.deadline or '—'}", f"responsible: {entry.responsible}"]
+    if entry.convener:
+        lines.append(f"convener: {entry.convener}")
+    lines.append(f"cost bearer: {entry.cost_bearer or '—'}")
+    if show_when and entry.conditions:
+        lines.append("when " + " and ".join(entry.conditions))
+    return lines
+
+
+def cell_lines(cell: Cell) -> list[str]:
+    """The text of a matrix cell, one line per fact, entries separated by a blank line."""
+    if cell.state == "gap":
+        return ["— no rule"] + ([cell.note] if cell.note else [])
+    lines: list[str] = []
+    if cell.state == "inherited":
+        lines.append("(national baseline)")
+    for i, entry in enumerate(cell.entries):
+        if i:
+            lines.append("")
+        lines += _entry_lines(entry, len(cell.entries) > 1)
+    if cell.differs:
+        lines.append("≠ differs from national")
+    if cell.note:
+        lines.append(cell.note)
+    return lines
+
+
+# --- diff -----------------------------------------------------------------------------------
+
+
+def diff_markdown(d: FileDiff) -> list[str]:
+    out = [f"# Rule diff: `{d.old_name}` → `{d.new_name}`", ""]
+    if d.same:
+        return out + [f"No differences in meaning ({d.unchanged} rules compared)."]
+    out.append(f"{len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed, "
+               f"{d.unchanged} unchanged rules; {len(d.file_changes)} file-level changes.")
+    if d.file_changes:
+        out += ["", "## File", ""] + [f"- {_md(c.text)}" for c in d.file_changes]
+    if d.added:
+        out += ["", "## Added rules", ""] + [f"- {_md(_ref_text(r))}" for r in d.added]
+    if d.removed:
+        out += ["", "## Removed rules", ""] + [f"- {_md(_ref_text(r))}" for r in d.removed]
+    if d.changed:
+        out += ["", "## Changed rules"]
+        for change in d.changed:
+            out += ["", f"### {change.label} ({change.new.duty})", ""]
+            out += [f"- {_md(c.text)}" for c in change.changes]
+    return out
+
+
+def _changes_html(changes: Iterable[FieldChange]) -> str:
+    items = "".join(f'<li data-field="{escape(c.field)}">{escape(c.text)}</li>' for c in changes)
+    return f"<ul>{items}</ul>"
+
+
+def _rule_change_html(change: RuleChange) -> str:
+    return (f'<section class="rule" data-old="{escape(change.old.id)}" '
+            f'data-new="{escape(change.new.id)}"><h3>{escape(change.label)} '
+            f'<small>{escape(change.new.duty)}</small></h3>{_changes_html(change.changes)}</section>')
+
+
+def diff_html(d: FileDiff) -> str:
+    parts = [f"<h1>Rule diff</h1><p><code>{escape(d.old_name)}</code> → "
+             f"<code>{escape(d.new_name)}</code></p>"]
+    if d.same:
+        parts.append(f'<p class="same">No differences in meaning ({d.unchanged} rules compared).</p>')
+        return "".join(parts)
+    parts.append(f"<p>{len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed, "
+                 f"{d.unchanged} unchanged rules.</p>")
+    if d.file_changes:
+        parts.append(f"<h2>File</h2>{_changes_html(d.file_changes)}")
+    for title, refs, css in (("Added rules", d.added, "added"), ("Removed rules", d.removed, "removed")):
+        if refs:
+            items = "".join(f'<li class="{css}">{escape(_ref_text(r))}</li>' for r in refs)
+            parts.append(f"<h2>{title}</h2><ul>{items}</ul>")
+    if d.changed:
+        parts.append("<h2>Changed rules</h2>" + "".join(_rule_change_html(c) for c in d.changed))
+    return "".join(parts)
+
+
+def diff_terminal(d: FileDiff) -> list[RenderableType]:
+    from rich.text import Text
+
+    out: list[RenderableType] = [Text.assemble(("diff ", "bold"), d.old_name, " → ", d.new_name)]
+    if d.same:
+        return out + [Text(f"no differences in meaning ({d.unchanged} rules compared)", "green")]
+    if d.file_changes:
+        out.append(Text("file", "bold"))
+        out += [Text(f"  ~ {c.text}", "cyan") for c in d.file_changes]
+    for title, refs, sign, style in (("added rules", d.added, "+", "green"),
+                                     ("removed rules", d.removed, "-", "red")):
+        if refs:
+            out.append(Text(title, "bold"))
+            out += [Text(f"  {sign} {_ref_text(r)}", style) for r in refs]
+    if d.changed:
+        out.append(Text("changed rules", "bold"))
+        for change in d.changed:
+            out.append(Text(f"  ~ {change.label} ({change.new.duty})", "yellow"))
+            out += [Text(f"      {c.text}") for c in change.changes]
+    out.append(Text(f"{len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed, "
+                    f"{d.unchanged} unchanged", "dim"))
+    return out
+
+
+# --- compare --------------------------------------------------------------------------------
+
+
+def matrix_markdown(m: Matrix) -> list[str]:
+    out = [f"# Duties by region on {m.on}", "",
+           "Cells marked *(national baseline)* have no own rule: the national rule stands. "
+           "Rows marked **≠** differ between regions.", ""]
+    out.append("| duty | " + " | ".join(m.regions) + " |")
+    out.append("|---" * (len(m.regions) + 1) + "|")
+    for duty in m.duties:
+        mark = " **≠**" if m.row_differs(duty) else ""
+        cells = [_md("\n".join(cell_lines(m.cell(duty, r)))) for r in m.regions]
+        out.append(f"| `{duty}`{mark} | " + " | ".join(cells) + " |")
+    return out
+
+
+def _cell_html(cell: Cell) -> str:
+    classes = [cell.state] + (["differs"] if cell.differs else [])
+    body = "<br>".join(escape(line) if line else "<hr>" for line in cell_lines(cell))
+    return (f'<td class="{" ".join(classes)}" data-duty="{escape(cell.duty)}" '
+            f'data-region="{escape(cell.region)}" data-state="{cell.state}">{body}</td>')
+
+
+def matrix_html(m: Matrix) -> str:
+    head = "".join(f"<th scope=\"col\">{escape(r)}</th>" for r in m.regions)
+    rows = []
+    for duty in m.duties:
+        css = ' class="differs"' if m.row_differs(duty) else ""
+        cells = "".join(_cell_html(m.cell(duty, r)) for r in m.regions)
+        rows.append(f'<tr{css}><th scope="row">{escape(duty)}</th>{cells}</tr>')
+    legend = "".join(f'<span class="{k}">{escape(v)}</span> ' for k, v in STATE_WORDS.items())
+    return (f"<h1>Duties by region on {m.on}</h1><p class=\"legend\">{legend}"
+            f'<span class="differs">differs from national</span></p>'
+            f'<table class="matrix"><thead><tr><th scope="col">duty</th>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def matrix_terminal(m: Matrix) -> list[RenderableType]:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"duties by region on {m.on}", show_lines=True)
+    table.add_column("duty", overflow="fold")
+    for region in m.regions:
+        table.add_column(region, overflow="fold")
+    for duty in m.duties:
+        row: list[RenderableType] = [Text(duty, "bold yellow" if m.row_differs(duty) else "bold")]
+        for region in m.regions:
+            cell = m.cell(duty, region)
+            style = {"gap": "red", "inherited": "dim"}.get(cell.state, "yellow" if cell.differs else "")
+            row.append(Text("\n".join(cell_lines(cell)), style))
+        table.add_row(*row)
+    legend = Text("dim: national baseline (no own rule) · yellow: differs · red: no rule", "dim")
+    return [table, legend]
+
+
+# --- lint -----------------------------------------------------------------------------------
+
+
+def _summary(report: LintReport) -> str:
+    counts = report.counts()
+    text = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
+    hidden = f" ({report.hidden} less severe not shown)" if report.hidden else ""
+    return f"{len(report.files)} files linted: {text}{hidden}"
+
+
+def lint_markdown(report: LintReport) -> list[str]:
+    out = ["# Rule lint", "", _summary(report) + ".", ""]
+    if not report.findings:
+        return out + ["No findings."]
+    out += ["| severity | rule | where | message |", "|---|---|---|---|"]
+    for f in report.findings:
+        out.append(f"| {f.severity} | {_md(f.rule_id or '')} | {_md(f.where)} | {_md(f.message)} |")
+    return out
+
+
+def _finding_html(f: Finding) -> str:
+    return (f'<tr class="{f.severity}" data-code="{escape(f.code)}"><td>{f.severity}</td>'
+            f"<td>{escape(f.rule_id or '')}</td><td><code>{escape(f.where)}</code></td>"
+            f"<td>{escape(f.message)}</td></tr>")
+
+
+def lint_html(report: LintReport) -> str:
+    head = f"<h1>Rule lint</h1><p>{escape(_summary(report))}.</p>"
+    if not report.findings:
+        return head + '<p class="same">No findings.</p>'
+    rows = "".join(_finding_html(f) for f in report.findings)
+    return (head + '<table class="lint"><thead><tr><th>severity</th><th>rule</th><th>where</th>'
+            f"<th>message</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def lint_terminal(report: LintReport) -> list[RenderableType]:
+    from rich.text import Text
+
+    out: list[RenderableType] = []
+    for f in report.findings:
+        rule = f" {f.rule_id}" if f.rule_id else ""
+        out.append(Text.assemble((f"{f.severity:7}", SEVERITY_STYLE[f.severity]), f" {f.where}",
+                                 (rule, "bold"), f": {f.message}"))
+    out.append(Text(_summary(report), "bold" if report.failed() else "green"))
+    return out
+
+
+# --- page -----------------------------------------------------------------------------------
+
+CSS = """
+body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em;color:#1d1d1f}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em}h3{font-size:1.05em;margin-bottom:.2em}
+code{font:13px ui-monospace,Menlo,Consolas,monospace}small{color:#666;font-weight:normal}
+table{border-collapse:collapse;margin-top:1em}th,td{border:1px solid #ccc;padding:.4em .6em;
+vertical-align:top;text-align:left}thead th{background:#f2f2f2;position:sticky;top:0}
+td.inherited{color:#666;background:#fafafa}td.gap{color:#a00;background:#fff0f0}
+td.own{background:#fff}td.differs,span.differs{background:#fff6d6}tr.differs>th{color:#8a5a00}
+td hr{border:0;border-top:1px dashed #ccc;margin:.3em 0}.legend span{padding:0 .4em;
+border:1px solid #ddd}span.inherited{color:#666}span.gap{color:#a00}
+li.added{color:#065f12}li.removed{color:#a00}.same{color:#065f12}
+tr.error td:first-child{color:#a00;font-weight:bold}tr.warning td:first-child{color:#8a5a00}
+tr.info td:first-child{color:#666}
+@media print{thead th{position:static}}
+"""
+
+
+def page(title: str, body: str) -> str:
+    """A standalone HTML page: inline CSS, no scripts, no external resources."""
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"<title>{escape(title)}</title><style>{CSS}</style></head>"
+            f"<body>{body}</body></html>\n")

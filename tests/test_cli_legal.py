@@ -1,0 +1,187 @@
+"""The legal-staff commands: output formats and exit codes (0 same, 1 differences, 2 error)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+
+from placement_rules.cli import cli
+from placement_rules.cli_legal import register
+
+from .test_compare import beta
+from .test_diff import NATIONAL, REGIONAL, _git, _set, changed, write_yaml
+from .test_lint import vgr, write_dir
+
+ANSI = re.compile(r"\x1b\[")
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def one_line_error(result: Result) -> None:
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:"), result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    old = write_yaml(tmp_path / "old.yaml", REGIONAL)
+    new = write_yaml(tmp_path / "new.yaml", changed(_set("deadline.offset", {"weeks": 3})))
+    return old, new
+
+
+def test_register_adds_the_commands() -> None:
+    group = click.Group()
+    register(group)
+    assert {"diff", "textconv", "git-diff", "compare", "lint"} <= set(group.commands)
+
+
+def test_diff_same_exits_0() -> None:
+    result = run("diff", str(NATIONAL), str(NATIONAL))
+    assert result.exit_code == 0
+    assert "no differences in meaning" in result.stdout
+
+
+def test_diff_terminal_plain_when_piped(pair: tuple[Path, Path]) -> None:
+    result = run("diff", str(pair[0]), str(pair[1]))
+    assert result.exit_code == 1
+    assert "deadline: 4 veckor → 3 veckor" in result.stdout
+    assert "alpha.offer" in result.stdout
+    assert not ANSI.search(result.stdout)
+
+
+def test_diff_formats(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    data = json.loads(run("diff", "--format", "json", str(pair[0]), str(pair[1])).stdout)
+    assert data["changed"][0]["changes"] == [
+        {"field": "deadline", "text": "deadline: 4 veckor → 3 veckor",
+         "old": "4 veckor", "new": "3 veckor"}]
+    markdown = run("diff", "--format", "markdown", str(pair[0]), str(pair[1])).stdout
+    assert "## Changed rules" in markdown and "- deadline: 4 veckor → 3 veckor" in markdown
+    out = tmp_path / "diff.html"
+    result = run("diff", "--format", "html", "-o", str(out), str(pair[0]), str(pair[1]))
+    assert result.exit_code == 1 and result.stdout == ""
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "<style>" in html
+    assert "deadline: 4 veckor → 3 veckor" in html and "<script" not in html
+
+
+def test_diff_errors_are_one_line(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\nkind: [\n", encoding="utf-8")
+    one_line_error(CliRunner().invoke(cli, ["diff", str(pair[0]), str(broken)]))
+    one_line_error(CliRunner().invoke(cli, ["diff", str(pair[0]), str(tmp_path / "none.yaml")]))
+    usage = CliRunner().invoke(cli, ["diff", str(pair[0])])
+    assert usage.exit_code == 2 and "--rev" in usage.stderr
+
+
+def test_diff_git_revisions(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "repo"
+    (repo / "rules").mkdir(parents=True)
+    _git(repo, "init", "-q")
+    path = write_yaml(repo / "rules" / "alpha.yaml", REGIONAL)
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "one")
+    write_yaml(path, changed(_set("cost_bearer", {"principal": "kommun"})))
+    _git(repo, "commit", "-q", "-am", "two")
+    result = run("diff", f"{path}@HEAD~1", f"{path}@HEAD")
+    assert result.exit_code == 1
+    assert "cost bearer: region (hemregion) → kommun" in result.stdout
+    assert f"{path}@HEAD~1" in result.stdout
+    assert run("diff", "--rev", "HEAD", str(path)).exit_code == 0
+    assert run("diff", "--rev", "HEAD~1", str(path)).exit_code == 1
+    assert run("diff", f"{path}@HEAD~1").exit_code == 1
+    one_line_error(CliRunner().invoke(cli, ["diff", "--rev", "no-such-rev", str(path)]))
+
+
+def test_textconv(tmp_path: Path) -> None:
+    result = run("textconv", str(NATIONAL))
+    assert result.exit_code == 0
+    assert "rule national.follow_up_after_placement.sol2025" in result.stdout
+    assert "  deadline: 6 månader" in result.stdout
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\nkind: nonsense\n", encoding="utf-8")
+    shown = run("textconv", str(broken))
+    assert shown.exit_code == 0
+    assert shown.stdout.startswith("# not a valid rule file") and "kind: nonsense" in shown.stdout
+
+
+def test_git_diff_driver(pair: tuple[Path, Path]) -> None:
+    old, new = pair
+    result = run("git-diff", "rules/alpha.yaml", str(old), "abc", "100644", str(new), "def", "100644")
+    assert result.exit_code == 0
+    assert "deadline: 4 veckor → 3 veckor" in result.stdout
+    added = run("git-diff", "rules/alpha.yaml", "/dev/null", ".", ".", str(new), "def", "100644")
+    assert added.exit_code == 0 and added.stdout.startswith("new file rules/alpha.yaml")
+    broken = old.with_name("broken.yaml")
+    broken.write_text("format: 1\n", encoding="utf-8")
+    bad = run("git-diff", "rules/alpha.yaml", str(old), ".", ".", str(broken), ".", ".")
+    assert bad.exit_code == 0 and "cannot compare rules/alpha.yaml by meaning" in bad.stdout
+
+
+@pytest.fixture
+def rules_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    shutil.copy(NATIONAL, folder / "national.yaml")
+    write_yaml(folder / "alpha.yaml", REGIONAL)
+    write_yaml(folder / "beta.yaml", beta())
+    return folder
+
+
+def test_compare_formats_and_exit_codes(rules_dir: Path) -> None:
+    terminal = run("compare", "--rules-dir", str(rules_dir), "--on", "2025-08-01")
+    assert terminal.exit_code == 1
+    assert "follow_up_after_placement.limit" in terminal.stdout
+    assert "(national baseline)" in terminal.stdout and not ANSI.search(terminal.stdout)
+    data = json.loads(run("compare", "alpha", "--rules-dir", str(rules_dir), "--on",
+                          "2025-08-01", "--format", "json").stdout)
+    assert data["regions"] == ["national", "alpha"]
+    html = run("compare", "--rules-dir", str(rules_dir), "--format", "html").stdout
+    assert '<table class="matrix">' in html
+    same = run("compare", "national", "--rules-dir", str(rules_dir))
+    assert same.exit_code == 0
+
+
+def test_compare_errors(rules_dir: Path) -> None:
+    one_line_error(CliRunner().invoke(cli, ["compare", "nowhere", "--rules-dir", str(rules_dir)]))
+    bad_date = CliRunner().invoke(cli, ["compare", "--rules-dir", str(rules_dir), "--on", "May"])
+    assert bad_date.exit_code == 2 and "not a date" in bad_date.stderr
+
+
+def test_lint_command(tmp_path: Path) -> None:
+    path = write_dir(tmp_path, vgr())
+    result = run("lint", str(path), "--shared", str(tmp_path / "absent"))
+    assert result.exit_code == 1
+    line = next(x for x in result.stdout.splitlines() if "vgr.follow_up_after_placement" in x)
+    assert line.startswith("error") and re.search(r"vastra_gotaland\.yaml:\d+ ", line)
+    assert "quote check skipped" in result.stdout
+    data = json.loads(run("lint", str(path), "--shared", str(tmp_path / "absent"),
+                          "--format", "json").stdout)
+    assert data["counts"]["error"] == 1 and data["shared"] is None
+    markdown = run("lint", str(path), "--shared", str(tmp_path / "x"), "--format", "markdown").stdout
+    assert "| error | vgr.follow_up_after_placement |" in markdown
+    html = run("lint", str(path), "--shared", str(tmp_path / "x"), "--format", "html").stdout
+    assert 'data-code="contradicts-statute"' in html
+
+
+def test_lint_exit_codes_without_findings(tmp_path: Path) -> None:
+    data = vgr()
+    data["rules"][0]["in_force"] = {"end": dt.date(2025, 6, 30)}
+    path = write_dir(tmp_path, data)
+    clean = run("lint", str(path), "--shared", str(tmp_path / "absent"))
+    assert clean.exit_code == 0, clean.stdout
+    assert run("lint", "--strict", str(path), "--shared", str(tmp_path / "absent")).exit_code == 1
+    missing = CliRunner().invoke(cli, ["lint", str(tmp_path / "nope.yaml")])
+    assert missing.exit_code == 2

@@ -1,0 +1,182 @@
+"""The duties × regions matrix: own rules, the inherited national baseline, gaps, HTML output."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from placement_rules.compare import compare_regions
+from placement_rules.reports import render
+
+from .test_diff import NATIONAL, REGIONAL, write_yaml
+
+AFTER_NEW_SOL = dt.date(2025, 8, 1)
+BEFORE_NEW_SOL = dt.date(2025, 6, 1)
+FOLLOW_UP = "follow_up_after_placement.limit"
+OFFER = "health_examination.offer"
+
+
+def beta() -> dict[str, Any]:
+    """A second region: its own offer rule with a convener, no follow-up rule of its own."""
+    data = copy.deepcopy(REGIONAL)
+    data["region"] = "beta"
+    data["name"] = "Beta-regionens överenskommelse"
+    offer = data["rules"][0]
+    offer.update(id="beta.offer")
+    offer["deadline"] = {"offset": {"weeks": 2}, "anchor": "event_date", "statutory": False}
+    offer["convener"] = {"principal": "kommun", "locus": "hemkommun"}
+    data["rules"] = [offer]
+    return data
+
+
+@pytest.fixture
+def rules_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    shutil.copy(NATIONAL, folder / "national.yaml")
+    write_yaml(folder / "alpha.yaml", REGIONAL)
+    write_yaml(folder / "beta.yaml", beta())
+    return folder
+
+
+def test_columns_and_rows(rules_dir: Path) -> None:
+    matrix = compare_regions([], AFTER_NEW_SOL, rules_dir)
+    assert matrix.regions == ("national", "alpha", "beta")
+    assert FOLLOW_UP in matrix.duties and OFFER in matrix.duties
+    assert list(matrix.duties) == sorted(matrix.duties)
+
+
+def test_own_inherited_and_national_cells(rules_dir: Path) -> None:
+    matrix = compare_regions(["alpha", "beta"], AFTER_NEW_SOL, rules_dir)
+    national = matrix.cell(FOLLOW_UP, "national")
+    assert national.state == "national"
+    assert national.entries[0].deadline == "ending at most 6 månader from the event date, statutory"
+    own = matrix.cell(FOLLOW_UP, "alpha")
+    assert own.state == "own" and own.differs
+    assert own.entries[0].deadline == "ending at most 2 månader from the event date, statutory"
+    assert own.entries[0].responsible == "kommun (hemkommun): socialtjänsten"
+    inherited = matrix.cell(FOLLOW_UP, "beta")
+    assert inherited.state == "inherited" and not inherited.differs
+    assert inherited.entries[0].rule_id == "national.follow_up_after_placement.sol2025"
+    assert matrix.row_differs(FOLLOW_UP)
+    offer = matrix.cell(OFFER, "beta")
+    assert offer.entries[0].convener == "kommun (hemkommun)"
+    assert offer.entries[0].cost_bearer == "region (hemregion)"
+    assert matrix.cell(OFFER, "alpha").entries[0].convener is None
+
+
+def test_on_date_picks_the_law_in_force(rules_dir: Path) -> None:
+    matrix = compare_regions(["beta"], BEFORE_NEW_SOL, rules_dir)
+    cell = matrix.cell(FOLLOW_UP, "beta")
+    assert cell.entries[0].rule_id == "national.follow_up_after_placement.sol2001"
+    assert cell.entries[0].deadline is not None and "2 månader" in cell.entries[0].deadline
+
+
+def test_agreement_not_in_force_falls_back_to_national(rules_dir: Path) -> None:
+    matrix = compare_regions(["alpha"], dt.date(2020, 6, 1), rules_dir)
+    cell = matrix.cell(FOLLOW_UP, "alpha")
+    assert cell.state == "inherited"
+    assert cell.note is not None and "not in force" in cell.note
+
+
+def test_gap_when_no_rule_at_all(rules_dir: Path) -> None:
+    data = beta()
+    data["rules"][0].update(id="beta.extra", duty="beta.only_here", relation="adds")
+    write_yaml(rules_dir / "beta.yaml", data)
+    matrix = compare_regions([], AFTER_NEW_SOL, rules_dir)
+    assert matrix.cell("beta.only_here", "alpha").state == "gap"
+    assert matrix.cell("beta.only_here", "national").state == "gap"
+    assert matrix.cell("beta.only_here", "beta").state == "own"
+
+
+class _Cells(HTMLParser):
+    """Collects the matrix cells of an HTML report: (duty, region) → (attributes, text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: dict[tuple[str, str], tuple[dict[str, str], str]] = {}
+        self.headers: list[str] = []
+        self._cell: dict[str, str] | None = None
+        self._in_head = False
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag == "td" and "data-duty" in found:
+            self._cell, self._text = found, []
+        elif tag == "th" and found.get("scope") == "col":
+            self._in_head, self._text = True, []
+        elif tag == "br" and self._cell is not None:
+            self._text.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._cell is not None:
+            key = (self._cell["data-duty"], self._cell["data-region"])
+            self.cells[key] = (self._cell, "".join(self._text))
+            self._cell = None
+        elif tag == "th" and self._in_head:
+            self.headers.append("".join(self._text))
+            self._in_head = False
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None or self._in_head:
+            self._text.append(data)
+
+
+def test_html_report_contains_the_matrix(rules_dir: Path) -> None:
+    matrix = compare_regions([], AFTER_NEW_SOL, rules_dir)
+    html = render(matrix, "html")
+    assert html.startswith("<!DOCTYPE html>") and "<style>" in html
+    assert "<script" not in html and "http" not in html
+    parser = _Cells()
+    parser.feed(html)
+    assert parser.headers == ["duty", "national", "alpha", "beta"]
+    assert len(parser.cells) == len(matrix.duties) * 3
+    attrs, text = parser.cells[(FOLLOW_UP, "alpha")]
+    assert attrs["data-state"] == "own" and "differs" in attrs["class"].split()
+    assert "deadline: ending at most 2 månader from the event date, statutory" in text.splitlines()
+    attrs, text = parser.cells[(FOLLOW_UP, "beta")]
+    assert attrs["data-state"] == "inherited"
+    assert text.splitlines()[0] == "(national baseline)"
+    assert "6 månader" in text
+    attrs, text = parser.cells[(OFFER, "beta")]
+    assert "convener: kommun (hemkommun)" in text.splitlines()
+
+
+def test_markdown_and_json_reports(rules_dir: Path) -> None:
+    import json
+
+    matrix = compare_regions([], AFTER_NEW_SOL, rules_dir)
+    markdown = render(matrix, "markdown")
+    assert "| duty | national | alpha | beta |" in markdown
+    row = next(line for line in markdown.splitlines() if line.startswith(f"| `{FOLLOW_UP}`"))
+    assert "**≠**" in row and "(national baseline)" in row
+    data = json.loads(render(matrix, "json"))
+    follow = next(d for d in data["duties"] if d["duty"] == FOLLOW_UP)
+    assert follow["cells"]["beta"]["state"] == "inherited"
+    assert follow["cells"]["alpha"]["entries"][0]["rule_id"] == "alpha.follow_up"
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")
+def test_html_report_renders_in_headless_chromium(rules_dir: Path, tmp_path: Path) -> None:
+    page = tmp_path / "matrix.html"
+    page.write_text(render(compare_regions([], AFTER_NEW_SOL, rules_dir), "html"), encoding="utf-8")
+    done = subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
+         page.as_uri()], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-500:]
+    parser = _Cells()
+    parser.feed(done.stdout)
+    assert parser.headers == ["duty", "national", "alpha", "beta"]
+    assert parser.cells[(FOLLOW_UP, "alpha")][0]["data-state"] == "own"
+    assert "2 månader" in parser.cells[(FOLLOW_UP, "alpha")][1]
