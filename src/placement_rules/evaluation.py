@@ -350,7 +350,8 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
             key=lambda o: (o.due or dt.date.max, o.duty, o.rule_id),
         )
     )
-    warnings = agreements.warnings + tuple(c.message for c in conflicts)
+    warnings = agreements.warnings + tuple(
+        sorted(c.message for c in conflicts))
     return Evaluation(
         region=rules.region,
         event_kind=event.kind,
@@ -360,8 +361,8 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
         in_scope=in_scope,
         scope_reasons=reasons,
         obligations=obligations,
-        not_applied=tuple(not_applied),
-        conflicts=tuple(conflicts),
+        not_applied=tuple(sorted(not_applied, key=lambda n: n.rule_id)),
+        conflicts=tuple(sorted(conflicts, key=lambda c: (c.rule_id, c.statute_rule_id))),
         warnings=warnings,
     )
 
@@ -393,7 +394,7 @@ def _resolve(fired: list[CompiledRule], event: Event
         for rival in rivals:
             if rival not in contradicting:
                 superseded.setdefault(rival.id, []).append(compiled)
-    return kept, {k: tuple(v) for k, v in superseded.items()}, conflicts
+    return kept, {k: tuple(sorted(v, key=lambda c: (c.level, c.id))) for k, v in superseded.items()}, conflicts
 
 
 def _anchor_date(deadline: Deadline, event: Event) -> dt.date | None:

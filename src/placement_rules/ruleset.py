@@ -180,9 +180,13 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
     compiled: list[CompiledRule] = []
     seen_ids: dict[str, str] = {}
     base_duties: set[str] = set()
+    base_agreements: dict[str, Agreement] = {}
     for loaded in chain:
         _register_sources(loaded, sources)
         agreements = _file_agreements(loaded, set(sources))
+        if loaded.model.kind == "local" and not agreements:
+            agreements = base_agreements  # a local routine lives under its region's agreement
+        base_agreements = agreements
         own = _compile_file_rules(loaded, agreements, sources, seen_ids, base_duties)
         compiled.extend(own)
         base_duties |= {c.rule.duty for c in own}
@@ -276,14 +280,16 @@ def _compile_file_rules(loaded: LoadedFile, agreements: dict[str, Agreement],
         conditions = _compile_conditions(loaded, rule.trigger.when, path + ("trigger", "when"))
         line = loaded.positions.get(path, (None, None))[0]
         out.append(_compiled_rule(rule, model.kind, LEVELS[model.kind], loaded.name, line,
-                                  conditions, agreement, sources))
+                                  conditions, agreement, sources, model.valid_from))
     return out
 
 
 def _compiled_rule(rule: Rule, kind: str, level: int, file: str, line: int | None,
                    conditions: tuple[CompiledCondition, ...], agreement: Agreement | None,
-                   sources: Mapping[str, Source]) -> CompiledRule:
+                   sources: Mapping[str, Source], valid_from: dt.date | None = None) -> CompiledRule:
     because = [c.describe() for c in conditions]
+    if valid_from is not None:
+        because.append(f"{kind} routine in force from {valid_from}")
     if rule.in_force is not None:
         because.append(f"rule in force {rule.in_force.start or '...'} to {rule.in_force.end or '...'}")
     deadline = rule.deadline
@@ -294,7 +300,8 @@ def _compiled_rule(rule: Rule, kind: str, level: int, file: str, line: int | Non
         deadline_text=deadline.describe() if deadline else None,
         vague_label=VAGUE_TERM_LABELS[deadline.vague] if deadline and deadline.vague else None,
         source_title=source.file or source.title,
-        first_day=(rule.in_force.start if rule.in_force else None) or dt.date.min,
+        first_day=max((rule.in_force.start if rule.in_force else None) or dt.date.min,
+                      valid_from or dt.date.min),
         last_day=(rule.in_force.end if rule.in_force else None) or dt.date.max,
     )
 

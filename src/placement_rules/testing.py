@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final, get_args
 
 from dateutil.relativedelta import relativedelta
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from .events import Event
@@ -41,12 +43,17 @@ __all__ = [
     "LEGAL_BASES",
     "MAX_DATE",
     "MIN_DATE",
+    "OTHER_FACTS",
     "PLACEMENT_FORMS",
     "ages",
+    "birth_date_for",
     "bundled_region_ids",
     "event_dates",
     "event_dicts",
     "events",
+    "register_profiles",
+    "to_json_dict",
+    "whole_years",
 ]
 
 MIN_DATE: Final[dt.date] = dt.date(2019, 1, 1)
@@ -57,23 +64,29 @@ LAW_CHANGE: Final[dt.date] = dt.date(2025, 7, 1)
 LEGAL_BASES: Final[tuple[str, ...]] = get_args(LegalBasis)
 PLACEMENT_FORMS: Final[tuple[str, ...]] = get_args(PlacementForm)
 
-BOOLEAN_FLAGS: Final[tuple[str, ...]] = (
-    "ongoing_care",
-    "health_examination_unnecessary",
-    "health_examination_done_before_placement",
-    "needs_both_principals",
-    "lss",
-    "new_sip_drawn_up",
-    "special_need_of_protection",
+_DRAWN_APART: Final[frozenset[str]] = frozenset({
+    "kind", "date", "birth_date", "legal_basis", "placement_form", "acute", "home_municipality",
+    "home_region", "placement_region", "placement_municipality", "placement_start",
+})
+
+BOOLEAN_FLAGS: Final[tuple[str, ...]] = tuple(
+    name for name, info in Event.model_fields.items()
+    if info.annotation is bool and name not in _DRAWN_APART
 )
 """The optional yes/no facts of an event (``acute`` is drawn separately)."""
 
-_PLACED_KINDS: Final[frozenset[str]] = frozenset({
-    "placement_changed", "placement_ended", "inpatient_discharge",
-    "school_or_care_provider_changed", "care_need_arises", "unrequested_care_offered",
-    "dispute_arises", "health_examination_initiated",
+OTHER_FACTS: Final[tuple[str, ...]] = tuple(
+    name for name, info in Event.model_fields.items()
+    if name not in _DRAWN_APART and name not in BOOLEAN_FLAGS and info.annotation is not str
+)
+"""Further optional facts (yes/no/unknown, a principal...), drawn from their types."""
+
+_BEFORE_PLACEMENT: Final[frozenset[str]] = frozenset({
+    "report_of_concern", "investigation_opened", "compulsory_care_application",
+    "protection_assessment_made", "investigation_decision_made", "investigation_completed",
 })
-"""Kinds that happen during a placement, so the event may say when the placement started."""
+"""Kinds that come before a placement: no placement start. Every other kind (including kinds
+added to the vocabulary later) may happen during a placement and then often says when it began."""
 
 _BEFORE_DECISION: Final[frozenset[str]] = frozenset({
     "report_of_concern", "investigation_opened",
@@ -133,6 +146,7 @@ def _clip(day: dt.date, min_date: dt.date, max_date: dt.date) -> dt.date:
     return max(min_date, min(max_date, day))
 
 
+@lru_cache(maxsize=64)
 def event_dates(min_date: dt.date = MIN_DATE, max_date: dt.date = MAX_DATE) -> st.SearchStrategy[dt.date]:
     """Dates in ``[min_date, max_date]``, weighted towards 2025-07-01 and tricky calendar days.
 
@@ -162,12 +176,14 @@ def event_dates(min_date: dt.date = MIN_DATE, max_date: dt.date = MAX_DATE) -> s
     return st.one_of(choices)
 
 
+@lru_cache(maxsize=64)
 def ages(min_age: int = 0, max_age: int = 22) -> st.SearchStrategy[int]:
     """Whole years of age, with the legal thresholds (0, 17, 18, 20, 21) drawn often."""
     if not 0 <= min_age <= max_age:
         raise ValueError("need 0 <= min_age <= max_age")
     edges = [a for a in (min_age, 17, 18, 20, 21, max_age) if min_age <= a <= max_age]
-    return st.one_of(st.sampled_from(sorted(set(edges))), st.integers(min_age, max_age))
+    return st.one_of(st.sampled_from(sorted(set(edges))),
+                     st.sampled_from(range(min_age, max_age + 1)))
 
 
 def birth_date_for(day: dt.date, age: int, days_after_birthday: int) -> dt.date:
@@ -178,16 +194,16 @@ def birth_date_for(day: dt.date, age: int, days_after_birthday: int) -> dt.date:
     """
     latest = day - relativedelta(years=age)
     earliest = day - relativedelta(years=age + 1) + dt.timedelta(days=1)
-    return max(earliest, latest - dt.timedelta(days=days_after_birthday))
+    born = max(earliest, latest - dt.timedelta(days=days_after_birthday))
+    if whole_years(day, born) != age:
+        # Born on 29 February, event on 28 February of a common year: not yet a birthday.
+        born -= dt.timedelta(days=1)
+    return born
 
 
-def _value(draw: st.DrawFn, given: Any, default: st.SearchStrategy[Any]) -> Any:
-    """A pinned value, a value drawn from a given strategy, or one drawn from the default."""
-    if given is _UNSET:
-        return draw(default)
-    if isinstance(given, st.SearchStrategy):
-        return draw(given)
-    return given
+def whole_years(day: dt.date, born: dt.date) -> int:
+    """Age in whole years as :attr:`Event.age` counts it (29 February: 1 March in common years)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
 class _Unset:
@@ -198,7 +214,16 @@ class _Unset:
 _UNSET: Final[Any] = _Unset()
 
 
-def _as_strategy(value: Any, choices: Sequence[str]) -> Any:
+def _pinned(given: Any, default: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """A strategy for a field: the caller's strategy, their pinned value, or the default."""
+    if given is _UNSET:
+        return default
+    if isinstance(given, st.SearchStrategy):
+        return given
+    return st.just(given)
+
+
+def _choice(value: Any, choices: Sequence[str]) -> st.SearchStrategy[Any]:
     if value is None:
         return st.sampled_from(list(choices))
     if isinstance(value, str):
@@ -213,66 +238,119 @@ def _municipality(region: str, index: int) -> str:
     return names[index % len(names)]
 
 
-@st.composite
-def _events(
-    draw: st.DrawFn,
-    region: Any,
-    kind: Any,
-    regions: tuple[str, ...],
-    min_date: dt.date,
-    max_date: dt.date,
-    min_age: int,
-    max_age: int,
-    cross_region: bool | None,
-    pinned: dict[str, Any],
-) -> Event:
-    fixed = dict(pinned)
-    event_kind: str = draw(_as_strategy(kind, EVENT_KINDS))
-    day: dt.date = _value(draw, fixed.pop("date", _UNSET), event_dates(min_date, max_date))
-    if "birth_date" in fixed:
-        birth: dt.date = _value(draw, fixed.pop("birth_date"), st.nothing())
-    else:
-        age = draw(ages(min_age, max_age))
-        offset = draw(st.one_of(st.sampled_from([0, 1, 365]), st.integers(0, 365)))
-        birth = birth_date_for(day, age, offset)
+_BOOL: Final = st.booleans()
+_INDEX: Final = st.integers(0, 3)
+_BIRTHDAY_OFFSET: Final = st.one_of(st.sampled_from([0, 1, 365]), st.integers(0, 365))
+_BASES_OR_NONE: Final = st.one_of(st.none(), st.sampled_from(LEGAL_BASES))
+_FORMS_OR_NONE: Final = st.one_of(st.none(), st.sampled_from(PLACEMENT_FORMS))
+
+
+@lru_cache(maxsize=None)
+def _from_type(name: str) -> st.SearchStrategy[Any]:
+    return st.from_type(Event.model_fields[name].annotation)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Every strategy an event draw needs, built once per call of :func:`events`."""
+
+    kind: st.SearchStrategy[str]
+    date: st.SearchStrategy[dt.date]
+    birth_date: st.SearchStrategy[dt.date] | None
+    age: st.SearchStrategy[int]
+    home: st.SearchStrategy[str]
+    regions: tuple[str, ...]
+    cross: st.SearchStrategy[bool]
+    basis: tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]
+    """(after a decision on care, before one)"""
+    form: tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]
+    acute: st.SearchStrategy[Any]
+    placement_start: st.SearchStrategy[Any] | None
+    others: tuple[tuple[str, st.SearchStrategy[Any]], ...]
+
+
+def _plan(region: Any, kind: Any, regions: tuple[str, ...], min_date: dt.date,
+          max_date: dt.date, min_age: int, max_age: int, cross_region: bool | None,
+          fixed: dict[str, Any]) -> _Plan:
+    fixed = dict(fixed)
     all_regions = (*regions, *_OUTSIDE_REGIONS)
-    home: str = draw(_as_strategy(region, regions if region is None else all_regions))
-    cross = draw(st.booleans()) if cross_region is None else cross_region
-    others = [r for r in all_regions if r != home] or [f"{home}_other"]
-    placed_in = draw(st.sampled_from(others)) if cross else draw(st.sampled_from([None, home]))
-    undecided = event_kind in _BEFORE_DECISION
-    basis_default = st.one_of(st.none(), st.sampled_from(LEGAL_BASES)) if undecided else \
-        st.sampled_from(LEGAL_BASES)
-    form_default = st.one_of(st.none(), st.sampled_from(PLACEMENT_FORMS)) if undecided else \
-        st.sampled_from(PLACEMENT_FORMS)
+    basis, form = fixed.pop("legal_basis", _UNSET), fixed.pop("placement_form", _UNSET)
+    birth = fixed.pop("birth_date", _UNSET)
+    start = fixed.pop("placement_start", _UNSET)
+    others = [(flag, _pinned(fixed.pop(flag, _UNSET), _BOOL)) for flag in BOOLEAN_FLAGS]
+    others += [(name, _pinned(fixed.pop(name, _UNSET), _from_type(name))) for name in OTHER_FACTS]
+    others += [(name, _pinned(value, st.nothing())) for name, value in fixed.items()
+               if name not in ("date", "acute", "home_municipality", "placement_region",
+                               "placement_municipality", "kind", "home_region")]
+    return _Plan(
+        kind=_choice(fixed.get("kind", kind), EVENT_KINDS),
+        date=_pinned(fixed.get("date", _UNSET), event_dates(min_date, max_date)),
+        birth_date=None if birth is _UNSET else _pinned(birth, st.nothing()),
+        age=ages(min_age, max_age),
+        home=_choice(fixed.get("home_region", region), regions if region is None else all_regions),
+        regions=all_regions,
+        cross=_BOOL if cross_region is None else st.just(cross_region),
+        basis=(_pinned(basis, st.sampled_from(LEGAL_BASES)), _pinned(basis, _BASES_OR_NONE)),
+        form=(_pinned(form, st.sampled_from(PLACEMENT_FORMS)), _pinned(form, _FORMS_OR_NONE)),
+        acute=_pinned(fixed.get("acute", _UNSET), _BOOL),
+        placement_start=None if start is _UNSET else _pinned(start, st.nothing()),
+        others=tuple(others),
+    )
+
+
+@st.composite
+def _events(draw: st.DrawFn, plan: _Plan, fixed: dict[str, Any]) -> Event:
+    kind: str = draw(plan.kind)
+    day: dt.date = draw(plan.date)
+    if plan.birth_date is not None:
+        birth: dt.date = draw(plan.birth_date)
+    else:
+        birth = birth_date_for(day, draw(plan.age), draw(_BIRTHDAY_OFFSET))
+    home: str = draw(plan.home)
+    undecided = int(kind in _BEFORE_DECISION)
     values: dict[str, Any] = {
-        "kind": event_kind,
+        "kind": kind,
         "date": day,
         "birth_date": birth,
-        "legal_basis": _value(draw, fixed.pop("legal_basis", _UNSET), basis_default),
-        "placement_form": _value(draw, fixed.pop("placement_form", _UNSET), form_default),
-        "acute": _value(draw, fixed.pop("acute", _UNSET), st.booleans()),
-        "home_municipality": _municipality(home, draw(st.integers(0, 3))),
+        "legal_basis": draw(plan.basis[undecided]),
+        "placement_form": draw(plan.form[undecided]),
+        "acute": draw(plan.acute),
+        "home_municipality": _municipality(home, draw(_INDEX)),
         "home_region": home,
-        "placement_region": placed_in,
-        "placement_municipality": draw(st.one_of(
-            st.none(), st.integers(0, 3).map(lambda i: _municipality(placed_in or home, i)))),
-        "placement_start": _placement_start(draw, event_kind, day, birth),
     }
-    for flag in BOOLEAN_FLAGS:
-        values[flag] = _value(draw, fixed.pop(flag, _UNSET), st.booleans())
-    for name, given in fixed.items():
-        values[name] = _value(draw, given, st.nothing())
+    placed_in = _placement_region(draw, plan, home)
+    values["placement_region"] = placed_in
+    values["placement_municipality"] = (
+        _municipality(placed_in or home, draw(_INDEX)) if draw(_BOOL) else None)
+    values["placement_start"] = (draw(plan.placement_start) if plan.placement_start is not None
+                                 else _placement_start(draw, kind, day, birth))
+    for name, strategy in plan.others:
+        values[name] = draw(strategy)
+    for name in ("home_municipality", "placement_region", "placement_municipality"):
+        if name in fixed:
+            values[name] = draw(_pinned(fixed[name], st.nothing()))
     return Event.model_validate(values)
+
+
+def _placement_region(draw: st.DrawFn, plan: _Plan, home: str) -> str | None:
+    if draw(plan.cross):
+        others = [r for r in plan.regions if r != home] or [f"{home}_other"]
+        return draw(st.sampled_from(others))
+    return home if draw(_BOOL) else None
 
 
 def _placement_start(draw: st.DrawFn, kind: str, day: dt.date, birth: dt.date) -> dt.date | None:
     if kind == "placement_started":
-        return draw(st.sampled_from([None, day]))
-    if kind not in _PLACED_KINDS:
+        return day if draw(_BOOL) else None
+    if kind in _BEFORE_PLACEMENT:
         return None
     earliest = max(birth, day - dt.timedelta(days=3 * 366))
-    return draw(st.one_of(st.none(), st.just(day), st.dates(earliest, day)))
+    choice = draw(st.integers(0, 2))
+    if choice == 0:
+        return None
+    if choice == 1:
+        return day
+    return earliest + dt.timedelta(days=draw(st.integers(0, (day - earliest).days)))
 
 
 def events(
@@ -300,7 +378,8 @@ def events(
     :param cross_region: ``True`` / ``False`` to force or forbid a placement in another region.
     :param fixed: any other event field, pinned to a value or drawn from a strategy, e.g.
         ``acute=True``, ``health_examination_unnecessary=False``,
-        ``legal_basis=st.sampled_from(["LVU"])``, ``date=dt.date(2025, 7, 1)``.
+        ``legal_basis=st.sampled_from(["LVU"])``, ``date=dt.date(2025, 7, 1)``. A pinned
+        ``birth_date`` or ``placement_start`` must fit the drawn dates (not after the event).
     """
     unknown = set(fixed) - set(Event.model_fields)
     if unknown:
@@ -308,8 +387,8 @@ def events(
     pool = tuple(regions) if regions is not None else bundled_region_ids()
     if not pool:
         raise ValueError("regions is empty")
-    return _events(region, kind, pool, min_date, max_date, min_age, max_age, cross_region,
-                   dict(fixed))
+    plan = _plan(region, kind, pool, min_date, max_date, min_age, max_age, cross_region, fixed)
+    return _events(plan, dict(fixed))
 
 
 def to_json_dict(event: Event, *, keep_defaults: bool = True) -> dict[str, Any]:
@@ -332,3 +411,20 @@ def event_dicts(
         events(region, kind, **options),
         st.booleans(),
     )
+
+
+def register_profiles() -> None:
+    """Register the hypothesis profiles the project's tests use (idempotent).
+
+    - ``ci``: derandomized (the same examples on every run), 150 examples, no deadline;
+    - ``dev``: random, 50 examples, for quick local runs;
+    - ``thorough``: random, 2000 examples, for a deliberate long search.
+
+    Load one with ``settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))``.
+    """
+    settings.register_profile("ci", derandomize=True, max_examples=150, deadline=None,
+                              print_blob=True,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("dev", max_examples=50, deadline=None)
+    settings.register_profile("thorough", max_examples=2000, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow])

@@ -1,0 +1,42 @@
+"""``placement-rules conformance LOCAL``: check that a local routine only tightens or adds.
+
+Exit codes: 0 when the routine conforms, 1 when it loosens its base (the findings are listed),
+2 with one line on stderr when a file cannot be loaded or is not a local routine.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import PlacementRulesError
+
+
+@click.command("conformance")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
+@click.argument("local_file", type=click.Path(dir_okay=False, path_type=Path))
+def conformance(as_json: bool, local_file: Path) -> None:
+    """Check LOCAL_FILE (kind: local) against the files it extends: it may tighten or add,
+    never loosen (later deadline, vague for dated, another principal, a dropped duty...)."""
+    from .conformance import check_file
+
+    try:
+        report = check_file(local_file)
+    except PlacementRulesError as exc:
+        click.echo(f"error: {exc}".splitlines()[0], err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.summary())
+        for finding in report.findings:
+            click.echo(f"  - {finding.describe()}")
+    sys.exit(0 if report.ok else 1)
+
+
+def register(group: click.Group) -> None:
+    """Add the ``conformance`` command to the main command group."""
+    group.add_command(conformance)
