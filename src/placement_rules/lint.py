@@ -296,8 +296,8 @@ def _rule_id_of(loaded: LoadedFile, path: tuple[str | int, ...]) -> str | None:
 def _quote_findings(rules: RuleSet, checker: QuoteChecker) -> list[Finding]:
     loaded = rules.top
     out = []
-    citations: list[tuple[Citation, tuple[str | int, ...]]] = citations(loaded)
-    for citation, path in citations:
+    found: list[tuple[Citation, tuple[str | int, ...]]] = citations(loaded)
+    for citation, path in found:
         if citation.quote is None:
             continue
         problem = checker.problem(rules.sources.get(citation.source), citation.quote)
