@@ -26,7 +26,7 @@ from placement_rules.events import Event
 from placement_rules.loading import LoadedFile, bundled_rules_dir, iter_rule_files, read_rule_file
 from placement_rules.models import Condition, Deadline, Rule, RuleFile
 from placement_rules.ruleset import LEVELS, RuleSet, build_rule_set, load_all
-from placement_rules.testing import event_dates, events, register_profiles
+from placement_rules.testing import events, register_profiles
 from placement_rules.validity import agreement_status
 from placement_rules.vocabulary import Principal
 

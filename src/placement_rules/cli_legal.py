@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
+from .cli_common import RULES_DIR_OPTION, friendly_errors
 from .errors import PlacementRulesError
 
 if TYPE_CHECKING:
@@ -22,8 +21,6 @@ if TYPE_CHECKING:
 
     from .lint import Severity
     from .reports import Format, Result
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 FORMAT_OPTION = click.option(
     "--format", "fmt", type=click.Choice(["terminal", "markdown", "json", "html"]),
@@ -34,27 +31,6 @@ OUTPUT_OPTION = click.option(
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="Write the report to this file instead of standard output.",
 )
-RULES_DIR_OPTION = click.option(
-    "--rules-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Folder of rule files (default: the bundled rules).",
-)
-
-
-def _errors_exit_2(func: F) -> F:
-    """The library's errors as one line on stderr and exit code 2."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except PlacementRulesError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
-        except OSError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
-
-    return cast(F, wrapper)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -101,7 +77,7 @@ def emit(result: Result, fmt: str, output: Path | None, *, wide: bool = False) -
 @click.option("--rev", default=None, help="Read OLD at this git revision (e.g. HEAD~1, main).")
 @FORMAT_OPTION
 @OUTPUT_OPTION
-@_errors_exit_2
+@friendly_errors
 def diff_command(old: str, new: str | None, rev: str | None, fmt: str, output: Path | None) -> None:
     """Compare two rule files by meaning: added, removed and changed rules, field by field.
 
@@ -121,7 +97,7 @@ def diff_command(old: str, new: str | None, rev: str | None, fmt: str, output: P
 
 @click.command("textconv")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@_errors_exit_2
+@friendly_errors
 def textconv_command(file: Path) -> None:
     """Print FILE as sorted, canonical text (git textconv: makes `git diff` semantic).
 
@@ -178,7 +154,7 @@ def _git_diff(path: str, old_file: str, new_file: str) -> None:
 @RULES_DIR_OPTION
 @FORMAT_OPTION
 @OUTPUT_OPTION
-@_errors_exit_2
+@friendly_errors
 def compare_command(regions: tuple[str, ...], on: str | None, rules_dir: Path | None, fmt: str,
                     output: Path | None) -> None:
     """Matrix of duties × regions: deadline, responsible, convener and cost bearer per cell.
@@ -205,7 +181,7 @@ def compare_command(regions: tuple[str, ...], on: str | None, rules_dir: Path | 
               show_default=True, help="Show only findings of this severity or worse.")
 @FORMAT_OPTION
 @OUTPUT_OPTION
-@_errors_exit_2
+@friendly_errors
 def lint_command(paths: tuple[Path, ...], shared: Path | None, on: str | None, strict: bool,
                  min_severity: str, fmt: str, output: Path | None) -> None:
     """Lint rule files or folders (default: the bundled rules).

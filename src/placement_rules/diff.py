@@ -12,7 +12,6 @@ renders a file as sorted, human-readable text for git's ``textconv`` diff driver
 
 from __future__ import annotations
 
-import re
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
