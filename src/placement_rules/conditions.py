@@ -85,3 +85,39 @@ def _not_member(members: frozenset[str], value: Any) -> bool:
 
 def _ordered(compare: Callable[[Any, Any], bool], bound: int, value: Any) -> bool:
     return value is not None and compare(value, bound)
+
+
+_OP_SOURCE = {"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">=",
+              "in": "in", "not_in": "not in"}
+
+
+def compile_predicate(conditions: tuple[CompiledCondition, ...]) -> Callable[[Mapping[str, Any]], bool]:
+    """One function testing all ``conditions`` (a conjunction) on a facts mapping.
+
+    The conditions were validated (facts are known field names, values fit them), so the
+    function is generated as one expression; values are passed in as bound constants, never
+    spliced into the source."""
+    if not conditions:
+        return _always
+    namespace: dict[str, Any] = {}
+    terms = []
+    for i, cond in enumerate(conditions):
+        if cond.fact not in _KNOWN_FACTS:
+            raise ValueError(f"unknown fact '{cond.fact}'")
+        value = frozenset(cond.value) if cond.op in ("in", "not_in") else cond.value
+        namespace[f"v{i}"] = value
+        term = f"f[{cond.fact!r}] {_OP_SOURCE[cond.op]} v{i}"
+        if cond.op in _ORDERING:
+            term = f"(f[{cond.fact!r}] is not None and {term})"
+        terms.append(term)
+    source = f"lambda f: {' and '.join(terms)}"
+    namespace["__builtins__"] = {}
+    predicate: Callable[[Mapping[str, Any]], bool] = eval(source, namespace)  # noqa: S307
+    return predicate
+
+
+def _always(facts: Mapping[str, Any]) -> bool:
+    return True
+
+
+_KNOWN_FACTS = frozenset(Event.model_fields) | frozenset(DERIVED_FACTS)

@@ -20,6 +20,7 @@ from .validity import AgreementStatus
 from .vocabulary import EVENT_KIND_LABELS, VAGUE_URGENCY
 
 NEW_SOL_START: Final[dt.date] = dt.date(2025, 7, 1)
+_EVENT_LABELS: Final[dict[str, str]] = {k: f"event: {v}" for k, v in EVENT_KIND_LABELS.items()}
 
 
 def law_in_force(day: dt.date) -> str:
@@ -251,7 +252,7 @@ class NotApplied:
         return {"rule_id": self.rule_id, "reason": self.reason}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     region: str
     event_kind: str
@@ -327,10 +328,8 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     in_scope, reasons = scope_check(rules, event, facts)
     fired: list[CompiledRule] = []
     not_applied: list[NotApplied] = []
-    for compiled in rules.by_event.get(event.kind, ()):
-        if not compiled.first_day <= day <= compiled.last_day:
-            continue
-        if not all(c.test(facts[c.fact]) for c in compiled.conditions):
+    for compiled in rules.candidates(event.kind, day):
+        if not compiled.matches(facts):
             continue
         if compiled.level > 0:
             if not in_scope:
@@ -347,7 +346,7 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     obligations = tuple(
         sorted(
             (_obligation(c, event, places, summaries, superseded_by.get(c.id, ())) for c in kept),
-            key=lambda o: (o.due or dt.date.max, o.duty, o.rule_id),
+            key=_obligation_order,
         )
     )
     warnings = agreements.warnings + tuple(
@@ -367,34 +366,45 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     )
 
 
+def _obligation_order(o: Obligation) -> tuple[dt.date, str, str]:
+    due = o.due_date
+    return (due.date if due else dt.date.max, o.compiled.duty, o.compiled.id)
+
+
 def _resolve(fired: list[CompiledRule], event: Event
              ) -> tuple[list[CompiledRule], dict[str, tuple[CompiledRule, ...]], list[Conflict]]:
     """Let the most specific file's rules for a duty take the place of the base files' rules.
 
     A base rule with a statutory deadline stays, and a conflict is reported, when the rule that
-    would replace it loosens that deadline (a later due date, or another limit).
+    would replace it loosens that deadline (a later due date, another limit, a less urgent term).
     """
-    top_level: dict[str, int] = {}
+    by_duty: dict[str, list[CompiledRule]] = {}
     for compiled in fired:
-        top_level[compiled.rule.duty] = max(top_level.get(compiled.rule.duty, -1), compiled.level)
+        by_duty.setdefault(compiled.duty, []).append(compiled)
     kept: list[CompiledRule] = []
-    superseded: dict[str, list[CompiledRule]] = {}
+    superseded: dict[str, tuple[CompiledRule, ...]] = {}
     conflicts: list[Conflict] = []
-    winners = [c for c in fired if c.level == top_level[c.rule.duty]]
-    for compiled in fired:
-        if compiled.level == top_level[compiled.rule.duty]:
-            kept.append(compiled)
+    for group in by_duty.values():
+        if len(group) == 1:
+            kept.append(group[0])
             continue
-        rivals = [w for w in winners if w.rule.duty == compiled.rule.duty]
-        contradicting = [w for w in rivals if loosens(w, compiled, event)]
-        for rival in contradicting:
-            conflicts.append(_conflict(rival, compiled))
-        if contradicting:
-            kept.append(compiled)
-        for rival in rivals:
-            if rival not in contradicting:
-                superseded.setdefault(rival.id, []).append(compiled)
-    return kept, {k: tuple(sorted(v, key=lambda c: (c.level, c.id))) for k, v in superseded.items()}, conflicts
+        top = max(c.level for c in group)
+        winners = [c for c in group if c.level == top]
+        kept.extend(winners)
+        replaced: dict[str, list[CompiledRule]] = {}
+        for base in group:
+            if base.level == top:
+                continue
+            contradicting = [w for w in winners if loosens(w, base, event)]
+            conflicts.extend(_conflict(w, base) for w in contradicting)
+            if contradicting:
+                kept.append(base)
+            for winner in winners:
+                if winner not in contradicting:
+                    replaced.setdefault(winner.id, []).append(base)
+        for winner_id, bases in replaced.items():
+            superseded[winner_id] = tuple(sorted(bases, key=lambda c: (c.level, c.id)))
+    return kept, superseded, conflicts
 
 
 def _anchor_date(deadline: Deadline, event: Event) -> dt.date | None:
@@ -460,7 +470,7 @@ def _obligation(compiled: CompiledRule, event: Event, places: Places,
         compiled=compiled,
         due_date=_computed_due(deadline, event),
         places=places,
-        event_label=f"event: {EVENT_KIND_LABELS[event.kind]}",
+        event_label=_EVENT_LABELS[event.kind],
         agreement_summary=summaries.get(agreement.id) if agreement else None,
         supersedes=tuple(r.id for r in replaced),
         inherited=inherited,

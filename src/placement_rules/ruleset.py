@@ -6,12 +6,14 @@ A :class:`RuleSet` is immutable after loading and safe to share between threads.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
-from .conditions import CompiledCondition, compile_condition
+from .conditions import CompiledCondition, compile_condition, compile_predicate
 from .errors import RuleFileError, UnknownRegionError
 from .loading import LoadedFile, PathKey, bundled_rules_dir, check_citation, iter_rule_files, read_rule_file
 from .models import Agreement, Citation, Condition, Fulfilment, Rule, Scope, Source
@@ -38,10 +40,10 @@ class CompiledRule:
     source_title: str
     first_day: dt.date
     last_day: dt.date
-
-    @property
-    def id(self) -> str:
-        return self.rule.id
+    matches: Callable[[Mapping[str, Any]], bool]
+    """All trigger conditions as one compiled predicate over the event's facts."""
+    id: str
+    duty: str
 
     def applies_on(self, day: dt.date) -> bool:
         return self.first_day <= day <= self.last_day
@@ -114,6 +116,26 @@ class RuleSet:
     _status_cache: dict[dt.date, AgreementsOn] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _candidates: dict[tuple[str, int], tuple[CompiledRule, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _boundaries: tuple[dt.date, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        days = {r.first_day for r in self.rules if r.first_day != dt.date.min}
+        days |= {r.last_day + dt.timedelta(days=1) for r in self.rules if r.last_day != dt.date.max}
+        object.__setattr__(self, "_boundaries", tuple(sorted(days)))
+
+    def candidates(self, kind: str, day: dt.date) -> tuple[CompiledRule, ...]:
+        """The rules an event of ``kind`` on ``day`` may trigger: right kind, in force on the day.
+
+        Memoised per period between two rule in-force boundaries (a handful per rule set)."""
+        key = (kind, bisect_right(self._boundaries, day))
+        found = self._candidates.get(key)
+        if found is None:
+            found = tuple(r for r in self.by_event.get(kind, ()) if r.first_day <= day <= r.last_day)
+            self._candidates[key] = found
+        return found
 
     @property
     def top(self) -> LoadedFile:
@@ -300,6 +322,9 @@ def _compiled_rule(rule: Rule, kind: str, level: int, file: str, line: int | Non
         deadline_text=deadline.describe() if deadline else None,
         vague_label=VAGUE_TERM_LABELS[deadline.vague] if deadline and deadline.vague else None,
         source_title=source.file or source.title,
+        matches=compile_predicate(conditions),
+        id=rule.id,
+        duty=rule.duty,
         first_day=max((rule.in_force.start if rule.in_force else None) or dt.date.min,
                       valid_from or dt.date.min),
         last_day=(rule.in_force.end if rule.in_force else None) or dt.date.max,
