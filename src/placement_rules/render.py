@@ -40,6 +40,11 @@ def deadline_cell(o: Obligation) -> str:
     return "\n".join(parts)
 
 
+def _reasons(o: Obligation) -> list[str]:
+    """Why it applies, less what the header already says (the event, the agreement's term)."""
+    return [b for b in o.because[1:] if not b.startswith("agreement ")]
+
+
 def render_evaluation(result: Evaluation, out: Console | None = None) -> None:
     from rich.table import Table
 
@@ -70,7 +75,8 @@ def render_evaluation(result: Evaluation, out: Console | None = None) -> None:
             source += f': "{o.source.quote}"'
         table.add_row(
             deadline_cell(o),
-            f"[bold]{o.title}[/bold]\n{o.rule_id} ({o.origin})\n" + "\n".join(f"· {b}" for b in o.because[1:]),
+            "\n".join([f"[bold]{o.title}[/bold]", f"[dim]{o.rule_id} ({o.origin})[/dim]",
+                       *(f"· {b}" for b in _reasons(o))]),
             who,
             cost,
             f"{basis}\n{source}" if basis else source,
