@@ -8,36 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-from .errors import PlacementRulesError
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-RULES_DIR_OPTION = click.option(
-    "--rules-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Folder of rule files (default: the bundled rules).",
-)
-
-
-def friendly_errors(func: F) -> F:
-    """Turn the library's errors into one message on stderr and exit code 2."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except PlacementRulesError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
-
-    return wrapper  # type: ignore[return-value]
-
+from .cli_common import RULES_DIR_OPTION, friendly_errors
 
 def _parse_date(value: str | None) -> dt.date:
     if value is None:
@@ -179,6 +155,19 @@ def coverage(region: str, as_json: bool, rules_dir: Path | None) -> None:
         click.echo(f"\n{len(report.sections)} duty sections, {len(report.gaps)} gaps")
     if report.gaps:
         sys.exit(1)
+
+
+from .cli_local import register as _register_local  # noqa: E402
+
+_register_local(cli)
+
+from .cli_legal import register as _register_legal  # noqa: E402
+
+_register_legal(cli)
+
+from .cli_tracking import register as _register_tracking  # noqa: E402
+
+_register_tracking(cli)
 
 
 def main() -> None:

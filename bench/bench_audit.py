@@ -1,0 +1,135 @@
+"""Benchmark (not a test): batch audit throughput and memory.
+
+    .venv/bin/python bench/bench_audit.py [--cases 10000 100000] [--engine python durable]
+
+For each size, writes N synthetic cases (about 10 events each: report of concern, decision,
+investigation, placement, health examination, SIP, investigation completed, placement end,
+follow-up end; some acts missing or late) to a temporary CSV, then audits it exactly as
+``placement-rules audit --out-cases`` does (streaming, per-case rows written to a file, summary
+per region, municipality and duty). Prints cases per CPU-second (one core; the audit is single-threaded) and per wall second and memory: peak RSS of the
+process and RSS sampled every 5,000 cases, so a flat line shows memory does not grow with N.
+Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import random
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from placement_rules.audit import CASE_COLUMNS, Summary, audit, case_rows, read_csv
+
+REGIONS = [("vastra_gotaland", ["Borås", "Göteborg", "Skövde"]),
+           ("jonkoping", ["Jönköping", "Värnamo"]),
+           ("ostergotland", ["Linköping", "Norrköping"]),
+           ("stockholm", ["Solna", "Södertälje", "Täby"])]
+COLUMNS = ["case_id", "kind", "date", "birth_date", "home_municipality", "home_region",
+           "legal_basis", "placement_form", "acute", "placement_start", "needs_both_principals"]
+AS_OF = dt.date(2026, 6, 1)
+
+
+def case_rows_for(n: int, rnd: random.Random) -> list[dict[str, str]]:
+    """About ten events of one synthetic case."""
+    region, towns = rnd.choice(REGIONS)
+    start = dt.date(2024, 9, 1) + dt.timedelta(days=rnd.randrange(500))
+    born = start - dt.timedelta(days=rnd.randrange(365, 17 * 365))
+    acute = rnd.random() < 0.2
+    base = {"case_id": f"c{n:07d}", "birth_date": born.isoformat(),
+            "home_municipality": rnd.choice(towns), "home_region": region}
+
+    def at(days: int) -> str:
+        return (start + dt.timedelta(days=days)).isoformat()
+
+    placed = 20 + rnd.randrange(30)
+    plan = [("report_of_concern", 0, {}), ("investigation_decision_made", rnd.randrange(5, 20), {}),
+            ("investigation_opened", rnd.randrange(5, 20), {}),
+            ("placement_started", placed, {"legal_basis": "LVU", "placement_form": "familjehem",
+                                           "acute": str(acute).lower(),
+                                           "needs_both_principals": "true"}),
+            ("health_examination_initiated", placed + rnd.randrange(1, 10),
+             {"legal_basis": "LVU", "placement_form": "familjehem", "placement_start": at(placed)}),
+            ("health_examination_offered", placed + rnd.randrange(10, 45), {}),
+            ("sip_held", placed + rnd.randrange(2, 40), {}),
+            ("investigation_completed", rnd.randrange(60, 160), {}),
+            ("placement_ended", placed + rnd.randrange(100, 250),
+             {"legal_basis": "SoL", "placement_form": "familjehem"}),
+            ("follow_up_ended", placed + rnd.randrange(260, 420), {})]
+    rows = []
+    for kind, days, extra in plan:
+        if kind != "report_of_concern" and rnd.random() < 0.1:
+            continue  # an act never logged: its obligation stays open or goes overdue
+        rows.append({**base, "kind": kind, "date": at(days), **extra})
+    return rows
+
+
+def write_input(path: Path, cases: int, seed: int = 7) -> int:
+    rnd = random.Random(seed)
+    events = 0
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=COLUMNS, restval="")
+        writer.writeheader()
+        for n in range(cases):
+            rows = case_rows_for(n, rnd)
+            events += len(rows)
+            writer.writerows(rows)
+    return events
+
+
+def rss_mib() -> float:
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
+def run(path: Path, engine: str, out_dir: Path, *, cases_file: bool = True
+        ) -> tuple[int, float, float, list[float]]:
+    summary = Summary(AS_OF)
+    samples: list[float] = []
+    started, cpu_started = time.perf_counter(), time.process_time()
+    with path.open(encoding="utf-8", newline="") as stream, \
+            (out_dir / f"cases_{engine}.csv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(CASE_COLUMNS)
+        for report in audit(stream, str(path), AS_OF, reader=read_csv, engine=engine,
+                            on_problem=summary.problem):
+            summary.add(report)
+            if cases_file:
+                writer.writerows(case_rows(report))
+            if summary.cases % 5000 == 0:
+                samples.append(rss_mib())
+    return (summary.cases, time.perf_counter() - started, time.process_time() - cpu_started,
+            samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--engine", nargs="+", default=["python", "durable"],
+                        choices=["python", "durable"])
+    parser.add_argument("--no-cases-file", action="store_true",
+                        help="Summary only (like audit without --out-cases).")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for cases in args.cases:
+            path = folder / f"events_{cases}.csv"
+            events = write_input(path, cases)
+            print(f"{cases} cases, {events} events ({events / cases:.1f} per case), "
+                  f"{path.stat().st_size / 2**20:.1f} MiB CSV")
+            for engine in args.engine:
+                judged, seconds, cpu, samples = run(path, engine, folder,
+                                                    cases_file=not args.no_cases_file)
+                peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                shown = ", ".join(f"{s:.0f}" for s in samples[:: max(1, len(samples) // 10)])
+                print(f"  {engine:8} {judged / cpu:6.0f} cases per CPU-second ({cpu:.1f} s CPU), "
+                      f"{judged / seconds:6.0f} cases/s wall ({seconds:.1f} s); "
+                      f"peak RSS {peak:.0f} MiB; RSS every 5,000 cases (MiB): {shown}")
+
+
+if __name__ == "__main__":
+    main()

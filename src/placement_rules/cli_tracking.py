@@ -1,0 +1,283 @@
+"""Command line for case tracking: ``placement-rules track`` and ``placement-rules audit``.
+
+``track CASE.json --as-of DATE``: the status of every obligation of one case.
+``audit EVENTS.csv|.jsonl --as-of DATE``: many cases, streamed; per-case statuses and a summary
+per region, municipality and duty. See docs/tracking.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from .errors import EventError
+
+ENGINE_OPTION = click.option(
+    "--engine", type=click.Choice(["python", "durable"]), default="python", show_default=True,
+    help="Correlation engine: plain Python (the reference) or durable-rules (extra [tracking]).")
+
+
+def _as_of(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def read_case(path: Path) -> tuple[str, str | None, list[Any]]:
+    """A case file: ``{"case_id", "region"?, "child"?: {facts shared by every event},
+    "events": [...]}``, or a bare list of events. Returns (case id, region, events)."""
+    from .events import parse_event
+    from .loading import read_yaml
+
+    data = read_yaml(path)
+    if isinstance(data, list):
+        data = {"events": data}
+    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+        raise EventError(f"{path}: a case file is an object with an 'events' list")
+    unknown = set(data) - {"case_id", "region", "child", "events"}
+    if unknown:
+        raise EventError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
+    shared = data.get("child") or {}
+    if not isinstance(shared, dict):
+        raise EventError(f"{path}: 'child' must be an object of facts")
+    events = [parse_event({**shared, **raw} if isinstance(raw, dict) else raw,
+                          where=f"{path}: events[{i}]")
+              for i, raw in enumerate(data["events"])]
+    if not events:
+        raise EventError(f"{path}: the case has no events")
+    region = data.get("region")
+    return str(data.get("case_id") or path.stem), str(region) if region else None, events
+
+
+def _render_case(report: Any) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from .render import console
+
+    out = console()
+    out.print(f"[bold]Case {escape(report.case_id)}[/bold]  region {escape(report.region)}  "
+              f"as of {report.as_of}  ({report.events_considered} events"
+              + (f", {report.events_after_as_of} after the date left out" if
+                 report.events_after_as_of else "") + ")")
+    table = Table(show_lines=False)
+    for column in ("status", "duty", "incurred", "due", "met", "days"):
+        table.add_column(column, overflow="fold", no_wrap=column in ("status", "incurred"))
+    table.add_column("citation", overflow="fold", ratio=1)
+    for ob in report.obligations:
+        days = (f"{ob.days_late} late" if ob.days_late is not None else
+                f"{ob.days_overdue} overdue" if ob.days_overdue is not None else "")
+        due = ob.due.isoformat() if ob.due else (ob.obligation.vague or "-").split(" (")[0]
+        if ob.obligation.deadline_meaning == "limit" and ob.due:
+            due = "ends by " + due
+        met = f"{ob.met_on} ({ob.met_by})" if ob.met_on else ""
+        cells = (ob.status, ob.duty, ob.incurred.isoformat(), due, met, days, ob.citation)
+        table.add_row(*(escape(cell) for cell in cells))
+    out.print(table)
+    counts = ", ".join(f"{k} {v}" for k, v in report.counts().items() if v)
+    out.print(f"{len(report.obligations)} obligations: {counts}")
+    for note in report.unmatched:
+        out.print(f"note: {note.kind} on {note.date} found no open '{note.duty}' obligation",
+                  markup=False)
+
+
+class _Feedback:
+    """Where progress and skipped-row messages go: plain stderr, or around a live bar."""
+
+    def update(self, cases: int) -> None:
+        """Show how far the audit has come."""
+
+    def echo(self, message: str) -> None:
+        click.echo(message, err=True)
+
+
+@contextmanager
+def _progress(stream: IO[str], path: Path) -> Iterator[_Feedback]:
+    """A progress bar on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield _Feedback()
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    total = path.stat().st_size
+    columns = (TextColumn("auditing"), BarColumn(), TextColumn("{task.fields[cases]} cases"),
+               TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("audit", total=total, cases=0)
+
+        class Live(_Feedback):
+            def update(self, cases: int) -> None:
+                position = stream.buffer.tell()  # type: ignore[attr-defined]
+                bar.update(task, completed=position, cases=cases)
+
+            def echo(self, message: str) -> None:
+                bar.console.print(message, markup=False, highlight=False)
+
+        yield Live()
+
+
+class _CasesWriter:
+    """Writes per-case statuses as they are judged: CSV rows or JSON lines."""
+
+    def __init__(self, stream: IO[str] | None, fmt: str) -> None:
+        from .audit import CASE_COLUMNS
+
+        self._stream = stream
+        self._json = fmt == "json"
+        self._csv = None
+        if stream is not None and not self._json:
+            self._csv = csv.writer(stream)
+            self._csv.writerow(CASE_COLUMNS)
+
+    def write(self, report: Any) -> None:
+        from .audit import case_rows
+
+        if self._stream is None:
+            return
+        if self._json:
+            self._stream.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
+        elif self._csv is not None:
+            self._csv.writerows(case_rows(report))
+
+
+def _write_summary(summary: Any, fmt: str, stream: IO[str]) -> None:
+    from .audit import SUMMARY_COLUMNS
+
+    if fmt == "json":
+        stream.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.DictWriter(stream, fieldnames=[*SUMMARY_COLUMNS, "count"])
+        writer.writeheader()
+        for name, value in summary.totals().items():
+            writer.writerow({"dimension": "total", "key": name, "count": value})
+        writer.writerows(summary.rows())
+        return
+    _summary_table(summary, stream)
+
+
+def _summary_table(summary: Any, stream: IO[str]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from .tracking import TRACKED_STATUSES
+
+    out = Console(file=stream, highlight=False, width=160)
+    totals = summary.totals()
+    out.print("Audit as of {as_of}: {cases} cases, {events} events ({events_after_as_of} after "
+              "the date left out); {bad_rows_skipped} bad rows skipped, {cases_skipped} cases "
+              "skipped; {unmatched_fulfilments} fulfilment events matched nothing open"
+              .format(**totals))
+    for dimension in ("region", "municipality", "duty"):
+        table = Table(title=f"per {dimension}", title_justify="left")
+        table.add_column(dimension)
+        table.add_column("cases", justify="right")
+        table.add_column("tracked", justify="right")
+        for status in TRACKED_STATUSES:
+            table.add_column(status, justify="right")
+        table.add_column("untracked", justify="right")
+        for row in summary.rows():
+            if row["dimension"] != dimension:
+                continue
+            cells = [f"{row[s]} ({_pct(row['share_' + s])})" for s in TRACKED_STATUSES]
+            table.add_row(escape(row["key"]), str(row["cases"]), str(row["tracked"]), *cells,
+                          str(row["untracked"]))
+        out.print(table)
+
+
+def _pct(share: float | None) -> str:
+    return "-" if share is None else f"{share * 100:.0f}%"
+
+
+def register(group: click.Group) -> None:
+    """Add ``track`` and ``audit`` to the command group."""
+    from .cli_common import RULES_DIR_OPTION, friendly_errors
+
+    @group.command()
+    @click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option("--as-of", "as_of", required=True, help="Business date to judge on (YYYY-MM-DD).")
+    @ENGINE_OPTION
+    @click.option("--region", "-r", default=None,
+                  help="Rule set (default: the file's region, else the first home_region).")
+    @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
+    @RULES_DIR_OPTION
+    @friendly_errors
+    def track(case_file: Path, as_of: str, engine: str, region: str | None, as_json: bool,
+              rules_dir: Path | None) -> None:
+        """Status on a date of every obligation a case log (JSON or YAML) incurred."""
+        from .ruleset import load_rule_set
+        from .tracking import track as run
+
+        day = _as_of(as_of)
+        case_id, file_region, events = read_case(case_file)
+        rules = load_rule_set(region or file_region or events[0].home_region, rules_dir)
+        report = run(rules, events, day, engine=engine, case_id=case_id)
+        if as_json:
+            click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            _render_case(report)
+
+    @group.command()
+    @click.argument("events_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+    @click.option("--as-of", "as_of", required=True, help="Business date to judge on (YYYY-MM-DD).")
+    @click.option("--out-cases", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                  help="Write per-case statuses here (CSV rows, or JSON lines with --format json).")
+    @click.option("--out-summary", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                  help="Write the summary here instead of standard output.")
+    @click.option("--format", "fmt", type=click.Choice(["csv", "json", "table"]),
+                  default="table", show_default=True, help="Output format.")
+    @ENGINE_OPTION
+    @RULES_DIR_OPTION
+    @friendly_errors
+    def audit(events_file: Path, as_of: str, out_cases: Path | None, out_summary: Path | None,
+              fmt: str, engine: str, rules_dir: Path | None) -> None:
+        """Audit many cases from a CSV or JSON Lines file of events, grouped by case_id."""
+        run_audit(events_file, _as_of(as_of), out_cases, out_summary, fmt, engine, rules_dir)
+
+
+def run_audit(events_file: Path, as_of: dt.date, out_cases: Path | None,
+              out_summary: Path | None, fmt: str, engine: str, rules_dir: Path | None) -> None:
+    from .audit import Problem, Summary, audit, reader_for
+
+    reader = reader_for(events_file)
+    summary = Summary(as_of)
+
+    cases_stream = out_cases.open("w", encoding="utf-8", newline="") if out_cases else None
+    try:
+        writer = _CasesWriter(cases_stream, fmt)
+        with events_file.open(encoding="utf-8-sig", newline="") as stream, \
+                _progress(stream, events_file) as feedback:
+
+            def on_problem(problem: Problem) -> None:
+                summary.problem(problem)
+                feedback.echo(f"{events_file}: {problem.describe()}")
+
+            for report in audit(stream, str(events_file), as_of, reader=reader,
+                                rules_dir=rules_dir, engine=engine, on_problem=on_problem):
+                summary.add(report)
+                writer.write(report)
+                if summary.cases % 200 == 0:
+                    feedback.update(summary.cases)
+    finally:
+        if cases_stream is not None:
+            cases_stream.close()
+    if out_summary is not None:
+        with out_summary.open("w", encoding="utf-8", newline="") as target:
+            _write_summary(summary, fmt, target)
+    else:
+        _write_summary(summary, fmt, sys.stdout)
+    totals = summary.totals()
+    click.echo(f"audited {totals['cases']} cases ({totals['events']} events); "
+               f"{totals['bad_rows_skipped']} bad rows and {totals['cases_skipped']} cases "
+               "skipped", err=True)

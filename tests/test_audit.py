@@ -1,0 +1,192 @@
+"""Batch audit: streaming input, bad rows with line numbers, grouping check, summaries, CLI."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from placement_rules.audit import (
+    AuditInputError,
+    Problem,
+    Summary,
+    audit,
+    read_csv,
+    read_jsonl,
+)
+from placement_rules.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES_DIR = ROOT / "rules"
+HEADER = "case_id,kind,date,birth_date,home_municipality,home_region,legal_basis,placement_form\n"
+AS_OF = dt.date(2025, 11, 1)
+
+
+def row(case: str, kind: str, date: str, region: str = "stockholm", town: str = "Solna",
+        born: str = "2012-05-14", basis: str = "", form: str = "") -> str:
+    return f"{case},{kind},{date},{born},{town},{region},{basis},{form}\n"
+
+
+def run(text: str, reader=read_csv) -> tuple[list, list[Problem]]:  # type: ignore[no-untyped-def]
+    problems: list[Problem] = []
+    reports = list(audit(io.StringIO(text), "in.csv", AS_OF, reader=reader, rules_dir=RULES_DIR,
+                         on_problem=problems.append))
+    return reports, problems
+
+
+def test_bad_rows_are_reported_with_line_numbers_and_skipped() -> None:
+    text = (HEADER + row("a", "report_of_concern", "2025-09-01")
+            + row("a", "investigation_decision_made", "2025-13-01")     # line 3: bad date
+            + row("", "report_of_concern", "2025-09-01")                # line 4: no case id
+            + row("b", "no_such_kind", "2025-09-01")                    # line 5: bad kind
+            + row("b", "report_of_concern", "2025-09-02"))
+    reports, problems = run(text)
+    assert [(p.line, p.case_id) for p in problems] == [(3, "a"), (4, None), (5, "b")]
+    assert "date" in problems[0].message and "2025-13-01" not in problems[0].message
+    assert problems[2].message == "kind: not a known event kind (see docs/events.md)"
+    assert [r.case_id for r in reports] == ["a", "b"]
+    assert reports[0].events_considered == 1
+    summary = Summary(AS_OF)
+    for problem in problems:
+        summary.problem(problem)
+    for report in reports:
+        summary.add(report)
+    assert summary.totals()["bad_rows_skipped"] == 3 and summary.totals()["cases"] == 2
+
+
+def test_input_must_be_grouped_by_case() -> None:
+    text = (HEADER + row("a", "report_of_concern", "2025-09-01")
+            + row("b", "report_of_concern", "2025-09-01")
+            + row("a", "investigation_opened", "2025-09-03"))
+    with pytest.raises(AuditInputError, match="line 4: case a appears again"):
+        run(text)
+
+
+def test_rows_of_a_case_may_come_in_any_order() -> None:
+    text = (HEADER + row("a", "investigation_decision_made", "2025-09-20")
+            + row("a", "report_of_concern", "2025-09-01"))
+    reports, problems = run(text)
+    assert not problems
+    decide = [o for o in reports[0].obligations if o.duty == "investigation.decide_whether_to_open"]
+    assert decide[0].status == "met_late" and decide[0].days_late == 5
+
+
+def test_unknown_and_missing_columns() -> None:
+    with pytest.raises(AuditInputError, match="unknown column"):
+        run("case_id,kind,date,colour\n")
+    with pytest.raises(AuditInputError, match="missing column"):
+        run("case_id,kind\n")
+
+
+def test_case_level_problems_skip_the_case() -> None:
+    text = (HEADER + row("a", "report_of_concern", "2025-09-01", region="atlantis")
+            + row("b", "report_of_concern", "2025-09-01")
+            + row("b", "investigation_opened", "2025-09-02", born="2001-01-01")
+            + row("c", "report_of_concern", "2025-09-01"))
+    reports, problems = run(text)
+    assert [r.case_id for r in reports] == ["c"]
+    assert [(p.kind, p.line, p.last_line, p.case_id) for p in problems] == [
+        ("case", 2, 2, "a"), ("case", 3, 4, "b")]
+    assert "atlantis" in problems[0].message
+
+
+def test_region_column_chooses_the_rule_set() -> None:
+    text = ("case_id,region,kind,date,birth_date,home_municipality,home_region\n"
+            "a,national,report_of_concern,2025-09-01,2012-01-01,Solna,stockholm\n")
+    reports, _ = run(text)
+    assert reports[0].region == "national"
+
+
+def test_jsonl_input() -> None:
+    good = {"case_id": "j1", "kind": "report_of_concern", "date": "2025-09-01",
+            "birth_date": "2012-01-01", "home_municipality": "Solna", "home_region": "stockholm"}
+    lines = [json.dumps(good), "{not json", json.dumps([1]), "",
+             json.dumps({**good, "colour": "red"}), json.dumps({**good, "kind": "sip_held"})]
+    reports, problems = run("\n".join(lines) + "\n", reader=read_jsonl)
+    assert [p.line for p in problems] == [2, 3, 5]
+    assert len(reports) == 1 and reports[0].events_considered == 2
+
+
+def test_summary_shares() -> None:
+    text = (HEADER + row("a", "report_of_concern", "2025-09-01")
+            + row("a", "investigation_decision_made", "2025-09-10")
+            + row("b", "report_of_concern", "2025-09-01", town="Sundbyberg"))
+    reports, _ = run(text)
+    summary = Summary(AS_OF)
+    for report in reports:
+        summary.add(report)
+    rows = {(r["dimension"], r["key"]): r for r in summary.rows()}
+    duty = rows[("duty", "investigation.decide_whether_to_open")]
+    assert (duty["cases"], duty["met_on_time"], duty["overdue"]) == (2, 1, 1)
+    assert duty["share_met_on_time"] == 0.5 and duty["share_overdue"] == 0.5
+    assert rows[("municipality", "Solna")]["cases"] == 1
+    assert rows[("region", "stockholm")]["cases"] == 2
+
+
+# --- the command line ----------------------------------------------------------------------
+
+def test_cli_audit_example(tmp_path: Path) -> None:
+    cases, summary = tmp_path / "cases.csv", tmp_path / "summary.json"
+    result = CliRunner().invoke(cli, [
+        "audit", str(ROOT / "examples" / "audit_small.csv"), "--as-of", "2025-11-01",
+        "--out-cases", str(cases), "--out-summary", str(summary), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "line 12 (case B-2): skipped" in result.stderr
+    assert "line 17 (case D-4): skipped" in result.stderr
+    data = json.loads(summary.read_text("utf-8"))
+    assert data["totals"]["bad_rows_skipped"] == 2 and data["totals"]["cases"] == 4
+    reports = [json.loads(line) for line in cases.read_text("utf-8").splitlines()]
+    assert [r["case_id"] for r in reports] == ["A-1", "B-2", "C-3", "D-4"]
+
+
+def test_cli_audit_csv_and_table(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.csv"
+    result = CliRunner().invoke(cli, [
+        "audit", str(ROOT / "examples" / "audit_small.csv"), "--as-of", "2025-11-01",
+        "--out-cases", str(cases), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    summary = list(csv.DictReader(io.StringIO(result.stdout)))
+    totals = {r["key"]: r["count"] for r in summary if r["dimension"] == "total"}
+    assert totals["bad_rows_skipped"] == "2"
+    rows = list(csv.DictReader(cases.open(encoding="utf-8")))
+    assert {"case_id", "duty", "status", "due", "citation"} <= set(rows[0])
+    table = CliRunner().invoke(cli, ["audit", str(ROOT / "examples" / "audit_small.csv"),
+                                     "--as-of", "2025-11-01"])
+    assert table.exit_code == 0 and "per duty" in table.stdout and "2 bad rows" in table.stdout
+
+
+def test_cli_audit_not_grouped_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "events.csv"
+    path.write_text(HEADER + row("a", "report_of_concern", "2025-09-01")
+                    + row("b", "report_of_concern", "2025-09-01")
+                    + row("a", "investigation_opened", "2025-09-03"), "utf-8")
+    result = CliRunner().invoke(cli, ["audit", str(path), "--as-of", "2025-11-01"])
+    assert result.exit_code == 2
+    assert "line 4" in result.stderr and "Traceback" not in result.output
+
+
+def test_cli_track_example() -> None:
+    result = CliRunner().invoke(cli, ["track", str(ROOT / "examples" / "case_vgr.json"),
+                                      "--as-of", "2025-11-01", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    statuses = {(o["duty"], o["status"]) for o in data["obligations"]}
+    assert ("sip.draw_up", "met_late") in statuses
+    assert ("investigation.decide_whether_to_open", "met_on_time") in statuses
+    text = CliRunner().invoke(cli, ["track", str(ROOT / "examples" / "case_vgr.json"),
+                                    "--as-of", "2025-11-01"])
+    assert text.exit_code == 0 and "met_late" in text.stdout
+
+
+def test_cli_track_bad_case_file(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps({"events": [{"kind": "report_of_concern"}]}), "utf-8")
+    result = CliRunner().invoke(cli, ["track", str(path), "--as-of", "2025-11-01"])
+    assert result.exit_code == 2 and "events[0]" in result.stderr
+    bad_date = CliRunner().invoke(cli, ["track", str(path), "--as-of", "soon"])
+    assert bad_date.exit_code == 2

@@ -1,0 +1,246 @@
+"""The durable-rules tracker agrees exactly with the reference oracle, from many threads too."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from placement_rules import load_rule_set, parse_event
+from placement_rules.events import Event
+from placement_rules.ruleset import RuleSet, available_regions
+from placement_rules.tracking import track
+from placement_rules.tracking_oracle import FulfilmentFact, ObligationFact, correlate
+
+RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
+PROFILE = settings(max_examples=60, derandomize=True, deadline=None, database=None,
+                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+KINDS = [
+    "report_of_concern", "investigation_opened", "investigation_decision_made",
+    "investigation_completed", "protection_assessment_made", "placement_started",
+    "health_examination_initiated", "health_examination_offered", "health_examination_held",
+    "health_examination_notice_sent", "sip_held", "coordination_need_noticed",
+    "placement_ended", "follow_up_ended", "compulsory_care_application",
+    "medical_certificate_issued", "placement_changed", "care_need_arises",
+]
+
+
+def test_missing_durable_gives_an_error_naming_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    from placement_rules import tracking_durable
+
+    monkeypatch.setitem(sys.modules, "durable.engine", None)
+    monkeypatch.setitem(sys.modules, "durable", None)
+    with pytest.raises(tracking_durable.DurableEngineError, match=r"placement-rules\[tracking\]"):
+        tracking_durable._engine()
+    assert not tracking_durable.available()
+
+
+def test_library_imports_and_works_without_durable() -> None:
+    code = (
+        "import sys; sys.modules['durable'] = None; sys.modules['durable.engine'] = None\n"
+        "import datetime as dt\n"
+        "from placement_rules import load_rule_set, parse_event\n"
+        "from placement_rules.tracking import track\n"
+        "import placement_rules.cli, placement_rules.tracking_durable\n"
+        "e = parse_event({'kind': 'report_of_concern', 'date': '2025-09-01', "
+        "'birth_date': '2012-01-01', 'home_municipality': 'Solna', 'home_region': 'stockholm'})\n"
+        "r = track(load_rule_set('stockholm'), [e], dt.date(2025, 10, 1))\n"
+        "assert r.counts()['overdue'] == 1\n"
+        "try:\n"
+        "    track(load_rule_set('stockholm'), [e], dt.date(2025, 10, 1), engine='durable')\n"
+        "except Exception as exc:\n"
+        "    assert 'placement-rules[tracking]' in str(exc), exc\n"
+        "else:\n"
+        "    raise SystemExit('no error')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+durable = pytest.importorskip("durable.engine")
+
+from placement_rules import tracking_durable  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def rule_sets() -> dict[str, RuleSet]:
+    return {r: load_rule_set(r, RULES_DIR) for r in available_regions(RULES_DIR)}
+
+
+@st.composite
+def case_logs(draw: st.DrawFn, regions: list[str]) -> tuple[str, list[Event], dt.date]:
+    region = draw(st.sampled_from(regions))
+    home = "stockholm" if region == "national" else region
+    born = dt.date(2005, 1, 1) + dt.timedelta(days=draw(st.integers(0, 5000)))
+    start = dt.date(2024, 6, 1) + dt.timedelta(days=draw(st.integers(0, 700)))
+    events = []
+    for _ in range(draw(st.integers(1, 12))):
+        day = start + dt.timedelta(days=draw(st.integers(0, 200)))
+        data: dict[str, Any] = {
+            "kind": draw(st.sampled_from(KINDS)), "date": day.isoformat(),
+            "birth_date": born.isoformat(), "home_municipality": "Kommunen", "home_region": home,
+            "legal_basis": draw(st.sampled_from([None, "SoL", "LVU", "LVM"])),
+            "placement_form": draw(st.sampled_from([None, "familjehem", "hvb", "jourhem"])),
+            "acute": draw(st.booleans()),
+            "needs_both_principals": draw(st.booleans()),
+            "placement_region": draw(st.sampled_from([None, "ostergotland", "vastra_gotaland"])),
+            "noticed_by": draw(st.sampled_from([None, "kommun", "region", "skola"])),
+        }
+        events.append(parse_event(data))
+    as_of = start + dt.timedelta(days=draw(st.integers(0, 420)))
+    return region, events, as_of
+
+
+def _without_engine(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k != "engine"}
+
+
+@PROFILE
+@given(data=st.data())
+def test_durable_agrees_with_the_oracle_on_generated_logs(rule_sets: dict[str, RuleSet],
+                                                          data: st.DataObject) -> None:
+    region, events, as_of = data.draw(case_logs(sorted(rule_sets)))
+    rules = rule_sets[region]
+    reference = track(rules, events, as_of, engine="python")
+    judged = track(rules, events, as_of, engine="durable")
+    assert _without_engine(judged.to_dict()) == _without_engine(reference.to_dict())
+
+
+@st.composite
+def facts(draw: st.DrawFn) -> tuple[list[ObligationFact], list[FulfilmentFact]]:
+    duties = ["a", "b", "c"]
+    days = sorted(draw(st.lists(st.integers(0, 30), max_size=15)))
+    obligations = [ObligationFact(i, draw(st.sampled_from(duties)), d) for i, d in enumerate(days)]
+    claim_days = sorted(draw(st.lists(st.integers(0, 30), max_size=15)))
+    claims = [FulfilmentFact(i, draw(st.sampled_from(duties)), d) for i, d in enumerate(claim_days)]
+    return obligations, claims
+
+
+@settings(max_examples=200, derandomize=True, deadline=None, database=None)
+@given(case=facts())
+def test_durable_correlation_equals_the_oracle_on_facts(
+        rule_sets: dict[str, RuleSet],
+        case: tuple[list[ObligationFact], list[FulfilmentFact]]) -> None:
+    obligations, claims = case
+    rules = rule_sets["national"]
+    assert tracking_durable.correlate(rules, (obligations, claims)) == correlate(obligations,
+                                                                                 claims)
+
+
+def test_ruleset_avoids_the_engine_traps() -> None:
+    rules = tracking_durable.definition(print, print)
+    first_conditions = []
+    for rule in rules.values():
+        aliases = rule["all"]
+        assert not any(k.endswith("$not") for alias in aliases for k in alias)
+        for alias in aliases:
+            (condition,) = alias.values()
+            if "$and" in condition:
+                assert condition["$and"][-1] == tracking_durable.ALWAYS_TRUE
+                first_conditions.append(json.dumps(condition["$and"][0]))
+            else:
+                first_conditions.append(json.dumps(condition))
+    assert len(first_conditions) == len(set(first_conditions)), "rules share a condition"
+
+
+def test_no_background_threads() -> None:
+    before = threading.active_count()
+    tracking_durable._Correlator()
+    assert threading.active_count() == before
+
+
+def test_more_cases_than_the_engine_holds_open(rule_sets: dict[str, RuleSet]) -> None:
+    rules = rule_sets["national"]
+    cases = [([ObligationFact(0, "a", i % 7), ObligationFact(1, "a", 9)],
+              [FulfilmentFact(0, "a", 8), FulfilmentFact(1, "a", 9)]) for i in range(2500)]
+    found = tracking_durable.correlate_many(rules, cases)
+    assert found == [{0: 0, 1: 1}] * 2500
+    correlator = tracking_durable._HOSTS[id(rules)][1]
+    assert correlator._found == {} and correlator._texts == {}  # nothing kept between batches
+
+
+def test_exception_in_an_action_becomes_a_library_error(rule_sets: dict[str, RuleSet]) -> None:
+    class Failing(tracking_durable._Correlator):
+        def _on_match(self, c: Any) -> None:
+            raise ValueError("boom")
+
+    failing = Failing()
+    with pytest.raises(tracking_durable.DurableEngineError, match="action failed"):
+        with tracking_durable._LOCK:
+            failing.correlate([([ObligationFact(0, "a", 1)], [FulfilmentFact(0, "a", 2)])])
+
+
+def test_eight_threads_at_once(rule_sets: dict[str, RuleSet]) -> None:
+    region = "vastra_gotaland" if "vastra_gotaland" in rule_sets else "national"
+    rules = rule_sets[region]
+    logs = _fixed_logs(region)
+    expected = [_without_engine(track(rules, ev, as_of).to_dict()) for _, ev, as_of in logs]
+    failures: list[str] = []
+    results: dict[int, int] = {}
+
+    def worker(n: int) -> None:
+        try:
+            for round_ in range(5):
+                for i, (_, events, as_of) in enumerate(logs):
+                    got = track(rules, events, as_of, engine="durable")
+                    if _without_engine(got.to_dict()) != expected[i]:
+                        failures.append(f"thread {n} round {round_} case {i}")
+                    results[n] = results.get(n, 0) + 1
+        except Exception as exc:  # pragma: no cover - reported below
+            failures.append(f"thread {n}: {exc!r}")
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert results == {n: 5 * len(logs) for n in range(8)}
+
+
+def _fixed_logs(region: str) -> list[tuple[str, list[Event], dt.date]]:
+    home = "stockholm" if region == "national" else region
+    base = {"birth_date": "2011-03-10", "home_municipality": "Kommunen", "home_region": home}
+    logs = []
+    for i in range(12):
+        start = dt.date(2025, 3, 1) + dt.timedelta(days=17 * i)
+        rows = [
+            ("report_of_concern", 0, {}), ("investigation_decision_made", 10 + i, {}),
+            ("investigation_opened", 12 + i, {}),
+            ("placement_started", 30, {"legal_basis": "LVU", "placement_form": "familjehem",
+                                       "needs_both_principals": True, "acute": i % 2 == 0}),
+            ("sip_held", 35 + i, {}), ("investigation_completed", 100 + 5 * i, {}),
+            ("placement_ended", 120, {"legal_basis": "SoL", "placement_form": "hvb"}),
+            ("follow_up_ended", 150 + 7 * i, {}),
+        ]
+        events = [parse_event({"kind": k, "date": (start + dt.timedelta(days=d)).isoformat(),
+                               **base, **extra}) for k, d, extra in rows]
+        logs.append((f"case{i}", events, start + dt.timedelta(days=90 + 10 * i)))
+    return logs
+
+
+def test_cli_audit_engines_agree(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from placement_rules.cli import cli
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "audit_small.csv"
+    outputs = []
+    for engine in ("python", "durable"):
+        cases = tmp_path / f"{engine}.jsonl"
+        result = CliRunner().invoke(cli, ["audit", str(example), "--as-of", "2025-11-01",
+                                          "--engine", engine, "--format", "json",
+                                          "--out-cases", str(cases)])
+        assert result.exit_code == 0, result.output
+        outputs.append([_without_engine(json.loads(line))
+                        for line in cases.read_text("utf-8").splitlines()])
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 4
