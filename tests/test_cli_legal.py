@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 from placement_rules.cli import cli
 from placement_rules.cli_legal import register
 
-from .test_compare import beta
+from .test_compare import rules_dir  # noqa: F401 - the shared two-region fixture
 from .test_diff import NATIONAL, REGIONAL, _git, _set, changed, write_yaml
 from .test_lint import vgr, write_dir
 
@@ -128,16 +128,6 @@ def test_git_diff_driver(pair: tuple[Path, Path]) -> None:
     broken.write_text("format: 1\n", encoding="utf-8")
     bad = run("git-diff", "rules/alpha.yaml", str(old), ".", ".", str(broken), ".", ".")
     assert bad.exit_code == 0 and "cannot compare rules/alpha.yaml by meaning" in bad.stdout
-
-
-@pytest.fixture
-def rules_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "rules"
-    folder.mkdir()
-    shutil.copy(NATIONAL, folder / "national.yaml")
-    write_yaml(folder / "alpha.yaml", REGIONAL)
-    write_yaml(folder / "beta.yaml", beta())
-    return folder
 
 
 def test_compare_formats_and_exit_codes(rules_dir: Path) -> None:
