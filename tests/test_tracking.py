@@ -244,6 +244,21 @@ def test_vgr_sip_three_weeks_agreement_deadline_not_rolled() -> None:
     assert sip.obligation.statutory is False
 
 
+@pytest.mark.skipif(not (RULES_DIR / "vastra_gotaland.yaml").exists(), reason="no VGR file")
+def test_vgr_regional_duties_have_fulfilment_events() -> None:
+    rules = load_rule_set("vastra_gotaland", RULES_DIR)
+    if "power_of_attorney.issue" not in tracked_duties(rules):
+        pytest.skip("the VGR file has no fulfilment entry for the power of attorney")
+    base = vgr_child()
+    log = [ev("placement_started", "2025-09-05", base, legal_basis="LVU",
+              placement_form="familjehem"),
+           ev("power_of_attorney_issued", "2025-09-08", base),
+           ev("care_contact_appointed", "2025-10-01", base)]
+    report = track(rules, log, D(2025, 10, 15))
+    assert only(report, "power_of_attorney.issue").status == "met"
+    assert only(report, "care_contact.appoint").met_on == D(2025, 10, 1)
+
+
 @pytest.mark.skipif(not (RULES_DIR / "jonkoping.yaml").exists(), reason="no Jönköping file")
 def test_jonkoping_placement_moves_to_another_region() -> None:
     rules = load_rule_set("jonkoping", RULES_DIR)

@@ -17,12 +17,13 @@ from .evaluation import Conflict, Evaluation, NotApplied, Obligation, Party, eva
 from .events import Event, parse_event
 from .models import RuleFile, json_schema
 from .ruleset import RuleSet, available_regions, load_all, load_file_rule_set, load_rule_set
+from .tracking import CaseReport, track
 from .validity import AgreementStatus, agreement_status
 
 __all__ = [
-    "AgreementStatus", "Conflict", "Evaluation", "Event", "EventError", "Location", "NotApplied",
+    "AgreementStatus", "CaseReport", "Conflict", "Evaluation", "Event", "EventError", "Location", "NotApplied",
     "Obligation", "Party", "PlacementRulesError", "RuleFile", "RuleFileError", "RuleSet",
     "UnknownRegionError", "add_period", "agreement_status", "available_regions", "due_date",
     "evaluate", "is_non_working", "json_schema", "law_in_force", "load_all", "load_file_rule_set",
-    "load_rule_set", "next_working_day", "parse_event",
+    "load_rule_set", "next_working_day", "parse_event", "track",
 ]
