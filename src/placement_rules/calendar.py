@@ -108,12 +108,17 @@ class DueDate:
     policy: str
 
 
-@lru_cache(maxsize=65536)
 def due_date(anchor: dt.date, period: Period, *, statutory: bool, limit: bool = False) -> DueDate:
     """The due date of a deadline ``period`` after ``anchor`` under the stated policy.
 
     ``limit`` marks a maximum duration (the measure must have ended by the date) rather than a
     last day for an act: it is never moved forward."""
+    return cached_due_date(anchor, period, statutory, limit)
+
+
+@lru_cache(maxsize=65536)
+def cached_due_date(anchor: dt.date, period: Period, statutory: bool, limit: bool) -> DueDate:
+    """:func:`due_date` with positional arguments, memoised (a pure function)."""
     computed = add_period(anchor, period)
     if statutory and limit:
         return DueDate(computed, computed, False, is_non_working(computed), STATUTORY_LIMIT_POLICY)
