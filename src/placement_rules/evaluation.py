@@ -229,8 +229,7 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-@dataclass(frozen=True, slots=True)
-class Conflict:
+class Conflict(NamedTuple):
     """A regional rule that the statute in force on the event date contradicts."""
 
     rule_id: str
@@ -242,8 +241,7 @@ class Conflict:
                 "message": self.message}
 
 
-@dataclass(frozen=True, slots=True)
-class NotApplied:
+class NotApplied(NamedTuple):
     rule_id: str
     reason: str
 
@@ -341,11 +339,13 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
         fired.append(compiled)
     kept, superseded_by, conflicts = _resolve(fired, event)
     summaries = agreements.summaries
+    label = _EVENT_LABELS[event.kind]
     places = Places(event.home_municipality, event.placement_municipality, event.home_region,
                     event.effective_placement_region, rules.region)
     obligations = tuple(
         sorted(
-            (_obligation(c, event, places, summaries, superseded_by.get(c.id, ())) for c in kept),
+            [_obligation(c, event, places, label, summaries, superseded_by.get(c.id, ()))
+             for c in kept],
             key=_obligation_order,
         )
     )
@@ -378,10 +378,13 @@ def _resolve(fired: list[CompiledRule], event: Event
     A base rule with a statutory deadline stays, and a conflict is reported, when the rule that
     would replace it loosens that deadline (a later due date, another limit, a less urgent term).
     """
+    kept: list[CompiledRule] = []
     by_duty: dict[str, list[CompiledRule]] = {}
     for compiled in fired:
-        by_duty.setdefault(compiled.duty, []).append(compiled)
-    kept: list[CompiledRule] = []
+        if compiled.contested:
+            by_duty.setdefault(compiled.duty, []).append(compiled)
+        else:
+            kept.append(compiled)
     superseded: dict[str, tuple[CompiledRule, ...]] = {}
     conflicts: list[Conflict] = []
     for group in by_duty.values():
@@ -459,19 +462,16 @@ def _conflict(rule: CompiledRule, statute: CompiledRule) -> Conflict:
     )
 
 
-def _obligation(compiled: CompiledRule, event: Event, places: Places,
+def _obligation(compiled: CompiledRule, event: Event, places: Places, label: str,
                 summaries: Mapping[str, str], replaced: tuple[CompiledRule, ...]) -> Obligation:
     agreement = compiled.agreement
-    inherited = replaced[0] if replaced else None
     deadline = compiled.rule.deadline
-    if deadline is None and inherited is not None:
+    if not replaced:
+        return Obligation(compiled, _computed_due(deadline, event) if deadline else None, places,
+                          label, summaries.get(agreement.id) if agreement else None, ())
+    inherited = replaced[0]
+    if deadline is None:
         deadline = inherited.rule.deadline
-    return Obligation(
-        compiled=compiled,
-        due_date=_computed_due(deadline, event),
-        places=places,
-        event_label=_EVENT_LABELS[event.kind],
-        agreement_summary=summaries.get(agreement.id) if agreement else None,
-        supersedes=tuple(r.id for r in replaced),
-        inherited=inherited,
-    )
+    return Obligation(compiled, _computed_due(deadline, event), places, label,
+                      summaries.get(agreement.id) if agreement else None,
+                      tuple([r.id for r in replaced]), inherited)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -44,6 +44,9 @@ class CompiledRule:
     """All trigger conditions as one compiled predicate over the event's facts."""
     id: str
     duty: str
+    contested: bool = False
+    """Whether files at more than one level of the chain have rules for this duty (only then
+    can one rule take another's place)."""
 
     def applies_on(self, day: dt.date) -> bool:
         return self.first_day <= day <= self.last_day
@@ -222,6 +225,10 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
                 ex.reason, ex.citation)
             for j, ex in enumerate(scope_file.model.scope.exclusions)
         )
+    levels: dict[str, set[int]] = {}
+    for one in compiled:
+        levels.setdefault(one.duty, set()).add(one.level)
+    compiled = [replace(one, contested=len(levels[one.duty]) > 1) for one in compiled]
     by_event: dict[str, list[CompiledRule]] = {}
     for one in compiled:
         by_event.setdefault(one.rule.trigger.event, []).append(one)
