@@ -49,6 +49,11 @@ STATUTORY_DEADLINE_POLICY: Final[str] = (
 _EVES: Final[frozenset[tuple[int, int]]] = frozenset({(12, 24), (12, 31)})
 
 
+def iso(day: dt.date | None) -> str | None:
+    """A date in ISO 8601 for JSON output, or None."""
+    return day.isoformat() if day else None
+
+
 def add_period(start: dt.date, period: Period) -> dt.date:
     """The last day of a period counted from ``start`` (Lag 1930:173 1 §)."""
     return start + relativedelta(
@@ -77,12 +82,6 @@ def holidays_in(year: int) -> frozenset[dt.date]:
 
 def _is_midsummer_eve(day: dt.date) -> bool:
     return day.month == 6 and 19 <= day.day <= 25 and day.weekday() == 4
-
-
-def holiday_names(year: int) -> dict[dt.date, str]:
-    """Names of the non-working holidays of a year (for display)."""
-    names = holidays.country_holidays("SE", years=year, categories=("public", "de_facto"))
-    return {d: names.get(d, "") for d in sorted(holidays_in(year))}
 
 
 def is_non_working(day: dt.date) -> bool:

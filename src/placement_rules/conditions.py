@@ -1,31 +1,30 @@
-"""Rule conditions compiled once, at load time, into small immutable predicates."""
+"""Rule conditions checked against the event model at load time and compiled into predicates."""
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from .events import DERIVED_FACTS, Event
+from .events import DERIVED_FACTS, FACT_NAMES, Event
 from .models import Condition
 from .vocabulary import OP_WORDS
 
-_ORDERING = {"lt": operator.lt, "le": operator.le, "gt": operator.gt, "ge": operator.ge}
+_ORDERING = frozenset({"lt", "le", "gt", "ge"})
+_OP_SOURCE = {"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">=",
+              "in": "in", "not_in": "not in"}
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledCondition:
+    """A validated condition: ``fact`` is a known fact and ``value`` fits it."""
+
     fact: str
     op: str
     value: Any
-    test: Callable[[Any], bool]
-
-    def holds(self, facts: Mapping[str, Any]) -> bool:
-        return self.test(facts[self.fact])
 
     def describe(self) -> str:
         shown = ", ".join(self.value) if isinstance(self.value, (list, tuple, frozenset)) else self.value
@@ -51,44 +50,22 @@ def _check_value(fact: str, value: object) -> None:
 
 
 def compile_condition(cond: Condition) -> CompiledCondition:
-    """Check a condition against the event model and compile it, or raise ``ValueError``."""
+    """Check a condition against the event model, or raise ``ValueError`` saying what is wrong."""
     fact, op, value = cond.fact, cond.op, cond.value
-    if fact not in Event.model_fields and fact not in DERIVED_FACTS:
-        known = ", ".join(sorted(set(Event.model_fields) | set(DERIVED_FACTS)))
-        raise ValueError(f"unknown fact '{fact}' (known facts: {known})")
-    test: Callable[[Any], bool]
+    if fact not in FACT_NAMES:
+        raise ValueError(f"unknown fact '{fact}' (known facts: {', '.join(sorted(FACT_NAMES))})")
     if op in ("in", "not_in"):
         if not isinstance(value, list) or not value:
             raise ValueError(f"operator '{op}' needs a non-empty list of values")
         for item in value:
             _check_value(fact, item)
-        members = frozenset(value)
-        test = members.__contains__ if op == "in" else partial(_not_member, members)
-        return CompiledCondition(fact, op, tuple(value), test)
+        return CompiledCondition(fact, op, tuple(value))
     if isinstance(value, list):
         raise ValueError(f"operator '{op}' takes one value, not a list")
     _check_value(fact, value)
-    if op in _ORDERING:
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError(f"operator '{op}' compares numbers; fact '{fact}' is not a number")
-        test = partial(_ordered, _ORDERING[op], value)
-    elif op == "eq":
-        test = partial(operator.eq, value)
-    else:
-        test = partial(operator.ne, value)
-    return CompiledCondition(fact, op, value, test)
-
-
-def _not_member(members: frozenset[str], value: Any) -> bool:
-    return value not in members
-
-
-def _ordered(compare: Callable[[Any, Any], bool], bound: int, value: Any) -> bool:
-    return value is not None and compare(value, bound)
-
-
-_OP_SOURCE = {"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">=",
-              "in": "in", "not_in": "not in"}
+    if op in _ORDERING and (not isinstance(value, int) or isinstance(value, bool)):
+        raise ValueError(f"operator '{op}' compares numbers; fact '{fact}' is not a number")
+    return CompiledCondition(fact, op, value)
 
 
 def compile_predicate(conditions: tuple[CompiledCondition, ...]) -> Callable[[Mapping[str, Any]], bool]:
@@ -102,7 +79,7 @@ def compile_predicate(conditions: tuple[CompiledCondition, ...]) -> Callable[[Ma
     namespace: dict[str, Any] = {}
     terms = []
     for i, cond in enumerate(conditions):
-        if cond.fact not in _KNOWN_FACTS:
+        if cond.fact not in FACT_NAMES:
             raise ValueError(f"unknown fact '{cond.fact}'")
         value = frozenset(cond.value) if cond.op in ("in", "not_in") else cond.value
         namespace[f"v{i}"] = value
@@ -118,6 +95,3 @@ def compile_predicate(conditions: tuple[CompiledCondition, ...]) -> Callable[[Ma
 
 def _always(facts: Mapping[str, Any]) -> bool:
     return True
-
-
-_KNOWN_FACTS = frozenset(Event.model_fields) | frozenset(DERIVED_FACTS)

@@ -359,7 +359,7 @@ def probe_events(rules: Sequence[CompiledRule], home_region: str) -> Iterator[Ev
 def fires(compiled: CompiledRule, event: Event, facts: dict[str, Any]) -> bool:
     """Whether the rule's trigger, in-force dates and conditions hold (scope not applied)."""
     return (compiled.rule.trigger.event == event.kind and compiled.applies_on(event.date)
-            and all(c.holds(facts) for c in compiled.conditions))
+            and compiled.matches(facts))
 
 
 def _describe_event(event: Event, facts: Sequence[str]) -> str:

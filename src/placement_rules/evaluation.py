@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from collections.abc import Mapping
 from typing import Any, Final, NamedTuple
 
-from .calendar import DueDate, cached_due_date
+from .calendar import DueDate, cached_due_date, iso
 from .events import Event
 from .models import Citation, CostBearer, Deadline, Responsible
 from .ruleset import CompiledRule, RuleSet
@@ -212,7 +212,7 @@ class Obligation(NamedTuple):
             "deadline": self.deadline_text,
             "statutory": self.statutory,
             "deadline_meaning": self.deadline_meaning,
-            "rolled_forward_from": _iso(self.rolled_forward_from),
+            "rolled_forward_from": iso(self.rolled_forward_from),
             "due_on_non_working_day": self.due_on_non_working_day,
             "deadline_policy": self.deadline_policy,
             "cost_bearer": cost.to_dict() if cost else None,
@@ -224,9 +224,6 @@ class Obligation(NamedTuple):
             "supersedes": list(self.supersedes),
         }
 
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 class Conflict(NamedTuple):
@@ -306,7 +303,7 @@ def scope_check(rules: RuleSet, event: Event, facts: dict[str, Any]) -> tuple[bo
         reasons.append(f"placement form {event.placement_form} is not covered "
                        f"({_cite(rules, scope.citation)})")
     for exclusion in rules.exclusions:
-        if all(c.holds(facts) for c in exclusion.conditions):
+        if exclusion.matches(facts):
             reasons.append(f"{exclusion.reason} ({_cite(rules, exclusion.citation)})")
     return not reasons, tuple(reasons)
 

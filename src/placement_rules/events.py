@@ -8,7 +8,7 @@ against this model, so a rule can never test a fact that an event cannot carry.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Final
+from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -99,22 +99,13 @@ class Event(BaseModel):
             return self.placement_start
         return self.date if self.kind == "placement_started" else None
 
-    def facts(self) -> dict[str, Any]:
-        """All facts a rule condition may test: the fields plus the derived ones."""
-        values = self.model_dump()
-        values["age"] = self.age
-        values["cross_region"] = self.cross_region
-        values["placement_region"] = self.effective_placement_region
-        values["placement_start"] = self.effective_placement_start
-        return values
-
 
 DERIVED_FACTS: Final[dict[str, type]] = {"age": int, "cross_region": bool}
 """Facts computed from the fields, with the type of their values."""
 
 
-def fact_names() -> frozenset[str]:
-    return frozenset(Event.model_fields) | frozenset(DERIVED_FACTS)
+FACT_NAMES: Final[frozenset[str]] = frozenset(Event.model_fields) | frozenset(DERIVED_FACTS)
+"""Every fact a rule condition may name."""
 
 
 def parse_event(data: object, *, where: str = "event") -> Event:

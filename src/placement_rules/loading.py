@@ -75,19 +75,33 @@ def locate(file: str, positions: Mapping[PathKey, tuple[int, int]], path: PathKe
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def _yaml_error(exc: yaml.YAMLError, file: str, prefix: str) -> RuleFileError:
+    """A YAML parser error as the library's error, at the line and column the parser marked."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        return RuleFileError(Location(file, line, col),
+                             f"{prefix}: {exc.problem or exc.context or 'syntax error'}")
+    return RuleFileError(Location(file), f"{prefix}: {exc}")
+
+
+def _read_text(path: Path, file: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RuleFileError(Location(file), "no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(Location(file), f"cannot read: {exc}") from None
+
+
 def _compose(text: str, file: str) -> tuple[Any, dict[PathKey, tuple[int, int]]]:
     loader = _SafeLoader(text)
     try:
         try:
             root = loader.get_single_node()
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else None
-            col = mark.column + 1 if mark else None
-            problem = exc.problem or exc.context or "syntax error"
-            raise RuleFileError(Location(file, line, col), f"YAML syntax: {problem}") from None
         except yaml.YAMLError as exc:
-            raise RuleFileError(Location(file), f"YAML: {exc}") from None
+            raise _yaml_error(exc, file, "YAML syntax") from None
         if root is None:
             raise RuleFileError(Location(file, 1, 1), "the file is empty")
         positions: dict[PathKey, tuple[int, int]] = {}
@@ -182,12 +196,7 @@ def read_rule_file(path: Path | str, *, text: str | None = None, name: str | Non
     path = Path(path)
     file = name or display_path(path)
     if text is None:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise RuleFileError(Location(file), "no such file") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise RuleFileError(Location(file), f"cannot read: {exc}") from None
+        text = _read_text(path, file)
     data, positions = _compose(text, file)
     if not isinstance(data, dict):
         raise RuleFileError(Location(file, 1, 1), "a rule file must be a mapping at the top level")
@@ -214,19 +223,10 @@ def check_citation(loaded: LoadedFile, known_sources: set[str], citation: Citati
 def read_yaml(path: Path | str) -> Any:
     """Safe-load a plain YAML or JSON data file (events, scenarios), errors naming the place."""
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RuleFileError(Location(file), "no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(Location(file), f"cannot read: {exc}") from None
+    text = _read_text(Path(path), file)
     try:
         return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise RuleFileError(
-            Location(file, mark.line + 1 if mark else None, mark.column + 1 if mark else None),
-            f"syntax: {exc.problem or exc.context}",
-        ) from None
-    except (yaml.YAMLError, ValueError) as exc:
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, file, "syntax") from None
+    except ValueError as exc:
         raise RuleFileError(Location(file), f"syntax: {exc}") from None

@@ -16,7 +16,7 @@ from typing import Any
 from .conditions import CompiledCondition, compile_condition, compile_predicate
 from .errors import RuleFileError, UnknownRegionError
 from .loading import LoadedFile, PathKey, bundled_rules_dir, check_citation, iter_rule_files, read_rule_file
-from .models import Agreement, Citation, Condition, Fulfilment, Rule, Scope, Source
+from .models import Agreement, Citation, Condition, Exclusion, Fulfilment, Rule, Scope, Source
 from .validity import AgreementStatus, agreement_status
 from .vocabulary import VAGUE_TERM_LABELS
 
@@ -57,6 +57,7 @@ class CompiledExclusion:
     conditions: tuple[CompiledCondition, ...]
     reason: str
     citation: Citation
+    matches: Callable[[Mapping[str, Any]], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,8 @@ class CompiledFulfilment:
     file: str
     line: int | None
     conditions: tuple[CompiledCondition, ...]
+    matches: Callable[[Mapping[str, Any]], bool]
+    """The conditions as one compiled predicate over the event's facts."""
 
     @property
     def event(self) -> str:
@@ -220,9 +223,7 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
     exclusions: tuple[CompiledExclusion, ...] = ()
     if scope_file is not None and scope_file.model.scope is not None:
         exclusions = tuple(
-            CompiledExclusion(
-                _compile_conditions(scope_file, ex.when, ("scope", "exclusions", j, "when")),
-                ex.reason, ex.citation)
+            _exclusion(scope_file, j, ex)
             for j, ex in enumerate(scope_file.model.scope.exclusions)
         )
     levels: dict[str, set[int]] = {}
@@ -265,8 +266,15 @@ def _compile_fulfilments(chain: list[LoadedFile]) -> Mapping[str, tuple[Compiled
             conditions = _compile_conditions(loaded, entry.when, ("fulfilment", i, "when"))
             line = loaded.positions.get(("fulfilment", i), (None, None))[0]
             by_event.setdefault(entry.event, []).append(
-                CompiledFulfilment(entry, str(loaded.path), line, conditions))
+                CompiledFulfilment(entry, str(loaded.path), line, conditions,
+                                   compile_predicate(conditions)))
     return MappingProxyType({kind: tuple(entries) for kind, entries in by_event.items()})
+
+
+def _exclusion(loaded: LoadedFile, index: int, exclusion: Exclusion) -> CompiledExclusion:
+    conditions = _compile_conditions(loaded, exclusion.when, ("scope", "exclusions", index, "when"))
+    return CompiledExclusion(conditions, exclusion.reason, exclusion.citation,
+                             compile_predicate(conditions))
 
 
 def _register_sources(loaded: LoadedFile, sources: dict[str, Source]) -> None:

@@ -37,6 +37,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, NamedTuple, get_args
 
+from .calendar import iso
 from .errors import PlacementRulesError
 from .evaluation import Obligation, evaluate, event_facts
 from .events import Event
@@ -93,10 +94,10 @@ class ObligationStatus(NamedTuple):
         return {
             "rule_id": ob.rule_id, "duty": ob.duty, "title": ob.title, "origin": ob.origin,
             "trigger": self.trigger, "incurred": self.incurred.isoformat(),
-            "due": _iso(ob.due), "vague_deadline": ob.vague, "deadline": ob.deadline_text,
+            "due": iso(ob.due), "vague_deadline": ob.vague, "deadline": ob.deadline_text,
             "deadline_meaning": ob.deadline_meaning, "statutory": ob.statutory,
-            "rolled_forward_from": _iso(ob.rolled_forward_from),
-            "status": self.status, "met_on": _iso(self.met_on), "met_by": self.met_by,
+            "rolled_forward_from": iso(ob.rolled_forward_from),
+            "status": self.status, "met_on": iso(self.met_on), "met_by": self.met_by,
             "days_late": self.days_late, "days_overdue": self.days_overdue,
             "responsible": ob.responsible.describe(),
             "citation": self.citation,
@@ -243,7 +244,7 @@ def _claimed_duties(rules: RuleSet, event: Event) -> list[str]:
     for entry in entries:
         if entry.conditions:
             facts = facts if facts is not None else event_facts(event)
-            if not all(c.holds(facts) for c in entry.conditions):
+            if not entry.matches(facts):
                 continue
         duties.update(dict.fromkeys(entry.duties))
     return list(duties)
@@ -345,9 +346,6 @@ def _judge_batch(batch: list[PreparedCase], engine: str) -> Iterator[CaseReport]
     for case, matches in zip(batch, correlate_prepared(batch, engine)):
         yield judge(case, matches, engine)
 
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def status_counts(reports: Iterable[CaseReport]) -> Mapping[str, int]:

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from dateutil.relativedelta import relativedelta
 
-from .calendar import subtract_period
+from .calendar import iso, subtract_period
 from .models import Agreement, Period
 
 State = Literal["in_force", "in_force_by_renewal", "open_ended", "expired", "not_yet_in_force"]
@@ -53,18 +53,15 @@ class AgreementStatus:
             "on": self.on.isoformat(),
             "state": self.state,
             "term": self.term,
-            "term_start": _iso(self.term_start),
-            "term_end": _iso(self.term_end),
-            "last_notice_day": _iso(self.last_notice_day),
+            "term_start": iso(self.term_start),
+            "term_end": iso(self.term_end),
+            "last_notice_day": iso(self.last_notice_day),
             "notice_action": self.notice_action,
             "assumption": self.assumption,
             "warning": self.warning,
             "summary": self.describe(),
         }
 
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def _shift(day: dt.date, period: Period, times: int) -> dt.date:
