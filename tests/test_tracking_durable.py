@@ -165,18 +165,56 @@ def test_more_cases_than_the_engine_holds_open(rule_sets: dict[str, RuleSet]) ->
     found = tracking_durable.correlate_many(rules, cases)
     assert found == [{0: 0, 1: 1}] * 2500
     correlator = tracking_durable._HOSTS[id(rules)][1]
-    assert correlator._found == {} and correlator._texts == {}  # nothing kept between batches
+    assert correlator.open_states == 0  # every case's state deleted once judged
 
 
 def test_exception_in_an_action_becomes_a_library_error(rule_sets: dict[str, RuleSet]) -> None:
     class Failing(tracking_durable._Correlator):
-        def _on_match(self, c: Any) -> None:
-            raise ValueError("boom")
+        failures = 1
+
+        def _step(self, message: dict[str, Any], found: dict[int, int], sid: str) -> str:
+            if self.failures:
+                self.failures -= 1
+                raise ValueError("boom")
+            return super()._step(message, found, sid)
 
     failing = Failing()
-    with pytest.raises(tracking_durable.DurableEngineError, match="action failed"):
+    case = ([ObligationFact(0, "a", 1)], [FulfilmentFact(0, "a", 2)])
+    with pytest.raises(tracking_durable.DurableEngineError, match="action failed: ValueError"):
         with tracking_durable._LOCK:
-            failing.correlate([([ObligationFact(0, "a", 1)], [FulfilmentFact(0, "a", 2)])])
+            failing.correlate([case])
+    assert failing.open_states == 0
+    with tracking_durable._LOCK:  # the failed case's state is gone: the same host goes on
+        assert failing.correlate([case]) == [{0: 0}]
+
+
+def test_a_fact_the_network_does_not_take_retires_the_host(rule_sets: dict[str, RuleSet]
+                                                           ) -> None:
+    rules = rule_sets["national"]
+    tracking_durable.correlate_many(rules, [])
+    with tracking_durable._LOCK:
+        correlator = tracking_durable._correlator(rules)
+        with pytest.raises(tracking_durable.DurableEngineError, match="did not take"):
+            correlator._judge(10**9, '[{"id":"x1","sid":"s1000000000","unknown":1}]')
+    assert correlator.broken
+    case = ([ObligationFact(0, "a", 1)], [FulfilmentFact(0, "a", 2)])
+    assert tracking_durable.correlate_many(rules, [case]) == [{0: 0}]
+    assert tracking_durable._HOSTS[id(rules)][1] is not correlator
+
+
+def test_durable_never_runs_the_registered_actions_itself() -> None:
+    with pytest.raises(tracking_durable.DurableEngineError, match="dispatches every action"):
+        tracking_durable.definition()["match"]["run"](None)
+
+
+def test_case_text_is_the_facts_as_json() -> None:
+    case = ([ObligationFact(0, "a", 5), ObligationFact(1, "b", 6), ObligationFact(2, "a", 7)],
+            [FulfilmentFact(0, "a", 8), FulfilmentFact(1, "c", 9)])
+    text = tracking_durable.case_text(4, case)
+    assert text is not None
+    assert json.loads(text) == tracking_durable.case_facts(4, case)
+    assert [f["id"] for f in json.loads(text)] == ["o0", "o2", "f0", "p0.0.0"]  # b, c: one side
+    assert tracking_durable.case_text(4, ([ObligationFact(0, "a", 5)], [])) is None
 
 
 def test_eight_threads_at_once(rule_sets: dict[str, RuleSet]) -> None:

@@ -400,7 +400,8 @@ def _resolve(fired: list[CompiledRule], event: Event
             if contradicting:
                 kept.append(base)
             for winner in winners:
-                if winner not in contradicting:
+                # identity, not ==: comparing compiled rules compares their pydantic models
+                if not any(w is winner for w in contradicting):
                     replaced.setdefault(winner.id, []).append(base)
         for winner_id, bases in replaced.items():
             superseded[winner_id] = tuple(sorted(bases, key=lambda c: (c.level, c.id)))

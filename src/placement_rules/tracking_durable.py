@@ -7,21 +7,28 @@ The oracle's rule (a fulfilment meets the earliest open obligation of its duty i
 before its date, fulfilments taken in log order) is a queue per duty: the met obligations are
 always a prefix of the duty's obligations in rank order, because their dates never decrease. The
 Rete network walks that queue. Per duty it holds the obligations and fulfilments numbered in
-order (``idx``), a sentinel obligation dated after every real date closing the queue, and a
-*pointer* fact naming the first open obligation and the next fulfilment. Two rules join the
-pointer to both by equality and compare their dates:
+order (``idx``) and a *pointer* fact naming the first open obligation and the next fulfilment.
+Two rules join the pointer to both by equality and compare their dates:
 
 ``match``  ``o.day <= f.day``: record (o, f); assert the next pointer (both advance).
 ``skip``   ``o.day > f.day``: f comes before anything open; assert the next pointer (only the
            fulfilment advances, f stays unmatched).
 
+When the duty's obligations are all met, no obligation joins the pointer, nothing fires, and
+the fulfilments left are unmatched.
+
 durable-rules' traps, each wrapped here so none reaches a user:
 
 - ``durable.lang`` keeps a process-global registry of rulesets: never imported. Rulesets are
-  built as JSON definitions and registered on :class:`durable.engine.Host` directly.
+  built as JSON definitions and registered on a private :class:`durable.engine.Host`.
 - ``Host()`` starts two background timer threads that dispatch on their own: a private
-  subclass makes ``_run`` a no-op, so no thread starts; every call is dispatched synchronously
-  by the caller (``assert_facts`` runs the actions to quiescence before returning).
+  subclass makes ``_run`` a no-op, so no thread starts. The correlator dispatches itself,
+  synchronously, on the ruleset's native handle: assert a case's facts, then start, run and
+  complete each action in turn until none is left (``start_action_for_state`` /
+  ``complete_and_start_action``), then delete the case's state. durable's own Python dispatch
+  (a ``Closure`` and two JSON round trips per action, one of them of the whole state) is not
+  used: it took three quarters of the engine's time per case. The actions registered on the
+  host are never run and raise if they are.
 - The C engine is not thread-safe (concurrent calls crash the process): one process-wide lock
   is held around every call into it.
 - An event is consumed by the first rule that fires, so everything is asserted as a *fact*.
@@ -35,15 +42,18 @@ durable-rules' traps, each wrapped here so none reaches a user:
   another fact is then left out of the second rule's join (``findAlpha`` returns before
   ``GET_EXPRESSION``): each rule tests its own fact tags (:data:`RULE_TAGS`), so no join
   condition is ever shared.
-- A stored fact keeps pointers to its ``sid`` and ``id`` in the JSON text it was asserted from,
-  which ``engine.Ruleset`` frees as soon as the call returns: the texts are kept alive until the
-  case's state is deleted (see ``_keep_texts_alive``). Actions never read ``sid`` or ``id``.
-- An exception inside an action is not raised: durable stores it as ``exception`` in the state
-  it returns. Any such state, and any engine exception, becomes :class:`DurableEngineError`.
-- The engine holds at most 1,024 open cases (sids) per ruleset: cases go in batches of at most
-  :data:`BATCH_LIMIT`, each with a fresh sid, and every sid is deleted once its case is judged,
-  so memory stays flat however many cases pass through. Actions never retract: each pointer is
-  a new fact, and a case's facts go all at once with its state.
+- A stored fact keeps pointers to its ``sid`` and ``id`` in the JSON text it was asserted
+  from, and that text is the caller's: every text of a case is kept alive until the case's
+  state is deleted.
+- An exception is not raised by durable's own dispatch: it is stored as ``exception`` in the
+  state. Any state that carries one, any result code other than success, any engine
+  exception and any failure while handling an action become :class:`DurableEngineError`
+  (the action is abandoned and the case's state deleted first).
+- The engine holds at most 1,024 open cases (sids) per ruleset: each case gets a fresh sid
+  and its state is deleted as soon as it is judged, so one case is open at a time (the
+  batches of :data:`BATCH_LIMIT` only bound how long the lock is held) and memory stays flat
+  however many cases pass through. Actions never retract: each pointer is a new fact, and a
+  case's facts go all at once with its state.
 
 One private host per loaded :class:`~placement_rules.ruleset.RuleSet`, created on first use and
 dropped when the rule set is garbage-collected (see :func:`_forget`).
@@ -61,7 +71,7 @@ from typing import Any, Final
 
 from .errors import PlacementRulesError
 from .ruleset import RuleSet
-from .tracking_oracle import CaseFacts, Matches
+from .tracking_oracle import CaseFacts, FulfilmentFact, Matches, ObligationFact
 
 INSTALL_HINT: Final[str] = "pip install 'placement-rules[tracking]'"
 MAX_OPEN_CASES: Final[int] = 1024
@@ -100,10 +110,6 @@ def available() -> bool:
     return True
 
 
-NEVER: Final[int] = 10**9
-"""Day of the sentinel obligation that closes each duty's queue (later than any real date)."""
-
-
 ALWAYS_TRUE: Final[dict[str, Any]] = {"k": {"p": "k"}}
 """Last term of every join: every fact has ``k: 1``. durable's ``reduceExpressionSequence``
 skips past the end of a ``$and`` group when the group's *last* term is false (it increments the
@@ -115,9 +121,18 @@ RULE_TAGS: Final[dict[str, tuple[str, str, str]]] = {
     "match": ("mp", "mf", "mo"), "skip": ("sp", "sf", "so")}
 """Per rule, the tag each kind of fact carries for it (pointer, fulfilment, obligation)."""
 
+RESULT_OK: Final[frozenset[int]] = frozenset({0, 3})
+"""durable's result codes that mean success (``RULES_OK``, ``ERR_EVENT_DEFERRED``); 1 (not
+handled) and 2 (already observed) would mean a fact the network did not take."""
 
-def definition(on_match: Callable[[Any], None],
-               on_skip: Callable[[Any], None]) -> dict[str, Any]:
+
+def _never_run(c: Any) -> None:
+    raise DurableEngineError("durable-rules ran an action on its own: the correlator dispatches "
+                             "every action itself")
+
+
+def definition(on_match: Callable[[Any], None] = _never_run,
+               on_skip: Callable[[Any], None] = _never_run) -> dict[str, Any]:
     """The ruleset as durable's JSON definition (what ``durable.lang`` would produce).
 
     Per duty, a pointer fact ``p`` names the first open obligation (``next_obl``) and the next
@@ -128,7 +143,10 @@ def definition(on_match: Callable[[Any], None],
     other rule: durable shares an alpha node between conditions with the same parent, and a
     shared node whose condition refers to another fact is then missing from the second rule's
     join expressions (``findAlpha`` returns before ``GET_EXPRESSION``), which read past the
-    end of the expression list and crashed the process."""
+    end of the expression list and crashed the process.
+
+    ``on_match`` and ``on_skip`` are what durable's own dispatch would run; the correlator
+    never lets it run (it reads each action's message itself), so by default they raise."""
 
     def rule(name: str, test: str, run: Callable[[Any], None]) -> dict[str, Any]:
         ptr, ful, obl = RULE_TAGS[name]
@@ -143,8 +161,63 @@ def definition(on_match: Callable[[Any], None],
     return {"match": rule("match", "$lte", on_match), "skip": rule("skip", "$gt", on_skip)}
 
 
+def obligation_text(sid: str, d: int, idx: int, rank: int, day: int) -> str:
+    """An obligation fact as JSON (all values are integers or ``s<number>``: nothing to
+    escape, so the text is formatted directly; :func:`case_facts` is the same as dicts)."""
+    return (f'{{"id":"o{rank}","sid":"{sid}","mo":1,"so":1,"k":1,"d":{d},"idx":{idx},'
+            f'"rank":{rank},"day":{day}}}')
+
+
+def fulfilment_text(sid: str, d: int, idx: int, seq: int, day: int) -> str:
+    return (f'{{"id":"f{seq}","sid":"{sid}","mf":1,"sf":1,"k":1,"d":{d},"idx":{idx},'
+            f'"seq":{seq},"day":{day}}}')
+
+
+def pointer_text(sid: str, d: int, next_obl: int, next_ful: int) -> str:
+    return (f'{{"id":"p{d}.{next_obl}.{next_ful}","sid":"{sid}","mp":1,"sp":1,"k":1,"d":{d},'
+            f'"next_obl":{next_obl},"next_ful":{next_ful}}}')
+
+
+def case_facts(key: int, case: CaseFacts) -> list[dict[str, Any]]:
+    """The facts of one case (state ``s<key>``) as objects; :func:`case_text` gives the same
+    facts as the JSON text the engine is sent.
+
+    Per duty with both obligations and fulfilments, numbered ``d``: its obligations and its
+    fulfilments numbered in order (``idx``), and a pointer at the start. Duties with only one
+    side can match nothing and are left out. Joins compare integers only."""
+    return [json.loads(text) for text in _fact_texts(key, case)]
+
+
+def case_text(key: int, case: CaseFacts) -> str | None:
+    """The facts of one case as one JSON array, or ``None`` when it has none."""
+    texts = _fact_texts(key, case)
+    return f"[{','.join(texts)}]" if texts else None
+
+
+def _fact_texts(key: int, case: CaseFacts) -> list[str]:
+    obligations, fulfilments = case
+    by_duty: dict[str, list[ObligationFact]] = {}
+    for o in sorted(obligations, key=lambda o: o.rank):
+        by_duty.setdefault(o.duty, []).append(o)
+    claims: dict[str, list[FulfilmentFact]] = {}
+    for f in sorted(fulfilments, key=lambda f: f.seq):
+        if f.duty in by_duty:
+            claims.setdefault(f.duty, []).append(f)
+    sid = f"s{key}"
+    texts: list[str] = []
+    for d, (duty, duty_claims) in enumerate(claims.items()):
+        queue = by_duty[duty]
+        if any(a.day > b.day for a, b in zip(queue, queue[1:])):
+            raise DurableEngineError("obligation facts must be ranked in date order")
+        texts += [obligation_text(sid, d, i, o.rank, o.day) for i, o in enumerate(queue)]
+        texts += [fulfilment_text(sid, d, i, f.seq, f.day) for i, f in enumerate(duty_claims)]
+        texts.append(pointer_text(sid, d, 0, 0))
+    return texts
+
+
 class _Correlator:
-    """A private durable host holding one ruleset; use only with ``_LOCK`` held."""
+    """A private durable host holding one ruleset, dispatched by the caller; use only with
+    ``_LOCK`` held."""
 
     def __init__(self) -> None:
         engine = _engine()
@@ -154,109 +227,110 @@ class _Correlator:
                 """No background dispatch threads: the caller dispatches."""
 
         self.name = f"placement_rules_tracking_{next(_NAMES)}"
-        self._found: dict[int, Matches] = {}
-        self._texts: dict[str, list[str]] = {}
         self._host = QuietHost()
-        self._host.register_rulesets({self.name: definition(self._on_match, self._on_skip)})
-        self._keep_texts_alive(self._host.get_ruleset(self.name))
-
-    def _keep_texts_alive(self, ruleset: Any) -> None:
-        """durable keeps pointers into the JSON text of every asserted fact (its ``sid`` and
-        ``id``) after the call returns, but ``Ruleset.assert_fact(s)`` pass a temporary string:
-        the stored facts then point into freed memory (measured: segfaults and garbage sids).
-        Route both through versions that keep each text until the case's state is deleted."""
-        native = importlib.import_module("durable_rules_engine")
-        texts = self._texts
-
-        def assert_fact(fact: dict[str, Any]) -> Any:
-            text = json.dumps(fact, ensure_ascii=False)
-            texts.setdefault(str(fact["sid"]), []).append(text)
-            return ruleset._handle_result(native.assert_fact(ruleset._handle, text), fact)
-
-        def assert_facts(facts: list[dict[str, Any]]) -> Any:
-            text = json.dumps(facts, ensure_ascii=False)
-            texts.setdefault(str(facts[0]["sid"]), []).append(text)
-            return ruleset._handle_result(native.assert_facts(ruleset._handle, text), facts)
-
-        ruleset.assert_fact = assert_fact
-        ruleset.assert_facts = assert_facts
-
-    def _on_match(self, c: Any) -> None:
-        """The first open obligation of the duty meets the next fulfilment: record, advance."""
-        self._found.setdefault(int(c.p.case), {})[int(c.o.rank)] = int(c.f.seq)
-        self._advance(c, 1)
-
-    def _on_skip(self, c: Any) -> None:
-        """The next fulfilment comes before the first open obligation: it stays unmatched."""
-        self._advance(c, 0)
-
-    @staticmethod
-    def _advance(c: Any, obligations: int) -> None:
-        p = c.p
-        case, duty = int(p.case), int(p.d)
-        next_obl, next_ful = int(p.next_obl) + obligations, int(p.next_ful) + 1
-        c.assert_fact({"id": f"p{duty}.{next_obl}.{next_ful}", "sid": f"s{case}", "case": case,
-                       "mp": 1, "sp": 1, "k": 1, "d": duty,
-                       "next_obl": next_obl, "next_ful": next_ful})
+        self._host.register_rulesets({self.name: definition()})
+        self._native = importlib.import_module("durable_rules_engine")
+        self._handle: int = self._host.get_ruleset(self.name)._handle
+        self.open_states = 0
+        """States asserted and not yet deleted (0 between calls)."""
+        self.broken = False
+        """Set when the engine refused a fact: the host is then never used again."""
+        self._kept: list[list[str]] = []
+        """Fact texts of states that could not be deleted (the engine still points into
+        them)."""
 
     def correlate(self, cases: Sequence[CaseFacts]) -> list[Matches]:
-        keys = [next(_SIDS) for _ in cases]
-        asserted: list[int] = []
+        out: list[Matches] = []
+        for case in cases:
+            key = next(_SIDS)
+            text = case_text(key, case)
+            out.append(self._judge(key, text) if text is not None else {})
+        return out
+
+    def _judge(self, key: int, text: str) -> Matches:
+        """Assert one case's facts, run its actions to quiescence, delete its state."""
+        native, handle, sid = self._native, self._handle, f"s{key}"
+        texts = [text]  # the engine points into these until the state is deleted
+        found: Matches = {}
+        acting: int | None = None
+        """The state's offset while one of its actions is started and not completed."""
+        not_deleted: str | None = None
+        self.open_states += 1
         try:
-            for key, case in zip(keys, cases):
-                facts = case_facts(key, case)
-                if facts:
-                    asserted.append(key)
-                    self._assert(facts)
-            return [self._found.get(key, {}) for key in keys]
+            try:
+                code, offset = native.assert_facts(handle, text)
+                self._check(code)
+                started = native.start_action_for_state(handle, offset)
+                if started is None:
+                    return found
+                acting = offset
+                if '"exception"' in started[0]:
+                    raise DurableEngineError("durable-rules action failed: "
+                                             f"{json.loads(started[0]).get('exception')}")
+                messages: str | None = started[1]
+                while messages:
+                    pointer = self._step(json.loads(messages), found, sid)
+                    texts.append(pointer)
+                    code, _ = native.assert_fact(handle, pointer)
+                    self._check(code)
+                    messages = native.complete_and_start_action(handle, offset)
+                acting = None
+            except DurableEngineError:
+                self._abandon(acting)
+                raise
+            except Exception as exc:  # durable raises bare Exception subclasses
+                self._abandon(acting)
+                raise DurableEngineError(
+                    f"durable-rules action failed: {type(exc).__name__}: {exc}") from None
         finally:
-            for key in asserted:
-                self._found.pop(key, None)
-                self._delete(f"s{key}")
+            if self.broken:
+                self._kept.append(texts)  # deleting this state would crash the engine
+            else:
+                try:
+                    native.delete_state(handle, sid)
+                except Exception as exc:  # noqa: BLE001 - reported below unless failing
+                    not_deleted = f"durable-rules could not delete a case's state: {exc}"
+                self.open_states -= 1
+            del texts  # only now may the fact texts be freed
+        if not_deleted is not None:
+            raise DurableEngineError(not_deleted)
+        return found
 
-    def _assert(self, facts: list[dict[str, Any]]) -> None:
-        try:
-            state = self._host.assert_facts(self.name, facts)
-        except Exception as exc:  # durable raises bare Exception subclasses
-            raise DurableEngineError(f"durable-rules failed: {type(exc).__name__}") from None
-        if isinstance(state, dict) and "exception" in state:
-            raise DurableEngineError(f"durable-rules action failed: {state['exception']}")
+    def _check(self, code: int) -> None:
+        """A fact the network did not take (measured: deleting its state afterwards crashes
+        the process) retires this host: its state stays, and the next call gets a new host."""
+        if code not in RESULT_OK:
+            self.broken = True
+            raise DurableEngineError(
+                f"durable-rules did not take the case's facts (code {code})")
 
-    def _delete(self, sid: str) -> None:
-        try:
-            self._host.delete_state(self.name, sid)
-        finally:
-            self._texts.pop(sid, None)  # only now may the fact texts be freed
+    def _abandon(self, offset: int | None) -> None:
+        """Give up the action in progress, if any (abandoning when none is started crashes
+        the engine: the offset may not name a state)."""
+        if offset is not None:
+            try:
+                self._native.abandon_action(self._handle, offset)
+            except Exception:  # noqa: BLE001 - the first error is the one reported
+                pass
+
+    @staticmethod
+    def _step(message: dict[str, Any], found: Matches, sid: str) -> str:
+        """Handle one action (``{rule: {p: ..., f: ..., o: ...}}``): record a match, and
+        return the next pointer's text."""
+        ((name, joined),) = message.items()
+        p, f, o = joined["p"], joined["f"], joined["o"]
+        if f["idx"] != p["next_ful"] or o["idx"] != p["next_obl"] or f["d"] != o["d"]:
+            raise DurableEngineError(f"durable-rules joined the wrong facts in rule '{name}'")
+        if name == "match":
+            found[o["rank"]] = f["seq"]
+            advance = 1
+        elif name == "skip":
+            advance = 0
+        else:
+            raise DurableEngineError(f"durable-rules fired an unknown rule '{name}'")
+        return pointer_text(sid, p["d"], p["next_obl"] + advance, p["next_ful"] + 1)
 
 
-def case_facts(key: int, case: CaseFacts) -> list[dict[str, Any]]:
-    """The facts of one case (state ``s<key>``): per duty with both obligations and
-    fulfilments, numbered ``d``, its obligations and fulfilments numbered in order (``idx``), a
-    sentinel obligation closing the queue, and a pointer at the start. Duties with only one
-    side can match nothing and are left out. Joins compare integers only."""
-    obligations, fulfilments = case
-    by_duty: dict[str, list[Any]] = {}
-    for o in sorted(obligations, key=lambda o: o.rank):
-        by_duty.setdefault(o.duty, []).append(o)
-    claims: dict[str, list[Any]] = {}
-    for f in sorted(fulfilments, key=lambda f: f.seq):
-        if f.duty in by_duty:
-            claims.setdefault(f.duty, []).append(f)
-    sid = f"s{key}"
-    facts: list[dict[str, Any]] = []
-    for d, (duty, duty_claims) in enumerate(claims.items()):
-        queue = by_duty[duty]
-        if any(a.day > b.day for a, b in zip(queue, queue[1:])):
-            raise DurableEngineError("obligation facts must be ranked in date order")
-        facts += [{"id": f"o{o.rank}", "sid": sid, "mo": 1, "so": 1, "k": 1, "d": d, "idx": i,
-                   "rank": o.rank, "day": o.day} for i, o in enumerate(queue)]
-        facts.append({"id": f"end{d}", "sid": sid, "mo": 1, "so": 1, "k": 1, "d": d,
-                      "idx": len(queue), "rank": -1, "day": NEVER})
-        facts += [{"id": f"f{f.seq}", "sid": sid, "mf": 1, "sf": 1, "k": 1, "d": d, "idx": i,
-                   "seq": f.seq, "day": f.day} for i, f in enumerate(duty_claims)]
-        facts.append({"id": f"p{d}.0.0", "sid": sid, "case": key, "mp": 1, "sp": 1, "k": 1, "d": d,
-                      "next_obl": 0, "next_ful": 0})
-    return facts
 
 
 def _forget(key: int, correlator: _Correlator) -> None:
@@ -272,7 +346,7 @@ def _forget(key: int, correlator: _Correlator) -> None:
 def _correlator(rules: RuleSet) -> _Correlator:
     key = id(rules)
     found = _HOSTS.get(key)
-    if found is not None and found[0]() is rules:
+    if found is not None and found[0]() is rules and not found[1].broken:
         return found[1]
     correlator = _Correlator()
     _HOSTS[key] = (weakref.ref(rules), correlator)
