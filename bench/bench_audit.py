@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from placement_rules.audit import CASE_COLUMNS, Summary, audit, case_rows, read_csv
+from placement_rules.audit import CaseCsv, Summary, audit, read_csv
 
 REGIONS = [("vastra_gotaland", ["Borås", "Göteborg", "Skövde"]),
            ("jonkoping", ["Jönköping", "Värnamo"]),
@@ -93,13 +93,13 @@ def run(path: Path, engine: str, out_dir: Path, *, cases_file: bool = True
     started, cpu_started = time.perf_counter(), time.process_time()
     with path.open(encoding="utf-8", newline="") as stream, \
             (out_dir / f"cases_{engine}.csv").open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(CASE_COLUMNS)
+        rows = CaseCsv()
+        out.write(rows.header())
         for report in audit(stream, str(path), AS_OF, reader=read_csv, engine=engine,
                             on_problem=summary.problem):
             summary.add(report)
             if cases_file:
-                writer.writerows(case_rows(report))
+                out.write(rows.rows(report))
             if summary.cases % 5000 == 0:
                 samples.append(rss_mib())
     return (summary.cases, time.perf_counter() - started, time.process_time() - cpu_started,

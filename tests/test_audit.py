@@ -12,7 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from placement_rules.audit import (
+    CASE_COLUMNS,
     AuditInputError,
+    CaseCsv,
     Problem,
     Summary,
     audit,
@@ -20,6 +22,8 @@ from placement_rules.audit import (
     read_jsonl,
 )
 from placement_rules.cli import cli
+from placement_rules.tracking import STATUSES
+from placement_rules.vocabulary import EventKind
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES_DIR = ROOT / "rules"
@@ -126,6 +130,45 @@ def test_summary_shares() -> None:
     assert duty["share_met_on_time"] == 0.5 and duty["share_overdue"] == 0.5
     assert rows[("municipality", "Solna")]["cases"] == 1
     assert rows[("region", "stockholm")]["cases"] == 2
+
+
+def test_case_csv_is_what_csv_writer_writes() -> None:
+    """The fast per-case CSV equals csv.writer's rows, with ids and towns that need quoting."""
+    text = (HEADER + row('a,"1"', "report_of_concern", "2025-09-01", town="Borås, norra")
+            + row('a,"1"', "investigation_decision_made", "2025-09-10", town="Borås, norra")
+            + row("b", "placement_started", "2025-08-01", basis="LVU", form="familjehem")
+            + row("b", "sip_held", "2025-08-20", basis="LVU", form="familjehem"))
+    text = text.replace('a,"1"', '"a,""1"""').replace("Borås, norra", '"Borås, norra"')
+    reports, problems = run(text)
+    assert problems == [] and len(reports) == 2
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    writer.writerow(CASE_COLUMNS)
+    for report in reports:
+        for ob in report.obligations:
+            o = ob.obligation
+            writer.writerow([
+                report.case_id, report.region, report.home_municipality, o.rule_id, o.duty,
+                ob.trigger, ob.incurred.isoformat(), o.due.isoformat() if o.due else "",
+                o.vague or "", o.deadline_meaning or "", ob.status,
+                ob.met_on.isoformat() if ob.met_on else "", ob.met_by or "",
+                "" if ob.days_late is None else ob.days_late,
+                "" if ob.days_overdue is None else ob.days_overdue, ob.citation])
+    fast = CaseCsv()
+    got = fast.header() + "".join(fast.rows(r) for r in reports)
+    assert got == expected.getvalue()
+    parsed = list(csv.reader(io.StringIO(got)))
+    assert {r[0] for r in parsed[1:]} == {'a,"1"', "b"} and parsed[1][2] == "Borås, norra"
+    assert any(ob.status == "met_on_time" for r in reports for ob in r.obligations)
+
+
+def test_cells_written_unquoted_never_need_quoting() -> None:
+    from typing import get_args
+
+    for value in (*get_args(EventKind), *STATUSES):
+        out = io.StringIO()
+        csv.writer(out, lineterminator="").writerow([value])
+        assert out.getvalue() == value
 
 
 # --- the command line ----------------------------------------------------------------------

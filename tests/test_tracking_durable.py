@@ -172,11 +172,11 @@ def test_exception_in_an_action_becomes_a_library_error(rule_sets: dict[str, Rul
     class Failing(tracking_durable._Correlator):
         failures = 1
 
-        def _step(self, message: dict[str, Any], found: dict[int, int], sid: str) -> str:
+        def _step(self, message: str, plan: Any, found: dict[int, int], sid: str) -> str:
             if self.failures:
                 self.failures -= 1
                 raise ValueError("boom")
-            return super()._step(message, found, sid)
+            return super()._step(message, plan, found, sid)
 
     failing = Failing()
     case = ([ObligationFact(0, "a", 1)], [FulfilmentFact(0, "a", 2)])
@@ -195,11 +195,21 @@ def test_a_fact_the_network_does_not_take_retires_the_host(rule_sets: dict[str, 
     with tracking_durable._LOCK:
         correlator = tracking_durable._correlator(rules)
         with pytest.raises(tracking_durable.DurableEngineError, match="did not take"):
-            correlator._judge(10**9, '[{"id":"x1","sid":"s1000000000","unknown":1}]')
+            correlator._judge(10**9, tracking_durable.CasePlan(
+                '[{"id":"x1","sid":"s1000000000","unknown":1}]', [], []))
     assert correlator.broken
     case = ([ObligationFact(0, "a", 1)], [FulfilmentFact(0, "a", 2)])
     assert tracking_durable.correlate_many(rules, [case]) == [{0: 0}]
     assert tracking_durable._HOSTS[id(rules)][1] is not correlator
+
+
+def test_a_case_on_which_nothing_fires_retires_the_host() -> None:
+    correlator = tracking_durable._Correlator()
+    lonely = tracking_durable.obligation_text("s7", 0, 0, 700)  # no pointer: nothing can join
+    with pytest.raises(tracking_durable.DurableEngineError, match="fired no rule"):
+        with tracking_durable._LOCK:
+            correlator._judge(7, tracking_durable.CasePlan(f"[{lonely}]", [[0]], [[]]))
+    assert correlator.broken  # and the process is still alive: its state was not deleted
 
 
 def test_durable_never_runs_the_registered_actions_itself() -> None:
@@ -207,14 +217,33 @@ def test_durable_never_runs_the_registered_actions_itself() -> None:
         tracking_durable.definition()["match"]["run"](None)
 
 
-def test_case_text_is_the_facts_as_json() -> None:
+def test_case_plan_numbers_each_duty_queue() -> None:
     case = ([ObligationFact(0, "a", 5), ObligationFact(1, "b", 6), ObligationFact(2, "a", 7)],
             [FulfilmentFact(0, "a", 8), FulfilmentFact(1, "c", 9)])
-    text = tracking_durable.case_text(4, case)
-    assert text is not None
-    assert json.loads(text) == tracking_durable.case_facts(4, case)
-    assert [f["id"] for f in json.loads(text)] == ["o0", "o2", "f0", "p0.0.0"]  # b, c: one side
-    assert tracking_durable.case_text(4, ([ObligationFact(0, "a", 5)], [])) is None
+    plan = tracking_durable.case_plan(4, case)
+    assert plan is not None
+    facts = json.loads(plan.text)
+    assert facts == tracking_durable.case_facts(4, case)
+    assert [f["id"] for f in facts] == ["o0.0", "o0.1", "f0.0", "p0.0.0"]  # b, c: one side only
+    assert {f["sid"] for f in facts} == {"s4"} and len({f["id"] for f in facts}) == len(facts)
+    assert plan.ranks == [[0, 2]] and plan.seqs == [[0]]
+    assert tracking_durable.case_plan(4, ([ObligationFact(0, "a", 5)], [])) is None
+
+
+def test_messages_are_read_by_their_fact_ids() -> None:
+    read = tracking_durable.read_message
+    p = tracking_durable.pointer_text("s1", 2, 1, 3)
+    o = tracking_durable.obligation_text("s1", 2, 1, 700)
+    f = tracking_durable.fulfilment_text("s1", 2, 3, 701)
+    assert read(f'{{"match":{{"p":{p},"f":{f},"o":{o}}}}}') == ("match", 2, 1, 3)
+    assert read(f'{{"skip":{{"o":{o},"p":{p},"f":{f}}}}}') == ("skip", 2, 1, 3)  # any order
+    wrong = tracking_durable.obligation_text("s1", 2, 0, 700)
+    with pytest.raises(tracking_durable.DurableEngineError, match="wrong facts"):
+        read(f'{{"match":{{"p":{p},"f":{f},"o":{wrong}}}}}')
+    with pytest.raises(tracking_durable.DurableEngineError, match="unknown rule"):
+        read(f'{{"other":{{"p":{p},"f":{f},"o":{o}}}}}')
+    with pytest.raises(tracking_durable.DurableEngineError, match="without a 'o' fact"):
+        read(f'{{"match":{{"p":{p},"f":{f}}}}}')
 
 
 def test_eight_threads_at_once(rule_sets: dict[str, RuleSet]) -> None:

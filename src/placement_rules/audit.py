@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import io
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -336,35 +337,57 @@ CASE_COLUMNS: Final[tuple[str, ...]] = (
 )
 
 
-_RULE_CELLS: dict[int, tuple[CompiledRule, tuple[str, str, str, str, str]]] = {}
+def csv_cells(*values: str) -> str:
+    """Cells joined as one CSV fragment, quoted exactly as :func:`csv.writer` quotes them
+    (excel dialect, minimal quoting)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(values)
+    return out.getvalue()
 
 
-def _rule_cells(obligation: Obligation) -> tuple[str, str, str, str, str]:
-    """The cells that depend on the rule only (rule id, duty, vague deadline, meaning,
-    citation), computed once per compiled rule (the cache keeps the rule alive, so its id is
-    never reused while cached)."""
-    compiled = obligation.compiled
-    found = _RULE_CELLS.get(id(compiled))
-    if found is None or found[0] is not compiled:
-        if len(_RULE_CELLS) > 4096:
-            _RULE_CELLS.clear()
-        cells = (obligation.rule_id, obligation.duty, obligation.vague or "",
-                 obligation.deadline_meaning or "", citation_of(obligation))
-        found = _RULE_CELLS[id(compiled)] = (compiled, cells)
-    return found[1]
+class CaseCsv:
+    """Per-case statuses as CSV text, one row per obligation in the order of
+    :data:`CASE_COLUMNS`; the same bytes :func:`csv.writer` writes (excel dialect).
 
+    An audit writes millions of rows, so the cells that may need quoting are quoted once: the
+    rule's (id, duty, deadline, citation) once per compiled rule and writer, the case's (id,
+    region, municipality) once per case. The other cells are dates, numbers, event kinds and
+    statuses, which never need quoting (a test checks every kind and status)."""
 
-def case_rows(report: CaseReport) -> Iterator[tuple[Any, ...]]:
-    """One flat row per obligation of a case, for CSV, in the order of :data:`CASE_COLUMNS`."""
-    case_id, region, town = report.case_id, report.region, report.home_municipality
-    for ob in report.obligations:
-        rule_id, duty, vague, meaning, citation = _rule_cells(ob.obligation)
-        due = ob.obligation.due
-        yield (case_id, region, town, rule_id, duty, ob.trigger, ob.incurred.isoformat(),
-               due.isoformat() if due else "", vague, meaning, ob.status,
-               ob.met_on.isoformat() if ob.met_on else "", ob.met_by or "",
-               "" if ob.days_late is None else ob.days_late,
-               "" if ob.days_overdue is None else ob.days_overdue, citation)
+    def __init__(self) -> None:
+        self._rules: dict[int, tuple[CompiledRule, str, str, str]] = {}
+        """id(compiled rule) -> (the rule, kept so the id is not reused, and its three
+        pre-quoted fragments)."""
+
+    @staticmethod
+    def header() -> str:
+        return csv_cells(*CASE_COLUMNS) + "\r\n"
+
+    def _rule(self, obligation: Obligation) -> tuple[CompiledRule, str, str, str]:
+        compiled = obligation.compiled
+        found = self._rules.get(id(compiled))
+        if found is None or found[0] is not compiled:
+            found = self._rules[id(compiled)] = (
+                compiled, csv_cells(obligation.rule_id, obligation.duty),
+                csv_cells(obligation.vague or "", obligation.deadline_meaning or ""),
+                csv_cells(citation_of(obligation)))
+        return found
+
+    def rows(self, report: CaseReport) -> str:
+        """The rows of one case, each ended by ``\\r\\n``."""
+        case = csv_cells(report.case_id, report.region, report.home_municipality)
+        lines = []
+        for ob in report.obligations:
+            _, rule, deadline, citation = self._rule(ob.obligation)
+            due, met_on, late, overdue = ob.obligation.due, ob.met_on, ob.days_late, \
+                ob.days_overdue
+            lines.append(
+                f"{case},{rule},{ob.trigger},{ob.incurred.isoformat()},"
+                f"{due.isoformat() if due else ''},{deadline},{ob.status},"
+                f"{met_on.isoformat() if met_on else ''},{ob.met_by or ''},"
+                f"{'' if late is None else late},{'' if overdue is None else overdue},"
+                f"{citation}\r\n")
+        return "".join(lines)
 
 
 SUMMARY_COLUMNS: Final[tuple[str, ...]] = (

@@ -130,24 +130,21 @@ class _CasesWriter:
     """Writes per-case statuses as they are judged: CSV rows or JSON lines."""
 
     def __init__(self, stream: IO[str] | None, fmt: str) -> None:
-        from .audit import CASE_COLUMNS
+        from .audit import CaseCsv
 
         self._stream = stream
         self._json = fmt == "json"
-        self._csv = None
+        self._csv = CaseCsv()
         if stream is not None and not self._json:
-            self._csv = csv.writer(stream)
-            self._csv.writerow(CASE_COLUMNS)
+            stream.write(self._csv.header())
 
     def write(self, report: Any) -> None:
-        from .audit import case_rows
-
         if self._stream is None:
             return
         if self._json:
             self._stream.write(json.dumps(report.to_dict(), ensure_ascii=False) + "\n")
-        elif self._csv is not None:
-            self._csv.writerows(case_rows(report))
+        else:
+            self._stream.write(self._csv.rows(report))
 
 
 def _write_summary(summary: Any, fmt: str, stream: IO[str]) -> None:

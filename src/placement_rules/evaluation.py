@@ -420,8 +420,9 @@ def _computed_due(deadline: Deadline | None, event: Event) -> DueDate | None:
     anchor = _anchor_date(deadline, event)
     if anchor is None:
         return None
-    return cached_due_date(anchor, deadline.offset, deadline.statutory,
-                           deadline.meaning == "limit")
+    period = deadline.offset
+    return cached_due_date(anchor, period.years, period.months, period.weeks, period.days,
+                           deadline.statutory, deadline.meaning == "limit")
 
 
 def loosens(candidate: CompiledRule, statute: CompiledRule, event: Event) -> bool:

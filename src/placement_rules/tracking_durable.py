@@ -49,6 +49,12 @@ durable-rules' traps, each wrapped here so none reaches a user:
   state. Any state that carries one, any result code other than success, any engine
   exception and any failure while handling an action become :class:`DurableEngineError`
   (the action is abandoned and the case's state deleted first).
+- A state on which no action ever started cannot be deleted: ``deleteStateNode`` frees its
+  action context, which ``createStateNode`` never initialised (measured: ``free(): invalid
+  pointer`` and segfaults), and neither can a state holding a fact the network refused. Every
+  case's facts include a pointer that joins its first obligation and fulfilment, so an action
+  always starts; if one does not, or a fact is refused, the host is retired (its states and
+  texts are kept, never deleted) and the next call gets a new host.
 - The engine holds at most 1,024 open cases (sids) per ruleset: each case gets a fresh sid
   and its state is deleted as soon as it is judged, so one case is open at a time (the
   batches of :data:`BATCH_LIMIT` only bound how long the lock is held) and memory stays flat
@@ -67,7 +73,7 @@ import json
 import threading
 import weakref
 from collections.abc import Callable, Sequence
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from .errors import PlacementRulesError
 from .ruleset import RuleSet
@@ -161,16 +167,15 @@ def definition(on_match: Callable[[Any], None] = _never_run,
     return {"match": rule("match", "$lte", on_match), "skip": rule("skip", "$gt", on_skip)}
 
 
-def obligation_text(sid: str, d: int, idx: int, rank: int, day: int) -> str:
-    """An obligation fact as JSON (all values are integers or ``s<number>``: nothing to
-    escape, so the text is formatted directly; :func:`case_facts` is the same as dicts)."""
-    return (f'{{"id":"o{rank}","sid":"{sid}","mo":1,"so":1,"k":1,"d":{d},"idx":{idx},'
-            f'"rank":{rank},"day":{day}}}')
+def obligation_text(sid: str, d: int, idx: int, day: int) -> str:
+    """An obligation fact as JSON. Every value is an integer or ``s<number>``, so there is
+    nothing to escape and the text is formatted directly. The ``id`` carries the fact's place
+    (``o<d>.<idx>``): an action's message is read by its ids (see :func:`read_message`)."""
+    return f'{{"id":"o{d}.{idx}","sid":"{sid}","mo":1,"so":1,"k":1,"d":{d},"idx":{idx},"day":{day}}}'
 
 
-def fulfilment_text(sid: str, d: int, idx: int, seq: int, day: int) -> str:
-    return (f'{{"id":"f{seq}","sid":"{sid}","mf":1,"sf":1,"k":1,"d":{d},"idx":{idx},'
-            f'"seq":{seq},"day":{day}}}')
+def fulfilment_text(sid: str, d: int, idx: int, day: int) -> str:
+    return f'{{"id":"f{d}.{idx}","sid":"{sid}","mf":1,"sf":1,"k":1,"d":{d},"idx":{idx},"day":{day}}}'
 
 
 def pointer_text(sid: str, d: int, next_obl: int, next_ful: int) -> str:
@@ -178,23 +183,21 @@ def pointer_text(sid: str, d: int, next_obl: int, next_ful: int) -> str:
             f'"next_obl":{next_obl},"next_ful":{next_ful}}}')
 
 
-def case_facts(key: int, case: CaseFacts) -> list[dict[str, Any]]:
-    """The facts of one case (state ``s<key>``) as objects; :func:`case_text` gives the same
-    facts as the JSON text the engine is sent.
+class CasePlan(NamedTuple):
+    """One case as the engine sees it: the facts' JSON text, and per duty number ``d`` the
+    ranks of its obligations and the seqs of its fulfilments in ``idx`` order."""
+
+    text: str
+    ranks: list[list[int]]
+    seqs: list[list[int]]
+
+
+def case_plan(key: int, case: CaseFacts) -> CasePlan | None:
+    """The facts of one case (state ``s<key>``), or ``None`` when it has none.
 
     Per duty with both obligations and fulfilments, numbered ``d``: its obligations and its
     fulfilments numbered in order (``idx``), and a pointer at the start. Duties with only one
     side can match nothing and are left out. Joins compare integers only."""
-    return [json.loads(text) for text in _fact_texts(key, case)]
-
-
-def case_text(key: int, case: CaseFacts) -> str | None:
-    """The facts of one case as one JSON array, or ``None`` when it has none."""
-    texts = _fact_texts(key, case)
-    return f"[{','.join(texts)}]" if texts else None
-
-
-def _fact_texts(key: int, case: CaseFacts) -> list[str]:
     obligations, fulfilments = case
     by_duty: dict[str, list[ObligationFact]] = {}
     for o in sorted(obligations, key=lambda o: o.rank):
@@ -203,16 +206,59 @@ def _fact_texts(key: int, case: CaseFacts) -> list[str]:
     for f in sorted(fulfilments, key=lambda f: f.seq):
         if f.duty in by_duty:
             claims.setdefault(f.duty, []).append(f)
+    if not claims:
+        return None
     sid = f"s{key}"
     texts: list[str] = []
+    ranks: list[list[int]] = []
+    seqs: list[list[int]] = []
     for d, (duty, duty_claims) in enumerate(claims.items()):
         queue = by_duty[duty]
         if any(a.day > b.day for a, b in zip(queue, queue[1:])):
             raise DurableEngineError("obligation facts must be ranked in date order")
-        texts += [obligation_text(sid, d, i, o.rank, o.day) for i, o in enumerate(queue)]
-        texts += [fulfilment_text(sid, d, i, f.seq, f.day) for i, f in enumerate(duty_claims)]
+        texts += [obligation_text(sid, d, i, o.day) for i, o in enumerate(queue)]
+        texts += [fulfilment_text(sid, d, i, f.day) for i, f in enumerate(duty_claims)]
         texts.append(pointer_text(sid, d, 0, 0))
-    return texts
+        ranks.append([o.rank for o in queue])
+        seqs.append([f.seq for f in duty_claims])
+    return CasePlan(f"[{','.join(texts)}]", ranks, seqs)
+
+
+def case_facts(key: int, case: CaseFacts) -> list[dict[str, Any]]:
+    """The facts of one case as objects (what :func:`case_plan`'s text says)."""
+    plan = case_plan(key, case)
+    return json.loads(plan.text) if plan is not None else []
+
+
+def _id_numbers(message: str, prefix: str) -> list[int]:
+    """The numbers in the id of the fact of kind ``prefix`` (``o``, ``f``, ``p``) in a
+    message: ``"id":"p3.1.2"`` gives ``[3, 1, 2]``."""
+    start = message.find(f'"id":"{prefix}')
+    if start < 0:
+        raise DurableEngineError(f"durable-rules sent an action without a '{prefix}' fact")
+    start += 6 + len(prefix)
+    return [int(n) for n in message[start:message.index('"', start)].split(".")]
+
+
+def read_message(message: str) -> tuple[str, int, int, int]:
+    """The rule and the joined facts of one action's message: ``(rule, d, next_obl,
+    next_ful)`` after checking that the obligation and fulfilment are the ones the pointer
+    names.
+
+    durable's message is ``{"<rule>":{"p":<fact>,"f":<fact>,"o":<fact>}}`` with each fact's
+    JSON text as it was asserted; the ids say everything needed, so the message is read by
+    them rather than parsed whole (``json.loads`` of three objects cost a fifth of the engine's
+    time per case). A message of another shape raises :class:`DurableEngineError`."""
+    if message.startswith('{"match":'):
+        rule = "match"
+    elif message.startswith('{"skip":'):
+        rule = "skip"
+    else:
+        raise DurableEngineError(f"durable-rules fired an unknown rule: {message[:20]!r}")
+    d, next_obl, next_ful = _id_numbers(message, "p")
+    if _id_numbers(message, "o") != [d, next_obl] or _id_numbers(message, "f") != [d, next_ful]:
+        raise DurableEngineError(f"durable-rules joined the wrong facts in rule '{rule}'")
+    return rule, d, next_obl, next_ful
 
 
 class _Correlator:
@@ -243,14 +289,14 @@ class _Correlator:
         out: list[Matches] = []
         for case in cases:
             key = next(_SIDS)
-            text = case_text(key, case)
-            out.append(self._judge(key, text) if text is not None else {})
+            plan = case_plan(key, case)
+            out.append(self._judge(key, plan) if plan is not None else {})
         return out
 
-    def _judge(self, key: int, text: str) -> Matches:
+    def _judge(self, key: int, plan: CasePlan) -> Matches:
         """Assert one case's facts, run its actions to quiescence, delete its state."""
         native, handle, sid = self._native, self._handle, f"s{key}"
-        texts = [text]  # the engine points into these until the state is deleted
+        texts = [plan.text]  # the engine points into these until the state is deleted
         found: Matches = {}
         acting: int | None = None
         """The state's offset while one of its actions is started and not completed."""
@@ -258,18 +304,19 @@ class _Correlator:
         self.open_states += 1
         try:
             try:
-                code, offset = native.assert_facts(handle, text)
+                code, offset = native.assert_facts(handle, plan.text)
                 self._check(code)
                 started = native.start_action_for_state(handle, offset)
-                if started is None:
-                    return found
+                if started is None:  # a plan's first pointer always joins: match or skip
+                    self.broken = True
+                    raise DurableEngineError("durable-rules fired no rule for a case")
                 acting = offset
                 if '"exception"' in started[0]:
                     raise DurableEngineError("durable-rules action failed: "
                                              f"{json.loads(started[0]).get('exception')}")
                 messages: str | None = started[1]
                 while messages:
-                    pointer = self._step(json.loads(messages), found, sid)
+                    pointer = self._step(messages, plan, found, sid)
                     texts.append(pointer)
                     code, _ = native.assert_fact(handle, pointer)
                     self._check(code)
@@ -283,8 +330,8 @@ class _Correlator:
                 raise DurableEngineError(
                     f"durable-rules action failed: {type(exc).__name__}: {exc}") from None
         finally:
-            if self.broken:
-                self._kept.append(texts)  # deleting this state would crash the engine
+            if self.broken:  # deleting this state would crash the engine: keep it, and its texts
+                self._kept.append(texts)
             else:
                 try:
                     native.delete_state(handle, sid)
@@ -297,8 +344,7 @@ class _Correlator:
         return found
 
     def _check(self, code: int) -> None:
-        """A fact the network did not take (measured: deleting its state afterwards crashes
-        the process) retires this host: its state stays, and the next call gets a new host."""
+        """A fact the network did not take retires this host (see the module docstring)."""
         if code not in RESULT_OK:
             self.broken = True
             raise DurableEngineError(
@@ -314,23 +360,13 @@ class _Correlator:
                 pass
 
     @staticmethod
-    def _step(message: dict[str, Any], found: Matches, sid: str) -> str:
-        """Handle one action (``{rule: {p: ..., f: ..., o: ...}}``): record a match, and
-        return the next pointer's text."""
-        ((name, joined),) = message.items()
-        p, f, o = joined["p"], joined["f"], joined["o"]
-        if f["idx"] != p["next_ful"] or o["idx"] != p["next_obl"] or f["d"] != o["d"]:
-            raise DurableEngineError(f"durable-rules joined the wrong facts in rule '{name}'")
-        if name == "match":
-            found[o["rank"]] = f["seq"]
-            advance = 1
-        elif name == "skip":
-            advance = 0
-        else:
-            raise DurableEngineError(f"durable-rules fired an unknown rule '{name}'")
-        return pointer_text(sid, p["d"], p["next_obl"] + advance, p["next_ful"] + 1)
-
-
+    def _step(message: str, plan: CasePlan, found: Matches, sid: str) -> str:
+        """Handle one action: record a match, and return the next pointer's text."""
+        rule, d, next_obl, next_ful = read_message(message)
+        if rule == "match":
+            found[plan.ranks[d][next_obl]] = plan.seqs[d][next_ful]
+            next_obl += 1
+        return pointer_text(sid, d, next_obl, next_ful + 1)
 
 
 def _forget(key: int, correlator: _Correlator) -> None:
