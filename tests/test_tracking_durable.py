@@ -119,7 +119,13 @@ def test_durable_agrees_with_the_oracle_on_generated_logs(rule_sets: dict[str, R
 def facts(draw: st.DrawFn) -> tuple[list[ObligationFact], list[FulfilmentFact]]:
     duties = ["a", "b", "c"]
     days = sorted(draw(st.lists(st.integers(0, 30), max_size=15)))
-    obligations = [ObligationFact(i, draw(st.sampled_from(duties)), d) for i, d in enumerate(days)]
+    obligations: list[ObligationFact] = []
+    for i, d in enumerate(days):
+        duty = draw(st.sampled_from(duties))
+        # join the act of an earlier obligation of the same duty and day, or be one's own
+        peers = [o.act for o in obligations if o.duty == duty and o.day == d]
+        group = draw(st.sampled_from([None, *peers])) if peers else None
+        obligations.append(ObligationFact(i, duty, d, group))
     claim_days = sorted(draw(st.lists(st.integers(0, 30), max_size=15)))
     claims = [FulfilmentFact(i, draw(st.sampled_from(duties)), d) for i, d in enumerate(claim_days)]
     return obligations, claims
@@ -208,7 +214,7 @@ def test_a_case_on_which_nothing_fires_retires_the_host() -> None:
     lonely = tracking_durable.obligation_text("s7", 0, 0, 700)  # no pointer: nothing can join
     with pytest.raises(tracking_durable.DurableEngineError, match="fired no rule"):
         with tracking_durable._LOCK:
-            correlator._judge(7, tracking_durable.CasePlan(f"[{lonely}]", [[0]], [[]]))
+            correlator._judge(7, tracking_durable.CasePlan(f"[{lonely}]", [[[0]]], [[]]))
     assert correlator.broken  # and the process is still alive: its state was not deleted
 
 
@@ -226,7 +232,7 @@ def test_case_plan_numbers_each_duty_queue() -> None:
     assert facts == tracking_durable.case_facts(4, case)
     assert [f["id"] for f in facts] == ["o0.0", "o0.1", "f0.0", "p0.0.0"]  # b, c: one side only
     assert {f["sid"] for f in facts} == {"s4"} and len({f["id"] for f in facts}) == len(facts)
-    assert plan.ranks == [[0, 2]] and plan.seqs == [[0]]
+    assert plan.ranks == [[[0], [2]]] and plan.seqs == [[0]]
     assert tracking_durable.case_plan(4, ([ObligationFact(0, "a", 5)], [])) is None
 
 

@@ -39,7 +39,7 @@ from typing import Any, Final, Literal, NamedTuple, get_args
 
 from .calendar import iso
 from .errors import PlacementRulesError
-from .evaluation import Obligation, evaluate, event_facts
+from .evaluation import Conflict, Obligation, evaluate, event_facts
 from .events import Event
 from .ruleset import RuleSet
 from .tracking_oracle import CaseFacts, FulfilmentFact, Matches, ObligationFact
@@ -212,10 +212,18 @@ def prepare(rules: RuleSet, case_events: Sequence[Event], as_of: dt.date, *,
         day = event.date.toordinal()
         if event.kind in rules.by_event:
             result = evaluate(rules, event)
-            warnings.update(dict.fromkeys(result.warnings))
+            if result.warnings:
+                warnings.update(dict.fromkeys(result.warnings))
+            acts = _conflicting_rules(result.conflicts)
+            first_of_duty: dict[str, int] = {}
             for ob in result.obligations:
-                duty = ob.compiled.rule.duty
-                fact = ObligationFact(len(incurred), duty, day) if duty in duties else None
+                duty = ob.compiled.duty
+                fact = None
+                if duty in duties:
+                    rank = len(incurred)
+                    group = first_of_duty.setdefault(duty, rank) if ob.compiled.id in acts \
+                        else None
+                    fact = ObligationFact(rank, duty, day, group)
                 incurred.append(_Incurred(ob, event, fact))
         for duty in _claimed_duties(rules, event):
             claims.append(_Claim(FulfilmentFact(len(claims), duty, day), event))
@@ -225,6 +233,15 @@ def prepare(rules: RuleSet, case_events: Sequence[Event], as_of: dt.date, *,
         events_after_as_of=len(ordered) - len(considered),
         home_municipality=ordered[0].home_municipality, warnings=tuple(warnings),
     )
+
+
+def _conflicting_rules(conflicts: Sequence[Conflict]) -> frozenset[str]:
+    """The rules of an evaluation whose obligations are one act with two deadlines: a
+    statute's rule kept beside the rule that would loosen it (see :mod:`.tracking_oracle`)."""
+    if not conflicts:
+        return frozenset()
+    return frozenset(c.rule_id for c in conflicts) | frozenset(c.statute_rule_id
+                                                               for c in conflicts)
 
 
 def _check_same_child(events: Sequence[Event], case_id: str) -> None:

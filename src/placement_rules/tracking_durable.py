@@ -185,23 +185,25 @@ def pointer_text(sid: str, d: int, next_obl: int, next_ful: int) -> str:
 
 class CasePlan(NamedTuple):
     """One case as the engine sees it: the facts' JSON text, and per duty number ``d`` the
-    ranks of its obligations and the seqs of its fulfilments in ``idx`` order."""
+    ranks of each obligation fact's act and the seq of each fulfilment, in ``idx`` order."""
 
     text: str
-    ranks: list[list[int]]
+    ranks: list[list[list[int]]]
     seqs: list[list[int]]
 
 
 def case_plan(key: int, case: CaseFacts) -> CasePlan | None:
     """The facts of one case (state ``s<key>``), or ``None`` when it has none.
 
-    Per duty with both obligations and fulfilments, numbered ``d``: its obligations and its
-    fulfilments numbered in order (``idx``), and a pointer at the start. Duties with only one
-    side can match nothing and are left out. Joins compare integers only."""
+    Per duty with both obligations and fulfilments, numbered ``d``: one obligation fact per act
+    (an act is one obligation, or the obligations of one group, see
+    :mod:`.tracking_oracle`), its fulfilments, each numbered in order (``idx``), and a
+    pointer at the start. Duties with only one side can match nothing and are left out.
+    Joins compare integers only."""
     obligations, fulfilments = case
-    by_duty: dict[str, list[ObligationFact]] = {}
+    by_duty: dict[str, dict[int, list[ObligationFact]]] = {}
     for o in sorted(obligations, key=lambda o: o.rank):
-        by_duty.setdefault(o.duty, []).append(o)
+        by_duty.setdefault(o.duty, {}).setdefault(o.act, []).append(o)
     claims: dict[str, list[FulfilmentFact]] = {}
     for f in sorted(fulfilments, key=lambda f: f.seq):
         if f.duty in by_duty:
@@ -210,16 +212,18 @@ def case_plan(key: int, case: CaseFacts) -> CasePlan | None:
         return None
     sid = f"s{key}"
     texts: list[str] = []
-    ranks: list[list[int]] = []
+    ranks: list[list[list[int]]] = []
     seqs: list[list[int]] = []
     for d, (duty, duty_claims) in enumerate(claims.items()):
-        queue = by_duty[duty]
-        if any(a.day > b.day for a, b in zip(queue, queue[1:])):
-            raise DurableEngineError("obligation facts must be ranked in date order")
-        texts += [obligation_text(sid, d, i, o.day) for i, o in enumerate(queue)]
+        acts = list(by_duty[duty].values())  # in the rank order of their first obligation
+        if any(a[0].day > b[0].day for a, b in zip(acts, acts[1:])) or any(
+                o.day != act[0].day for act in acts for o in act):
+            raise DurableEngineError("obligation facts must be ranked in date order, "
+                                     "and an act's obligations incurred on one day")
+        texts += [obligation_text(sid, d, i, act[0].day) for i, act in enumerate(acts)]
         texts += [fulfilment_text(sid, d, i, f.day) for i, f in enumerate(duty_claims)]
         texts.append(pointer_text(sid, d, 0, 0))
-        ranks.append([o.rank for o in queue])
+        ranks.append([[o.rank for o in act] for act in acts])
         seqs.append([f.seq for f in duty_claims])
     return CasePlan(f"[{','.join(texts)}]", ranks, seqs)
 
@@ -364,7 +368,9 @@ class _Correlator:
         """Handle one action: record a match, and return the next pointer's text."""
         rule, d, next_obl, next_ful = read_message(message)
         if rule == "match":
-            found[plan.ranks[d][next_obl]] = plan.seqs[d][next_ful]
+            seq = plan.seqs[d][next_ful]
+            for rank in plan.ranks[d][next_obl]:  # every obligation of the act
+                found[rank] = seq
             next_obl += 1
         return pointer_text(sid, d, next_obl, next_ful + 1)
 

@@ -7,10 +7,17 @@ The rule, applied to the fulfilment facts of one case in log order (by ``seq``):
 
     a fulfilment fact for duty D dated d meets the earliest still-open obligation of duty D
     incurred on or before d (earliest = lowest ``rank``: incurred date, then the triggering
-    event's place in the log, then the obligation's place in its evaluation). When none is open,
-    the fulfilment fact is *unmatched* (reported as a note, never an error).
+    event's place in the log, then the obligation's place in its evaluation), together with
+    the other open obligations of its ``group``. When none is open, the fulfilment fact is
+    *unmatched* (reported as a note, never an error).
 
-Once met, an obligation is no longer open; each fulfilment fact meets at most one obligation.
+A group is one act judged against more than one deadline: the statute's obligation kept beside
+a regional rule that would loosen its deadline (an evaluation conflict) is the same act as the
+regional one, so one fulfilment meets both. Any other obligation is a group of its own (two
+obligations of one duty from one event, such as VGR's notice to the vårdcentral and its
+request to Folktandvården, are two acts).
+
+Once met, an obligation is no longer open; each fulfilment fact meets at most one group.
 """
 
 from __future__ import annotations
@@ -29,6 +36,14 @@ class ObligationFact(NamedTuple):
     duty: str
     day: int
     """The date incurred, as a proleptic ordinal (``date.toordinal()``)."""
+    group: int | None = None
+    """The rank of the first obligation of its group (same event, same duty, one act);
+    ``None``: a group of its own."""
+
+    @property
+    def act(self) -> int:
+        """The group it belongs to (its own rank when alone)."""
+        return self.rank if self.group is None else self.group
 
 
 class FulfilmentFact(NamedTuple):
@@ -55,10 +70,13 @@ def correlate(obligations: Sequence[ObligationFact],
         candidates = open_by_duty.get(claim.duty)
         if not candidates:
             continue
-        for i, fact in enumerate(candidates):
+        for fact in candidates:
             if fact.day <= claim.day:
-                matches[fact.rank] = claim.seq
-                del candidates[i]
+                act = fact.act
+                for member in candidates:
+                    if member.act == act:
+                        matches[member.rank] = claim.seq
+                candidates[:] = [c for c in candidates if c.act != act]
                 break
     return matches
 
