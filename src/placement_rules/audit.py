@@ -96,17 +96,17 @@ class CaseRows:
     events: list[Event] = field(default_factory=list)
 
 
-def parse_record(record: Mapping[str, Any], line: int) -> Row | Problem:
-    """One input record (a CSV row as strings, or a JSON object) as an event row."""
-    case_id = record.get("case_id")
+def parse_record(record: dict[str, Any], line: int) -> Row | Problem:
+    """One input record (a CSV row as strings, or a JSON object without null values) as an
+    event row. The record is consumed: its key columns are taken out of it."""
+    case_id = record.pop("case_id", None)
     case_text = str(case_id).strip() if case_id is not None else ""
     if not case_text:
         return Problem(line, "no case_id")
-    region_raw = record.get("region")
+    region_raw = record.pop("region", None)
     region = str(region_raw).strip() if region_raw not in (None, "") else None
-    data = {k: v for k, v in record.items() if k not in KEY_COLUMNS and v is not None}
     try:
-        event = parse_event(data, where=f"line {line}")
+        event = parse_event(record, where=f"line {line}")
     except EventError as exc:
         parts = str(exc).removeprefix(f"line {line}: ").split("; ")
         message = "; ".join(_UNKNOWN_KIND if p.startswith("kind: Input should be") else p
@@ -143,9 +143,10 @@ def read_csv(stream: IO[str], name: str) -> Iterator[Row | Problem]:
             continue
         record = {}
         for column, cell in zip(columns, cells):
-            value = cell.strip()
-            if value:
-                record[column] = value
+            if cell:
+                value = cell.strip()
+                if value:
+                    record[column] = value
         yield parse_record(record, line)
 
 
@@ -167,7 +168,7 @@ def read_jsonl(stream: IO[str], name: str) -> Iterator[Row | Problem]:
             yield Problem(number, f"unknown field(s) {', '.join(unknown)}",
                           str(record.get("case_id") or "") or None)
             continue
-        yield parse_record(record, number)
+        yield parse_record({k: v for k, v in record.items() if v is not None}, number)
 
 
 def reader_for(path: Path) -> Callable[[IO[str], str], Iterator[Row | Problem]]:
@@ -230,18 +231,17 @@ class Summary:
         self.events += report.events_considered + report.events_after_as_of
         self.events_after_as_of += report.events_after_as_of
         self.unmatched_fulfilments += len(report.unmatched)
+        by_duty = Counter([(ob.obligation.compiled.duty, ob.status)
+                           for ob in report.obligations])
         statuses: Counter[str] = Counter()
-        by_duty: Counter[tuple[str, str]] = Counter()
-        for ob in report.obligations:
-            statuses[ob.status] += 1
-            by_duty[(ob.obligation.compiled.rule.duty, ob.status)] += 1
+        for (duty, status), count in by_duty.items():
+            statuses[status] += count
+            self._group("duty", duty)[status] += count
         self._group("region", report.region).update(statuses)
         self._group("municipality", report.home_municipality).update(statuses)
-        for (duty, status), count in by_duty.items():
-            self._group("duty", duty)[status] += count
         self.case_counts[("region", report.region)] += 1
         self.case_counts[("municipality", report.home_municipality)] += 1
-        self.case_counts.update(("duty", duty) for duty in {duty for duty, _ in by_duty})
+        self.case_counts.update({("duty", duty) for duty, _ in by_duty})
 
     def _group(self, dimension: str, key: str) -> Counter[str]:
         found = self.groups.get((dimension, key))

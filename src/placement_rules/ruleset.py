@@ -70,14 +70,12 @@ class CompiledFulfilment:
     conditions: tuple[CompiledCondition, ...]
     matches: Callable[[Mapping[str, Any]], bool]
     """The conditions as one compiled predicate over the event's facts."""
+    duties: tuple[str, ...]
+    """The duties it fulfils."""
 
     @property
     def event(self) -> str:
         return self.fulfilment.event
-
-    @property
-    def duties(self) -> tuple[str, ...]:
-        return tuple(self.fulfilment.fulfils)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +265,7 @@ def _compile_fulfilments(chain: list[LoadedFile]) -> Mapping[str, tuple[Compiled
             line = loaded.positions.get(("fulfilment", i), (None, None))[0]
             by_event.setdefault(entry.event, []).append(
                 CompiledFulfilment(entry, str(loaded.path), line, conditions,
-                                   compile_predicate(conditions)))
+                                   compile_predicate(conditions), tuple(entry.fulfils)))
     return MappingProxyType({kind: tuple(entries) for kind, entries in by_event.items()})
 
 

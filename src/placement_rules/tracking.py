@@ -288,23 +288,25 @@ def classify(obligation: Obligation, met_on: dt.date | None, as_of: dt.date,
 
 def judge(case: PreparedCase, matches: Matches, engine: str) -> CaseReport:
     """Turn a prepared case and its matches into the report."""
-    claims = case.claims  # a claim's seq is its place in the tuple
-    used = set(matches.values())
+    claims, as_of = case.claims, case.as_of  # a claim's seq is its place in the tuple
     statuses = []
-    for rank, inc in enumerate(case.incurred):
+    for rank, (obligation, event, fact) in enumerate(case.incurred):
         seq = matches.get(rank)
-        claim = claims[seq] if seq is not None else None
-        met_on = claim.event.date if claim else None
-        status, late, overdue = classify(inc.obligation, met_on, case.as_of,
-                                         inc.fact is not None)
-        statuses.append(ObligationStatus(
-            rank, inc.obligation, inc.event.date, inc.event.kind, status, met_on,
-            claim.event.kind if claim else None, late, overdue))
+        if seq is None:
+            status, late, overdue = classify(obligation, None, as_of, fact is not None)
+            statuses.append(ObligationStatus(rank, obligation, event.date, event.kind, status,
+                                             None, None, late, overdue))
+        else:
+            met = claims[seq].event
+            status, late, overdue = classify(obligation, met.date, as_of, True)
+            statuses.append(ObligationStatus(rank, obligation, event.date, event.kind, status,
+                                             met.date, met.kind, late, overdue))
+    used = set(matches.values())
     unmatched = tuple(UnmatchedFulfilment(c.event.kind, c.event.date, c.fact.duty)
-                      for c in case.claims if c.fact.seq not in used)
+                      for c in claims if c.fact.seq not in used)
     return CaseReport(
         case_id=case.case_id, region=case.rules.region,
-        home_municipality=case.home_municipality, as_of=case.as_of, engine=engine,
+        home_municipality=case.home_municipality, as_of=as_of, engine=engine,
         obligations=tuple(statuses), unmatched=unmatched,
         events_considered=case.events_considered, events_after_as_of=case.events_after_as_of,
         warnings=case.warnings,
