@@ -141,12 +141,8 @@ def read_csv(stream: IO[str], name: str) -> Iterator[Row | Problem]:
             continue
         if not any(cells):
             continue
-        record = {}
-        for column, cell in zip(columns, cells):
-            if cell:
-                value = cell.strip()
-                if value:
-                    record[column] = value
+        record = {column: value for column, value in zip(columns, map(str.strip, cells))
+                  if value}
         yield parse_record(record, line)
 
 

@@ -375,6 +375,8 @@ def _resolve(fired: list[CompiledRule], event: Event
     A base rule with a statutory deadline stays, and a conflict is reported, when the rule that
     would replace it loosens that deadline (a later due date, another limit, a less urgent term).
     """
+    if not any([c.contested for c in fired]):
+        return fired, {}, []
     kept: list[CompiledRule] = []
     by_duty: dict[str, list[CompiledRule]] = {}
     for compiled in fired:
