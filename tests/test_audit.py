@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from placement_rules.audit import (
@@ -16,6 +18,7 @@ from placement_rules.audit import (
     AuditInputError,
     CaseCsv,
     Problem,
+    SeenDigests,
     Summary,
     audit,
     read_csv,
@@ -130,6 +133,33 @@ def test_summary_shares() -> None:
     assert duty["share_met_on_time"] == 0.5 and duty["share_overdue"] == 0.5
     assert rows[("municipality", "Solna")]["cases"] == 1
     assert rows[("region", "stockholm")]["cases"] == 2
+
+
+@settings(max_examples=100, derandomize=True, database=None)
+@given(steps=st.lists(st.tuples(st.booleans(), st.integers(0, 2**64 - 1) | st.integers(0, 40)),
+                      max_size=300))
+def test_seen_digests_behave_as_a_set(steps: list[tuple[bool, int]]) -> None:
+    """Adds and membership tests agree with a plain set across merges into the sorted array."""
+    seen, reference = SeenDigests(spill=4), set()
+    for add, digest in steps:
+        if add:
+            seen.add(digest)
+            reference.add(digest)
+        assert (digest in seen) == (digest in reference)
+        assert len(seen) == len(reference)
+    assert all(d in seen for d in reference)
+
+
+def test_seen_digests_stay_small() -> None:
+    import tracemalloc
+
+    tracemalloc.start()
+    seen = SeenDigests()
+    for n in range(100_000):
+        seen.add(n * 2654435761 % 2**64)
+    size, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(seen) == 100_000 and size < 2_500_000  # under 25 bytes a digest
 
 
 def test_case_csv_is_what_csv_writer_writes() -> None:

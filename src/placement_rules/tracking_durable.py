@@ -83,7 +83,8 @@ INSTALL_HINT: Final[str] = "pip install 'placement-rules[tracking]'"
 MAX_OPEN_CASES: Final[int] = 1024
 """durable-rules' hard limit of open states (MAX_STATE_INDEX_LENGTH in rete.h)."""
 BATCH_LIMIT: Final[int] = 512
-"""Cases judged per pass: half the engine's limit."""
+"""Cases judged per hold of the lock. One case's state is open at a time, well under the
+engine's limit; the batch only bounds how long other threads wait."""
 
 _LOCK = threading.RLock()
 """Held around every call into durable-rules (its C engine crashes under concurrent calls)."""
