@@ -54,7 +54,7 @@ def test_library_imports_and_works_without_durable() -> None:
         "e = parse_event({'kind': 'report_of_concern', 'date': '2025-09-01', "
         "'birth_date': '2012-01-01', 'home_municipality': 'Solna', 'home_region': 'stockholm'})\n"
         "r = track(load_rule_set('stockholm'), [e], dt.date(2025, 10, 1))\n"
-        "assert r.counts()['overdue'] == 1\n"
+        "assert r.counts()['overdue'] == 1 and r.engine == 'python'  # auto falls back\n"
         "try:\n"
         "    track(load_rule_set('stockholm'), [e], dt.date(2025, 10, 1), engine='durable')\n"
         "except Exception as exc:\n"
@@ -140,6 +140,14 @@ def test_durable_correlation_equals_the_oracle_on_facts(
     rules = rule_sets["national"]
     assert tracking_durable.correlate(rules, (obligations, claims)) == correlate(obligations,
                                                                                  claims)
+
+
+def test_auto_engine_is_durable_when_installed(rule_sets: dict[str, RuleSet]) -> None:
+    _, events, as_of = _fixed_logs("national")[0]
+    report = track(rule_sets["national"], events, as_of)
+    assert report.engine == "durable"
+    assert _without_engine(report.to_dict()) == _without_engine(
+        track(rule_sets["national"], events, as_of, engine="python").to_dict())
 
 
 def test_ruleset_avoids_the_engine_traps() -> None:

@@ -348,7 +348,7 @@ def _with_rules(groups: Iterable[CaseRows], rule_sets: RuleSets,
 
 def audit(stream: IO[str], name: str, as_of: dt.date, *, reader: Callable[
               [IO[str], str], Iterator[Row | Problem]],
-          rules_dir: Path | None = None, engine: str = "python",
+          rules_dir: Path | None = None, engine: str = "auto",
           on_problem: Callable[[Problem], None] | None = None) -> Iterator[CaseReport]:
     """Stream the reports of the cases in ``stream``; problems go to ``on_problem``."""
     report_problem = on_problem or (lambda p: None)

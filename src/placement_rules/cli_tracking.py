@@ -21,8 +21,10 @@ import click
 from .errors import EventError
 
 ENGINE_OPTION = click.option(
-    "--engine", type=click.Choice(["python", "durable"]), default="python", show_default=True,
-    help="Correlation engine: plain Python (the reference) or durable-rules (extra [tracking]).")
+    "--engine", type=click.Choice(["auto", "durable", "python"]), default="auto",
+    show_default=True,
+    help="Correlation engine: durable-rules (extra [tracking]), the plain-Python reference, or "
+         "auto: durable-rules when installed, else python. Both give the same statuses.")
 
 
 def _as_of(value: str) -> dt.date:

@@ -48,7 +48,10 @@ from .tracking_oracle import correlate_many as oracle_correlate_many
 Status = Literal["met_on_time", "met_late", "met", "pending", "overdue", "open", "untracked"]
 STATUSES: Final[tuple[str, ...]] = get_args(Status)
 TRACKED_STATUSES: Final[tuple[str, ...]] = tuple(s for s in STATUSES if s != "untracked")
-Engine = Literal["python", "durable"]
+Engine = Literal["auto", "durable", "python"]
+"""``durable``: durable-rules correlates (extra ``[tracking]``); ``python``: the plain-Python
+reference (:mod:`.tracking_oracle`); ``auto``: durable-rules when it is installed, else python.
+Both give the same reports (tested on generated logs)."""
 ENGINES: Final[tuple[str, ...]] = get_args(Engine)
 
 
@@ -333,19 +336,30 @@ def correlate_prepared(cases: Sequence[PreparedCase], engine: str) -> list[Match
     raise TrackingError(f"unknown tracking engine '{engine}' (choose {', '.join(ENGINES)})")
 
 
+def resolve_engine(engine: str) -> str:
+    """The engine that will run: ``auto`` is durable-rules when installed, else python."""
+    if engine not in ENGINES:
+        raise TrackingError(f"unknown tracking engine '{engine}' (choose {', '.join(ENGINES)})")
+    if engine == "auto":
+        from .tracking_durable import available
+
+        return "durable" if available() else "python"
+    return engine
+
+
 def track(rules: RuleSet, case_events: Sequence[Event], as_of: dt.date, *,
-          engine: str = "python", case_id: str = "") -> CaseReport:
+          engine: str = "auto", case_id: str = "") -> CaseReport:
     """The status on ``as_of`` of every obligation the case's events incurred."""
+    engine = resolve_engine(engine)
     case = prepare(rules, case_events, as_of, case_id=case_id)
     return judge(case, correlate_prepared([case], engine)[0], engine)
 
 
 def track_many(cases: Iterable[tuple[str, RuleSet, Sequence[Event]]], as_of: dt.date, *,
-               engine: str = "python", batch_size: int = 256) -> Iterator[CaseReport]:
-    """Track many cases lazily, ``batch_size`` at a time (the durable engine judges each batch
-    in one pass, well under its limit of open cases)."""
-    if engine not in ENGINES:
-        raise TrackingError(f"unknown tracking engine '{engine}' (choose {', '.join(ENGINES)})")
+               engine: str = "auto", batch_size: int = 256) -> Iterator[CaseReport]:
+    """Track many cases lazily, ``batch_size`` at a time (each batch is correlated in one call
+    into the engine)."""
+    engine = resolve_engine(engine)
     tracked: dict[int, tuple[RuleSet, frozenset[str]]] = {}
     batch: list[PreparedCase] = []
     for case_id, rules, events in cases:
