@@ -256,8 +256,10 @@ def test_messages_are_read_by_their_fact_ids() -> None:
         read(f'{{"match":{{"p":{p},"f":{f},"o":{wrong}}}}}')
     with pytest.raises(tracking_durable.DurableEngineError, match="unknown rule"):
         read(f'{{"other":{{"p":{p},"f":{f},"o":{o}}}}}')
-    with pytest.raises(tracking_durable.DurableEngineError, match="without a 'o' fact"):
-        read(f'{{"match":{{"p":{p},"f":{f}}}}}')
+    with pytest.raises(tracking_durable.DurableEngineError, match="wrong facts"):
+        read(f'{{"match":{{"p":{p},"f":{f}}}}}')  # no obligation
+    with pytest.raises(tracking_durable.DurableEngineError, match="without a pointer"):
+        read(f'{{"match":{{"f":{f},"o":{o}}}}}')
 
 
 def test_eight_threads_at_once(rule_sets: dict[str, RuleSet]) -> None:

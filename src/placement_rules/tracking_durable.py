@@ -72,6 +72,7 @@ import itertools
 import json
 import threading
 import weakref
+from operator import itemgetter
 from collections.abc import Callable, Sequence
 from typing import Any, Final, NamedTuple
 
@@ -184,6 +185,10 @@ def pointer_text(sid: str, d: int, next_obl: int, next_ful: int) -> str:
             f'"next_obl":{next_obl},"next_ful":{next_ful}}}')
 
 
+_FIRST = itemgetter(0)
+"""An obligation fact's rank, a fulfilment fact's seq."""
+
+
 class CasePlan(NamedTuple):
     """One case as the engine sees it: the facts' JSON text, and per duty number ``d`` the
     ranks of each obligation fact's act and the seq of each fulfilment, in ``idx`` order."""
@@ -203,10 +208,10 @@ def case_plan(key: int, case: CaseFacts) -> CasePlan | None:
     Joins compare integers only."""
     obligations, fulfilments = case
     by_duty: dict[str, dict[int, list[ObligationFact]]] = {}
-    for o in sorted(obligations, key=lambda o: o.rank):
+    for o in sorted(obligations, key=_FIRST):
         by_duty.setdefault(o.duty, {}).setdefault(o.act, []).append(o)
     claims: dict[str, list[FulfilmentFact]] = {}
-    for f in sorted(fulfilments, key=lambda f: f.seq):
+    for f in sorted(fulfilments, key=_FIRST):
         if f.duty in by_duty:
             claims.setdefault(f.duty, []).append(f)
     if not claims:
@@ -217,8 +222,8 @@ def case_plan(key: int, case: CaseFacts) -> CasePlan | None:
     seqs: list[list[int]] = []
     for d, (duty, duty_claims) in enumerate(claims.items()):
         acts = list(by_duty[duty].values())  # in the rank order of their first obligation
-        if any(a[0].day > b[0].day for a, b in zip(acts, acts[1:])) or any(
-                o.day != act[0].day for act in acts for o in act):
+        days = [act[0].day for act in acts]
+        if days != sorted(days) or any(o.day != act[0].day for act in acts for o in act[1:]):
             raise DurableEngineError("obligation facts must be ranked in date order, "
                                      "and an act's obligations incurred on one day")
         texts += [obligation_text(sid, d, i, act[0].day) for i, act in enumerate(acts)]
@@ -233,16 +238,6 @@ def case_facts(key: int, case: CaseFacts) -> list[dict[str, Any]]:
     """The facts of one case as objects (what :func:`case_plan`'s text says)."""
     plan = case_plan(key, case)
     return json.loads(plan.text) if plan is not None else []
-
-
-def _id_numbers(message: str, prefix: str) -> list[int]:
-    """The numbers in the id of the fact of kind ``prefix`` (``o``, ``f``, ``p``) in a
-    message: ``"id":"p3.1.2"`` gives ``[3, 1, 2]``."""
-    start = message.find(f'"id":"{prefix}')
-    if start < 0:
-        raise DurableEngineError(f"durable-rules sent an action without a '{prefix}' fact")
-    start += 6 + len(prefix)
-    return [int(n) for n in message[start:message.index('"', start)].split(".")]
 
 
 def read_message(message: str) -> tuple[str, int, int, int]:
@@ -260,8 +255,12 @@ def read_message(message: str) -> tuple[str, int, int, int]:
         rule = "skip"
     else:
         raise DurableEngineError(f"durable-rules fired an unknown rule: {message[:20]!r}")
-    d, next_obl, next_ful = _id_numbers(message, "p")
-    if _id_numbers(message, "o") != [d, next_obl] or _id_numbers(message, "f") != [d, next_ful]:
+    start = message.find('"id":"p')
+    if start < 0:
+        raise DurableEngineError(f"durable-rules sent an action without a pointer ({rule})")
+    start += 7
+    d, next_obl, next_ful = map(int, message[start:message.index('"', start)].split("."))
+    if f'"id":"o{d}.{next_obl}"' not in message or f'"id":"f{d}.{next_ful}"' not in message:
         raise DurableEngineError(f"durable-rules joined the wrong facts in rule '{rule}'")
     return rule, d, next_obl, next_ful
 
