@@ -35,6 +35,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Final, Literal, NamedTuple, get_args
 
 from .calendar import iso
@@ -194,9 +195,12 @@ def tracked_duties(rules: RuleSet) -> frozenset[str]:
     return frozenset(d for entries in rules.fulfilments.values() for e in entries for d in e.duties)
 
 
+_DATE = attrgetter("date")
+
+
 def order_events(events: Iterable[Event]) -> list[Event]:
     """The log in date order; events on the same date keep their order in the input."""
-    return sorted(events, key=lambda e: e.date)
+    return sorted(events, key=_DATE)
 
 
 def prepare(rules: RuleSet, case_events: Sequence[Event], as_of: dt.date, *,
@@ -217,15 +221,15 @@ def prepare(rules: RuleSet, case_events: Sequence[Event], as_of: dt.date, *,
             result = evaluate(rules, event)
             if result.warnings:
                 warnings.update(dict.fromkeys(result.warnings))
-            acts = _conflicting_rules(result.conflicts)
+            acts = _conflicting_rules(result.conflicts) if result.conflicts else None
             first_of_duty: dict[str, int] = {}
             for ob in result.obligations:
                 duty = ob.compiled.duty
                 fact = None
                 if duty in duties:
                     rank = len(incurred)
-                    group = first_of_duty.setdefault(duty, rank) if ob.compiled.id in acts \
-                        else None
+                    group = first_of_duty.setdefault(duty, rank) \
+                        if acts and ob.compiled.id in acts else None
                     fact = ObligationFact(rank, duty, day, group)
                 incurred.append(_Incurred(ob, event, fact))
         for duty in _claimed_duties(rules, event):
@@ -241,8 +245,6 @@ def prepare(rules: RuleSet, case_events: Sequence[Event], as_of: dt.date, *,
 def _conflicting_rules(conflicts: Sequence[Conflict]) -> frozenset[str]:
     """The rules of an evaluation whose obligations are one act with two deadlines: a
     statute's rule kept beside the rule that would loosen it (see :mod:`.tracking_oracle`)."""
-    if not conflicts:
-        return frozenset()
     return frozenset(c.rule_id for c in conflicts) | frozenset(c.statute_rule_id
                                                                for c in conflicts)
 
