@@ -173,11 +173,13 @@ def obligation_text(sid: str, d: int, idx: int, day: int) -> str:
     """An obligation fact as JSON. Every value is an integer or ``s<number>``, so there is
     nothing to escape and the text is formatted directly. The ``id`` carries the fact's place
     (``o<d>.<idx>``): an action's message is read by its ids (see :func:`read_message`)."""
-    return f'{{"id":"o{d}.{idx}","sid":"{sid}","mo":1,"so":1,"k":1,"d":{d},"idx":{idx},"day":{day}}}'
+    return (f'{{"id":"o{d}.{idx}","sid":"{sid}","mo":1,"so":1,"k":1,"d":{d},"idx":{idx},'
+            f'"day":{day}}}')
 
 
 def fulfilment_text(sid: str, d: int, idx: int, day: int) -> str:
-    return f'{{"id":"f{d}.{idx}","sid":"{sid}","mf":1,"sf":1,"k":1,"d":{d},"idx":{idx},"day":{day}}}'
+    return (f'{{"id":"f{d}.{idx}","sid":"{sid}","mf":1,"sf":1,"k":1,"d":{d},"idx":{idx},'
+            f'"day":{day}}}')
 
 
 def pointer_text(sid: str, d: int, next_obl: int, next_ful: int) -> str:
