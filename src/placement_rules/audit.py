@@ -27,10 +27,10 @@ import io
 import json
 from array import array
 from bisect import bisect_left
-from heapq import merge
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from heapq import merge
 from pathlib import Path
 from typing import IO, Any, Final, NamedTuple
 
@@ -221,6 +221,7 @@ def group_cases(rows: Iterable[Row | Problem],
     comes back after another case (the input is not grouped)."""
     finished = SeenDigests()
     current: CaseRows | None = None
+    current_digest = 0
     for row in rows:
         if isinstance(row, Problem):
             on_problem(row)
@@ -230,9 +231,10 @@ def group_cases(rows: Iterable[Row | Problem],
             current.last_line = row.line
             continue
         if current is not None:
-            finished.add(_digest(current.case_id))
+            finished.add(current_digest)
             yield current
-        if _digest(row.case_id) in finished:
+        current_digest = _digest(row.case_id)
+        if current_digest in finished:
             raise AuditInputError(
                 f"line {row.line}: case {row.case_id} appears again after other cases; the "
                 "input must be sorted or grouped by case_id (all rows of a case together)")

@@ -297,15 +297,12 @@ def judge(case: PreparedCase, matches: Matches, engine: str) -> CaseReport:
     statuses = []
     for rank, (obligation, event, fact) in enumerate(case.incurred):
         seq = matches.get(rank)
-        if seq is None:
-            status, late, overdue = classify(obligation, None, as_of, fact is not None)
-            statuses.append(ObligationStatus(rank, obligation, event.date, event.kind, status,
-                                             None, None, late, overdue))
-        else:
-            met = claims[seq].event
-            status, late, overdue = classify(obligation, met.date, as_of, True)
-            statuses.append(ObligationStatus(rank, obligation, event.date, event.kind, status,
-                                             met.date, met.kind, late, overdue))
+        met = claims[seq].event if seq is not None else None
+        met_on = met.date if met is not None else None
+        status, late, overdue = classify(obligation, met_on, as_of, fact is not None)
+        statuses.append(ObligationStatus(rank, obligation, event.date, event.kind, status,
+                                         met_on, met.kind if met is not None else None, late,
+                                         overdue))
     used = set(matches.values())
     unmatched = tuple(UnmatchedFulfilment(c.event.kind, c.event.date, c.fact.duty)
                       for c in claims if c.fact.seq not in used)
@@ -319,23 +316,21 @@ def judge(case: PreparedCase, matches: Matches, engine: str) -> CaseReport:
 
 
 def correlate_prepared(cases: Sequence[PreparedCase], engine: str) -> list[Matches]:
-    """The matches of each case, by the chosen engine."""
+    """The matches of each case, by the chosen engine (see :func:`resolve_engine`)."""
     facts = [case.facts() for case in cases]
-    if engine == "python":
+    if resolve_engine(engine) == "python":
         return oracle_correlate_many(facts)
-    if engine == "durable":
-        from .tracking_durable import correlate_many
+    from .tracking_durable import correlate_many
 
-        by_rules: dict[int, list[int]] = {}
-        for i, case in enumerate(cases):
-            by_rules.setdefault(id(case.rules), []).append(i)
-        out: list[Matches] = [{} for _ in cases]
-        for indexes in by_rules.values():
-            found = correlate_many(cases[indexes[0]].rules, [facts[i] for i in indexes])
-            for i, matches in zip(indexes, found):
-                out[i] = matches
-        return out
-    raise TrackingError(f"unknown tracking engine '{engine}' (choose {', '.join(ENGINES)})")
+    by_rules: dict[int, list[int]] = {}
+    for i, case in enumerate(cases):
+        by_rules.setdefault(id(case.rules), []).append(i)
+    out: list[Matches] = [{} for _ in cases]
+    for indexes in by_rules.values():
+        found = correlate_many(cases[indexes[0]].rules, [facts[i] for i in indexes])
+        for i, matches in zip(indexes, found):
+            out[i] = matches
+    return out
 
 
 def resolve_engine(engine: str) -> str:

@@ -74,7 +74,7 @@ import threading
 import weakref
 from operator import itemgetter
 from collections.abc import Callable, Sequence
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, NoReturn
 
 from .errors import PlacementRulesError
 from .ruleset import RuleSet
@@ -286,7 +286,8 @@ class _Correlator:
         self.open_states = 0
         """States asserted and not yet deleted (0 between calls)."""
         self.broken = False
-        """Set when the engine refused a fact: the host is then never used again."""
+        """Set when the engine refused a fact or fired nothing: the host is then never used
+        again."""
         self._kept: list[list[str]] = []
         """Fact texts of states that could not be deleted (the engine still points into
         them)."""
@@ -314,8 +315,7 @@ class _Correlator:
                 self._check(code)
                 started = native.start_action_for_state(handle, offset)
                 if started is None:  # a plan's first pointer always joins: match or skip
-                    self.broken = True
-                    raise DurableEngineError("durable-rules fired no rule for a case")
+                    self._retire("durable-rules fired no rule for a case")
                 acting = offset
                 if '"exception"' in started[0]:
                     raise DurableEngineError("durable-rules action failed: "
@@ -350,11 +350,15 @@ class _Correlator:
         return found
 
     def _check(self, code: int) -> None:
-        """A fact the network did not take retires this host (see the module docstring)."""
+        """A fact the network did not take retires this host."""
         if code not in RESULT_OK:
-            self.broken = True
-            raise DurableEngineError(
-                f"durable-rules did not take the case's facts (code {code})")
+            self._retire(f"durable-rules did not take the case's facts (code {code})")
+
+    def _retire(self, message: str) -> NoReturn:
+        """Never use this host again (its open state cannot be deleted without crashing the
+        process: see the module docstring) and raise."""
+        self.broken = True
+        raise DurableEngineError(message)
 
     def _abandon(self, offset: int | None) -> None:
         """Give up the action in progress, if any (abandoning when none is started crashes
