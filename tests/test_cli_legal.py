@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from pathlib import Path
 
 import click
@@ -16,7 +15,7 @@ from placement_rules.cli import cli
 from placement_rules.cli_legal import register
 
 from .test_compare import rules_dir  # noqa: F401 - the shared two-region fixture
-from .test_diff import NATIONAL, REGIONAL, _git, _set, changed, write_yaml
+from .test_diff import NATIONAL, REGIONAL, _git, _set, changed, git_repo, write_yaml
 from .test_lint import vgr, write_dir
 
 ANSI = re.compile(r"\x1b\[")
@@ -85,14 +84,8 @@ def test_diff_errors_are_one_line(pair: tuple[Path, Path], tmp_path: Path) -> No
 
 
 def test_diff_git_revisions(tmp_path: Path) -> None:
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    repo = tmp_path / "repo"
-    (repo / "rules").mkdir(parents=True)
-    _git(repo, "init", "-q")
-    path = write_yaml(repo / "rules" / "alpha.yaml", REGIONAL)
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "one")
+    repo = git_repo(tmp_path)
+    path = repo / "rules" / "alpha.yaml"
     write_yaml(path, changed(_set("cost_bearer", {"principal": "kommun"})))
     _git(repo, "commit", "-q", "-am", "two")
     result = run("diff", f"{path}@HEAD~1", f"{path}@HEAD")

@@ -409,8 +409,9 @@ def _git(repo: Path, *args: str) -> str:
                           check=True, capture_output=True, text=True).stdout
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
+def git_repo(tmp_path: Path) -> Path:
+    """A git repository whose first commit has ``rules/alpha.yaml`` (REGIONAL); skips the
+    test when git is not installed."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     root = tmp_path / "repo"
@@ -419,6 +420,12 @@ def repo(tmp_path: Path) -> Path:
     write_yaml(root / "rules" / "alpha.yaml", REGIONAL)
     _git(root, "add", ".")
     _git(root, "commit", "-q", "-m", "first")
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = git_repo(tmp_path)
     write_yaml(root / "rules" / "alpha.yaml",
                changed(_set("deadline.offset", {"weeks": 3})))
     return root
