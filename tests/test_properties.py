@@ -82,6 +82,46 @@ def test_evaluation_is_deterministic(event: Event) -> None:
         assert result.to_dict() == evaluate(rules, twin).to_dict(), region
 
 
+@cache
+def unmemoised_rule_sets() -> dict[str, RuleSet]:
+    """A second copy of the rule sets, whose decision memo is emptied before every use."""
+    return load_all()
+
+
+def evaluated_afresh(region: str, event: Event) -> Evaluation:
+    rules = unmemoised_rule_sets()[region]
+    rules.decisions.clear()
+    return evaluate(rules, event)
+
+
+@given(first=events(), event=events(), days=st.integers(-400, 400))
+def test_a_memoised_decision_gives_what_evaluating_afresh_gives(first: Event, event: Event,
+                                                                days: int) -> None:
+    """evaluate() memoises which rules fire per kind, rule period, agreements off and tested
+    facts: after other events (the same one moved in time, or another drawn one) filled the
+    memo, an event's result is the one an empty memo gives."""
+    later = shifted(event, days)
+    for region, rules in rule_sets().items():
+        evaluate(rules, first)
+        evaluate(rules, later)
+        assert evaluate(rules, event).to_dict() == evaluated_afresh(region, event).to_dict(), \
+            region
+
+
+def test_the_decision_memo_is_shared_by_events_that_differ_only_in_date() -> None:
+    rules = unmemoised_rule_sets()["vastra_gotaland"]
+    rules.decisions.clear()
+    base = {"kind": "report_of_concern", "birth_date": "2015-03-01", "legal_basis": "LVU",
+            "placement_form": "familjehem", "home_municipality": "Borås",
+            "home_region": "vastra_gotaland"}
+    first = evaluate(rules, Event.model_validate({**base, "date": "2026-02-02"}))
+    second = evaluate(rules, Event.model_validate({**base, "date": "2026-02-09"}))
+    assert len(rules.decisions) == 1
+    assert [o.rule_id for o in first.obligations] == [o.rule_id for o in second.obligations]
+    assert first.obligations[0].due == dt.date(2026, 2, 16)  # two weeks, each from its date
+    assert second.obligations[0].due == dt.date(2026, 2, 23)
+
+
 # --- due dates ----------------------------------------------------------------------------------
 
 

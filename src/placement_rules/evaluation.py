@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
 from .calendar import DueDate, cached_due_date, iso
-from .events import Event
+from .events import FACT_ATTRIBUTES, Event
 from .models import Citation, CostBearer, Deadline, Responsible
-from .ruleset import CompiledRule, RuleSet
+from .ruleset import AgreementsOn, CompiledRule, RuleSet
 from .validity import AgreementStatus
 from .vocabulary import EVENT_KIND_LABELS, VAGUE_URGENCY
 
@@ -279,10 +279,8 @@ class Evaluation(NamedTuple):
 def event_facts(event: Event) -> dict[str, Any]:
     """The facts conditions test, computed once per evaluation."""
     facts = dict(event.__dict__)
-    facts["age"] = event.age
-    facts["cross_region"] = event.cross_region
-    facts["placement_region"] = event.effective_placement_region
-    facts["placement_start"] = event.effective_placement_start
+    for fact, attribute in FACT_ATTRIBUTES.items():
+        facts[fact] = getattr(event, attribute)
     return facts
 
 
@@ -314,16 +312,95 @@ def _cite(rules: RuleSet, citation: Citation) -> str:
     return f"{name} {citation.section}"
 
 
+class _Planned(NamedTuple):
+    """A rule that gives an obligation, with what precedence decided for it."""
+
+    compiled: CompiledRule
+    deadline: Deadline | None
+    """Its own deadline, or the one of the base rule it replaces when it states none."""
+    agreement_id: str | None
+    supersedes: tuple[str, ...]
+    inherited: CompiledRule | None
+
+
+class _Resolution(NamedTuple):
+    """The rules that give obligations (in duty and rule id order) and the conflicts."""
+
+    planned: tuple[_Planned, ...]
+    conflicts: tuple[Conflict, ...]
+    warnings: tuple[str, ...]
+
+
+class _Decision(NamedTuple):
+    """What an event decides apart from its dates: scope, which rules fire, which do not and
+    why, and (when no conflict check compares dates) which give way to which."""
+
+    in_scope: bool
+    scope_reasons: tuple[str, ...]
+    fired: tuple[CompiledRule, ...]
+    not_applied: tuple[NotApplied, ...]
+    resolution: _Resolution | None
+    """``None`` when a conflict check compares due dates: resolved per event."""
+
+
+MAX_DECISIONS: Final[int] = 65536
+"""Decisions memoised per rule set before the memo starts afresh (a few hundred in practice)."""
+
+
 def evaluate(rules: RuleSet, event: Event) -> Evaluation:
-    """The obligations ``event`` creates under ``rules``, with why each applies."""
-    facts = event_facts(event)
+    """The obligations ``event`` creates under ``rules``, with why each applies.
+
+    Which rules fire, and which give way to which, depends on the event's kind, the period of
+    rule in-force dates its date falls in, the agreements not in force on it and the facts the
+    conditions test, not on the date itself: that decision is memoised per rule set under
+    exactly those keys (a thread-safe dict of immutable values); due dates are computed for
+    every event."""
     day = event.date
     agreements = rules.agreements_on(day)
+    decision = _decide(rules, event, agreements)
+    resolution = decision.resolution or _resolution(decision.fired, event)
+    places = Places(event.home_municipality, event.placement_municipality, event.home_region,
+                    event.effective_placement_region, rules.region)
+    label = _EVENT_LABELS[event.kind]
+    summaries = agreements.summaries
+    obligations = [_obligation(p, event, places, label, summaries) for p in resolution.planned]
+    obligations.sort(key=_due_order)  # stable: duty and rule id order within a due date
+    return Evaluation(
+        region=rules.region,
+        event_kind=event.kind,
+        event_date=day,
+        law_in_force=law_in_force(day),
+        agreements=agreements.statuses,
+        in_scope=decision.in_scope,
+        scope_reasons=decision.scope_reasons,
+        obligations=tuple(obligations),
+        not_applied=decision.not_applied,
+        conflicts=resolution.conflicts,
+        warnings=agreements.warnings + resolution.warnings,
+    )
+
+
+def _decide(rules: RuleSet, event: Event, agreements: AgreementsOn) -> _Decision:
+    """The event's decision, from the rule set's memo or computed (see :func:`evaluate`)."""
+    kind, day = event.kind, event.date
+    key = (kind, rules.period(day), agreements.off, rules.decision_facts(kind)(event))
+    memo = rules.decisions
+    found: _Decision | None = memo.get(key)
+    if found is None:
+        found = _decision(rules, event, agreements)
+        if len(memo) >= MAX_DECISIONS:
+            memo.clear()
+        memo[key] = found
+    return found
+
+
+def _decision(rules: RuleSet, event: Event, agreements: AgreementsOn) -> _Decision:
+    facts = event_facts(event)
     not_in_force = agreements.not_in_force
     in_scope, reasons = scope_check(rules, event, facts)
     fired: list[CompiledRule] = []
     not_applied: list[NotApplied] = []
-    for compiled in rules.candidates(event.kind, day):
+    for compiled in rules.candidates(event.kind, event.date):
         if not compiled.matches(facts):
             continue
         if compiled.level > 0:
@@ -334,41 +411,52 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
                 not_applied.append(NotApplied(compiled.id, not_in_force[compiled.agreement.id]))
                 continue
         fired.append(compiled)
+    dated = any(loosens_compares_dates(w, base) for w, base in _contests(fired))
+    return _Decision(in_scope, reasons, tuple(fired),
+                     tuple(sorted(not_applied, key=lambda n: n.rule_id)),
+                     None if dated else _resolution(fired, event))
+
+
+def _resolution(fired: Sequence[CompiledRule], event: Event) -> _Resolution:
     kept, superseded_by, conflicts = _resolve(fired, event)
-    summaries = agreements.summaries
-    label = _EVENT_LABELS[event.kind]
-    places = Places(event.home_municipality, event.placement_municipality, event.home_region,
-                    event.effective_placement_region, rules.region)
-    obligations = tuple(
-        sorted(
-            [_obligation(c, event, places, label, summaries, superseded_by.get(c.id, ()))
-             for c in kept],
-            key=_obligation_order,
-        )
-    )
-    warnings = agreements.warnings + tuple(
-        sorted(c.message for c in conflicts))
-    return Evaluation(
-        region=rules.region,
-        event_kind=event.kind,
-        event_date=day,
-        law_in_force=law_in_force(day),
-        agreements=agreements.statuses,
-        in_scope=in_scope,
-        scope_reasons=reasons,
-        obligations=obligations,
-        not_applied=tuple(sorted(not_applied, key=lambda n: n.rule_id)),
-        conflicts=tuple(sorted(conflicts, key=lambda c: (c.rule_id, c.statute_rule_id))),
-        warnings=warnings,
-    )
+    planned = tuple(_plan(c, superseded_by.get(c.id, ()))
+                    for c in sorted(kept, key=_duty_and_id))
+    ordered = tuple(sorted(conflicts, key=lambda c: (c.rule_id, c.statute_rule_id)))
+    return _Resolution(planned, ordered, tuple(sorted(c.message for c in conflicts)))
 
 
-def _obligation_order(o: Obligation) -> tuple[dt.date, str, str]:
+def _duty_and_id(compiled: CompiledRule) -> tuple[str, str]:
+    return compiled.duty, compiled.id
+
+
+def _due_order(o: Obligation) -> dt.date:
     due = o.due_date
-    return (due.date if due else dt.date.max, o.compiled.duty, o.compiled.id)
+    return due.date if due else dt.date.max
 
 
-def _resolve(fired: list[CompiledRule], event: Event
+def _contests(fired: Sequence[CompiledRule]) -> Iterator[tuple[CompiledRule, CompiledRule]]:
+    """Each (winner, base) pair :func:`_resolve` tests with :func:`loosens`: per contested
+    duty, every rule of the top level against every rule of a lower one."""
+    by_duty: dict[str, list[CompiledRule]] = {}
+    for compiled in fired:
+        if compiled.contested:
+            by_duty.setdefault(compiled.duty, []).append(compiled)
+    for group in by_duty.values():
+        top = max(c.level for c in group)
+        for base in group:
+            if base.level != top:
+                yield from ((w, base) for w in group if w.level == top)
+
+
+def loosens_compares_dates(candidate: CompiledRule, statute: CompiledRule) -> bool:
+    """Whether :func:`loosens` answers by comparing computed due dates (which depend on the
+    event's dates): both deadlines are offsets and the base one is statutory."""
+    base, mine = statute.rule.deadline, candidate.rule.deadline
+    return (base is not None and base.statutory and mine is not None
+            and base.offset is not None and mine.offset is not None)
+
+
+def _resolve(fired: Sequence[CompiledRule], event: Event
              ) -> tuple[list[CompiledRule], dict[str, tuple[CompiledRule, ...]], list[Conflict]]:
     """Let the most specific file's rules for a duty take the place of the base files' rules.
 
@@ -376,7 +464,7 @@ def _resolve(fired: list[CompiledRule], event: Event
     would replace it loosens that deadline (a later due date, another limit, a less urgent term).
     """
     if not any([c.contested for c in fired]):
-        return fired, {}, []
+        return list(fired), {}, []
     kept: list[CompiledRule] = []
     by_duty: dict[str, list[CompiledRule]] = {}
     for compiled in fired:
@@ -463,16 +551,20 @@ def _conflict(rule: CompiledRule, statute: CompiledRule) -> Conflict:
     )
 
 
-def _obligation(compiled: CompiledRule, event: Event, places: Places, label: str,
-                summaries: Mapping[str, str], replaced: tuple[CompiledRule, ...]) -> Obligation:
-    agreement = compiled.agreement
-    deadline = compiled.rule.deadline
+def _plan(compiled: CompiledRule, replaced: tuple[CompiledRule, ...]) -> _Planned:
+    agreement = compiled.agreement.id if compiled.agreement is not None else None
     if not replaced:
-        return Obligation(compiled, _computed_due(deadline, event) if deadline else None, places,
-                          label, summaries.get(agreement.id) if agreement else None, ())
+        return _Planned(compiled, compiled.rule.deadline, agreement, (), None)
     inherited = replaced[0]
+    deadline = compiled.rule.deadline
     if deadline is None:
         deadline = inherited.rule.deadline
-    return Obligation(compiled, _computed_due(deadline, event), places, label,
-                      summaries.get(agreement.id) if agreement else None,
-                      tuple([r.id for r in replaced]), inherited)
+    return _Planned(compiled, deadline, agreement, tuple([r.id for r in replaced]), inherited)
+
+
+def _obligation(planned: _Planned, event: Event, places: Places, label: str,
+                summaries: Mapping[str, str]) -> Obligation:
+    compiled, deadline, agreement, supersedes, inherited = planned
+    return Obligation(compiled, _computed_due(deadline, event) if deadline else None, places,
+                      label, summaries.get(agreement) if agreement else None, supersedes,
+                      inherited)

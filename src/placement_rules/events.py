@@ -8,7 +8,8 @@ against this model, so a rule can never test a fact that an event cannot carry.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Hashable
+from operator import attrgetter
 from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -104,6 +105,15 @@ class Event(BaseModel):
 DERIVED_FACTS: Final[dict[str, type]] = {"age": int, "cross_region": bool}
 """Facts computed from the fields, with the type of their values."""
 
+FACT_ATTRIBUTES: Final[dict[str, str]] = {
+    "age": "age", "cross_region": "cross_region",
+    "placement_region": "effective_placement_region",
+    "placement_start": "effective_placement_start",
+}
+"""Facts not read straight from the field of their name: fact -> the :class:`Event` property
+that gives it (a placement region defaults to the home region, a placement starts on the
+``placement_started`` event's date)."""
+
 
 FACT_NAMES: Final[frozenset[str]] = frozenset(Event.model_fields) | frozenset(DERIVED_FACTS)
 """Every fact a rule condition may name."""
@@ -125,3 +135,15 @@ def parse_event(data: object, *, where: str = "event") -> Event:
         return _VALIDATE(data)
     except ValidationError as exc:
         raise EventError(f"{where}: " + format_pydantic_errors(exc, echo_input=False)) from None
+
+
+def fact_values(names: Collection[str]) -> Callable[[Event], Hashable]:
+    """A function giving the values of the named facts of an event, as one hashable value
+    (the same values :func:`~placement_rules.evaluation.event_facts` gives them)."""
+    if not names:
+        return _no_facts
+    return attrgetter(*(FACT_ATTRIBUTES.get(name, name) for name in names))
+
+
+def _no_facts(event: Event) -> Hashable:
+    return ()

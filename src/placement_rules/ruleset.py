@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -15,6 +15,7 @@ from typing import Any
 
 from .conditions import CompiledCondition, compile_condition, compile_predicate
 from .errors import RuleFileError, UnknownRegionError
+from .events import Event, fact_values
 from .loading import LoadedFile, PathKey, bundled_rules_dir, check_citation, iter_rule_files, read_rule_file
 from .models import Agreement, Citation, Condition, Exclusion, Fulfilment, Rule, Scope, Source
 from .validity import AgreementStatus, agreement_status
@@ -87,16 +88,19 @@ class AgreementsOn:
     not_in_force: Mapping[str, str]
     """Agreement id -> why its rules do not apply on the date."""
     warnings: tuple[str, ...]
+    off: tuple[tuple[str, str], ...]
+    """``not_in_force`` as a sorted tuple (hashable: part of an evaluation's memo key)."""
 
     @classmethod
     def of(cls, statuses: tuple[AgreementStatus, ...]) -> AgreementsOn:
+        off = {s.agreement_id: s.warning or s.describe() for s in statuses if not s.in_force}
         return cls(
             statuses=statuses,
             summaries=MappingProxyType(
                 {s.agreement_id: f"agreement {s.agreement_id}: {s.describe()}" for s in statuses}),
-            not_in_force=MappingProxyType(
-                {s.agreement_id: s.warning or s.describe() for s in statuses if not s.in_force}),
+            not_in_force=MappingProxyType(off),
             warnings=tuple(s.warning for s in statuses if s.warning),
+            off=tuple(sorted(off.items())),
         )
 
 
@@ -124,6 +128,12 @@ class RuleSet:
         default_factory=dict, repr=False, compare=False
     )
     _boundaries: tuple[dt.date, ...] = field(default=(), repr=False, compare=False)
+    _fact_keys: dict[str, Callable[[Event], Hashable]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    decisions: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Memo of :func:`placement_rules.evaluation.evaluate`'s date-free decisions (which rules
+    fire, which give way); owned and bounded by that module."""
 
     def __post_init__(self) -> None:
         days = {r.first_day for r in self.rules if r.first_day != dt.date.min}
@@ -134,11 +144,29 @@ class RuleSet:
         """The rules an event of ``kind`` on ``day`` may trigger: right kind, in force on the day.
 
         Memoised per period between two rule in-force boundaries (a handful per rule set)."""
-        key = (kind, bisect_right(self._boundaries, day))
+        key = (kind, self.period(day))
         found = self._candidates.get(key)
         if found is None:
             found = tuple(r for r in self.by_event.get(kind, ()) if r.first_day <= day <= r.last_day)
             self._candidates[key] = found
+        return found
+
+    def period(self, day: dt.date) -> int:
+        """Which of the periods between two rule in-force boundaries ``day`` falls in (the
+        rules in force are the same on every day of a period)."""
+        return bisect_right(self._boundaries, day)
+
+    def decision_facts(self, kind: str) -> Callable[[Event], Hashable]:
+        """The values of every fact that can change which rules an event of ``kind`` fires:
+        the facts its rules' conditions and the scope's exclusions test, and age, legal basis
+        and placement form when the rule set has a scope. Memoised per kind."""
+        found = self._fact_keys.get(kind)
+        if found is None:
+            names = {c.fact for r in self.by_event.get(kind, ()) for c in r.conditions}
+            names |= {c.fact for ex in self.exclusions for c in ex.conditions}
+            if self.scope is not None:
+                names |= {"age", "legal_basis", "placement_form"}
+            found = self._fact_keys[kind] = fact_values(sorted(names))
         return found
 
     @property
