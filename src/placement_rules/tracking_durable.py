@@ -14,8 +14,9 @@ Two rules join the pointer to both by equality and compare their dates:
 ``skip``   ``o.day > f.day``: f comes before anything open; assert the next pointer (only the
            fulfilment advances, f stays unmatched).
 
-When the duty's obligations are all met, no obligation joins the pointer, nothing fires, and
-the fulfilments left are unmatched.
+When the duty's obligations are all met, or its fulfilments all placed, the walk ends: the next
+pointer would name an ``idx`` no fact has and could join nothing, so it is not asserted, and the
+fulfilments left are unmatched.
 
 durable-rules' traps, each wrapped here so none reaches a user:
 
@@ -323,9 +324,10 @@ class _Correlator:
                 messages: str | None = started[1]
                 while messages:
                     pointer = self._step(messages, plan, found, sid)
-                    texts.append(pointer)
-                    code, _ = native.assert_fact(handle, pointer)
-                    self._check(code)
+                    if pointer is not None:
+                        texts.append(pointer)
+                        code, _ = native.assert_fact(handle, pointer)
+                        self._check(code)
                     messages = native.complete_and_start_action(handle, offset)
                 acting = None
             except DurableEngineError:
@@ -370,15 +372,21 @@ class _Correlator:
                 pass
 
     @staticmethod
-    def _step(message: str, plan: CasePlan, found: Matches, sid: str) -> str:
-        """Handle one action: record a match, and return the next pointer's text."""
+    def _step(message: str, plan: CasePlan, found: Matches, sid: str) -> str | None:
+        """Handle one action: record a match, and return the next pointer's text, or
+        ``None`` when it would point past the last obligation or fulfilment of the duty (no
+        fact has that ``idx``, so it could join nothing and is not asserted)."""
         rule, d, next_obl, next_ful = read_message(message)
+        ranks = plan.ranks[d]
         if rule == "match":
             seq = plan.seqs[d][next_ful]
-            for rank in plan.ranks[d][next_obl]:  # every obligation of the act
+            for rank in ranks[next_obl]:  # every obligation of the act
                 found[rank] = seq
             next_obl += 1
-        return pointer_text(sid, d, next_obl, next_ful + 1)
+        next_ful += 1
+        if next_obl == len(ranks) or next_ful == len(plan.seqs[d]):
+            return None
+        return pointer_text(sid, d, next_obl, next_ful)
 
 
 def _forget(key: int, correlator: _Correlator) -> None:
