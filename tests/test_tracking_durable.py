@@ -233,33 +233,48 @@ def test_durable_never_runs_the_registered_actions_itself() -> None:
 
 def test_case_plan_numbers_each_duty_queue() -> None:
     case = ([ObligationFact(0, "a", 5), ObligationFact(1, "b", 6), ObligationFact(2, "a", 7)],
-            [FulfilmentFact(0, "a", 8), FulfilmentFact(1, "c", 9)])
+            [FulfilmentFact(0, "a", 8), FulfilmentFact(1, "c", 9), FulfilmentFact(2, "a", 10)])
     plan = tracking_durable.case_plan(4, case)
     assert plan is not None
     facts = json.loads(plan.text)
     assert facts == tracking_durable.case_facts(4, case)
-    assert [f["id"] for f in facts] == ["o0.0", "o0.1", "f0.0", "p0.0.0"]  # b, c: one side only
+    assert [f["id"] for f in facts] == ["o0.0", "o0.1", "p0.0.0"]  # b, c: one side only
+    assert facts[-1]["day"] == 8  # the first fulfilment, offered to the first act
     assert {f["sid"] for f in facts} == {"s4"} and len({f["id"] for f in facts}) == len(facts)
-    assert plan.ranks == [[[0], [2]]] and plan.seqs == [[0]]
+    assert plan.ranks == [[[0], [2]]] and plan.claims == [[(0, 8), (2, 10)]]
     assert tracking_durable.case_plan(4, ([ObligationFact(0, "a", 5)], [])) is None
 
 
 def test_messages_are_read_by_their_fact_ids() -> None:
     read = tracking_durable.read_message
-    p = tracking_durable.pointer_text("s1", 2, 1, 3)
+    p = tracking_durable.offer_text("s1", 2, 1, 3, 701)
     o = tracking_durable.obligation_text("s1", 2, 1, 700)
-    f = tracking_durable.fulfilment_text("s1", 2, 3, 701)
-    assert read(f'{{"match":{{"p":{p},"f":{f},"o":{o}}}}}') == ("match", 2, 1, 3)
-    assert read(f'{{"skip":{{"o":{o},"p":{p},"f":{f}}}}}') == ("skip", 2, 1, 3)  # any order
+    assert read(f'{{"match":{{"p":{p},"o":{o}}}}}') == ("match", 2, 1, 3)
+    assert read(f'{{"skip":{{"o":{o},"p":{p}}}}}') == ("skip", 2, 1, 3)  # any order
     wrong = tracking_durable.obligation_text("s1", 2, 0, 700)
     with pytest.raises(tracking_durable.DurableEngineError, match="wrong facts"):
-        read(f'{{"match":{{"p":{p},"f":{f},"o":{wrong}}}}}')
+        read(f'{{"match":{{"p":{p},"o":{wrong}}}}}')
     with pytest.raises(tracking_durable.DurableEngineError, match="unknown rule"):
-        read(f'{{"other":{{"p":{p},"f":{f},"o":{o}}}}}')
+        read(f'{{"other":{{"p":{p},"o":{o}}}}}')
     with pytest.raises(tracking_durable.DurableEngineError, match="wrong facts"):
-        read(f'{{"match":{{"p":{p},"f":{f}}}}}')  # no obligation
-    with pytest.raises(tracking_durable.DurableEngineError, match="without a pointer"):
-        read(f'{{"match":{{"f":{f},"o":{o}}}}}')
+        read(f'{{"match":{{"p":{p}}}}}')  # no obligation
+    with pytest.raises(tracking_durable.DurableEngineError, match="without an offer"):
+        read(f'{{"match":{{"o":{o}}}}}')
+
+
+def test_the_walk_ends_when_either_queue_is_exhausted() -> None:
+    """No offer follows the last act met or the last fulfilment offered: each would name a
+    fact that does not exist and join nothing."""
+    plan = tracking_durable.CasePlan("", [[[0], [1]]], [[(0, 5), (1, 6)]])
+    step = tracking_durable._Correlator._step
+    o0, o1 = (tracking_durable.obligation_text("s1", 0, i, 4) for i in (0, 1))
+    found: dict[int, int] = {}
+    offer = step(f'{{"match":{{"p":{tracking_durable.offer_text("s1", 0, 0, 0, 5)},"o":{o0}}}}}',
+                 plan, found, "s1")
+    assert offer == tracking_durable.offer_text("s1", 0, 1, 1, 6) and found == {0: 0}
+    last = tracking_durable.offer_text("s1", 0, 1, 1, 6)
+    assert step(f'{{"match":{{"p":{last},"o":{o1}}}}}', plan, found, "s1") is None  # acts done
+    assert step(f'{{"skip":{{"p":{last},"o":{o1}}}}}', plan, {}, "s1") is None  # offers done
 
 
 def test_eight_threads_at_once(rule_sets: dict[str, RuleSet]) -> None:

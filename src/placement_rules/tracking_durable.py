@@ -6,17 +6,18 @@ case's obligation facts and fulfilment facts, which fulfilment met which obligat
 The oracle's rule (a fulfilment meets the earliest open obligation of its duty incurred on or
 before its date, fulfilments taken in log order) is a queue per duty: the met obligations are
 always a prefix of the duty's obligations in rank order, because their dates never decrease. The
-Rete network walks that queue. Per duty it holds the obligations and fulfilments numbered in
-order (``idx``) and a *pointer* fact naming the first open obligation and the next fulfilment.
-Two rules join the pointer to both by equality and compare their dates:
+Rete network holds each duty's obligations (one fact per act) numbered in order (``idx``), and
+the duty's fulfilments are *offered* to it one at a time, in log order: an offer fact carries
+the fulfilment's day and names the first open act (``obl``) and the fulfilment (``ful``). Two
+rules join an offer to that act by equality and compare their dates:
 
-``match``  ``o.day <= f.day``: record (o, f); assert the next pointer (both advance).
-``skip``   ``o.day > f.day``: f comes before anything open; assert the next pointer (only the
-           fulfilment advances, f stays unmatched).
+``match``  ``o.day <= p.day``: the act is met by the fulfilment; the next fulfilment is offered
+           to the next act.
+``skip``   ``o.day > p.day``: the fulfilment comes before anything open and stays unmatched;
+           the next fulfilment is offered to the same act.
 
-When the duty's obligations are all met, or its fulfilments all placed, the walk ends: the next
-pointer would name an ``idx`` no fact has and could join nothing, so it is not asserted, and the
-fulfilments left are unmatched.
+When the duty's acts are all met, or its fulfilments all offered, the walk ends: no offer
+follows (it could name no act or no fulfilment), and the fulfilments left are unmatched.
 
 durable-rules' traps, each wrapped here so none reaches a user:
 
@@ -53,13 +54,13 @@ durable-rules' traps, each wrapped here so none reaches a user:
 - A state on which no action ever started cannot be deleted: ``deleteStateNode`` frees its
   action context, which ``createStateNode`` never initialised (measured: ``free(): invalid
   pointer`` and segfaults), and neither can a state holding a fact the network refused. Every
-  case's facts include a pointer that joins its first obligation and fulfilment, so an action
+  case's facts include an offer that joins its first act, so an action
   always starts; if one does not, or a fact is refused, the host is retired (its states and
   texts are kept, never deleted) and the next call gets a new host.
 - The engine holds at most 1,024 open cases (sids) per ruleset: each case gets a fresh sid
   and its state is deleted as soon as it is judged, so one case is open at a time (the
   batches of :data:`BATCH_LIMIT` only bound how long the lock is held) and memory stays flat
-  however many cases pass through. Actions never retract: each pointer is a new fact, and a
+  however many cases pass through. Actions never retract: each offer is a new fact, and a
   case's facts go all at once with its state.
 
 One private host per loaded :class:`~placement_rules.ruleset.RuleSet`, created on first use and
@@ -126,9 +127,8 @@ index once too often and scans on through memory until it happens to meet an end
 segfaults: measured, ``i=5359`` on a 5-term group). A last term that is always true keeps every
 false term away from the end of its group."""
 
-RULE_TAGS: Final[dict[str, tuple[str, str, str]]] = {
-    "match": ("mp", "mf", "mo"), "skip": ("sp", "sf", "so")}
-"""Per rule, the tag each kind of fact carries for it (pointer, fulfilment, obligation)."""
+RULE_TAGS: Final[dict[str, tuple[str, str]]] = {"match": ("mp", "mo"), "skip": ("sp", "so")}
+"""Per rule, the tag each kind of fact carries for it (offer, obligation)."""
 
 RESULT_OK: Final[frozenset[int]] = frozenset({0, 3})
 """durable's result codes that mean success (``RULES_OK``, ``ERR_EVENT_DEFERRED``); 1 (not
@@ -144,9 +144,8 @@ def definition(on_match: Callable[[Any], None] = _never_run,
                on_skip: Callable[[Any], None] = _never_run) -> dict[str, Any]:
     """The ruleset as durable's JSON definition (what ``durable.lang`` would produce).
 
-    Per duty, a pointer fact ``p`` names the first open obligation (``next_obl``) and the next
-    fulfilment to place (``next_ful``); both join by equality, and the day test compares the
-    two joined facts. No ``$not`` is needed (see the module docstring).
+    An offer ``p`` joins the act it names by equality (duty number ``d``, ``idx`` = ``obl``)
+    and the day test compares the two. No ``$not`` is needed (see the module docstring).
 
     Each rule tests its own tags (``mp``/``sp``...), never the same first condition as the
     other rule: durable shares an alpha node between conditions with the same parent, and a
@@ -158,34 +157,29 @@ def definition(on_match: Callable[[Any], None] = _never_run,
     never lets it run (it reads each action's message itself), so by default they raise."""
 
     def rule(name: str, test: str, run: Callable[[Any], None]) -> dict[str, Any]:
-        ptr, ful, obl = RULE_TAGS[name]
+        offer, obl = RULE_TAGS[name]
         return {"all": [
-            {"p": {ptr: 1}},
-            {"f": {"$and": [{ful: 1}, {"d": {"p": "d"}}, {"idx": {"p": "next_ful"}},
-                            ALWAYS_TRUE]}},
-            {"o": {"$and": [{obl: 1}, {"d": {"p": "d"}}, {"idx": {"p": "next_obl"}},
-                            {test: {"day": {"f": "day"}}}, ALWAYS_TRUE]}},
+            {"p": {offer: 1}},
+            {"o": {"$and": [{obl: 1}, {"d": {"p": "d"}}, {"idx": {"p": "obl"}},
+                            {test: {"day": {"p": "day"}}}, ALWAYS_TRUE]}},
         ], "run": run}
 
     return {"match": rule("match", "$lte", on_match), "skip": rule("skip", "$gt", on_skip)}
 
 
 def obligation_text(sid: str, d: int, idx: int, day: int) -> str:
-    """An obligation fact as JSON. Every value is an integer or ``s<number>``, so there is
-    nothing to escape and the text is formatted directly. The ``id`` carries the fact's place
-    (``o<d>.<idx>``): an action's message is read by its ids (see :func:`read_message`)."""
+    """An act's obligation fact as JSON. Every value is an integer or ``s<number>``, so there
+    is nothing to escape and the text is formatted directly. The ``id`` carries the fact's
+    place (``o<d>.<idx>``): an action's message is read by its ids (see
+    :func:`read_message`)."""
     return (f'{{"id":"o{d}.{idx}","sid":"{sid}","mo":1,"so":1,"k":1,"d":{d},"idx":{idx},'
             f'"day":{day}}}')
 
 
-def fulfilment_text(sid: str, d: int, idx: int, day: int) -> str:
-    return (f'{{"id":"f{d}.{idx}","sid":"{sid}","mf":1,"sf":1,"k":1,"d":{d},"idx":{idx},'
-            f'"day":{day}}}')
-
-
-def pointer_text(sid: str, d: int, next_obl: int, next_ful: int) -> str:
-    return (f'{{"id":"p{d}.{next_obl}.{next_ful}","sid":"{sid}","mp":1,"sp":1,"k":1,"d":{d},'
-            f'"next_obl":{next_obl},"next_ful":{next_ful}}}')
+def offer_text(sid: str, d: int, obl: int, ful: int, day: int) -> str:
+    """An offer: fulfilment ``ful`` of duty ``d``, dated ``day``, offered to act ``obl``."""
+    return (f'{{"id":"p{d}.{obl}.{ful}","sid":"{sid}","mp":1,"sp":1,"k":1,"d":{d},'
+            f'"obl":{obl},"ful":{ful},"day":{day}}}')
 
 
 _FIRST = itemgetter(0)
@@ -193,12 +187,13 @@ _FIRST = itemgetter(0)
 
 
 class CasePlan(NamedTuple):
-    """One case as the engine sees it: the facts' JSON text, and per duty number ``d`` the
-    ranks of each obligation fact's act and the seq of each fulfilment, in ``idx`` order."""
+    """One case as the engine sees it: the first facts' JSON text, and per duty number ``d``
+    the ranks of each act's obligations (by ``idx``) and the seq and day of each fulfilment
+    (in log order)."""
 
     text: str
     ranks: list[list[list[int]]]
-    seqs: list[list[int]]
+    claims: list[list[tuple[int, int]]]
 
 
 def case_plan(key: int, case: CaseFacts) -> CasePlan | None:
@@ -206,35 +201,41 @@ def case_plan(key: int, case: CaseFacts) -> CasePlan | None:
 
     Per duty with both obligations and fulfilments, numbered ``d``: one obligation fact per act
     (an act is one obligation, or the obligations of one group, see
-    :mod:`.tracking_oracle`), its fulfilments, each numbered in order (``idx``), and a
-    pointer at the start. Duties with only one side can match nothing and are left out.
-    Joins compare integers only."""
+    :mod:`.tracking_oracle`), numbered in order (``idx``), and the offer of its first
+    fulfilment to its first act. Duties with only one side can match nothing and are left
+    out. Joins compare integers only."""
     obligations, fulfilments = case
+    claims: dict[str, list[tuple[int, int]]] = {}
+    for f in sorted(fulfilments, key=_FIRST):
+        claims.setdefault(f.duty, []).append((f.seq, f.day))
     by_duty: dict[str, dict[int, list[ObligationFact]]] = {}
     for o in sorted(obligations, key=_FIRST):
-        by_duty.setdefault(o.duty, {}).setdefault(o.act, []).append(o)
-    claims: dict[str, list[FulfilmentFact]] = {}
-    for f in sorted(fulfilments, key=_FIRST):
-        if f.duty in by_duty:
-            claims.setdefault(f.duty, []).append(f)
-    if not claims:
+        if o.duty in claims:
+            by_duty.setdefault(o.duty, {}).setdefault(
+                o.rank if o.group is None else o.group, []).append(o)
+    if not by_duty:
         return None
     sid = f"s{key}"
     texts: list[str] = []
     ranks: list[list[list[int]]] = []
-    seqs: list[list[int]] = []
-    for d, (duty, duty_claims) in enumerate(claims.items()):
-        acts = list(by_duty[duty].values())  # in the rank order of their first obligation
-        days = [act[0].day for act in acts]
-        if days != sorted(days) or any(o.day != act[0].day for act in acts for o in act[1:]):
-            raise DurableEngineError("obligation facts must be ranked in date order, "
-                                     "and an act's obligations incurred on one day")
-        texts += [obligation_text(sid, d, i, act[0].day) for i, act in enumerate(acts)]
-        texts += [fulfilment_text(sid, d, i, f.day) for i, f in enumerate(duty_claims)]
-        texts.append(pointer_text(sid, d, 0, 0))
-        ranks.append([[o.rank for o in act] for act in acts])
-        seqs.append([f.seq for f in duty_claims])
-    return CasePlan(f"[{','.join(texts)}]", ranks, seqs)
+    offered: list[list[tuple[int, int]]] = []
+    for duty, duty_claims in claims.items():
+        acts = by_duty.get(duty)
+        if acts is None:
+            continue
+        d = len(ranks)
+        last: int | None = None
+        for i, act in enumerate(acts.values()):  # in the rank order of their first obligation
+            day = act[0].day
+            if last is not None and day < last or any(o.day != day for o in act[1:]):
+                raise DurableEngineError("obligation facts must be ranked in date order, "
+                                         "and an act's obligations incurred on one day")
+            last = day
+            texts.append(obligation_text(sid, d, i, day))
+        texts.append(offer_text(sid, d, 0, 0, duty_claims[0][1]))
+        ranks.append([[o.rank for o in act] for act in acts.values()])
+        offered.append(duty_claims)
+    return CasePlan(f"[{','.join(texts)}]", ranks, offered)
 
 
 def case_facts(key: int, case: CaseFacts) -> list[dict[str, Any]]:
@@ -244,14 +245,13 @@ def case_facts(key: int, case: CaseFacts) -> list[dict[str, Any]]:
 
 
 def read_message(message: str) -> tuple[str, int, int, int]:
-    """The rule and the joined facts of one action's message: ``(rule, d, next_obl,
-    next_ful)`` after checking that the obligation and fulfilment are the ones the pointer
-    names.
+    """The rule and the joined facts of one action's message: ``(rule, d, obl, ful)`` after
+    checking that the obligation is the act the offer names.
 
-    durable's message is ``{"<rule>":{"p":<fact>,"f":<fact>,"o":<fact>}}`` with each fact's
-    JSON text as it was asserted; the ids say everything needed, so the message is read by
-    them rather than parsed whole (``json.loads`` of three objects cost a fifth of the engine's
-    time per case). A message of another shape raises :class:`DurableEngineError`."""
+    durable's message is ``{"<rule>":{"p":<fact>,"o":<fact>}}`` with each fact's JSON text as
+    it was asserted; the ids say everything needed, so the message is read by them rather than
+    parsed whole (``json.loads`` of the facts cost a fifth of the engine's time per case). A
+    message of another shape raises :class:`DurableEngineError`."""
     if message.startswith('{"match":'):
         rule = "match"
     elif message.startswith('{"skip":'):
@@ -260,12 +260,12 @@ def read_message(message: str) -> tuple[str, int, int, int]:
         raise DurableEngineError(f"durable-rules fired an unknown rule: {message[:20]!r}")
     start = message.find('"id":"p')
     if start < 0:
-        raise DurableEngineError(f"durable-rules sent an action without a pointer ({rule})")
+        raise DurableEngineError(f"durable-rules sent an action without an offer ({rule})")
     start += 7
-    d, next_obl, next_ful = map(int, message[start:message.index('"', start)].split("."))
-    if f'"id":"o{d}.{next_obl}"' not in message or f'"id":"f{d}.{next_ful}"' not in message:
+    d, obl, ful = map(int, message[start:message.index('"', start)].split("."))
+    if f'"id":"o{d}.{obl}"' not in message:
         raise DurableEngineError(f"durable-rules joined the wrong facts in rule '{rule}'")
-    return rule, d, next_obl, next_ful
+    return rule, d, obl, ful
 
 
 class _Correlator:
@@ -315,7 +315,7 @@ class _Correlator:
                 code, offset = native.assert_facts(handle, plan.text)
                 self._check(code)
                 started = native.start_action_for_state(handle, offset)
-                if started is None:  # a plan's first pointer always joins: match or skip
+                if started is None:  # a plan's first offer always joins: match or skip
                     self._retire("durable-rules fired no rule for a case")
                 acting = offset
                 if '"exception"' in started[0]:
@@ -323,10 +323,10 @@ class _Correlator:
                                              f"{json.loads(started[0]).get('exception')}")
                 messages: str | None = started[1]
                 while messages:
-                    pointer = self._step(messages, plan, found, sid)
-                    if pointer is not None:
-                        texts.append(pointer)
-                        code, _ = native.assert_fact(handle, pointer)
+                    offer = self._step(messages, plan, found, sid)
+                    if offer is not None:
+                        texts.append(offer)
+                        code, _ = native.assert_fact(handle, offer)
                         self._check(code)
                     messages = native.complete_and_start_action(handle, offset)
                 acting = None
@@ -373,20 +373,19 @@ class _Correlator:
 
     @staticmethod
     def _step(message: str, plan: CasePlan, found: Matches, sid: str) -> str | None:
-        """Handle one action: record a match, and return the next pointer's text, or
-        ``None`` when it would point past the last obligation or fulfilment of the duty (no
-        fact has that ``idx``, so it could join nothing and is not asserted)."""
-        rule, d, next_obl, next_ful = read_message(message)
-        ranks = plan.ranks[d]
+        """Handle one action: record a match, and return the next offer's text, or ``None``
+        when the duty has no act left open or no fulfilment left to offer."""
+        rule, d, obl, ful = read_message(message)
+        ranks, claims = plan.ranks[d], plan.claims[d]
         if rule == "match":
-            seq = plan.seqs[d][next_ful]
-            for rank in ranks[next_obl]:  # every obligation of the act
+            seq = claims[ful][0]
+            for rank in ranks[obl]:  # every obligation of the act
                 found[rank] = seq
-            next_obl += 1
-        next_ful += 1
-        if next_obl == len(ranks) or next_ful == len(plan.seqs[d]):
+            obl += 1
+        ful += 1
+        if obl == len(ranks) or ful == len(claims):
             return None
-        return pointer_text(sid, d, next_obl, next_ful)
+        return offer_text(sid, d, obl, ful, claims[ful][1])
 
 
 def _forget(key: int, correlator: _Correlator) -> None:
