@@ -21,11 +21,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from placement_rules.calendar import due_date, is_non_working
-from placement_rules.evaluation import Evaluation, evaluate
+from placement_rules.evaluation import Evaluation, evaluate, loosens, loosens_whatever_the_date
 from placement_rules.events import Event
 from placement_rules.loading import LoadedFile, bundled_rules_dir, iter_rule_files, read_rule_file
 from placement_rules.models import Condition, Deadline, Rule, RuleFile
-from placement_rules.ruleset import LEVELS, RuleSet, build_rule_set, load_all
+from placement_rules.ruleset import LEVELS, CompiledRule, RuleSet, build_rule_set, load_all
 from placement_rules.testing import events, register_profiles
 from placement_rules.validity import agreement_status
 from placement_rules.vocabulary import Principal
@@ -106,6 +106,29 @@ def test_a_memoised_decision_gives_what_evaluating_afresh_gives(first: Event, ev
         evaluate(rules, later)
         assert evaluate(rules, event).to_dict() == evaluated_afresh(region, event).to_dict(), \
             region
+
+
+@cache
+def contested_pairs() -> list[tuple[CompiledRule, CompiledRule]]:
+    """Every (rule, base rule of the same duty at a lower level) pair of the bundled sets."""
+    return [(rule, base) for rules in rule_sets().values() for rule in rules.rules
+            for base in rules.rules
+            if base.duty == rule.duty and base.level < rule.level]
+
+
+def test_some_contested_pairs_are_known_whatever_the_date() -> None:
+    known = [loosens_whatever_the_date(r, b) for r, b in contested_pairs()]
+    assert True in known and False in known
+
+
+@given(event=events())
+def test_a_conflict_known_whatever_the_date_is_the_one_each_event_gives(event: Event) -> None:
+    """The decision memo keeps a precedence result across dates only where
+    loosens_whatever_the_date says the dates cannot change it."""
+    for rule, base in contested_pairs():
+        known = loosens_whatever_the_date(rule, base)
+        if known is not None:
+            assert loosens(rule, base, event) is known, (rule.id, base.id)
 
 
 def test_the_decision_memo_is_shared_by_events_that_differ_only_in_date() -> None:
@@ -379,6 +402,24 @@ def looser_rule_set() -> RuleSet:
     """National law plus a synthetic agreement whose deadlines are later than the statute's."""
     national = rule_sets()["national"].files[0]
     return build_rule_set([national, read_rule_file(Path("looser.yaml"), text=LOOSER_AGREEMENT)])
+
+
+def test_a_conflict_that_depends_on_the_date_is_judged_per_event() -> None:
+    """Three months and 30 days against the statute's four months: later than the statute
+    from 3 November (3 Feb + 30 days = 5 March, after 3 March), earlier from 1 October (31
+    January, before 1 February). One memoised decision serves both, resolved per event."""
+    national = rule_sets()["national"].files[0]
+    text = LOOSER_AGREEMENT.replace("{months: 5}", "{months: 3, days: 30}")
+    rules = build_rule_set([national, read_rule_file(Path("looser.yaml"), text=text)])
+    base = {"kind": "investigation_opened", "birth_date": "2015-03-01",
+            "home_municipality": "Linköping", "home_region": "looser"}
+    november = evaluate(rules, Event.model_validate({**base, "date": "2025-11-03"}))
+    october = evaluate(rules, Event.model_validate({**base, "date": "2025-10-01"}))
+    assert [c.statute_rule_id for c in november.conflicts] == ["national.investigation.complete.sol2025"]
+    assert not october.conflicts
+    assert {o.rule_id for o in october.obligations if o.duty == "investigation.complete"} == {
+        "looser.complete.five_months"}
+    assert len(rules.decisions) == 1
 
 
 def statutory_due(rule: Rule, facts: dict[str, Any]) -> dt.date | None:

@@ -312,12 +312,21 @@ def _cite(rules: RuleSet, citation: Citation) -> str:
     return f"{name} {citation.section}"
 
 
+class _DueRule(NamedTuple):
+    """How to compute a dated deadline: from which anchor, and the arguments of
+    :func:`~placement_rules.calendar.cached_due_date` after the anchor."""
+
+    from_placement_start: bool
+    args: tuple[int, int, int, int, bool, bool]
+
+
 class _Planned(NamedTuple):
     """A rule that gives an obligation, with what precedence decided for it."""
 
     compiled: CompiledRule
-    deadline: Deadline | None
-    """Its own deadline, or the one of the base rule it replaces when it states none."""
+    due_rule: _DueRule | None
+    """From its own deadline, or the one of the base rule it replaces when it states none;
+    ``None`` when that deadline has no offset (vague only) or there is none."""
     agreement_id: str | None
     supersedes: tuple[str, ...]
     inherited: CompiledRule | None
@@ -365,19 +374,10 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     summaries = agreements.summaries
     obligations = [_obligation(p, event, places, label, summaries) for p in resolution.planned]
     obligations.sort(key=_due_order)  # stable: duty and rule id order within a due date
-    return Evaluation(
-        region=rules.region,
-        event_kind=event.kind,
-        event_date=day,
-        law_in_force=law_in_force(day),
-        agreements=agreements.statuses,
-        in_scope=decision.in_scope,
-        scope_reasons=decision.scope_reasons,
-        obligations=tuple(obligations),
-        not_applied=decision.not_applied,
-        conflicts=resolution.conflicts,
-        warnings=agreements.warnings + resolution.warnings,
-    )
+    return Evaluation(  # positional, in field order: evaluate runs by the million
+        rules.region, event.kind, day, law_in_force(day), agreements.statuses,
+        decision.in_scope, decision.scope_reasons, tuple(obligations), decision.not_applied,
+        resolution.conflicts, agreements.warnings + resolution.warnings)
 
 
 def _decide(rules: RuleSet, event: Event, agreements: AgreementsOn) -> _Decision:
@@ -411,7 +411,7 @@ def _decision(rules: RuleSet, event: Event, agreements: AgreementsOn) -> _Decisi
                 not_applied.append(NotApplied(compiled.id, not_in_force[compiled.agreement.id]))
                 continue
         fired.append(compiled)
-    dated = any(loosens_compares_dates(w, base) for w, base in _contests(fired))
+    dated = any(loosens_whatever_the_date(w, base) is None for w, base in _contests(fired))
     return _Decision(in_scope, reasons, tuple(fired),
                      tuple(sorted(not_applied, key=lambda n: n.rule_id)),
                      None if dated else _resolution(fired, event))
@@ -448,12 +448,32 @@ def _contests(fired: Sequence[CompiledRule]) -> Iterator[tuple[CompiledRule, Com
                 yield from ((w, base) for w in group if w.level == top)
 
 
-def loosens_compares_dates(candidate: CompiledRule, statute: CompiledRule) -> bool:
-    """Whether :func:`loosens` answers by comparing computed due dates (which depend on the
-    event's dates): both deadlines are offsets and the base one is statutory."""
+def loosens_whatever_the_date(candidate: CompiledRule, statute: CompiledRule) -> bool | None:
+    """What :func:`loosens` answers on every event, when that does not depend on the event's
+    dates; otherwise ``None`` (then each event is judged on its own due dates).
+
+    A period adds its years and months first, then its weeks and days. From the same anchor
+    (the event's date: a placement start may be missing on one event and not on another), with
+    the same number of months the due dates differ by the days alone; with different months
+    and no days, more months is always a later date (a month-end clipped to a shorter month is
+    still later)."""
     base, mine = statute.rule.deadline, candidate.rule.deadline
-    return (base is not None and base.statutory and mine is not None
-            and base.offset is not None and mine.offset is not None)
+    if base is None or not base.statutory or mine is None:
+        return False
+    if mine.offset is None or base.offset is None:
+        return _less_urgent(mine, base)
+    if base.anchor != "event_date" or mine.anchor != "event_date":
+        return None
+    ours, theirs = mine.offset, base.offset
+    our_months, their_months = ours.years * 12 + ours.months, theirs.years * 12 + theirs.months
+    our_days, their_days = ours.weeks * 7 + ours.days, theirs.weeks * 7 + theirs.days
+    if our_months == their_months:
+        later, differ = our_days > their_days, our_days != their_days
+    elif our_days == their_days == 0:
+        later, differ = our_months > their_months, True
+    else:
+        return None
+    return differ if base.meaning == "limit" else later
 
 
 def _resolve(fired: Sequence[CompiledRule], event: Event
@@ -498,21 +518,17 @@ def _resolve(fired: Sequence[CompiledRule], event: Event
     return kept, superseded, conflicts
 
 
-def _anchor_date(deadline: Deadline, event: Event) -> dt.date | None:
-    if deadline.anchor == "placement_start":
-        return event.effective_placement_start
-    return event.date
-
-
 def _computed_due(deadline: Deadline | None, event: Event) -> DueDate | None:
-    if deadline is None or deadline.offset is None:
+    return _due_on(_due_rule(deadline), event)
+
+
+def _due_on(due_rule: _DueRule | None, event: Event) -> DueDate | None:
+    """The due date from the deadline's anchor on ``event``; ``None`` without an offset or
+    when the event lacks the anchor date."""
+    if due_rule is None:
         return None
-    anchor = _anchor_date(deadline, event)
-    if anchor is None:
-        return None
-    period = deadline.offset
-    return cached_due_date(anchor, period.years, period.months, period.weeks, period.days,
-                           deadline.statutory, deadline.meaning == "limit")
+    anchor = event.effective_placement_start if due_rule.from_placement_start else event.date
+    return cached_due_date(anchor, *due_rule.args) if anchor is not None else None
 
 
 def loosens(candidate: CompiledRule, statute: CompiledRule, event: Event) -> bool:
@@ -528,11 +544,17 @@ def loosens(candidate: CompiledRule, statute: CompiledRule, event: Event) -> boo
         if base.meaning == "limit":
             return mine.computed != theirs.computed
         return mine.computed > theirs.computed
-    if mine_deadline.offset is None and base.offset is None:
-        mine_rank = VAGUE_URGENCY.get(mine_deadline.vague or "")
-        their_rank = VAGUE_URGENCY.get(base.vague or "")
-        return mine_rank is not None and their_rank is not None and mine_rank > their_rank
-    return False
+    return _less_urgent(mine_deadline, base)
+
+
+def _less_urgent(mine: Deadline, base: Deadline) -> bool:
+    """Whether two vague-only deadlines rank ``mine`` less urgent (False when either has an
+    offset: a dated deadline and a vague one are not compared)."""
+    if mine.offset is not None or base.offset is not None:
+        return False
+    mine_rank = VAGUE_URGENCY.get(mine.vague or "")
+    their_rank = VAGUE_URGENCY.get(base.vague or "")
+    return mine_rank is not None and their_rank is not None and mine_rank > their_rank
 
 
 def _conflict(rule: CompiledRule, statute: CompiledRule) -> Conflict:
@@ -554,17 +576,26 @@ def _conflict(rule: CompiledRule, statute: CompiledRule) -> Conflict:
 def _plan(compiled: CompiledRule, replaced: tuple[CompiledRule, ...]) -> _Planned:
     agreement = compiled.agreement.id if compiled.agreement is not None else None
     if not replaced:
-        return _Planned(compiled, compiled.rule.deadline, agreement, (), None)
+        return _Planned(compiled, _due_rule(compiled.rule.deadline), agreement, (), None)
     inherited = replaced[0]
     deadline = compiled.rule.deadline
     if deadline is None:
         deadline = inherited.rule.deadline
-    return _Planned(compiled, deadline, agreement, tuple([r.id for r in replaced]), inherited)
+    return _Planned(compiled, _due_rule(deadline), agreement, tuple([r.id for r in replaced]),
+                    inherited)
+
+
+def _due_rule(deadline: Deadline | None) -> _DueRule | None:
+    if deadline is None or deadline.offset is None:
+        return None
+    period = deadline.offset
+    return _DueRule(deadline.anchor == "placement_start",
+                    (period.years, period.months, period.weeks, period.days,
+                     deadline.statutory, deadline.meaning == "limit"))
 
 
 def _obligation(planned: _Planned, event: Event, places: Places, label: str,
                 summaries: Mapping[str, str]) -> Obligation:
-    compiled, deadline, agreement, supersedes, inherited = planned
-    return Obligation(compiled, _computed_due(deadline, event) if deadline else None, places,
-                      label, summaries.get(agreement) if agreement else None, supersedes,
-                      inherited)
+    compiled, due_rule, agreement, supersedes, inherited = planned
+    return Obligation(compiled, _due_on(due_rule, event), places, label,
+                      summaries.get(agreement) if agreement else None, supersedes, inherited)
