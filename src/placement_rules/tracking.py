@@ -40,7 +40,7 @@ from typing import Any, Final, Literal, NamedTuple, get_args
 
 from .calendar import iso
 from .errors import PlacementRulesError
-from .evaluation import Conflict, Obligation, evaluate, event_facts
+from .evaluation import Conflict, Evaluation, Obligation, evaluate, event_facts
 from .events import Event
 from .ruleset import RuleSet
 from .tracking_oracle import CaseFacts, FulfilmentFact, Matches, ObligationFact
@@ -215,31 +215,42 @@ def prepare(rules: RuleSet, case_events: Sequence[Event], as_of: dt.date, *,
     incurred: list[_Incurred] = []
     claims: list[_Claim] = []
     warnings: dict[str, None] = {}
+    triggers, fulfilments = rules.by_event, rules.fulfilments
     for event in considered:
-        day = event.date.toordinal()
-        if event.kind in rules.by_event:
+        kind = event.kind
+        if kind in triggers:
             result = evaluate(rules, event)
             if result.warnings:
                 warnings.update(dict.fromkeys(result.warnings))
-            acts = _conflicting_rules(result.conflicts) if result.conflicts else None
-            first_of_duty: dict[str, int] = {}
-            for ob in result.obligations:
-                duty = ob.compiled.duty
-                fact = None
-                if duty in duties:
-                    rank = len(incurred)
-                    group = first_of_duty.setdefault(duty, rank) \
-                        if acts and ob.compiled.id in acts else None
-                    fact = ObligationFact(rank, duty, day, group)
-                incurred.append(_Incurred(ob, event, fact))
-        for duty in _claimed_duties(rules, event):
-            claims.append(_Claim(FulfilmentFact(len(claims), duty, day), event))
+            _add_obligations(incurred, result, event, duties)
+        if kind in fulfilments:
+            day = event.date.toordinal()
+            for duty in _claimed_duties(rules, event):
+                claims.append(_Claim(FulfilmentFact(len(claims), duty, day), event))
     return PreparedCase(
         case_id=case_id, rules=rules, as_of=as_of, incurred=tuple(incurred),
         claims=tuple(claims), events_considered=len(considered),
         events_after_as_of=len(ordered) - len(considered),
         home_municipality=ordered[0].home_municipality, warnings=tuple(warnings),
     )
+
+
+def _add_obligations(incurred: list[_Incurred], result: Evaluation, event: Event,
+                     duties: frozenset[str]) -> None:
+    """Append an evaluation's obligations, each with the fact a correlator sees when some
+    fulfilment names its duty (ranked by its place in the case)."""
+    day = event.date.toordinal()
+    acts = _conflicting_rules(result.conflicts) if result.conflicts else None
+    first_of_duty: dict[str, int] = {}
+    for ob in result.obligations:
+        compiled = ob.compiled
+        duty = compiled.duty
+        if duty not in duties:
+            incurred.append(_Incurred(ob, event, None))
+            continue
+        rank = len(incurred)
+        group = first_of_duty.setdefault(duty, rank) if acts and compiled.id in acts else None
+        incurred.append(_Incurred(ob, event, ObligationFact(rank, duty, day, group)))
 
 
 def _conflicting_rules(conflicts: Sequence[Conflict]) -> frozenset[str]:
