@@ -135,6 +135,18 @@ def test_summary_shares() -> None:
     assert rows[("region", "stockholm")]["cases"] == 2
 
 
+def test_a_case_that_incurred_nothing_is_still_counted() -> None:
+    """Its only event comes after the as-of date: no obligation, but the case counts."""
+    reports, _ = run(HEADER + row("a", "report_of_concern", "2025-12-01", town="Täby"))
+    summary = Summary(AS_OF)
+    summary.add(reports[0])
+    rows = {(r["dimension"], r["key"]): r for r in summary.rows()}
+    assert set(rows) == {("region", "stockholm"), ("municipality", "Täby")}
+    town = rows[("municipality", "Täby")]
+    assert (town["cases"], town["obligations"], town["tracked"]) == (1, 0, 0)
+    assert town["share_overdue"] is None
+
+
 @settings(max_examples=100, derandomize=True, database=None)
 @given(steps=st.lists(st.tuples(st.booleans(), st.integers(0, 2**64 - 1) | st.integers(0, 40)),
                       max_size=300))

@@ -255,31 +255,35 @@ class Summary:
     bad_rows: int = 0
     skipped_cases: int = 0
     problems: list[Problem] = field(default_factory=list)
-    groups: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    counts: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    """Obligations per (dimension, key, status): dimension ``region``, ``municipality`` or
+    ``duty``."""
     case_counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """Cases per (dimension, key)."""
 
     def add(self, report: CaseReport) -> None:
         self.cases += 1
         self.events += report.events_considered + report.events_after_as_of
         self.events_after_as_of += report.events_after_as_of
         self.unmatched_fulfilments += len(report.unmatched)
-        by_duty = Counter([(ob.obligation.compiled.duty, ob.status)
-                           for ob in report.obligations])
-        statuses: Counter[str] = Counter()
-        for (duty, status), count in by_duty.items():
-            statuses[status] += count
-            self._group("duty", duty)[status] += count
-        self._group("region", report.region).update(statuses)
-        self._group("municipality", report.home_municipality).update(statuses)
-        self.case_counts[("region", report.region)] += 1
-        self.case_counts[("municipality", report.home_municipality)] += 1
-        self.case_counts.update({("duty", duty) for duty, _ in by_duty})
+        region, town = report.region, report.home_municipality
+        pairs = [(ob.obligation.compiled.duty, ob.status) for ob in report.obligations]
+        counts = self.counts  # each update counts a whole list in C
+        counts.update([("duty", duty, status) for duty, status in pairs])
+        counts.update([("region", region, status) for _, status in pairs])
+        counts.update([("municipality", town, status) for _, status in pairs])
+        case_counts = self.case_counts
+        case_counts[("region", region)] += 1
+        case_counts[("municipality", town)] += 1
+        case_counts.update({("duty", duty) for duty, _ in pairs})
 
-    def _group(self, dimension: str, key: str) -> Counter[str]:
-        found = self.groups.get((dimension, key))
-        if found is None:
-            found = self.groups[(dimension, key)] = Counter()
-        return found
+    def groups(self) -> dict[tuple[str, str], Counter[str]]:
+        """Obligations per status for each (dimension, key) that has a case (a region whose
+        cases incurred nothing has a group with no counts)."""
+        out: dict[tuple[str, str], Counter[str]] = {g: Counter() for g in self.case_counts}
+        for (dimension, key, status), count in self.counts.items():
+            out.setdefault((dimension, key), Counter())[status] += count
+        return out
 
     def problem(self, problem: Problem) -> None:
         if problem.kind == "row":
@@ -292,7 +296,7 @@ class Summary:
     def rows(self) -> list[dict[str, Any]]:
         """One row per (dimension, key): counts per status and shares of tracked obligations."""
         out = []
-        for (dimension, key), counts in sorted(self.groups.items()):
+        for (dimension, key), counts in sorted(self.groups().items()):
             tracked = sum(counts[s] for s in TRACKED_STATUSES)
             row: dict[str, Any] = {"dimension": dimension, "key": key,
                                    "cases": self.case_counts[(dimension, key)],
