@@ -21,6 +21,7 @@ from placement_rules.audit import (
     SeenDigests,
     Summary,
     audit,
+    csv_cells,
     read_csv,
     read_jsonl,
 )
@@ -202,6 +203,16 @@ def test_case_csv_is_what_csv_writer_writes() -> None:
     parsed = list(csv.reader(io.StringIO(got)))
     assert {r[0] for r in parsed[1:]} == {'a,"1"', "b"} and parsed[1][2] == "Borås, norra"
     assert any(ob.status == "met_on_time" for r in reports for ob in r.obligations)
+
+
+@settings(max_examples=300, derandomize=True, database=None)
+@given(values=st.lists(st.text(alphabet=st.sampled_from(['a', 'å', ' ', ',', '"', '\r', '\n',
+                                                        "'", ';', '\t']), max_size=4),
+                       min_size=1, max_size=4))
+def test_csv_cells_quote_as_csv_writer_does(values: list[str]) -> None:
+    expected = io.StringIO()
+    csv.writer(expected, lineterminator="").writerow(values)
+    assert csv_cells(*values) == expected.getvalue()
 
 
 def test_cells_written_unquoted_never_need_quoting() -> None:

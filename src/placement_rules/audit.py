@@ -25,6 +25,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 from array import array
 from bisect import bisect_left
 from collections import Counter
@@ -375,10 +376,19 @@ CASE_COLUMNS: Final[tuple[str, ...]] = (
 
 def csv_cells(*values: str) -> str:
     """Cells joined as one CSV fragment, quoted exactly as :func:`csv.writer` quotes them
-    (excel dialect, minimal quoting)."""
+    (excel dialect, minimal quoting).
+
+    Cells without a comma, quote or line break are written as they are, unless the fragment is
+    one empty cell (``""``); only the others go through :func:`csv.writer`."""
+    text = ",".join(values)
+    if text.count(",") == len(values) - 1 and text and not _NEEDS_QUOTES.search(text):
+        return text
     out = io.StringIO()
     csv.writer(out, lineterminator="").writerow(values)
     return out.getvalue()
+
+
+_NEEDS_QUOTES: Final = re.compile('["\r\n]')
 
 
 class CaseCsv:
@@ -400,23 +410,26 @@ class CaseCsv:
         return csv_cells(*CASE_COLUMNS) + "\r\n"
 
     def _rule(self, obligation: Obligation) -> tuple[CompiledRule, str, str, str]:
+        """Quote the rule's cells and remember them (``rows`` looks them up first)."""
         compiled = obligation.compiled
-        found = self._rules.get(id(compiled))
-        if found is None or found[0] is not compiled:
-            found = self._rules[id(compiled)] = (
-                compiled, csv_cells(obligation.rule_id, obligation.duty),
-                csv_cells(obligation.vague or "", obligation.deadline_meaning or ""),
-                csv_cells(citation_of(obligation)))
+        found = self._rules[id(compiled)] = (
+            compiled, csv_cells(obligation.rule_id, obligation.duty),
+            csv_cells(obligation.vague or "", obligation.deadline_meaning or ""),
+            csv_cells(citation_of(obligation)))
         return found
 
     def rows(self, report: CaseReport) -> str:
         """The rows of one case, each ended by ``\\r\\n``."""
         case = csv_cells(report.case_id, report.region, report.home_municipality)
         lines = []
+        known = self._rules
         for ob in report.obligations:
-            _, rule, deadline, citation = self._rule(ob.obligation)
-            due, met_on, late, overdue = ob.obligation.due, ob.met_on, ob.days_late, \
-                ob.days_overdue
+            obligation = ob.obligation
+            found = known.get(id(obligation.compiled))
+            if found is None or found[0] is not obligation.compiled:
+                found = self._rule(obligation)
+            _, rule, deadline, citation = found
+            due, met_on, late, overdue = obligation.due, ob.met_on, ob.days_late, ob.days_overdue
             lines.append(
                 f"{case},{rule},{ob.trigger},{ob.incurred.isoformat()},"
                 f"{due.isoformat() if due else ''},{deadline},{ob.status},"
