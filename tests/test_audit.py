@@ -18,6 +18,7 @@ from placement_rules.audit import (
     AuditInputError,
     CaseCsv,
     Problem,
+    RuleSets,
     SeenDigests,
     Summary,
     audit,
@@ -134,6 +135,13 @@ def test_summary_shares() -> None:
     assert duty["share_met_on_time"] == 0.5 and duty["share_overdue"] == 0.5
     assert rows[("municipality", "Solna")]["cases"] == 1
     assert rows[("region", "stockholm")]["cases"] == 2
+
+
+def test_regions_of_one_audit_share_the_national_file() -> None:
+    rule_sets = RuleSets(RULES_DIR)
+    first, second = rule_sets.get("jonkoping"), rule_sets.get("stockholm")
+    assert first.files[0] is second.files[0] and first.files[0].model.kind == "national"
+    assert rule_sets.get("jonkoping") is first
 
 
 def test_a_case_that_incurred_nothing_is_still_counted() -> None:

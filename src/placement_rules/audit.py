@@ -37,6 +37,7 @@ from typing import IO, Any, Final, NamedTuple
 
 from .errors import EventError, PlacementRulesError, UnknownRegionError
 from .events import Event, parse_event
+from .loading import LoadedFile
 from .ruleset import RuleSet, load_rule_set
 from .evaluation import Obligation
 from .ruleset import CompiledRule
@@ -326,11 +327,13 @@ class RuleSets:
     def __init__(self, rules_dir: Path | None) -> None:
         self._dir = rules_dir
         self._loaded: dict[str, RuleSet] = {}
+        self._files: dict[Path, LoadedFile] = {}
+        """Files read so far: the national file is read once for all regions."""
 
     def get(self, region: str) -> RuleSet:
         found = self._loaded.get(region)
         if found is None:
-            found = self._loaded[region] = load_rule_set(region, self._dir)
+            found = self._loaded[region] = load_rule_set(region, self._dir, cache=self._files)
         return found
 
 

@@ -451,10 +451,12 @@ def load_file_rule_set(path: Path | str) -> RuleSet:
     return build_rule_set(load_chain(Path(path)))
 
 
-def load_rule_set(region: str, rules_dir: Path | str | None = None) -> RuleSet:
-    """Load one region's rules (with the national baseline) from ``rules_dir`` or the bundle."""
+def load_rule_set(region: str, rules_dir: Path | str | None = None, *,
+                  cache: dict[Path, LoadedFile] | None = None) -> RuleSet:
+    """Load one region's rules (with the national baseline) from ``rules_dir`` or the bundle;
+    ``cache`` lets several regions share their base files (see :func:`load_chain`)."""
     folder = Path(rules_dir) if rules_dir is not None else bundled_rules_dir()
-    return build_rule_set(load_chain(_find_file(region, [folder])))
+    return build_rule_set(load_chain(_find_file(region, [folder]), cache=cache))
 
 
 def available_regions(rules_dir: Path | str | None = None) -> list[str]:
