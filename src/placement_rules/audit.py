@@ -112,9 +112,9 @@ def parse_record(record: dict[str, Any], line: int) -> Row | Problem:
     region_raw = record.pop("region", None)
     region = str(region_raw).strip() if region_raw not in (None, "") else None
     try:
-        event = parse_event(record, where=f"line {line}")
+        event = parse_event(record, where=None)  # the Problem names the line
     except EventError as exc:
-        parts = str(exc).removeprefix(f"line {line}: ").split("; ")
+        parts = str(exc).split("; ")
         message = "; ".join(_UNKNOWN_KIND if p.startswith("kind: Input should be") else p
                             for p in parts)
         return Problem(line, message, case_text)

@@ -372,7 +372,10 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
                     event.effective_placement_region, rules.region)
     label = _EVENT_LABELS[event.kind]
     summaries = agreements.summaries
-    obligations = [_obligation(p, event, places, label, summaries) for p in resolution.planned]
+    new = Obligation._make  # tuple.__new__: no Python-level __new__ frame per obligation
+    obligations = [new((compiled, _due_on(due_rule, event), places, label,
+                        summaries.get(agreement) if agreement else None, supersedes, inherited))
+                   for compiled, due_rule, agreement, supersedes, inherited in resolution.planned]
     obligations.sort(key=_due_order)  # stable: duty and rule id order within a due date
     return Evaluation(  # positional, in field order: evaluate runs by the million
         rules.region, event.kind, day, law_in_force(day), agreements.statuses,
@@ -593,9 +596,3 @@ def _due_rule(deadline: Deadline | None) -> _DueRule | None:
                     (period.years, period.months, period.weeks, period.days,
                      deadline.statutory, deadline.meaning == "limit"))
 
-
-def _obligation(planned: _Planned, event: Event, places: Places, label: str,
-                summaries: Mapping[str, str]) -> Obligation:
-    compiled, due_rule, agreement, supersedes, inherited = planned
-    return Obligation(compiled, _due_on(due_rule, event), places, label,
-                      summaries.get(agreement) if agreement else None, supersedes, inherited)

@@ -123,18 +123,24 @@ _VALIDATE: Final[Callable[[object], Event]] = Event.__pydantic_validator__.valid
 """``Event.model_validate`` without its wrapper (events are validated by the million)."""
 
 
-def parse_event(data: object, *, where: str = "event") -> Event:
+def parse_event(data: object, *, where: str | None = "event") -> Event:
     """Validate raw data (a dict from JSON) as an event, or raise :class:`EventError`.
 
-    The message names the field and what is wrong with it; it never repeats the input values,
-    since events describe children under care.
+    The message begins with ``where`` (``None``: the caller names the place itself) and names
+    the field and what is wrong with it; it never repeats the input values, since events
+    describe children under care.
     """
     if not isinstance(data, dict):
-        raise EventError(f"{where}: an event must be a JSON object, not {type(data).__name__}")
+        raise EventError(f"{_prefix(where)}an event must be a JSON object, "
+                         f"not {type(data).__name__}")
     try:
         return _VALIDATE(data)
     except ValidationError as exc:
-        raise EventError(f"{where}: " + format_pydantic_errors(exc, echo_input=False)) from None
+        raise EventError(_prefix(where) + format_pydantic_errors(exc, echo_input=False)) from None
+
+
+def _prefix(where: str | None) -> str:
+    return f"{where}: " if where is not None else ""
 
 
 def fact_values(names: Collection[str]) -> Callable[[Event], Hashable]:

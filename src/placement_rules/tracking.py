@@ -306,14 +306,14 @@ def judge(case: PreparedCase, matches: Matches, engine: str) -> CaseReport:
     """Turn a prepared case and its matches into the report."""
     claims, as_of = case.claims, case.as_of  # a claim's seq is its place in the tuple
     statuses = []
+    new = ObligationStatus._make  # tuple.__new__: no Python-level __new__ frame per status
     for rank, (obligation, event, fact) in enumerate(case.incurred):
         seq = matches.get(rank)
         met = claims[seq].event if seq is not None else None
         met_on = met.date if met is not None else None
         status, late, overdue = classify(obligation, met_on, as_of, fact is not None)
-        statuses.append(ObligationStatus(rank, obligation, event.date, event.kind, status,
-                                         met_on, met.kind if met is not None else None, late,
-                                         overdue))
+        statuses.append(new((rank, obligation, event.date, event.kind, status, met_on,
+                             met.kind if met is not None else None, late, overdue)))
     used = set(matches.values())
     unmatched = tuple(UnmatchedFulfilment(c.event.kind, c.event.date, c.fact.duty)
                       for c in claims if c.fact.seq not in used)
