@@ -426,17 +426,17 @@ class CaseCsv:
         case = csv_cells(report.case_id, report.region, report.home_municipality)
         lines = []
         known = self._rules
-        for ob in report.obligations:
-            obligation = ob.obligation
-            found = known.get(id(obligation.compiled))
-            if found is None or found[0] is not obligation.compiled:
+        for _, obligation, incurred, trigger, status, met_on, met_by, late, overdue \
+                in report.obligations:  # ObligationStatus's fields, in order
+            compiled, due_date = obligation.compiled, obligation.due_date
+            found = known.get(id(compiled))
+            if found is None or found[0] is not compiled:
                 found = self._rule(obligation)
             _, rule, deadline, citation = found
-            due, met_on, late, overdue = obligation.due, ob.met_on, ob.days_late, ob.days_overdue
             lines.append(
-                f"{case},{rule},{ob.trigger},{ob.incurred.isoformat()},"
-                f"{due.isoformat() if due else ''},{deadline},{ob.status},"
-                f"{met_on.isoformat() if met_on else ''},{ob.met_by or ''},"
+                f"{case},{rule},{trigger},{incurred.isoformat()},"
+                f"{due_date.date.isoformat() if due_date else ''},{deadline},{status},"
+                f"{met_on.isoformat() if met_on else ''},{met_by or ''},"
                 f"{'' if late is None else late},{'' if overdue is None else overdue},"
                 f"{citation}\r\n")
         return "".join(lines)
