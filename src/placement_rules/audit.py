@@ -257,35 +257,41 @@ class Summary:
     bad_rows: int = 0
     skipped_cases: int = 0
     problems: list[Problem] = field(default_factory=list)
-    counts: Counter[tuple[str, str, str]] = field(default_factory=Counter)
-    """Obligations per (dimension, key, status): dimension ``region``, ``municipality`` or
-    ``duty``."""
+    duty_counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """Obligations per (duty, status)."""
+    place_counts: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    """Obligations per status, per (``region`` or ``municipality``, its name)."""
     case_counts: Counter[tuple[str, str]] = field(default_factory=Counter)
-    """Cases per (dimension, key)."""
+    """Cases per (``region`` or ``municipality``, its name)."""
+    duty_cases: Counter[str] = field(default_factory=Counter)
+    """Cases that incurred each duty."""
 
     def add(self, report: CaseReport) -> None:
         self.cases += 1
         self.events += report.events_considered + report.events_after_as_of
         self.events_after_as_of += report.events_after_as_of
         self.unmatched_fulfilments += len(report.unmatched)
-        region, town = report.region, report.home_municipality
         pairs = [(ob.obligation.compiled.duty, ob.status) for ob in report.obligations]
-        counts = self.counts  # each update counts a whole list in C
-        counts.update([("duty", duty, status) for duty, status in pairs])
-        counts.update([("region", region, status) for _, status in pairs])
-        counts.update([("municipality", town, status) for _, status in pairs])
-        case_counts = self.case_counts
-        case_counts[("region", region)] += 1
-        case_counts[("municipality", town)] += 1
-        case_counts.update({("duty", duty) for duty, _ in pairs})
+        self.duty_counts.update(pairs)  # Counter.update of a list counts it in C
+        self.duty_cases.update({duty for duty, _ in pairs})
+        statuses = [status for _, status in pairs]
+        for place in (("region", report.region), ("municipality", report.home_municipality)):
+            self.case_counts[place] += 1
+            found = self.place_counts.get(place)
+            if found is None:
+                found = self.place_counts[place] = Counter()
+            found.update(statuses)
 
     def groups(self) -> dict[tuple[str, str], Counter[str]]:
         """Obligations per status for each (dimension, key) that has a case (a region whose
         cases incurred nothing has a group with no counts)."""
-        out: dict[tuple[str, str], Counter[str]] = {g: Counter() for g in self.case_counts}
-        for (dimension, key, status), count in self.counts.items():
-            out.setdefault((dimension, key), Counter())[status] += count
+        out = {place: Counter(counts) for place, counts in self.place_counts.items()}
+        for (duty, status), count in self.duty_counts.items():
+            out.setdefault(("duty", duty), Counter())[status] += count
         return out
+
+    def cases_in(self, dimension: str, key: str) -> int:
+        return self.duty_cases[key] if dimension == "duty" else self.case_counts[(dimension, key)]
 
     def problem(self, problem: Problem) -> None:
         if problem.kind == "row":
@@ -301,7 +307,7 @@ class Summary:
         for (dimension, key), counts in sorted(self.groups().items()):
             tracked = sum(counts[s] for s in TRACKED_STATUSES)
             row: dict[str, Any] = {"dimension": dimension, "key": key,
-                                   "cases": self.case_counts[(dimension, key)],
+                                   "cases": self.cases_in(dimension, key),
                                    "obligations": sum(counts.values()), "tracked": tracked}
             row.update({s: counts[s] for s in STATUSES})
             row.update({f"share_{s}": round(counts[s] / tracked, 4) if tracked else None
