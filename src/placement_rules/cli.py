@@ -13,15 +13,11 @@ from typing import Any
 
 import click
 
-from .cli_common import RULES_DIR_OPTION, friendly_errors
+from .cli_common import RULES_DIR_OPTION, friendly_errors, parse_date
+
 
 def _parse_date(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
+    return dt.date.today() if value is None else parse_date(value)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

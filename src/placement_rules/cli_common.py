@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -33,3 +34,12 @@ def friendly_errors(func: F) -> F:
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+def parse_date(value: str, param_hint: str | None = None) -> dt.date:
+    """A command-line date (YYYY-MM-DD), or a usage error naming the value."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)",
+                                 param_hint=param_hint) from None

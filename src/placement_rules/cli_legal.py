@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from .cli_common import RULES_DIR_OPTION, friendly_errors
+from .cli_common import RULES_DIR_OPTION, friendly_errors, parse_date
 from .errors import PlacementRulesError
 
 if TYPE_CHECKING:
@@ -34,12 +34,7 @@ OUTPUT_OPTION = click.option(
 
 
 def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)", param_hint="--on") from None
+    return None if value is None else parse_date(value, param_hint="--on")
 
 
 def _console(wide: bool = False, file: Any = None) -> Console:

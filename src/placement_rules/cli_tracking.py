@@ -18,6 +18,7 @@ from typing import IO, Any
 
 import click
 
+from .cli_common import RULES_DIR_OPTION, friendly_errors, parse_date
 from .errors import EventError
 
 ENGINE_OPTION = click.option(
@@ -25,13 +26,6 @@ ENGINE_OPTION = click.option(
     show_default=True,
     help="Correlation engine: durable-rules (extra [tracking]), the plain-Python reference, or "
          "auto: durable-rules when installed, else python. Both give the same statuses.")
-
-
-def _as_of(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
 def read_case(path: Path) -> tuple[str, str | None, list[Any]]:
@@ -201,7 +195,6 @@ def _pct(share: float | None) -> str:
 
 def register(group: click.Group) -> None:
     """Add ``track`` and ``audit`` to the command group."""
-    from .cli_common import RULES_DIR_OPTION, friendly_errors
 
     @group.command()
     @click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
@@ -218,7 +211,7 @@ def register(group: click.Group) -> None:
         from .ruleset import load_rule_set
         from .tracking import track as run
 
-        day = _as_of(as_of)
+        day = parse_date(as_of)
         case_id, file_region, events = read_case(case_file)
         rules = load_rule_set(region or file_region or events[0].home_region, rules_dir)
         report = run(rules, events, day, engine=engine, case_id=case_id)
@@ -242,7 +235,7 @@ def register(group: click.Group) -> None:
     def audit(events_file: Path, as_of: str, out_cases: Path | None, out_summary: Path | None,
               fmt: str, engine: str, rules_dir: Path | None) -> None:
         """Audit many cases from a CSV or JSON Lines file of events, grouped by case_id."""
-        run_audit(events_file, _as_of(as_of), out_cases, out_summary, fmt, engine, rules_dir)
+        run_audit(events_file, parse_date(as_of), out_cases, out_summary, fmt, engine, rules_dir)
 
 
 def run_audit(events_file: Path, as_of: dt.date, out_cases: Path | None,
