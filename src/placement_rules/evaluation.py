@@ -367,7 +367,9 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     day = event.date
     agreements = rules.agreements_on(day)
     decision = _decide(rules, event, agreements)
-    resolution = decision.resolution or _resolution(decision.fired, event)
+    resolution = decision.resolution
+    if resolution is None:
+        resolution = _resolution(decision.fired, event)
     places = Places(event.home_municipality, event.placement_municipality, event.home_region,
                     event.effective_placement_region, rules.region)
     label = _EVENT_LABELS[event.kind]
@@ -437,14 +439,23 @@ def _due_order(o: Obligation) -> dt.date:
     return due.date if due else dt.date.max
 
 
-def _contests(fired: Sequence[CompiledRule]) -> Iterator[tuple[CompiledRule, CompiledRule]]:
-    """Each (winner, base) pair :func:`_resolve` tests with :func:`loosens`: per contested
-    duty, every rule of the top level against every rule of a lower one."""
+def _by_contested_duty(fired: Sequence[CompiledRule]
+                       ) -> tuple[list[CompiledRule], list[list[CompiledRule]]]:
+    """The fired rules whose duty no other level has, and the others grouped by duty."""
+    alone: list[CompiledRule] = []
     by_duty: dict[str, list[CompiledRule]] = {}
     for compiled in fired:
         if compiled.contested:
             by_duty.setdefault(compiled.duty, []).append(compiled)
-    for group in by_duty.values():
+        else:
+            alone.append(compiled)
+    return alone, list(by_duty.values())
+
+
+def _contests(fired: Sequence[CompiledRule]) -> Iterator[tuple[CompiledRule, CompiledRule]]:
+    """Each (winner, base) pair :func:`_resolve` tests with :func:`loosens`: per contested
+    duty, every rule of the top level against every rule of a lower one."""
+    for group in _by_contested_duty(fired)[1]:
         top = max(c.level for c in group)
         for base in group:
             if base.level != top:
@@ -486,18 +497,10 @@ def _resolve(fired: Sequence[CompiledRule], event: Event
     A base rule with a statutory deadline stays, and a conflict is reported, when the rule that
     would replace it loosens that deadline (a later due date, another limit, a less urgent term).
     """
-    if not any([c.contested for c in fired]):
-        return list(fired), {}, []
-    kept: list[CompiledRule] = []
-    by_duty: dict[str, list[CompiledRule]] = {}
-    for compiled in fired:
-        if compiled.contested:
-            by_duty.setdefault(compiled.duty, []).append(compiled)
-        else:
-            kept.append(compiled)
+    kept, groups = _by_contested_duty(fired)
     superseded: dict[str, tuple[CompiledRule, ...]] = {}
     conflicts: list[Conflict] = []
-    for group in by_duty.values():
+    for group in groups:
         if len(group) == 1:
             kept.append(group[0])
             continue
