@@ -225,7 +225,6 @@ class Obligation(NamedTuple):
         }
 
 
-
 class Conflict(NamedTuple):
     """A regional rule that the statute in force on the event date contradicts."""
 

@@ -392,7 +392,6 @@ def _judge_batch(batch: list[PreparedCase], engine: str) -> Iterator[CaseReport]
         yield judge(case, matches, engine)
 
 
-
 def status_counts(reports: Iterable[CaseReport]) -> Mapping[str, int]:
     """Total obligations per status over several reports."""
     total: Counter[str] = Counter()

@@ -63,7 +63,6 @@ class AgreementStatus:
         }
 
 
-
 def _shift(day: dt.date, period: Period, times: int) -> dt.date:
     return day + relativedelta(
         years=period.years * times,
