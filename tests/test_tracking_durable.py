@@ -245,6 +245,39 @@ def test_case_plan_numbers_each_duty_queue() -> None:
     assert tracking_durable.case_plan(4, ([ObligationFact(0, "a", 5)], [])) is None
 
 
+def test_case_plan_makes_one_act_of_each_group() -> None:
+    """A group's first member may carry its own rank or no group at all; later members name
+    it. Obligations of other duties, or ungrouped ones, stay acts of their own."""
+    obligations = [ObligationFact(0, "a", 5), ObligationFact(1, "a", 5, group=0),
+                   ObligationFact(2, "b", 5, group=2), ObligationFact(3, "a", 6),
+                   ObligationFact(4, "b", 6, group=2 + 2), ObligationFact(5, "b", 6, group=4)]
+    plan = tracking_durable.case_plan(1, (obligations, [FulfilmentFact(0, "a", 9),
+                                                        FulfilmentFact(1, "b", 9)]))
+    assert plan is not None
+    assert plan.ranks == [[[0, 1], [3]], [[2], [4, 5]]]
+    assert [f["id"] for f in json.loads(plan.text)] == [
+        "o0.0", "o0.1", "p0.0.0", "o1.0", "o1.1", "p1.0.0"]
+
+
+@pytest.mark.parametrize("obligations", [
+    [ObligationFact(0, "a", 6), ObligationFact(1, "a", 5)],  # ranks against the dates
+    [ObligationFact(0, "a", 5), ObligationFact(1, "a", 6, group=0)],  # a group over two days
+])
+def test_case_plan_refuses_obligations_that_are_not_a_queue(
+        obligations: list[ObligationFact]) -> None:
+    with pytest.raises(tracking_durable.DurableEngineError, match="ranked in date order"):
+        tracking_durable.case_plan(1, (obligations, [FulfilmentFact(0, "a", 9)]))
+
+
+def test_a_ruleset_the_engine_refuses_is_a_library_error(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # durable wants the operator outside the property: {"$lt": {"t": 2}}
+    monkeypatch.setattr(tracking_durable, "definition", lambda: {
+        "bad": {"all": [{"p": {"t": {"$lt": 2}}}], "run": print}})
+    with pytest.raises(tracking_durable.DurableEngineError, match="could not create"):
+        tracking_durable._Correlator()
+
+
 def test_messages_are_read_by_their_fact_ids() -> None:
     read = tracking_durable.read_message
     p = tracking_durable.offer_text("s1", 2, 1, 3, 701)

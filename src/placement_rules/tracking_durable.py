@@ -6,10 +6,11 @@ case's obligation facts and fulfilment facts, which fulfilment met which obligat
 The oracle's rule (a fulfilment meets the earliest open obligation of its duty incurred on or
 before its date, fulfilments taken in log order) is a queue per duty: the met obligations are
 always a prefix of the duty's obligations in rank order, because their dates never decrease. The
-Rete network holds each duty's obligations (one fact per act) numbered in order (``idx``), and
-the duty's fulfilments are *offered* to it one at a time, in log order: an offer fact carries
-the fulfilment's day and names the first open act (``obl``) and the fulfilment (``ful``). Two
-rules join an offer to that act by equality and compare their dates:
+Rete network holds each duty's obligations, one fact per act, whose ``id`` gives the duty's
+number and the act's place in its queue (``o<d>.<idx>``), and the duty's fulfilments are
+*offered* to it one at a time, in log order: an offer fact carries the fulfilment's day and, in
+``q``, the id of the first open act. Two rules join an offer to that act by equality
+(``o.id == p.q``) and compare their dates:
 
 ``match``  ``o.day <= p.day``: the act is met by the fulfilment; the next fulfilment is offered
            to the next act.
@@ -42,8 +43,8 @@ durable-rules' traps, each wrapped here so none reaches a user:
   always true (:data:`ALWAYS_TRUE`).
 - Conditions with the same parent share one alpha node, and a shared condition that refers to
   another fact is then left out of the second rule's join (``findAlpha`` returns before
-  ``GET_EXPRESSION``): each rule tests its own fact tags (:data:`RULE_TAGS`), so no join
-  condition is ever shared.
+  ``GET_EXPRESSION``): each rule tests the fact type with its own operators
+  (:data:`RULE_TAGS`), so no join condition is ever shared.
 - A stored fact keeps pointers to its ``sid`` and ``id`` in the JSON text it was asserted
   from, and that text is the caller's: every text of a case is kept alive until the case's
   state is deleted.
@@ -120,15 +121,23 @@ def available() -> bool:
     return True
 
 
-ALWAYS_TRUE: Final[dict[str, Any]] = {"k": {"p": "k"}}
-"""Last term of every join: every fact has ``k: 1``. durable's ``reduceExpressionSequence``
-skips past the end of a ``$and`` group when the group's *last* term is false (it increments the
+ALWAYS_TRUE: Final[dict[str, Any]] = {"sid": {"p": "sid"}}
+"""Last term of every join: the facts of one state share their ``sid``. durable's
+``reduceExpressionSequence`` skips past the end of a ``$and`` group when the group's *last* term is false (it increments the
 index once too often and scans on through memory until it happens to meet an end marker, or
 segfaults: measured, ``i=5359`` on a 5-term group). A last term that is always true keeps every
 false term away from the end of its group."""
 
-RULE_TAGS: Final[dict[str, tuple[str, str]]] = {"match": ("mp", "mo"), "skip": ("sp", "so")}
-"""Per rule, the tag each kind of fact carries for it (offer, obligation)."""
+OFFER: Final[int] = 1
+OBLIGATION: Final[int] = 2
+"""The values of a fact's type ``t``."""
+RULE_TAGS: Final[dict[str, tuple[dict[str, Any], dict[str, Any]]]] = {
+    "match": ({"t": OFFER}, {"t": OBLIGATION}),
+    "skip": ({"$lt": {"t": OBLIGATION}}, {"$gt": {"t": OFFER}}),
+}
+"""Per rule, its tests of the fact type (offer, obligation). The two rules test the same type
+with different operators, so durable builds each rule its own alpha nodes (it shares a node
+only between tests of the same property with the same operator and value)."""
 
 RESULT_OK: Final[frozenset[int]] = frozenset({0, 3})
 """durable's result codes that mean success (``RULES_OK``, ``ERR_EVENT_DEFERRED``); 1 (not
@@ -144,11 +153,11 @@ def definition(on_match: Callable[[Any], None] = _never_run,
                on_skip: Callable[[Any], None] = _never_run) -> dict[str, Any]:
     """The ruleset as durable's JSON definition (what ``durable.lang`` would produce).
 
-    An offer ``p`` joins the act it names by equality (duty number ``d``, ``idx`` = ``obl``)
-    and the day test compares the two. No ``$not`` is needed (see the module docstring).
+    An offer ``p`` joins the act it names by equality (``o.id == p.q``) and the day test
+    compares the two. No ``$not`` is needed (see the module docstring).
 
-    Each rule tests its own tags (``mp``/``sp``...), never the same first condition as the
-    other rule: durable shares an alpha node between conditions with the same parent, and a
+    Each rule tests the fact type ``t`` with its own operators (:data:`RULE_TAGS`), never the
+    same first condition as the other rule: durable shares an alpha node between conditions with the same parent, and a
     shared node whose condition refers to another fact is then missing from the second rule's
     join expressions (``findAlpha`` returns before ``GET_EXPRESSION``), which read past the
     end of the expression list and crashed the process.
@@ -157,39 +166,40 @@ def definition(on_match: Callable[[Any], None] = _never_run,
     never lets it run (it reads each action's message itself), so by default they raise."""
 
     def rule(name: str, test: str, run: Callable[[Any], None]) -> dict[str, Any]:
-        offer, obl = RULE_TAGS[name]
+        offer, obligation = RULE_TAGS[name]
         return {"all": [
-            {"p": {offer: 1}},
-            {"o": {"$and": [{obl: 1}, {"d": {"p": "d"}}, {"idx": {"p": "obl"}},
-                            {test: {"day": {"p": "day"}}}, ALWAYS_TRUE]}},
+            {"p": offer},
+            {"o": {"$and": [obligation, {"id": {"p": "q"}}, {test: {"day": {"p": "day"}}},
+                            ALWAYS_TRUE]}},
         ], "run": run}
 
     return {"match": rule("match", "$lte", on_match), "skip": rule("skip", "$gt", on_skip)}
 
 
 def obligation_text(sid: str, d: int, idx: int, day: int) -> str:
-    """An act's obligation fact as JSON. Every value is a number or a string of letters,
-    digits and dots, so there is nothing to escape and the text is formatted directly. The
-    ``id`` carries the fact's place (``o<d>.<idx>``): an action's message is read by its ids
-    (see :func:`read_message`).
+    """An act's obligation fact as JSON: its id ``o<d>.<idx>`` (duty number, place in the
+    duty's queue), its type ``t`` and the day it was incurred. Every value is a number or a
+    string of letters, digits and dots, so there is nothing to escape and the text is formatted
+    directly. An action's message is read by the ids (see :func:`read_message`).
 
-    The equality join keys (``d``, ``idx``/``obl``, ``k``) are strings of digits: durable
-    hashes a join key for every fact that enters a join, an integer key through ``snprintf``
-    and a string directly (measured: about a tenth of the engine's instructions per case).
-    The day is an integer: the rules compare it with ``$lte``/``$gt``."""
-    return (f'{{"id":"o{d}.{idx}","sid":"{sid}","mo":1,"so":1,"k":"1","d":"{d}",'
-            f'"idx":"{idx}","day":{day}}}')
+    The only equality join key is a string (``o.id == p.q``): durable hashes a join key for
+    every fact that enters a join, an integer key through ``snprintf`` and a string directly
+    (measured: about a tenth of the engine's instructions per case). The day is an integer:
+    the rules compare it with ``$lte``/``$gt``. Each property a fact carries costs the engine
+    at every alpha node the fact passes, so a fact carries nothing the rules do not test."""
+    return f'{{"id":"o{d}.{idx}","sid":"{sid}","t":2,"day":{day}}}'
 
 
 def offer_text(sid: str, d: int, obl: int, ful: int, day: int) -> str:
-    """An offer: fulfilment ``ful`` of duty ``d``, dated ``day``, offered to act ``obl``
-    (``ful`` is only in the ``id``: no rule tests it)."""
-    return (f'{{"id":"p{d}.{obl}.{ful}","sid":"{sid}","mp":1,"sp":1,"k":"1","d":"{d}",'
-            f'"obl":"{obl}","day":{day}}}')
+    """An offer: fulfilment ``ful`` of duty ``d``, dated ``day``, offered to act ``obl``, whose
+    id is in ``q`` (``ful`` is only in the offer's own ``id``: no rule tests it)."""
+    return f'{{"id":"p{d}.{obl}.{ful}","sid":"{sid}","t":1,"q":"o{d}.{obl}","day":{day}}}'
 
 
 _FIRST = itemgetter(0)
 """An obligation fact's rank, a fulfilment fact's seq."""
+_UNORDERED: Final[str] = ("obligation facts must be ranked in date order, and an act's "
+                          "obligations incurred on one day")
 
 
 class CasePlan(NamedTuple):
@@ -209,39 +219,65 @@ def case_plan(key: int, case: CaseFacts) -> CasePlan | None:
     (an act is one obligation, or the obligations of one group, see
     :mod:`.tracking_oracle`), numbered in order (``idx``), and the offer of its first
     fulfilment to its first act. Duties with only one side can match nothing and are left
-    out. Joins test equal strings of digits and compare integer days."""
+    out. The join tests equal strings (an act's id) and compares integer days."""
     obligations, fulfilments = case
     claims: dict[str, list[tuple[int, int]]] = {}
-    for f in sorted(fulfilments, key=_FIRST):
-        claims.setdefault(f.duty, []).append((f.seq, f.day))
-    by_duty: dict[str, dict[int, list[ObligationFact]]] = {}
-    for o in sorted(obligations, key=_FIRST):
-        if o.duty in claims:
-            by_duty.setdefault(o.duty, {}).setdefault(
-                o.rank if o.group is None else o.group, []).append(o)
-    if not by_duty:
+    for seq, duty, day in sorted(fulfilments, key=_FIRST):
+        if duty in claims:
+            claims[duty].append((seq, day))
+        else:
+            claims[duty] = [(seq, day)]
+    queues = _act_queues(obligations, claims)
+    if not queues:
         return None
     sid = f"s{key}"
     texts: list[str] = []
     ranks: list[list[list[int]]] = []
     offered: list[list[tuple[int, int]]] = []
     for duty, duty_claims in claims.items():
-        acts = by_duty.get(duty)
-        if acts is None:
+        queue = queues.get(duty)
+        if queue is None:
             continue
         d = len(ranks)
-        last: int | None = None
-        for i, act in enumerate(acts.values()):  # in the rank order of their first obligation
-            day = act[0].day
-            if last is not None and day < last or any(o.day != day for o in act[1:]):
-                raise DurableEngineError("obligation facts must be ranked in date order, "
-                                         "and an act's obligations incurred on one day")
-            last = day
+        duty_ranks = []
+        for i, (day, act_ranks) in enumerate(queue):
             texts.append(obligation_text(sid, d, i, day))
+            duty_ranks.append(act_ranks)
         texts.append(offer_text(sid, d, 0, 0, duty_claims[0][1]))
-        ranks.append([[o.rank for o in act] for act in acts.values()])
+        ranks.append(duty_ranks)
         offered.append(duty_claims)
     return CasePlan(f"[{','.join(texts)}]", ranks, offered)
+
+
+def _act_queues(obligations: Sequence[ObligationFact],
+                claims: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, list[int]]]]:
+    """Per duty that has claims, its acts in rank order: each act's day and the ranks of its
+    obligations (one, or the members of a group, which the first member opens).
+
+    Raises :class:`DurableEngineError` when the ranks do not follow the dates or a group's
+    obligations were incurred on different days: the queue would not be a queue."""
+    queues: dict[str, list[tuple[int, list[int]]]] = {}
+    acts: dict[int, tuple[str, tuple[int, list[int]]]] = {}
+    """An act's key (the rank of its first obligation) -> its duty and the act."""
+    for rank, duty, day, group in sorted(obligations, key=_FIRST):
+        if duty not in claims:
+            continue
+        if group is not None and group in acts and acts[group][0] == duty:
+            act_day, ranks = acts[group][1]
+            if act_day != day:
+                raise DurableEngineError(_UNORDERED)
+            ranks.append(rank)
+            continue
+        act = (day, [rank])
+        acts[rank if group is None else group] = (duty, act)
+        queue = queues.get(duty)
+        if queue is None:
+            queues[duty] = [act]
+        elif day < queue[-1][0]:
+            raise DurableEngineError(_UNORDERED)
+        else:
+            queue.append(act)
+    return queues
 
 
 def case_facts(key: int, case: CaseFacts) -> list[dict[str, Any]]:
@@ -286,8 +322,12 @@ class _Correlator:
                 """No background dispatch threads: the caller dispatches."""
 
         self.name = f"placement_rules_tracking_{next(_NAMES)}"
-        self._host = QuietHost()
-        self._host.register_rulesets({self.name: definition()})
+        try:
+            self._host = QuietHost()
+            self._host.register_rulesets({self.name: definition()})
+        except Exception as exc:  # durable raises bare Exception subclasses
+            raise DurableEngineError(f"durable-rules could not create the tracking ruleset: "
+                                     f"{type(exc).__name__}: {exc}") from None
         self._native = importlib.import_module("durable_rules_engine")
         self._handle: int = self._host.get_ruleset(self.name)._handle
         self.open_states = 0
