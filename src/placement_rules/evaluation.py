@@ -369,19 +369,23 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     resolution = decision.resolution
     if resolution is None:
         resolution = _resolution(decision.fired, event)
-    places = Places(event.home_municipality, event.placement_municipality, event.home_region,
-                    event.effective_placement_region, rules.region)
+    # Named tuples are built with tuple.__new__ and every field in order: calling the class
+    # runs a Python-level __new__ (about 1,300 more instructions each; evaluate runs by the
+    # million).
+    new = tuple.__new__
+    places = new(Places, (event.home_municipality, event.placement_municipality,
+                          event.home_region, event.effective_placement_region, rules.region))
     label = _EVENT_LABELS[event.kind]
     summaries = agreements.summaries
-    new = Obligation._make  # tuple.__new__: no Python-level __new__ frame per obligation
-    obligations = [new((compiled, _due_on(due_rule, event), places, label,
-                        summaries.get(agreement) if agreement else None, supersedes, inherited))
+    obligations = [new(Obligation, (compiled, _due_on(due_rule, event), places, label,
+                                    summaries.get(agreement) if agreement else None,
+                                    supersedes, inherited))
                    for compiled, due_rule, agreement, supersedes, inherited in resolution.planned]
     obligations.sort(key=_due_order)  # stable: duty and rule id order within a due date
-    return Evaluation(  # positional, in field order: evaluate runs by the million
+    return new(Evaluation, (
         rules.region, event.kind, day, law_in_force(day), agreements.statuses,
         decision.in_scope, decision.scope_reasons, tuple(obligations), decision.not_applied,
-        resolution.conflicts, agreements.warnings + resolution.warnings)
+        resolution.conflicts, agreements.warnings + resolution.warnings))
 
 
 def _decide(rules: RuleSet, event: Event, agreements: AgreementsOn) -> _Decision:

@@ -196,6 +196,9 @@ def tracked_duties(rules: RuleSet) -> frozenset[str]:
 
 
 _DATE = attrgetter("date")
+_new = tuple.__new__
+"""Builds the named tuples of the hot paths from every field in order: calling the class runs
+a Python-level ``__new__`` (about 1,300 more instructions each, measured under callgrind)."""
 
 
 def order_events(events: Iterable[Event]) -> list[Event]:
@@ -226,7 +229,8 @@ def prepare(rules: RuleSet, case_events: Sequence[Event], as_of: dt.date, *,
         if kind in fulfilments:
             day = event.date.toordinal()
             for duty in _claimed_duties(rules, event):
-                claims.append(_Claim(FulfilmentFact(len(claims), duty, day), event))
+                claims.append(_new(_Claim, (_new(FulfilmentFact, (len(claims), duty, day)),
+                                            event)))
     return PreparedCase(
         case_id=case_id, rules=rules, as_of=as_of, incurred=tuple(incurred),
         claims=tuple(claims), events_considered=len(considered),
@@ -246,11 +250,12 @@ def _add_obligations(incurred: list[_Incurred], result: Evaluation, event: Event
         compiled = ob.compiled
         duty = compiled.duty
         if duty not in duties:
-            incurred.append(_Incurred(ob, event, None))
+            incurred.append(_new(_Incurred, (ob, event, None)))
             continue
         rank = len(incurred)
         group = first_of_duty.setdefault(duty, rank) if acts and compiled.id in acts else None
-        incurred.append(_Incurred(ob, event, ObligationFact(rank, duty, day, group)))
+        incurred.append(_new(_Incurred, (ob, event,
+                                         _new(ObligationFact, (rank, duty, day, group)))))
 
 
 def _conflicting_rules(conflicts: Sequence[Conflict]) -> frozenset[str]:
@@ -286,7 +291,8 @@ def _claimed_duties(rules: RuleSet, event: Event) -> list[str]:
 def classify(obligation: Obligation, met_on: dt.date | None, as_of: dt.date,
              tracked: bool) -> tuple[Status, int | None, int | None]:
     """The status, days late and days overdue of one obligation (see the module docstring)."""
-    due = obligation.due
+    due_date = obligation.due_date  # not the ``due`` property: one Python frame less a status
+    due = due_date.date if due_date is not None else None
     if not tracked:
         return "untracked", None, None
     if met_on is not None:
@@ -306,14 +312,15 @@ def judge(case: PreparedCase, matches: Matches, engine: str) -> CaseReport:
     """Turn a prepared case and its matches into the report."""
     claims, as_of = case.claims, case.as_of  # a claim's seq is its place in the tuple
     statuses = []
-    new = ObligationStatus._make  # tuple.__new__: no Python-level __new__ frame per status
     for rank, (obligation, event, fact) in enumerate(case.incurred):
         seq = matches.get(rank)
         met = claims[seq].event if seq is not None else None
         met_on = met.date if met is not None else None
         status, late, overdue = classify(obligation, met_on, as_of, fact is not None)
-        statuses.append(new((rank, obligation, event.date, event.kind, status, met_on,
-                             met.kind if met is not None else None, late, overdue)))
+        statuses.append(_new(ObligationStatus, (rank, obligation, event.date, event.kind,
+                                                status, met_on,
+                                                met.kind if met is not None else None, late,
+                                                overdue)))
     used = set(matches.values())
     unmatched = tuple(UnmatchedFulfilment(c.event.kind, c.event.date, c.fact.duty)
                       for c in claims if c.fact.seq not in used)
