@@ -345,6 +345,13 @@ def test_file_level_changes_in_words() -> None:
     ]
 
 
+def test_a_source_short_name_change_is_reported() -> None:
+    new = copy.deepcopy(REGIONAL)
+    new["sources"][0]["short"] = "Alfa-avtalet"
+    texts = [c.text for c in diff_of(REGIONAL, new).file_changes]
+    assert texts == ["source alpha_agreement short name: none → Alfa-avtalet"]
+
+
 # --- pairing --------------------------------------------------------------------------------
 
 
@@ -498,7 +505,7 @@ DIFF_COVERS: dict[str, set[str]] = {
     "Validity": {"start", "end", "renewal", "citation"},
     "Renewal": {"extension", "notice", "notice_action", "repeats", "citation"},
     "Scope": {"age", "legal_bases", "placement_forms", "exclusions", "citation", "notes"},
-    "Source": {"id", "kind", "title", "file", "issuer"},
+    "Source": {"id", "kind", "title", "short", "file", "issuer"},
     "Citation": {"source", "section", "quote"},
     "Fulfilment": {"event", "fulfils", "when", "citation", "notes"},
     "DutySection": {"source", "section", "summary", "no_rule_reason"},

@@ -214,3 +214,20 @@ def test_a_rule_naming_only_the_unit_keeps_the_statutory_deadline(tmp_path: Path
     assert any("deadline from national.investigation.decide_whether_to_open.sol2025" in b
                for b in decide.because)
     assert result.conflicts == ()
+
+
+def test_citations_name_the_source_document_not_its_file(national: RuleSet,
+                                                         region: RuleSet) -> None:
+    """A citation uses the source's short name, else its title; the file stays in the JSON."""
+    lvu = evaluate(national, event(kind="compulsory_care_application", legal_basis="LVU"))
+    (exam,) = [o for o in lvu.obligations if o.duty == "compulsory_care.medical_certificate"]
+    assert exam.source_name == "LVU (1990:52)"
+    assert exam.source_title == "Lag (1990:52) med särskilda bestämmelser om vård av unga"
+    assert exam.to_dict()["source"] == {
+        "document": "lvu_1990_52", "name": "LVU (1990:52)", "title": exam.source_title,
+        "file": "law/lvu-1990-52.md", "section": "32 §", "quote": exam.source.quote}
+    regional = [o for o in evaluate(region, event()).obligations if o.origin == "regional"]
+    assert regional
+    for o in regional:  # the test file's source has no short name: its title is used
+        assert o.source_name == o.source_title == o.source_document.title
+        assert not o.source_name.startswith("seeds/")

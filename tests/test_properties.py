@@ -217,7 +217,7 @@ def test_every_obligation_names_a_responsible_party_and_a_source(event: Event) -
         for o in result.obligations:
             assert o.responsible.principal in get_args(Principal), (region, o.rule_id)
             assert o.source.source in rules.sources, (region, o.rule_id)
-            assert o.source.section.strip() and o.source_title.strip(), (region, o.rule_id)
+            assert o.source.section.strip() and o.source_name.strip(), (region, o.rule_id)
 
 
 # --- the law ----------------------------------------------------------------------------------------

@@ -345,6 +345,7 @@ AGREEMENT_ASPECTS: tuple[Aspect[Agreement], ...] = (
 SOURCE_ASPECTS: tuple[Aspect[Source], ...] = (
     Aspect("kind", lambda s: _word(s.kind)),
     Aspect("title", lambda s: _text(s.title)),
+    Aspect("short name", lambda s: _text(s.short)),
     Aspect("file", lambda s: _word(s.file)),
     Aspect("issuer", lambda s: _text(s.issuer)),
 )

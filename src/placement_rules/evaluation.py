@@ -14,7 +14,7 @@ from typing import Any, Final, NamedTuple
 
 from .calendar import DueDate, cached_due_date, iso
 from .events import FACT_ATTRIBUTES, Event
-from .models import Citation, CostBearer, Deadline, Responsible
+from .models import Citation, CostBearer, Deadline, Responsible, Source
 from .ruleset import AgreementsOn, CompiledRule, RuleSet
 from .validity import AgreementStatus
 from .vocabulary import EVENT_KIND_LABELS, VAGUE_URGENCY
@@ -177,8 +177,19 @@ class Obligation(NamedTuple):
         return self.compiled.rule.source
 
     @property
+    def source_name(self) -> str:
+        """What citations call the source document: its short name, else its title."""
+        return self.compiled.source_name
+
+    @property
     def source_title(self) -> str:
-        return self.compiled.source_title
+        """The cited document's full title (its file is in :attr:`source_document`)."""
+        return self.compiled.source_document.title
+
+    @property
+    def source_document(self) -> Source:
+        """The cited document: title, file under the shared folder, issuer."""
+        return self.compiled.source_document
 
     @property
     def because(self) -> tuple[str, ...]:
@@ -218,11 +229,18 @@ class Obligation(NamedTuple):
             "cost_bearer": cost.to_dict() if cost else None,
             "cost_note": self.cost_note,
             "legal_basis": list(self.legal_basis),
-            "source": {"document": self.source.source, "title": self.source_title,
-                       "section": self.source.section, "quote": self.source.quote},
+            "source": source_dict(self),
             "because": list(self.because),
             "supersedes": list(self.supersedes),
         }
+
+
+def source_dict(obligation: Obligation) -> dict[str, Any]:
+    """An obligation's source as JSON: the document's id, the name citations use, its title
+    and file, and the section and quote cited."""
+    document, cited = obligation.source_document, obligation.source
+    return {"document": cited.source, "name": document.name, "title": document.title,
+            "file": document.file, "section": cited.section, "quote": cited.quote}
 
 
 class Conflict(NamedTuple):
@@ -307,7 +325,7 @@ def scope_check(rules: RuleSet, event: Event, facts: dict[str, Any]) -> tuple[bo
 
 def _cite(rules: RuleSet, citation: Citation) -> str:
     source = rules.sources.get(citation.source)
-    name = source.file or source.title if source else citation.source
+    name = source.name if source else citation.source
     return f"{name} {citation.section}"
 
 

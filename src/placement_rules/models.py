@@ -97,10 +97,19 @@ class Source(_Strict):
     id: Identifier
     kind: str = Field(pattern=r"^(agreement|decision|recommendation|statute)$")
     title: Text
+    short: Text | None = Field(
+        default=None,
+        description="A short name for citations in tables and reports (default: the title).",
+    )
     file: str | None = Field(
         default=None, description="Source text file (seeds/... or law/...) under the shared folder."
     )
     issuer: str | None = None
+
+    @property
+    def name(self) -> str:
+        """What a citation calls the source: its short name, else its title."""
+        return self.short or self.title
 
 
 class Renewal(_Strict):

@@ -70,7 +70,7 @@ def render_evaluation(result: Evaluation, out: Console | None = None) -> None:
         if o.cost_note:
             cost += f"\n{o.cost_note}"
         basis = "; ".join(o.legal_basis)
-        source = f"{o.source_title} {o.source.section}"
+        source = f"{o.source_name} {o.source.section}"
         if o.source.quote:
             source += f': "{o.source.quote}"'
         table.add_row(

@@ -38,7 +38,10 @@ class CompiledRule:
     """The parts of 'why it applies' that do not depend on the event: conditions, dates."""
     deadline_text: str | None
     vague_label: str | None
-    source_title: str
+    source_document: Source
+    """The document or statute the rule cites."""
+    source_name: str
+    """What citations call it (:attr:`Source.name`: its short name, else its title)."""
     first_day: dt.date
     last_day: dt.date
     matches: Callable[[Mapping[str, Any]], bool]
@@ -362,7 +365,8 @@ def _compiled_rule(rule: Rule, kind: str, level: int, file: str, line: int | Non
         agreement=agreement, static_because=tuple(because),
         deadline_text=deadline.describe() if deadline else None,
         vague_label=VAGUE_TERM_LABELS[deadline.vague] if deadline and deadline.vague else None,
-        source_title=source.file or source.title,
+        source_document=source,
+        source_name=source.name,
         matches=compile_predicate(conditions),
         id=rule.id,
         duty=rule.duty,

@@ -90,5 +90,5 @@ def coverage(rules: RuleSet) -> CoverageReport:
         if compiled.origin == "local":
             label = "local"
         origins.append(RuleOrigin(rule.id, rule.duty, label, rule.relation,
-                                  f"{compiled.source_title} {rule.source.section}"))
+                                  f"{compiled.source_name} {rule.source.section}"))
     return CoverageReport(rules.region, tuple(sections), tuple(origins))

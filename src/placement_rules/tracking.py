@@ -40,7 +40,7 @@ from typing import Any, Final, Literal, NamedTuple, get_args
 
 from .calendar import iso
 from .errors import PlacementRulesError
-from .evaluation import Conflict, Evaluation, Obligation, evaluate, event_facts
+from .evaluation import Conflict, Evaluation, Obligation, evaluate, event_facts, source_dict
 from .events import Event
 from .ruleset import RuleSet
 from .tracking_oracle import CaseFacts, FulfilmentFact, Matches, ObligationFact
@@ -105,8 +105,7 @@ class ObligationStatus(NamedTuple):
             "days_late": self.days_late, "days_overdue": self.days_overdue,
             "responsible": ob.responsible.describe(),
             "citation": self.citation,
-            "source": {"document": ob.source.source, "title": ob.source_title,
-                       "section": ob.source.section, "quote": ob.source.quote},
+            "source": source_dict(ob),
         }
 
 
@@ -185,7 +184,7 @@ class PreparedCase:
 
 def citation_of(obligation: Obligation) -> str:
     """An obligation's source document and section, with its legal basis."""
-    text = f"{obligation.source_title} {obligation.source.section}"
+    text = f"{obligation.source_name} {obligation.source.section}"
     basis = "; ".join(obligation.legal_basis)
     return f"{text} ({basis})" if basis else text
 
