@@ -40,8 +40,6 @@ class CompiledRule:
     vague_label: str | None
     source_document: Source
     """The document or statute the rule cites."""
-    source_name: str
-    """What citations call it (:attr:`Source.name`: its short name, else its title)."""
     first_day: dt.date
     last_day: dt.date
     matches: Callable[[Mapping[str, Any]], bool]
@@ -51,6 +49,11 @@ class CompiledRule:
     contested: bool = False
     """Whether files at more than one level of the chain have rules for this duty (only then
     can one rule take another's place)."""
+
+    @property
+    def source_name(self) -> str:
+        """What citations call the rule's source (:attr:`Source.name`)."""
+        return self.source_document.name
 
     def applies_on(self, day: dt.date) -> bool:
         return self.first_day <= day <= self.last_day
@@ -366,7 +369,6 @@ def _compiled_rule(rule: Rule, kind: str, level: int, file: str, line: int | Non
         deadline_text=deadline.describe() if deadline else None,
         vague_label=VAGUE_TERM_LABELS[deadline.vague] if deadline and deadline.vague else None,
         source_document=source,
-        source_name=source.name,
         matches=compile_predicate(conditions),
         id=rule.id,
         duty=rule.duty,
