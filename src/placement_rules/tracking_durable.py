@@ -123,10 +123,10 @@ def available() -> bool:
 
 ALWAYS_TRUE: Final[dict[str, Any]] = {"sid": {"p": "sid"}}
 """Last term of every join: the facts of one state share their ``sid``. durable's
-``reduceExpressionSequence`` skips past the end of a ``$and`` group when the group's *last* term is false (it increments the
-index once too often and scans on through memory until it happens to meet an end marker, or
-segfaults: measured, ``i=5359`` on a 5-term group). A last term that is always true keeps every
-false term away from the end of its group."""
+``reduceExpressionSequence`` skips past the end of a ``$and`` group when the group's *last*
+term is false (it increments the index once too often and scans on through memory until it
+happens to meet an end marker, or segfaults: measured, ``i=5359`` on a 5-term group). A last
+term that is always true keeps every false term away from the end of its group."""
 
 OFFER: Final[int] = 1
 OBLIGATION: Final[int] = 2
@@ -157,10 +157,11 @@ def definition(on_match: Callable[[Any], None] = _never_run,
     compares the two. No ``$not`` is needed (see the module docstring).
 
     Each rule tests the fact type ``t`` with its own operators (:data:`RULE_TAGS`), never the
-    same first condition as the other rule: durable shares an alpha node between conditions with the same parent, and a
-    shared node whose condition refers to another fact is then missing from the second rule's
-    join expressions (``findAlpha`` returns before ``GET_EXPRESSION``), which read past the
-    end of the expression list and crashed the process.
+    same first condition as the other rule: durable shares an alpha node between conditions
+    with the same parent, and a shared node whose condition refers to another fact is then
+    missing from the second rule's join expressions (``findAlpha`` returns before
+    ``GET_EXPRESSION``), which read past the end of the expression list and crashed the
+    process.
 
     ``on_match`` and ``on_skip`` are what durable's own dispatch would run; the correlator
     never lets it run (it reads each action's message itself), so by default they raise."""
@@ -187,13 +188,14 @@ def obligation_text(sid: str, d: int, idx: int, day: int) -> str:
     (measured: about a tenth of the engine's instructions per case). The day is an integer:
     the rules compare it with ``$lte``/``$gt``. Each property a fact carries costs the engine
     at every alpha node the fact passes, so a fact carries nothing the rules do not test."""
-    return f'{{"id":"o{d}.{idx}","sid":"{sid}","t":2,"day":{day}}}'
+    return f'{{"id":"o{d}.{idx}","sid":"{sid}","t":{OBLIGATION},"day":{day}}}'
 
 
 def offer_text(sid: str, d: int, obl: int, ful: int, day: int) -> str:
     """An offer: fulfilment ``ful`` of duty ``d``, dated ``day``, offered to act ``obl``, whose
     id is in ``q`` (``ful`` is only in the offer's own ``id``: no rule tests it)."""
-    return f'{{"id":"p{d}.{obl}.{ful}","sid":"{sid}","t":1,"q":"o{d}.{obl}","day":{day}}}'
+    return (f'{{"id":"p{d}.{obl}.{ful}","sid":"{sid}","t":{OFFER},"q":"o{d}.{obl}",'
+            f'"day":{day}}}')
 
 
 _FIRST = itemgetter(0)
@@ -262,8 +264,9 @@ def _act_queues(obligations: Sequence[ObligationFact],
     for rank, duty, day, group in sorted(obligations, key=_FIRST):
         if duty not in claims:
             continue
-        if group is not None and group in acts and acts[group][0] == duty:
-            act_day, ranks = acts[group][1]
+        opened = acts.get(group) if group is not None else None
+        if opened is not None and opened[0] == duty:
+            act_day, ranks = opened[1]
             if act_day != day:
                 raise DurableEngineError(_UNORDERED)
             ranks.append(rank)
