@@ -1,14 +1,19 @@
 """Benchmark (not a test): batch audit throughput and memory.
 
     .venv/bin/python bench/bench_audit.py [--cases 10000 100000] [--engine python durable]
+                                          [--rounds 3]
 
 For each size, writes N synthetic cases (about 10 events each: report of concern, decision,
 investigation, placement, health examination, SIP, investigation completed, placement end,
 follow-up end; some acts missing or late) to a temporary CSV, then audits it exactly as
 ``placement-rules audit --out-cases`` does (streaming, per-case rows written to a file, summary
-per region, municipality and duty). Prints cases per CPU-second (one core; the audit is single-threaded) and per wall second and memory: peak RSS of the
-process and RSS sampled every 5,000 cases, so a flat line shows memory does not grow with N.
-Asserts nothing.
+per region, municipality and duty). Prints cases per CPU-second (one core; the audit is
+single-threaded) and per wall second and memory: peak RSS of the process and RSS sampled every
+5,000 cases, so a flat line shows memory does not grow with N.
+
+On a shared machine one run's speed can be off by a third. ``--rounds R`` audits each size R
+times, the engines taking turns within each round (so a slow minute hits both), and ends with
+each engine's median, lowest and highest cases per CPU-second. Asserts nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import csv
 import datetime as dt
 import random
 import resource
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -111,9 +117,13 @@ def main() -> None:
     parser.add_argument("--cases", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--engine", nargs="+", default=["python", "durable"],
                         choices=["python", "durable"])
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="Audit each size this many times, engines taking turns (default 1).")
     parser.add_argument("--no-cases-file", action="store_true",
                         help="Summary only (like audit without --out-cases).")
     args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for cases in args.cases:
@@ -121,15 +131,23 @@ def main() -> None:
             events = write_input(path, cases)
             print(f"{cases} cases, {events} events ({events / cases:.1f} per case), "
                   f"{path.stat().st_size / 2**20:.1f} MiB CSV")
-            for engine in args.engine:
-                judged, seconds, cpu, samples = run(path, engine, folder,
-                                                    cases_file=not args.no_cases_file)
-                peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-                shown = ", ".join(f"{s:.0f}" for s in samples[:: max(1, len(samples) // 10)])
-                print(f"  {engine:8} {judged / cpu:6.0f} cases per CPU-second ({cpu:.1f} s CPU), "
-                      f"{judged / seconds:6.0f} cases/s wall ({seconds:.1f} s); "
-                      f"peak RSS {peak:.0f} MiB; RSS every 5,000 cases (MiB): {shown}")
-
+            rates: dict[str, list[float]] = {engine: [] for engine in args.engine}
+            for round_number in range(1, args.rounds + 1):
+                for engine in args.engine:
+                    judged, seconds, cpu, samples = run(path, engine, folder,
+                                                        cases_file=not args.no_cases_file)
+                    rates[engine].append(judged / cpu)
+                    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                    shown = ", ".join(f"{s:.0f}" for s in samples[:: max(1, len(samples) // 10)])
+                    label = f"{engine} #{round_number}" if args.rounds > 1 else engine
+                    print(f"  {label:11} {judged / cpu:6.0f} cases per CPU-second ({cpu:.1f} s "
+                          f"CPU), {judged / seconds:6.0f} cases/s wall ({seconds:.1f} s); peak RSS "
+                          f"{peak:.0f} MiB; RSS every 5,000 cases (MiB): {shown}", flush=True)
+            if args.rounds > 1:
+                for engine, found in rates.items():
+                    print(f"  {engine:11} median {statistics.median(found):6.0f} cases per "
+                          f"CPU-second over {len(found)} rounds (lowest {min(found):.0f}, "
+                          f"highest {max(found):.0f})")
 
 if __name__ == "__main__":
     main()
