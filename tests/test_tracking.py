@@ -264,6 +264,32 @@ def test_vgr_regional_duties_have_fulfilment_events() -> None:
     assert only(report, "care_contact.appoint").met_on == D(2025, 10, 1)
 
 
+def test_vgr_region_passes_the_placement_on_and_dental_care_requests_records() -> None:
+    """VGR 3.4.1: after social services' notice, VGR's care notifies the care units in the new
+    locality, and the dental care provider taking the child over requests the records from the
+    previous listing clinic; both skyndsamt, at every placement and move."""
+    rules = load_rule_set("vastra_gotaland", RULES_DIR)
+    base = vgr_child()
+    placed = {"legal_basis": "LVU", "placement_form": "familjehem", "placement_start": "2025-09-05"}
+    log = [ev("placement_started", "2025-09-05", base, legal_basis="LVU",
+              placement_form="familjehem"),
+           ev("care_units_notified", "2025-09-09", base),
+           ev("dental_records_requested", "2025-09-12", base),
+           ev("placement_changed", "2025-10-06", base, **placed)]
+    report = track(rules, log, D(2025, 10, 15))
+    passes_on = [o for o in report.obligations
+                 if o.duty == "information_transfer.region_passes_on"]
+    assert [(o.trigger, o.status, o.met_by) for o in passes_on] == [
+        ("placement_started", "met", "care_units_notified"),
+        ("placement_changed", "open", None),  # the move's notice is not logged yet
+    ]
+    dental = [o for o in report.obligations if o.duty == "information_transfer.dental_records"]
+    assert [(o.trigger, o.status, o.met_on) for o in dental] == [
+        ("placement_started", "met", D(2025, 9, 12)), ("placement_changed", "open", None)]
+    assert passes_on[0].citation.startswith("VGR-överenskommelsen barn och unga 3.4.1")
+    assert report.unmatched == ()
+
+
 @pytest.mark.skipif(not (RULES_DIR / "jonkoping.yaml").exists(), reason="no Jönköping file")
 def test_jonkoping_placement_moves_to_another_region() -> None:
     rules = load_rule_set("jonkoping", RULES_DIR)
