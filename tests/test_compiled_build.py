@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import venv
 from pathlib import Path
 
 import pytest
+
+from .venvs import new_venv_with
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPILED_MODULES = ("audit", "evaluation", "tracking", "tracking_oracle")
@@ -43,11 +44,7 @@ def test_compiled_wheel_audits_as_the_sources_do(tmp_path: Path) -> None:
     assert not list((ROOT / "src").rglob("*.so")), "the build wrote into the source tree"
 
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
-    python = env_dir / "bin" / "python"
-    installed = subprocess.run([str(python), "-m", "pip", "install", "-q", f"{wheel}[tracking]"],
-                               capture_output=True, text=True, timeout=1800)
-    assert installed.returncode == 0, installed.stdout + installed.stderr
+    python = new_venv_with(env_dir, f"{wheel}[tracking]")
     files = subprocess.run([str(python), "-c", "import importlib; print('\\n'.join("
                             f"importlib.import_module('placement_rules.' + m).__file__ "
                             f"for m in {COMPILED_MODULES!r}))"],

@@ -12,10 +12,11 @@ import os
 import subprocess
 import sys
 import textwrap
-import venv
 from pathlib import Path
 
 import pytest
+
+from .venvs import new_venv_with
 
 pytest_plugins = ["pytester"]
 
@@ -152,11 +153,7 @@ def test_downstream_broken_scenario_fails_the_run(pytester: pytest.Pytester) -> 
 def test_fresh_virtualenv_with_pip_install(tmp_path: Path) -> None:
     """pip install placement-rules[test] from this checkout into a new venv, then run pytest."""
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
-    python = env_dir / "bin" / "python"
-    pip = subprocess.run([str(python), "-m", "pip", "install", "-q", f"{ROOT}[test]"],
-                         capture_output=True, text=True, timeout=900)
-    assert pip.returncode == 0, pip.stdout + pip.stderr
+    python = new_venv_with(env_dir, f"{ROOT}[test]")
     project = tmp_path / "project"
     make_project(project)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "PYTHONPATH"))}
