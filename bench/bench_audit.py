@@ -149,5 +149,6 @@ def main() -> None:
                           f"CPU-second over {len(found)} rounds (lowest {min(found):.0f}, "
                           f"highest {max(found):.0f})")
 
+
 if __name__ == "__main__":
     main()
