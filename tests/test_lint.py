@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from placement_rules import lint
 from placement_rules.errors import PlacementRulesError
 from placement_rules.lint import Finding, collapse, default_shared_dir, join_hyphenated, lint_paths
 
@@ -156,6 +157,17 @@ def test_shared_folder_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert default_shared_dir() == tmp_path
     monkeypatch.delenv("PLACEMENT_RULES_SHARED")
     assert default_shared_dir() == ROOT.parent / "shared"
+
+
+def test_shared_folder_of_an_installed_package_is_beside_the_current_folder(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("PLACEMENT_RULES_SHARED", raising=False)
+    installed = tmp_path / "venv" / "lib" / "site-packages" / "placement_rules" / "lint.py"
+    monkeypatch.setattr(lint, "__file__", str(installed))
+    clone = tmp_path / "clone"
+    clone.mkdir()
+    monkeypatch.chdir(clone)
+    assert default_shared_dir() == tmp_path / "shared"
 
 
 def test_whitespace_and_hyphen_normalisation() -> None:

@@ -9,8 +9,8 @@
   event by convention).
 
 Source text files are looked up under the shared folder (``--shared``, ``PLACEMENT_RULES_SHARED``
-or ``../shared`` next to the checkout); when it is absent the quote check is skipped, and a
-finding says so.
+or ``../shared`` next to the checkout, see :func:`default_shared_dir`); when it is absent the
+quote check is skipped, and a finding says so.
 """
 
 from __future__ import annotations
@@ -88,11 +88,16 @@ class LintReport:
 
 
 def default_shared_dir() -> Path:
-    """``$PLACEMENT_RULES_SHARED``, else the ``shared`` folder beside the checkout."""
+    """``$PLACEMENT_RULES_SHARED``, else the ``shared`` folder beside the checkout: the one the
+    package runs from (``src/placement_rules`` in a clone, an editable install), or for an
+    installed package the current folder (a clone run from its root)."""
     env = os.environ.get(SHARED_ENV)
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3] / "shared"
+    package = Path(__file__).resolve().parent
+    if package.parent.name == "src" and (package.parents[1] / "pyproject.toml").is_file():
+        return package.parents[2] / "shared"
+    return Path.cwd().parent / "shared"
 
 
 # --- quotes -------------------------------------------------------------------------------
