@@ -22,11 +22,11 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-COMPILED = ("audit", "calendar", "conditions", "evaluation", "tracking", "tracking_oracle",
-            "validity")
+COMPILED = ("audit", "calendar", "conditions", "evaluation", "tracking", "tracking_durable",
+            "tracking_oracle", "validity")
 """Modules of ``placement_rules`` compiled: the ones an audit spends its time in that mypyc
-compiles unchanged (``events`` and ``ruleset`` hold pydantic models and weakly referenced rule
-sets, ``tracking_durable`` a class made at run time)."""
+compiles unchanged (not ``events`` and ``ruleset``: they hold pydantic models and weakly
+referenced rule sets)."""
 
 
 class CompiledHotPath(BuildHookInterface):

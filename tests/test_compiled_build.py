@@ -18,7 +18,7 @@ import pytest
 from .venvs import new_venv_with
 
 ROOT = Path(__file__).resolve().parents[1]
-COMPILED_MODULES = ("audit", "evaluation", "tracking", "tracking_oracle")
+COMPILED_MODULES = ("audit", "evaluation", "tracking", "tracking_durable", "tracking_oracle")
 
 
 def audit_outputs(cli: list[str], events: Path, out: Path, engine: str) -> tuple[str, str]:

@@ -182,24 +182,19 @@ def test_more_cases_than_the_engine_holds_open(rule_sets: dict[str, RuleSet]) ->
     assert correlator.open_states == 0  # every case's state deleted once judged
 
 
-def test_exception_in_an_action_becomes_a_library_error(rule_sets: dict[str, RuleSet]) -> None:
-    class Failing(tracking_durable._Correlator):
-        failures = 1
-
-        def _step(self, message: str, plan: Any, found: dict[int, int], sid: str) -> str:
-            if self.failures:
-                self.failures -= 1
-                raise ValueError("boom")
-            return super()._step(message, plan, found, sid)
-
-    failing = Failing()
-    case = ([ObligationFact(0, "a", 1)], [FulfilmentFact(0, "a", 2)])
-    with pytest.raises(tracking_durable.DurableEngineError, match="action failed: ValueError"):
+def test_exception_in_an_action_becomes_a_library_error() -> None:
+    correlator = tracking_durable._Correlator()
+    # The engine matches the offer to its act, but the plan lists no fulfilment for the duty,
+    # so handling the action fails (IndexError) after durable-rules started it.
+    facts = (f"[{tracking_durable.obligation_text('s7', 0, 0, 1)},"
+             f"{tracking_durable.offer_text('s7', 0, 0, 0, 2)}]")
+    with pytest.raises(tracking_durable.DurableEngineError, match="action failed: IndexError"):
         with tracking_durable._LOCK:
-            failing.correlate([case])
-    assert failing.open_states == 0
+            correlator._judge(7, tracking_durable.CasePlan(facts, [[[0]]], [[]]))
+    assert correlator.open_states == 0 and not correlator.broken
+    case = ([ObligationFact(0, "a", 1)], [FulfilmentFact(0, "a", 2)])
     with tracking_durable._LOCK:  # the failed case's state is gone: the same host goes on
-        assert failing.correlate([case]) == [{0: 0}]
+        assert correlator.correlate([case]) == [{0: 0}]
 
 
 def test_a_fact_the_network_does_not_take_retires_the_host(rule_sets: dict[str, RuleSet]
@@ -269,13 +264,11 @@ def test_case_plan_refuses_obligations_that_are_not_a_queue(
         tracking_durable.case_plan(1, (obligations, [FulfilmentFact(0, "a", 9)]))
 
 
-def test_a_ruleset_the_engine_refuses_is_a_library_error(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_ruleset_the_engine_refuses_is_a_library_error() -> None:
     # durable wants the operator outside the property: {"$lt": {"t": 2}}
-    monkeypatch.setattr(tracking_durable, "definition", lambda: {
-        "bad": {"all": [{"p": {"t": {"$lt": 2}}}], "run": print}})
+    bad = {"bad": {"all": [{"p": {"t": {"$lt": 2}}}], "run": print}}
     with pytest.raises(tracking_durable.DurableEngineError, match="could not create"):
-        tracking_durable._Correlator()
+        tracking_durable._Correlator(bad)
 
 
 def test_messages_are_read_by_their_fact_ids() -> None:

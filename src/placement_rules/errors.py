@@ -56,3 +56,7 @@ def format_pydantic_errors(exc: ValidationError, *, echo_input: bool) -> str:
             msg += f" (got {err['input']!r})"
         parts.append(f"{path}: {msg}")
     return "; ".join(parts)
+
+
+class DurableEngineError(PlacementRulesError):
+    """durable-rules (the case tracker's optional engine) failed or is not installed."""

@@ -79,7 +79,7 @@ from operator import itemgetter
 from collections.abc import Callable, Sequence
 from typing import Any, Final, NamedTuple, NoReturn
 
-from .errors import PlacementRulesError
+from .errors import DurableEngineError
 from .ruleset import RuleSet
 from .tracking_oracle import CaseFacts, FulfilmentFact, Matches, ObligationFact
 
@@ -96,10 +96,6 @@ _HOSTS: dict[int, tuple[weakref.ref[RuleSet], _Correlator]] = {}
 """id(rule set) -> (the rule set, weakly, and its private host)."""
 _NAMES = itertools.count(1)
 _SIDS = itertools.count(1)
-
-
-class DurableEngineError(PlacementRulesError):
-    """durable-rules failed or is not installed."""
 
 
 def _engine() -> Any:
@@ -144,13 +140,8 @@ RESULT_OK: Final[frozenset[int]] = frozenset({0, 3})
 handled) and 2 (already observed) would mean a fact the network did not take."""
 
 
-def _never_run(c: Any) -> None:
-    raise DurableEngineError("durable-rules ran an action on its own: the correlator dispatches "
-                             "every action itself")
-
-
-def definition(on_match: Callable[[Any], None] = _never_run,
-               on_skip: Callable[[Any], None] = _never_run) -> dict[str, Any]:
+def definition(on_match: Callable[[Any], None] | None = None,
+               on_skip: Callable[[Any], None] | None = None) -> dict[str, Any]:
     """The ruleset as durable's JSON definition (what ``durable.lang`` would produce).
 
     An offer ``p`` joins the act it names by equality (``o.id == p.q``) and the day test
@@ -164,7 +155,14 @@ def definition(on_match: Callable[[Any], None] = _never_run,
     process.
 
     ``on_match`` and ``on_skip`` are what durable's own dispatch would run; the correlator
-    never lets it run (it reads each action's message itself), so by default they raise."""
+    never lets it run (it reads each action's message itself), so by default they are
+    :func:`.durable_host.never_run`, which raises; the defaults need durable-rules installed
+    (:class:`DurableEngineError` otherwise)."""
+    if on_match is None or on_skip is None:
+        _engine()
+        from .durable_host import never_run
+
+        on_match, on_skip = on_match or never_run, on_skip or never_run
 
     def rule(name: str, test: str, run: Callable[[Any], None]) -> dict[str, Any]:
         offer, obligation = RULE_TAGS[name]
@@ -317,17 +315,16 @@ class _Correlator:
     """A private durable host holding one ruleset, dispatched by the caller; use only with
     ``_LOCK`` held."""
 
-    def __init__(self) -> None:
-        engine = _engine()
-
-        class QuietHost(engine.Host):  # type: ignore[misc, name-defined]
-            def _run(self) -> None:
-                """No background dispatch threads: the caller dispatches."""
+    def __init__(self, ruleset: dict[str, Any] | None = None) -> None:
+        """Register ``ruleset`` (a durable definition; :func:`definition` unless given) on a
+        new private host."""
+        _engine()
+        from .durable_host import QuietHost
 
         self.name = f"placement_rules_tracking_{next(_NAMES)}"
         try:
             self._host = QuietHost()
-            self._host.register_rulesets({self.name: definition()})
+            self._host.register_rulesets({self.name: ruleset or definition()})
         except Exception as exc:  # durable raises bare Exception subclasses
             raise DurableEngineError(f"durable-rules could not create the tracking ruleset: "
                                      f"{type(exc).__name__}: {exc}") from None

@@ -1,0 +1,30 @@
+"""The private durable-rules host of the case tracker (:mod:`.tracking_durable`).
+
+These are the objects durable-rules itself calls or inspects, so they stay plain Python even in
+the compiled build (``hatch_build.py``): durable reads an action's ``__code__`` to count its
+arguments, which a compiled function does not have. Imported only once durable-rules is known
+to be installed (the rest of the library works without it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from durable.engine import Host  # type: ignore[import-untyped]
+
+from .errors import DurableEngineError
+
+
+class QuietHost(Host):  # type: ignore[misc]
+    """A ``Host`` whose two background timer threads never start: ``Host.__init__`` calls
+    ``_run`` to start them, and here it does nothing. The correlator dispatches itself."""
+
+    def _run(self) -> None:
+        """No background dispatch."""
+
+
+def never_run(c: Any) -> None:
+    """The action registered for each rule: the correlator reads every action's message
+    itself, so durable's own dispatch must never run one."""
+    raise DurableEngineError("durable-rules ran an action on its own: the correlator dispatches every "
+                    "action itself")
