@@ -9,7 +9,8 @@ follow-up end; some acts missing or late) to a temporary CSV, then audits it exa
 ``placement-rules audit --out-cases`` does (streaming, per-case rows written to a file, summary
 per region, municipality and duty). Prints cases per CPU-second (one core; the audit is
 single-threaded) and per wall second and memory: peak RSS of the process and RSS sampled every
-5,000 cases, so a flat line shows memory does not grow with N.
+5,000 cases (about ten samples shown, so every 10,000 at 100,000 cases); a flat line shows
+memory does not grow with N.
 
 On a shared machine one run's speed can be off by a third. ``--rounds R`` audits each size R
 times, the engines taking turns within each round (so a slow minute hits both), and ends with
@@ -37,6 +38,8 @@ REGIONS = [("vastra_gotaland", ["Borås", "Göteborg", "Skövde"]),
 COLUMNS = ["case_id", "kind", "date", "birth_date", "home_municipality", "home_region",
            "legal_basis", "placement_form", "acute", "placement_start", "needs_both_principals"]
 AS_OF = dt.date(2026, 6, 1)
+SAMPLE_EVERY = 5000
+"""Cases between two RSS samples."""
 
 
 def case_rows_for(n: int, rnd: random.Random) -> list[dict[str, str]]:
@@ -106,7 +109,7 @@ def run(path: Path, engine: str, out_dir: Path, *, cases_file: bool = True
             summary.add(report)
             if cases_file:
                 out.write(rows.rows(report))
-            if summary.cases % 5000 == 0:
+            if summary.cases % SAMPLE_EVERY == 0:
                 samples.append(rss_mib())
     return (summary.cases, time.perf_counter() - started, time.process_time() - cpu_started,
             samples)
@@ -138,11 +141,13 @@ def main() -> None:
                                                         cases_file=not args.no_cases_file)
                     rates[engine].append(judged / cpu)
                     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-                    shown = ", ".join(f"{s:.0f}" for s in samples[:: max(1, len(samples) // 10)])
+                    step = max(1, len(samples) // 10)  # at most about ten samples shown
+                    shown = ", ".join(f"{s:.0f}" for s in samples[::step])
                     label = f"{engine} #{round_number}" if args.rounds > 1 else engine
                     print(f"  {label:11} {judged / cpu:6.0f} cases per CPU-second ({cpu:.1f} s "
                           f"CPU), {judged / seconds:6.0f} cases/s wall ({seconds:.1f} s); peak RSS "
-                          f"{peak:.0f} MiB; RSS every 5,000 cases (MiB): {shown}", flush=True)
+                          f"{peak:.0f} MiB; RSS every {SAMPLE_EVERY * step:,} cases (MiB): {shown}",
+                          flush=True)
             if args.rounds > 1:
                 for engine, found in rates.items():
                     print(f"  {engine:11} median {statistics.median(found):6.0f} cases per "

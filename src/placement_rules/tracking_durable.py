@@ -25,13 +25,13 @@ durable-rules' traps, each wrapped here so none reaches a user:
 - ``durable.lang`` keeps a process-global registry of rulesets: never imported. Rulesets are
   built as JSON definitions and registered on a private :class:`durable.engine.Host`.
 - ``Host()`` starts two background timer threads that dispatch on their own: a private
-  subclass makes ``_run`` a no-op, so no thread starts. The correlator dispatches itself,
-  synchronously, on the ruleset's native handle: assert a case's facts, then start, run and
-  complete each action in turn until none is left (``start_action_for_state`` /
-  ``complete_and_start_action``), then delete the case's state. durable's own Python dispatch
-  (a ``Closure`` and two JSON round trips per action, one of them of the whole state) is not
-  used: it took three quarters of the engine's time per case. The actions registered on the
-  host are never run and raise if they are.
+  subclass (:class:`.durable_host.QuietHost`) makes ``_run`` a no-op, so no thread starts.
+  The correlator dispatches itself, synchronously, on the ruleset's native handle: assert a
+  case's facts, then start, run and complete each action in turn until none is left
+  (``start_action_for_state`` / ``complete_and_start_action``), then delete the case's state.
+  durable's own Python dispatch (a ``Closure`` and two JSON round trips per action, one of
+  them of the whole state) is not used: it took three quarters of the engine's time per case.
+  The actions registered on the host are never run and raise if they are.
 - The C engine is not thread-safe (concurrent calls crash the process): one process-wide lock
   is held around every call into it.
 - An event is consumed by the first rule that fires, so everything is asserted as a *fact*.
