@@ -42,6 +42,9 @@ def test_missing_durable_gives_an_error_naming_the_extra(monkeypatch: pytest.Mon
     with pytest.raises(tracking_durable.DurableEngineError, match=r"placement-rules\[tracking\]"):
         tracking_durable._engine()
     assert not tracking_durable.available()
+    with pytest.raises(tracking_durable.DurableEngineError, match=r"placement-rules\[tracking\]"):
+        tracking_durable.definition()  # its default actions live beside durable's host class
+    assert set(tracking_durable.definition(print, print)) == {"match", "skip"}
 
 
 def test_library_imports_and_works_without_durable() -> None:

@@ -324,7 +324,8 @@ class _Correlator:
         self.name = f"placement_rules_tracking_{next(_NAMES)}"
         try:
             self._host = QuietHost()
-            self._host.register_rulesets({self.name: ruleset or definition()})
+            self._host.register_rulesets(
+                {self.name: ruleset if ruleset is not None else definition()})
         except Exception as exc:  # durable raises bare Exception subclasses
             raise DurableEngineError(f"durable-rules could not create the tracking ruleset: "
                                      f"{type(exc).__name__}: {exc}") from None
