@@ -108,6 +108,15 @@ def _engine() -> Any:
             "(or use --engine python)") from None
 
 
+def _host_module() -> Any:
+    """:mod:`.durable_host` (durable's host class and the never-run action), imported only
+    once durable-rules is known to be installed (:class:`DurableEngineError` otherwise)."""
+    _engine()
+    from . import durable_host
+
+    return durable_host
+
+
 def available() -> bool:
     """Whether durable-rules can be imported."""
     try:
@@ -159,9 +168,7 @@ def definition(on_match: Callable[[Any], None] | None = None,
     :func:`.durable_host.never_run`, which raises; the defaults need durable-rules installed
     (:class:`DurableEngineError` otherwise)."""
     if on_match is None or on_skip is None:
-        _engine()
-        from .durable_host import never_run
-
+        never_run = _host_module().never_run
         on_match, on_skip = on_match or never_run, on_skip or never_run
 
     def rule(name: str, test: str, run: Callable[[Any], None]) -> dict[str, Any]:
@@ -318,12 +325,10 @@ class _Correlator:
     def __init__(self, ruleset: dict[str, Any] | None = None) -> None:
         """Register ``ruleset`` (a durable definition; :func:`definition` unless given) on a
         new private host."""
-        _engine()
-        from .durable_host import QuietHost
-
+        host_module = _host_module()  # outside the try: a missing extra is its own error
         self.name = f"placement_rules_tracking_{next(_NAMES)}"
         try:
-            self._host = QuietHost()
+            self._host = host_module.QuietHost()
             self._host.register_rulesets(
                 {self.name: ruleset if ruleset is not None else definition()})
         except Exception as exc:  # durable raises bare Exception subclasses
