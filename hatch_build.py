@@ -22,11 +22,13 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-COMPILED = ("audit", "calendar", "conditions", "evaluation", "tracking", "tracking_durable",
-            "tracking_oracle", "validity")
-"""Modules of ``placement_rules`` compiled: the ones an audit spends its time in that mypyc
-compiles unchanged (not ``events`` and ``ruleset``: they hold pydantic models and weakly
-referenced rule sets)."""
+COMPILED = ("calendar", "conditions", "evaluation", "results", "validity", "tracking/audit",
+            "tracking/audit_csv", "tracking/audit_rows", "tracking/audit_summary",
+            "tracking/durable", "tracking/oracle", "tracking/tracker")
+"""Modules of ``placement_rules`` compiled (paths under the package): the ones an audit spends
+its time in that mypyc compiles unchanged (not ``events`` and ``ruleset``: they hold pydantic
+models and weakly referenced rule sets; not ``tracking/_durable_host``: durable-rules inspects
+its functions)."""
 
 
 class CompiledHotPath(BuildHookInterface):
@@ -68,9 +70,9 @@ class CompiledHotPath(BuildHookInterface):
             command.ensure_finalized()
             command.run()
         built = sorted(out.rglob("*.so")) + sorted(out.rglob("*.pyd"))
-        missing = [name for name in COMPILED
-                   if not any(p.parent.name == "placement_rules" and p.name.startswith(name + ".")
-                              for p in built)]
+        found = {p.relative_to(out / "placement_rules").as_posix().split(".")[0] for p in built
+                 if (out / "placement_rules") in p.parents}
+        missing = [name for name in COMPILED if name not in found]
         if missing:
             raise RuntimeError(f"mypyc built no extension for: {', '.join(missing)}")
         return [(path, path.relative_to(out).as_posix()) for path in built]

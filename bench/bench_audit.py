@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from placement_rules.audit import CaseCsv, Summary, audit, read_csv
+from placement_rules.tracking.audit import CaseCsv, Summary, audit, read_csv
 
 REGIONS = [("vastra_gotaland", ["Borås", "Göteborg", "Skövde"]),
            ("jonkoping", ["Jönköping", "Värnamo"]),

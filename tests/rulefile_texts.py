@@ -45,7 +45,7 @@ rules:
       event: health_examination_initiated
       when:
         - {fact: age, op: lt, value: 21}
-    responsible: {principal: region, unit: vårdcentral, locus: placeringsregion}
+    responsible: {principal: region, unit: vårdcentral, locus: placement_region}
     deadline: {offset: {weeks: 4}, anchor: event_date, statutory: false}
     cost_bearer: {principal: region, note: no fee}
     source: {source: test_agreement, section: "3.4.3.1", quote: inom 4 veckor}
@@ -59,7 +59,7 @@ rules:
       when:
         - {fact: age, op: lt, value: 18}
         - {fact: legal_basis, op: eq, value: SoL}
-    responsible: {principal: kommun, unit: socialtjänsten, locus: hemkommun}
+    responsible: {principal: kommun, unit: socialtjänsten, locus: home_municipality}
     deadline: {offset: {months: 2}, anchor: event_date, statutory: true, meaning: limit}
     source: {source: test_agreement, section: "3.5.2", quote: inom två månader}
   - id: test.power_of_attorney
@@ -71,7 +71,7 @@ rules:
       when:
         - {fact: legal_basis, op: eq, value: LVU}
         - {fact: age, op: lt, value: 18}
-    responsible: {principal: kommun, unit: socialtjänsten, locus: hemkommun}
+    responsible: {principal: kommun, unit: socialtjänsten, locus: home_municipality}
     deadline: {vague: i_samband_med, statutory: false}
     source: {source: test_agreement, section: "3.4.7"}
 """

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from click.testing import CliRunner
 
-from placement_rules.audit import (
+from placement_rules.errors import AuditInputError
+from placement_rules.tracking.audit import (
     CASE_COLUMNS,
-    AuditInputError,
     CaseCsv,
     Problem,
     RuleSets,

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from placement_rules.cli import cli
-from placement_rules.cli_legal import register
+from placement_rules.cli.legal import register
 
 from .test_compare import rules_dir  # noqa: F401 - the shared two-region fixture
 from .test_diff import NATIONAL, REGIONAL, _git, _set, changed, git_repo, write_yaml
@@ -90,7 +90,7 @@ def test_diff_git_revisions(tmp_path: Path) -> None:
     _git(repo, "commit", "-q", "-am", "two")
     result = run("diff", f"{path}@HEAD~1", f"{path}@HEAD")
     assert result.exit_code == 1
-    assert "cost bearer: region (hemregion) → kommun" in result.stdout
+    assert "cost bearer: region (home_region) → kommun" in result.stdout
     assert f"{path}@HEAD~1" in result.stdout
     assert run("diff", "--rev", "HEAD", str(path)).exit_code == 0
     assert run("diff", "--rev", "HEAD~1", str(path)).exit_code == 1

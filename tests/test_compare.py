@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from placement_rules.compare import compare_regions
-from placement_rules.reports import render
+from placement_rules.legal.compare import compare_regions
+from placement_rules.legal.reports import render
 
 from .test_diff import NATIONAL, REGIONAL, write_yaml
 
@@ -31,7 +31,7 @@ def beta() -> dict[str, Any]:
     offer = data["rules"][0]
     offer.update(id="beta.offer")
     offer["deadline"] = {"offset": {"weeks": 2}, "anchor": "event_date", "statutory": False}
-    offer["convener"] = {"principal": "kommun", "locus": "hemkommun"}
+    offer["convener"] = {"principal": "kommun", "locus": "home_municipality"}
     data["rules"] = [offer]
     return data
 
@@ -61,14 +61,14 @@ def test_own_inherited_and_national_cells(rules_dir: Path) -> None:
     own = matrix.cell(FOLLOW_UP, "alpha")
     assert own.state == "own" and own.differs
     assert own.entries[0].deadline == "ending at most 2 månader from the event date, statutory"
-    assert own.entries[0].responsible == "kommun (hemkommun): socialtjänsten"
+    assert own.entries[0].responsible == "kommun (home_municipality): socialtjänsten"
     inherited = matrix.cell(FOLLOW_UP, "beta")
     assert inherited.state == "inherited" and not inherited.differs
     assert inherited.entries[0].rule_id == "national.follow_up_after_placement.sol2025"
     assert matrix.row_differs(FOLLOW_UP)
     offer = matrix.cell(OFFER, "beta")
-    assert offer.entries[0].convener == "kommun (hemkommun)"
-    assert offer.entries[0].cost_bearer == "region (hemregion)"
+    assert offer.entries[0].convener == "kommun (home_municipality)"
+    assert offer.entries[0].cost_bearer == "region (home_region)"
     assert matrix.cell(OFFER, "alpha").entries[0].convener is None
 
 
@@ -147,7 +147,7 @@ def test_html_report_contains_the_matrix(rules_dir: Path) -> None:
     assert text.splitlines()[0] == "(national baseline)"
     assert "6 månader" in text
     attrs, text = parser.cells[(OFFER, "beta")]
-    assert "convener: kommun (hemkommun)" in text.splitlines()
+    assert "convener: kommun (home_municipality)" in text.splitlines()
 
 
 def test_markdown_and_json_reports(rules_dir: Path) -> None:

@@ -18,7 +18,8 @@ import pytest
 from .venvs import new_venv_with
 
 ROOT = Path(__file__).resolve().parents[1]
-COMPILED_MODULES = ("audit", "evaluation", "tracking", "tracking_durable", "tracking_oracle")
+COMPILED_MODULES = ("evaluation", "results", "tracking.audit", "tracking.durable",
+                    "tracking.oracle", "tracking.tracker")
 
 
 def audit_outputs(cli: list[str], events: Path, out: Path, engine: str) -> tuple[str, str]:

@@ -16,9 +16,9 @@ import yaml
 from click.testing import CliRunner
 
 from placement_rules.cli import cli
-from placement_rules.conformance import Report, anchor_days, check_file
+from placement_rules.legal.conformance import Report, anchor_days, check_file
 from placement_rules.loading import bundled_rules_dir
-from placement_rules.ruleset import load_all
+from placement_rules.regions import load_all
 from placement_rules.scenarios import check_scenario, load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,9 +53,9 @@ REGIONAL: dict[str, Any] = {
         "action": "Regionen erbjuder hälsoundersökning inom fyra veckor.",
         "trigger": {"event": "health_examination_initiated",
                     "when": [{"fact": "age", "op": "lt", "value": 21}]},
-        "responsible": {"principal": "region", "locus": "placeringsregion"},
+        "responsible": {"principal": "region", "locus": "placement_region"},
         "deadline": {"offset": {"weeks": 4}, "anchor": "event_date", "statutory": False},
-        "cost_bearer": {"principal": "region", "locus": "hemregion"},
+        "cost_bearer": {"principal": "region", "locus": "home_region"},
         "source": CITE,
     }],
 }
@@ -69,7 +69,7 @@ NOTIFY = {
     "trigger": {"event": "placement_started", "when": [
         {"fact": "age", "op": "lt", "value": 21},
         {"fact": "health_examination_unnecessary", "op": "eq", "value": False}]},
-    "responsible": {"principal": "kommun", "unit": "mottagningen", "locus": "hemkommun"},
+    "responsible": {"principal": "kommun", "unit": "mottagningen", "locus": "home_municipality"},
     "deadline": {"offset": {"days": 3}, "anchor": "placement_start", "statutory": False},
     "source": {"source": "testort_routine", "section": "1"},
 }
@@ -81,9 +81,9 @@ OFFER = {
     "action": "Hälsoundersökningen erbjuds inom två veckor.",
     "trigger": {"event": "health_examination_initiated",
                 "when": [{"fact": "age", "op": "lt", "value": 21}]},
-    "responsible": {"principal": "region", "locus": "placeringsregion"},
+    "responsible": {"principal": "region", "locus": "placement_region"},
     "deadline": {"offset": {"weeks": 2}, "anchor": "event_date", "statutory": False},
-    "cost_bearer": {"principal": "region", "locus": "hemregion"},
+    "cost_bearer": {"principal": "region", "locus": "home_region"},
     "source": {"source": "testort_routine", "section": "2"},
 }
 ADDED = {
@@ -93,7 +93,7 @@ ADDED = {
     "title": "Informera elevhälsan",
     "action": "Handläggaren informerar elevhälsan.",
     "trigger": {"event": "placement_started", "when": [{"fact": "age", "op": "lt", "value": 18}]},
-    "responsible": {"principal": "kommun", "locus": "hemkommun"},
+    "responsible": {"principal": "kommun", "locus": "home_municipality"},
     "deadline": {"offset": {"weeks": 1}, "anchor": "event_date", "statutory": False},
     "source": {"source": "testort_routine", "section": "3"},
 }
@@ -153,7 +153,7 @@ def test_names_unit_with_same_deadline_passes(folder: Path) -> None:
     rule = changed(OFFER, relation="names_unit",
                    deadline=REGIONAL["rules"][0]["deadline"],
                    responsible={"principal": "region", "unit": "vårdcentralen",
-                                "locus": "placeringsregion"})
+                                "locus": "placement_region"})
     assert check_file(write_local(folder, [rule])).ok
 
 
@@ -163,7 +163,7 @@ def test_equal_statutory_deadline_counted_without_roll_forward_passes(folder: Pa
         "id": "testort.decide.fourteen", "duty": "investigation.decide_whether_to_open",
         "relation": "restates", "title": "Beslut inom fjorton dagar", "action": "Beslut fattas.",
         "trigger": {"event": "report_of_concern", "when": [{"fact": "age", "op": "lt", "value": 21}]},
-        "responsible": {"principal": "kommun", "unit": "socialnämnden", "locus": "hemkommun"},
+        "responsible": {"principal": "kommun", "unit": "socialnämnden", "locus": "home_municipality"},
         "deadline": {"offset": {"days": 14}, "anchor": "event_date", "statutory": True},
         "source": {"source": "testort_routine", "section": "4"},
     }
@@ -215,13 +215,13 @@ LOOSENINGS: dict[str, tuple[dict[str, Any], str]] = {
     "no deadline at all": (
         {k: v for k, v in OFFER.items() if k != "deadline"}, "deadline_dropped"),
     "another principal": (
-        changed(NOTIFY, responsible={"principal": "region", "locus": "hemregion"}),
+        changed(NOTIFY, responsible={"principal": "region", "locus": "home_region"}),
         "other_principal"),
     "another municipality (locus)": (
-        changed(NOTIFY, responsible={"principal": "kommun", "locus": "vistelsekommun"}),
+        changed(NOTIFY, responsible={"principal": "kommun", "locus": "placement_municipality"}),
         "other_principal"),
     "another cost bearer": (
-        changed(OFFER, cost_bearer={"principal": "kommun", "locus": "hemkommun"}),
+        changed(OFFER, cost_bearer={"principal": "kommun", "locus": "home_municipality"}),
         "other_cost_bearer"),
     "narrower conditions drop the duty": (
         changed(NOTIFY, trigger={"event": "placement_started", "when": [
@@ -241,7 +241,7 @@ LOOSENINGS: dict[str, tuple[dict[str, Any], str]] = {
     "a limit as a due date": (
         {**changed(OFFER, id="testort.follow_up", duty="follow_up_after_placement.limit",
                    trigger={"event": "placement_ended"},
-                   responsible={"principal": "kommun", "locus": "hemkommun"},
+                   responsible={"principal": "kommun", "locus": "home_municipality"},
                    deadline={"offset": {"months": 1}, "anchor": "event_date",
                              "statutory": False})},
         "relation_misuse"),
@@ -268,7 +268,7 @@ def test_later_only_under_the_old_law_is_caught(folder: Path) -> None:
                        {"fact": "placement_form", "op": "in",
                         "value": ["familjehem", "hvb", "skyddat_boende"]}]},
                    responsible={"principal": "kommun", "unit": "socialnämnden",
-                                "locus": "hemkommun"},
+                                "locus": "home_municipality"},
                    deadline={"offset": {"months": 4}, "anchor": "event_date",
                              "statutory": False, "meaning": "limit"})
     del rule["cost_bearer"]
@@ -300,7 +300,7 @@ def test_dated_deadline_for_genast_is_caught(folder: Path) -> None:
         "id": "testort.protection.one_day", "duty": "investigation.protection_assessment",
         "relation": "tightens", "title": "Skyddsbedömning inom en dag", "action": "Bedömning.",
         "trigger": {"event": "report_of_concern", "when": [{"fact": "age", "op": "lt", "value": 21}]},
-        "responsible": {"principal": "kommun", "locus": "hemkommun"},
+        "responsible": {"principal": "kommun", "locus": "home_municipality"},
         "deadline": {"offset": {"days": 1}, "anchor": "event_date", "statutory": False},
         "source": {"source": "testort_routine", "section": "5"},
     }

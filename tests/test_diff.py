@@ -14,17 +14,10 @@ from typing import Any
 import pytest
 import yaml
 
-from placement_rules.diff import (
-    FileDiff,
-    RevisionError,
-    canonical_text,
-    diff_files,
-    diff_models,
-    load_side,
-    pair_rules,
-    split_revision,
-    working_copy,
-)
+from placement_rules.errors import RevisionError
+from placement_rules.legal.diff import FileDiff, diff_files, diff_models, pair_rules
+from placement_rules.legal.revisions import load_side, split_revision, working_copy
+from placement_rules.legal.textconv import canonical_text
 from placement_rules.loading import read_rule_file
 from placement_rules.models import Condition, Period, Rule, RuleFile, Trigger
 
@@ -71,9 +64,9 @@ REGIONAL: dict[str, Any] = {
                                  {"fact": "placement_form", "op": "in",
                                   "value": ["familjehem", "hvb"]}]},
             "responsible": {"principal": "region", "unit": "vårdcentral",
-                            "locus": "placeringsregion"},
+                            "locus": "placement_region"},
             "deadline": {"offset": {"weeks": 4}, "anchor": "event_date", "statutory": False},
-            "cost_bearer": {"principal": "region", "locus": "hemregion"},
+            "cost_bearer": {"principal": "region", "locus": "home_region"},
             "legal_basis": ["Lag (2017:209) 1 §", "Alfa 3.4"],
             "source": {"source": "alpha_agreement", "section": "3.4.3",
                        "quote": "inom fyra veckor"},
@@ -87,7 +80,7 @@ REGIONAL: dict[str, Any] = {
             "trigger": {"event": "placement_ended",
                         "when": [{"fact": "age", "op": "lt", "value": 18}]},
             "responsible": {"principal": "kommun", "unit": "socialtjänsten",
-                            "locus": "hemkommun"},
+                            "locus": "home_municipality"},
             "deadline": {"offset": {"months": 2}, "anchor": "event_date", "statutory": True,
                          "meaning": "limit"},
             "source": {"source": "alpha_agreement", "section": "3.5.2",
@@ -231,15 +224,15 @@ FIELD_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
     ("no deadline", _set("deadline", None), "deadline",
      "deadline: within 4 veckor from the event date, agreement → none"),
     ("responsible", _set("responsible", {"principal": "kommun", "unit": "socialnämnden",
-                                         "locus": "hemkommun"}),
-     "responsible", "responsible: region (placeringsregion): vårdcentral → "
-     "kommun (hemkommun): socialnämnden"),
+                                         "locus": "home_municipality"}),
+     "responsible", "responsible: region (placement_region): vårdcentral → "
+     "kommun (home_municipality): socialnämnden"),
     ("unit", _set("responsible.unit", "BUM"), "responsible",
-     "responsible: region (placeringsregion): vårdcentral → region (placeringsregion): BUM"),
-    ("convener", _set("convener", {"principal": "kommun", "locus": "hemkommun"}), "convener",
-     "convener: none → kommun (hemkommun)"),
-    ("cost bearer", _set("cost_bearer", {"principal": "kommun", "locus": "hemkommun"}),
-     "cost bearer", "cost bearer: region (hemregion) → kommun (hemkommun)"),
+     "responsible: region (placement_region): vårdcentral → region (placement_region): BUM"),
+    ("convener", _set("convener", {"principal": "kommun", "locus": "home_municipality"}), "convener",
+     "convener: none → kommun (home_municipality)"),
+    ("cost bearer", _set("cost_bearer", {"principal": "kommun", "locus": "home_municipality"}),
+     "cost bearer", "cost bearer: region (home_region) → kommun (home_municipality)"),
     ("cost note", _set("cost_bearer.note", "utan avgift"), "cost note", "cost note: none → utan avgift"),
     ("condition added", lambda r: r["trigger"]["when"].append(
         {"fact": "acute", "op": "eq", "value": True}),
@@ -505,7 +498,7 @@ DIFF_COVERS: dict[str, set[str]] = {
     "Validity": {"start", "end", "renewal", "citation"},
     "Renewal": {"extension", "notice", "notice_action", "repeats", "citation"},
     "Scope": {"age", "legal_bases", "placement_forms", "exclusions", "citation", "notes"},
-    "Source": {"id", "kind", "title", "short", "file", "issuer"},
+    "Source": {"id", "kind", "title", "short", "file", "issuer", "in_force", "replaces"},
     "Citation": {"source", "section", "quote"},
     "Fulfilment": {"event", "fulfils", "when", "citation", "notes"},
     "DutySection": {"source", "section", "summary", "no_rule_reason"},

@@ -50,7 +50,7 @@ rules:
     trigger:
       event: report_of_concern
       when: [{fact: age, op: lt, value: 21}]
-    responsible: {principal: kommun, unit: socialnämnden, locus: hemkommun}
+    responsible: {principal: kommun, unit: socialnämnden, locus: home_municipality}
     deadline: {offset: {days: 10}, anchor: event_date, statutory: false}
     source: {source: testort_routine, section: "1"}
 """
@@ -166,7 +166,7 @@ def test_fresh_virtualenv_with_pip_install(tmp_path: Path) -> None:
                              capture_output=True, text=True, timeout=300)
     assert example.returncode == 0, example.stdout + example.stderr
     bundled = subprocess.run([str(python), "-c", textwrap.dedent("""\
-        from placement_rules.ruleset import load_all
+        from placement_rules.regions import load_all
         print(sorted(load_all()))""")], capture_output=True, text=True, timeout=300)
     assert "national" in bundled.stdout, bundled.stderr
 

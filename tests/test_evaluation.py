@@ -199,7 +199,7 @@ def test_a_rule_naming_only_the_unit_keeps_the_statutory_deadline(tmp_path: Path
     title: Mottagningsgruppen gör förhandsbedömningen
     action: Mottagningsgruppen fattar beslutet.
     trigger: {event: report_of_concern}
-    responsible: {principal: kommun, unit: mottagningsgruppen, locus: hemkommun}
+    responsible: {principal: kommun, unit: mottagningsgruppen, locus: home_municipality}
     source: {source: test_agreement, section: "3.3"}
   - id: test.power_of_attorney''')
     path = tmp_path / "testregion.yaml"

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from placement_rules import lint
+from placement_rules.legal import lint
 from placement_rules.errors import PlacementRulesError
-from placement_rules.lint import Finding, collapse, default_shared_dir, join_hyphenated, lint_paths
+from placement_rules.legal.lint import Finding, collapse, default_shared_dir, join_hyphenated, lint_paths
 
 from .test_diff import NATIONAL, REGIONAL, write_yaml
 
@@ -103,7 +103,7 @@ def test_longer_due_deadline_and_other_cost_bearer(tmp_path: Path) -> None:
     cost = copy.deepcopy(rule)
     cost.update(id="vgr.cost", duty="cost.health_care", relation="restates")
     cost["trigger"] = {"event": "placement_started"}
-    cost["cost_bearer"] = {"principal": "kommun", "locus": "hemkommun"}
+    cost["cost_bearer"] = {"principal": "kommun", "locus": "home_municipality"}
     cost.pop("deadline")
     data["rules"] = [rule, cost]
     report = lint_paths([write_dir(tmp_path, data)], shared=tmp_path / "absent")
@@ -112,7 +112,7 @@ def test_longer_due_deadline_and_other_cost_bearer(tmp_path: Path) -> None:
     assert "later than the statute" in late.message and "21 dagar" in late.message
     assert "14 dagar" in late.message
     assert found[("cost-bearer-differs", "vgr.cost")].severity == "warning"
-    assert "kommun (hemkommun)" in found[("cost-bearer-differs", "vgr.cost")].message
+    assert "kommun (home_municipality)" in found[("cost-bearer-differs", "vgr.cost")].message
 
 
 def test_quote_checks(tmp_path: Path) -> None:

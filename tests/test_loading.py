@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from placement_rules.cli import cli
 from placement_rules.errors import RuleFileError
 from placement_rules.loading import bundled_rules_dir
-from placement_rules.ruleset import load_all, load_file_rule_set
+from placement_rules.regions import load_all, load_file_rule_set
 
 from .rulefile_texts import VALID_REGIONAL
 
@@ -76,8 +76,8 @@ def test_missing_field(tmp_path: Path) -> None:
 
 
 def test_unknown_vocabulary_word(tmp_path: Path) -> None:
-    text = VALID_REGIONAL.replace("principal: kommun, unit: socialtjänsten, locus: hemkommun}",
-                                  "principal: kommunen, unit: socialtjänsten, locus: hemkommun}", 1)
+    text = VALID_REGIONAL.replace("principal: kommun, unit: socialtjänsten, locus: home_municipality}",
+                                  "principal: kommunen, unit: socialtjänsten, locus: home_municipality}", 1)
     err = load_error(tmp_path, text)
     assert err.location.path == "rules[1].responsible.principal"
     assert "'kommunen'" in err.message

@@ -47,7 +47,7 @@ rules:
     title: Beslut inom tio dagar
     action: Beslut om att inleda utredning fattas inom tio dagar.
     trigger: {event: report_of_concern}
-    responsible: {principal: kommun, locus: hemkommun}
+    responsible: {principal: kommun, locus: home_municipality}
     deadline: {offset: {days: 10}, anchor: event_date, statutory: false}
     source: {source: testort_routine, section: "1"}
 """

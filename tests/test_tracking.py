@@ -11,15 +11,10 @@ import pytest
 from placement_rules import RuleFileError, load_file_rule_set, load_rule_set, parse_event
 from placement_rules.events import Event
 from placement_rules.ruleset import RuleSet
-from placement_rules.tracking import (
-    CaseReport,
-    ObligationStatus,
-    TrackingError,
-    track,
-    track_many,
-    tracked_duties,
-)
-from placement_rules.tracking_oracle import FulfilmentFact, ObligationFact, correlate
+from placement_rules.errors import TrackingError
+from placement_rules.tracking import CaseReport, ObligationStatus, track, track_many
+from placement_rules.tracking.tracker import tracked_duties
+from placement_rules.tracking.oracle import FulfilmentFact, ObligationFact, correlate
 
 from .rulefile_texts import VALID_REGIONAL
 
@@ -488,6 +483,6 @@ def test_status_invariants(case: tuple[str, list[Event], dt.date]) -> None:
 
 
 def _claims(rules: RuleSet, event: Event) -> list[str]:
-    from placement_rules.tracking import _claimed_duties
+    from placement_rules.tracking.tracker import _claimed_duties
 
     return _claimed_duties(rules, event)

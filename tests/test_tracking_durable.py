@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 from placement_rules import load_rule_set, parse_event
 from placement_rules.events import Event
-from placement_rules.ruleset import RuleSet, available_regions
+from placement_rules.regions import available_regions
+from placement_rules.ruleset import RuleSet
 from placement_rules.tracking import track
-from placement_rules.tracking_oracle import FulfilmentFact, ObligationFact, correlate
+from placement_rules.tracking.oracle import FulfilmentFact, ObligationFact, correlate
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 PROFILE = settings(max_examples=60, derandomize=True, deadline=None, database=None,
@@ -35,7 +36,7 @@ KINDS = [
 
 
 def test_missing_durable_gives_an_error_naming_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
-    from placement_rules import tracking_durable
+    from placement_rules.tracking import durable as tracking_durable
 
     monkeypatch.setitem(sys.modules, "durable.engine", None)
     monkeypatch.setitem(sys.modules, "durable", None)
@@ -53,7 +54,7 @@ def test_library_imports_and_works_without_durable() -> None:
         "import datetime as dt\n"
         "from placement_rules import load_rule_set, parse_event\n"
         "from placement_rules.tracking import track\n"
-        "import placement_rules.cli, placement_rules.tracking_durable\n"
+        "import placement_rules.cli, placement_rules.tracking.durable\n"
         "e = parse_event({'kind': 'report_of_concern', 'date': '2025-09-01', "
         "'birth_date': '2012-01-01', 'home_municipality': 'Solna', 'home_region': 'stockholm'})\n"
         "r = track(load_rule_set('stockholm'), [e], dt.date(2025, 10, 1))\n"
@@ -71,7 +72,7 @@ def test_library_imports_and_works_without_durable() -> None:
 
 durable = pytest.importorskip("durable.engine")
 
-from placement_rules import tracking_durable  # noqa: E402
+from placement_rules.tracking import durable as tracking_durable  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -55,12 +55,12 @@ def compile_condition(cond: Condition) -> CompiledCondition:
     if fact not in FACT_NAMES:
         raise ValueError(f"unknown fact '{fact}' (known facts: {', '.join(sorted(FACT_NAMES))})")
     if op in ("in", "not_in"):
-        if not isinstance(value, list) or not value:
+        if not isinstance(value, tuple) or not value:
             raise ValueError(f"operator '{op}' needs a non-empty list of values")
         for item in value:
             _check_value(fact, item)
         return CompiledCondition(fact, op, tuple(value))
-    if isinstance(value, list):
+    if isinstance(value, tuple):
         raise ValueError(f"operator '{op}' takes one value, not a list")
     _check_value(fact, value)
     if op in _ORDERING and (not isinstance(value, int) or isinstance(value, bool)):

@@ -1,4 +1,5 @@
-"""The library's own exception types. Every error a user can cause is one of these."""
+"""The library's own exception types, all here. Every error a user can cause is one of these,
+and every one derives from :class:`PlacementRulesError`."""
 
 from __future__ import annotations
 
@@ -56,6 +57,26 @@ def format_pydantic_errors(exc: ValidationError, *, echo_input: bool) -> str:
             msg += f" (got {err['input']!r})"
         parts.append(f"{path}: {msg}")
     return "; ".join(parts)
+
+
+class ScenarioError(PlacementRulesError):
+    """A scenario file is malformed."""
+
+
+class RevisionError(PlacementRulesError):
+    """A file could not be read from a git revision."""
+
+
+class ConformanceError(PlacementRulesError):
+    """A file cannot be checked for conformance (for example, it is not a local file)."""
+
+
+class TrackingError(PlacementRulesError):
+    """A case log cannot be tracked (events of different children, an unknown engine...)."""
+
+
+class AuditInputError(PlacementRulesError):
+    """The input file cannot be audited (unknown columns, cases not grouped, unknown format)."""
 
 
 class DurableEngineError(PlacementRulesError):

@@ -1,296 +1,33 @@
 """The evaluator: one validated event in, the obligations it creates out.
 
-:func:`evaluate` is pure and deterministic: it reads only the immutable :class:`RuleSet` and the
-frozen :class:`Event`, keeps no state between calls, and so may be called from many threads at
-once. Conditions were compiled when the rules were loaded.
+:func:`evaluate` is pure and deterministic: it reads the immutable :class:`RuleSet` and the frozen
+:class:`Event` and so may be called from many threads at once. Conditions were compiled when the
+rules were loaded. What it remembers between calls is a cache, never state: per rule set, one
+private :class:`_Memo` (owned by this module, bounded, thread-safe) of the decisions it took and
+of the agreements' statuses by date; a cached answer is the one a fresh computation gives.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from collections.abc import Iterator, Mapping, Sequence
+import threading
+import weakref
+from collections.abc import Hashable, Iterator, Sequence
 from typing import Any, Final, NamedTuple
 
-from .calendar import DueDate, cached_due_date, iso
+from .calendar import DueDate, cached_due_date
 from .events import FACT_ATTRIBUTES, Event
-from .models import Citation, CostBearer, Deadline, Responsible, Source
+from .models import Citation, Deadline
+from .results import Conflict, Evaluation, NotApplied, Obligation, Places
 from .ruleset import AgreementsOn, CompiledRule, RuleSet
-from .validity import AgreementStatus
 from .vocabulary import EVENT_KIND_LABELS, VAGUE_URGENCY
 
-NEW_SOL_START: Final[dt.date] = dt.date(2025, 7, 1)
 _EVENT_LABELS: Final[dict[str, str]] = {k: f"event: {v}" for k, v in EVENT_KIND_LABELS.items()}
 
 
-def law_in_force(day: dt.date) -> str:
-    """The social services act in force on ``day``."""
-    return "Socialtjänstlag (2025:400)" if day >= NEW_SOL_START else "Socialtjänstlag (2001:453)"
-
-
-@dataclass(frozen=True, slots=True)
-class Party:
-    principal: str
-    unit: str | None
-    locus: str | None
-    resolved: str | None
-    """The municipality or region the locus points to for this event, when the event says."""
-
-    def describe(self) -> str:
-        text = self.principal
-        if self.resolved:
-            text += f" ({self.resolved})"
-        if self.unit:
-            text += f": {self.unit}"
-        return text
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"principal": self.principal, "unit": self.unit, "locus": self.locus,
-                "resolved": self.resolved}
-
-
-class Places(NamedTuple):
-    """The municipalities and regions an event names, to resolve a party's locus."""
-
-    hemkommun: str
-    vistelsekommun: str | None
-    hemregion: str
-    placeringsregion: str
-    avtalsregion: str
-
-    def resolve(self, party: Responsible | CostBearer) -> Party:
-        locus = party.locus
-        resolved = getattr(self, locus) if locus is not None else None
-        unit = party.unit if isinstance(party, Responsible) else None
-        return Party(party.principal, unit, locus, resolved)
-
-
-class Obligation(NamedTuple):
-    """One duty an event creates. Rule-level facts are read from the compiled rule, so building
-    an obligation costs little; the per-event values are the due date, places and reasons.
-    Immutable (a named tuple: the cheapest immutable object to build in CPython)."""
-
-    compiled: CompiledRule
-    due_date: DueDate | None
-    places: Places
-    event_label: str
-    agreement_summary: str | None
-    supersedes: tuple[str, ...]
-    inherited: CompiledRule | None = None
-    """The base rule this one replaces; it lends its deadline and cost bearer where this rule
-    states none (the agreement only names the unit, say: the statute's deadline still binds)."""
-
-    def _deadline_rule(self) -> CompiledRule:
-        if self.compiled.rule.deadline is None and self.inherited is not None:
-            return self.inherited
-        return self.compiled
-
-    def _cost_rule(self) -> CompiledRule:
-        if self.compiled.rule.cost_bearer is None and self.inherited is not None:
-            return self.inherited
-        return self.compiled
-
-    @property
-    def rule_id(self) -> str:
-        return self.compiled.rule.id
-
-    @property
-    def duty(self) -> str:
-        return self.compiled.rule.duty
-
-    @property
-    def origin(self) -> str:
-        return self.compiled.origin
-
-    @property
-    def relation(self) -> str:
-        return self.compiled.rule.relation
-
-    @property
-    def title(self) -> str:
-        return self.compiled.rule.title
-
-    @property
-    def action(self) -> str:
-        return self.compiled.rule.action
-
-    @property
-    def responsible(self) -> Party:
-        return self.places.resolve(self.compiled.rule.responsible)
-
-    @property
-    def convener(self) -> Party | None:
-        convener = self.compiled.rule.convener
-        return self.places.resolve(convener) if convener else None
-
-    @property
-    def cost_bearer(self) -> Party | None:
-        cost = self._cost_rule().rule.cost_bearer
-        return self.places.resolve(cost) if cost else None
-
-    @property
-    def cost_note(self) -> str | None:
-        cost = self._cost_rule().rule.cost_bearer
-        return cost.note if cost else None
-
-    @property
-    def due(self) -> dt.date | None:
-        return self.due_date.date if self.due_date else None
-
-    @property
-    def vague(self) -> str | None:
-        return self._deadline_rule().vague_label
-
-    @property
-    def deadline_text(self) -> str | None:
-        return self._deadline_rule().deadline_text
-
-    @property
-    def statutory(self) -> bool | None:
-        deadline = self._deadline_rule().rule.deadline
-        return deadline.statutory if deadline else None
-
-    @property
-    def deadline_meaning(self) -> str | None:
-        deadline = self._deadline_rule().rule.deadline
-        return deadline.meaning if deadline else None
-
-    @property
-    def rolled_forward_from(self) -> dt.date | None:
-        due = self.due_date
-        return due.computed if due and due.rolled_forward else None
-
-    @property
-    def due_on_non_working_day(self) -> bool:
-        return self.due_date.falls_on_non_working_day if self.due_date else False
-
-    @property
-    def deadline_policy(self) -> str | None:
-        return self.due_date.policy if self.due_date else None
-
-    @property
-    def legal_basis(self) -> tuple[str, ...]:
-        return tuple(self.compiled.rule.legal_basis)
-
-    @property
-    def source(self) -> Citation:
-        return self.compiled.rule.source
-
-    @property
-    def source_name(self) -> str:
-        """What citations call the source document: its short name, else its title."""
-        return self.compiled.source_name
-
-    @property
-    def source_title(self) -> str:
-        """The cited document's full title (its file is in :attr:`source_document`)."""
-        return self.compiled.source_document.title
-
-    @property
-    def source_document(self) -> Source:
-        """The cited document: title, file under the shared folder, issuer."""
-        return self.compiled.source_document
-
-    @property
-    def because(self) -> tuple[str, ...]:
-        """Why the obligation applies: the event, each condition met, dates, agreement."""
-        parts = [self.event_label, *self.compiled.static_because]
-        if self.agreement_summary:
-            parts.append(self.agreement_summary)
-        if self.supersedes:
-            parts.append(f"takes the place of {', '.join(self.supersedes)} ({self.relation})")
-        for what, lender in (("deadline", self._deadline_rule()), ("cost bearer", self._cost_rule())):
-            if lender is not self.compiled:
-                parts.append(f"{what} from {lender.id}: this rule states none")
-        deadline = self._deadline_rule().rule.deadline
-        if deadline is not None and deadline.offset is not None and self.due_date is None:
-            parts.append(f"due date unknown: the event gives no {deadline.anchor}")
-        return tuple(parts)
-
-    def to_dict(self) -> dict[str, Any]:
-        convener, cost = self.convener, self.cost_bearer
-        return {
-            "rule_id": self.rule_id,
-            "duty": self.duty,
-            "origin": self.origin,
-            "relation": self.relation,
-            "title": self.title,
-            "action": self.action,
-            "responsible": self.responsible.to_dict(),
-            "convener": convener.to_dict() if convener else None,
-            "due": self.due.isoformat() if self.due else None,
-            "vague_deadline": self.vague,
-            "deadline": self.deadline_text,
-            "statutory": self.statutory,
-            "deadline_meaning": self.deadline_meaning,
-            "rolled_forward_from": iso(self.rolled_forward_from),
-            "due_on_non_working_day": self.due_on_non_working_day,
-            "deadline_policy": self.deadline_policy,
-            "cost_bearer": cost.to_dict() if cost else None,
-            "cost_note": self.cost_note,
-            "legal_basis": list(self.legal_basis),
-            "source": source_dict(self),
-            "because": list(self.because),
-            "supersedes": list(self.supersedes),
-        }
-
-
-def source_dict(obligation: Obligation) -> dict[str, Any]:
-    """An obligation's source as JSON: the document's id, the name citations use, its title
-    and file, and the section and quote cited."""
-    document, cited = obligation.source_document, obligation.source
-    return {"document": cited.source, "name": document.name, "title": document.title,
-            "file": document.file, "section": cited.section, "quote": cited.quote}
-
-
-class Conflict(NamedTuple):
-    """A regional rule that the statute in force on the event date contradicts."""
-
-    rule_id: str
-    statute_rule_id: str
-    message: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"rule_id": self.rule_id, "statute_rule_id": self.statute_rule_id,
-                "message": self.message}
-
-
-class NotApplied(NamedTuple):
-    rule_id: str
-    reason: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"rule_id": self.rule_id, "reason": self.reason}
-
-
-class Evaluation(NamedTuple):
-    """The result of evaluating one event. Immutable."""
-
-    region: str
-    event_kind: str
-    event_date: dt.date
-    law_in_force: str
-    agreements: tuple[AgreementStatus, ...]
-    in_scope: bool
-    scope_reasons: tuple[str, ...]
-    obligations: tuple[Obligation, ...]
-    not_applied: tuple[NotApplied, ...]
-    conflicts: tuple[Conflict, ...]
-    warnings: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "region": self.region,
-            "event": {"kind": self.event_kind, "date": self.event_date.isoformat()},
-            "law_in_force": self.law_in_force,
-            "agreements": [a.to_dict() for a in self.agreements],
-            "in_scope": self.in_scope,
-            "scope_reasons": list(self.scope_reasons),
-            "obligations": [o.to_dict() for o in self.obligations],
-            "not_applied": [n.to_dict() for n in self.not_applied],
-            "conflicts": [c.to_dict() for c in self.conflicts],
-            "warnings": list(self.warnings),
-        }
+def law_in_force(rules: RuleSet, day: dt.date) -> str | None:
+    """The social services act in force on ``day``, as the rule set's national file names it."""
+    return rules.law_in_force(day)
 
 
 def event_facts(event: Event) -> dict[str, Any]:
@@ -371,6 +108,71 @@ class _Decision(NamedTuple):
 
 MAX_DECISIONS: Final[int] = 65536
 """Decisions memoised per rule set before the memo starts afresh (a few hundred in practice)."""
+MAX_DATES: Final[int] = 4096
+"""Dates whose agreement statuses are memoised per rule set before that memo starts afresh."""
+
+
+class _Memo:
+    """Evaluation's caches for one rule set: decisions by key, agreement statuses by date.
+
+    Bounded (a full cache is emptied and starts afresh) and thread-safe without a lock: a dict's
+    ``get`` and item assignment are atomic, and the values are immutable, so two threads that
+    compute the same entry at once store equal values."""
+
+    __slots__ = ("decisions", "statuses")
+
+    def __init__(self) -> None:
+        self.decisions: dict[Hashable, _Decision] = {}
+        self.statuses: dict[dt.date, AgreementsOn] = {}
+
+    def agreements_on(self, rules: RuleSet, day: dt.date) -> AgreementsOn:
+        found = self.statuses.get(day)
+        if found is None:
+            found = rules.agreements_on(day)
+            if len(self.statuses) >= MAX_DATES:
+                self.statuses.clear()
+            self.statuses[day] = found
+        return found
+
+    def decision(self, key: Hashable, rules: RuleSet, event: Event,
+                 agreements: AgreementsOn) -> _Decision:
+        found = self.decisions.get(key)
+        if found is None:
+            found = _decision(rules, event, agreements)
+            if len(self.decisions) >= MAX_DECISIONS:
+                self.decisions.clear()
+            self.decisions[key] = found
+        return found
+
+
+class _Memos:
+    """One :class:`_Memo` per live rule set, dropped when the rule set is garbage-collected."""
+
+    def __init__(self) -> None:
+        self._by_rules: dict[int, tuple[weakref.ref[RuleSet], _Memo]] = {}
+        self._lock = threading.Lock()
+
+    def of(self, rules: RuleSet) -> _Memo:
+        entry = self._by_rules.get(id(rules))
+        if entry is not None and entry[0]() is rules:
+            return entry[1]
+        with self._lock:
+            entry = self._by_rules.get(id(rules))
+            if entry is not None and entry[0]() is rules:
+                return entry[1]
+            memo = _Memo()
+            key = id(rules)
+            self._by_rules[key] = (weakref.ref(rules, lambda _: self._forget(key)), memo)
+            return memo
+
+    def _forget(self, key: int) -> None:
+        with self._lock:
+            entry = self._by_rules.get(key)
+            if entry is not None and entry[0]() is None:
+                del self._by_rules[key]
+
+
+_MEMOS: Final[_Memos] = _Memos()
 
 
 def evaluate(rules: RuleSet, event: Event) -> Evaluation:
@@ -379,21 +181,22 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     Which rules fire, and which give way to which, depends on the event's kind, the period of
     rule in-force dates its date falls in, the agreements not in force on it and the facts the
     conditions test, not on the date itself: that decision is memoised per rule set under
-    exactly those keys (a thread-safe dict of immutable values); due dates are computed for
-    every event."""
+    exactly those keys; due dates are computed for every event."""
     day = event.date
-    agreements = rules.agreements_on(day)
-    decision = _decide(rules, event, agreements)
+    memo = _MEMOS.of(rules)
+    agreements = memo.agreements_on(rules, day)
+    kind = event.kind
+    key = (kind, rules.period(day), agreements.off, rules.decision_facts(kind)(event))
+    decision = memo.decision(key, rules, event, agreements)
     resolution = decision.resolution
     if resolution is None:
         resolution = _resolution(decision.fired, event)
     # Named tuples are built with tuple.__new__ and every field in order: calling the class
-    # runs a Python-level __new__ (about 1,300 more instructions each; evaluate runs by the
-    # million).
+    # runs a Python-level __new__ (evaluate runs by the million).
     new = tuple.__new__
     places = new(Places, (event.home_municipality, event.placement_municipality,
                           event.home_region, event.effective_placement_region, rules.region))
-    label = _EVENT_LABELS[event.kind]
+    label = _EVENT_LABELS[kind]
     summaries = agreements.summaries
     obligations = [new(Obligation, (compiled, _due_on(due_rule, event), places, label,
                                     summaries.get(agreement) if agreement else None,
@@ -401,23 +204,9 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
                    for compiled, due_rule, agreement, supersedes, inherited in resolution.planned]
     obligations.sort(key=_due_order)  # stable: duty and rule id order within a due date
     return new(Evaluation, (
-        rules.region, event.kind, day, law_in_force(day), agreements.statuses,
+        rules.region, kind, day, rules.law_in_force(day), agreements.statuses,
         decision.in_scope, decision.scope_reasons, tuple(obligations), decision.not_applied,
         resolution.conflicts, agreements.warnings + resolution.warnings))
-
-
-def _decide(rules: RuleSet, event: Event, agreements: AgreementsOn) -> _Decision:
-    """The event's decision, from the rule set's memo or computed (see :func:`evaluate`)."""
-    kind, day = event.kind, event.date
-    key = (kind, rules.period(day), agreements.off, rules.decision_facts(kind)(event))
-    memo = rules.decisions
-    found: _Decision | None = memo.get(key)
-    if found is None:
-        found = _decision(rules, event, agreements)
-        if len(memo) >= MAX_DECISIONS:
-            memo.clear()
-        memo[key] = found
-    return found
 
 
 def _decision(rules: RuleSet, event: Event, agreements: AgreementsOn) -> _Decision:

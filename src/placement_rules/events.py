@@ -143,7 +143,7 @@ def _prefix(where: str | None) -> str:
     return f"{where}: " if where is not None else ""
 
 
-def fact_values(names: Collection[str]) -> Callable[[Event], Hashable]:
+def fact_getter(names: Collection[str]) -> Callable[[Event], Hashable]:
     """A function giving the values of the named facts of an event, as one hashable value
     (the same values :func:`~placement_rules.evaluation.event_facts` gives them)."""
     if not names:

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -204,7 +205,8 @@ def read_rule_file(path: Path | str, *, text: str | None = None, name: str | Non
         model = RuleFile.model_validate(data)
     except ValidationError as exc:
         raise _pydantic_error(file, positions, data, exc) from None
-    return LoadedFile(path if text is not None and name else path.resolve(), model, positions, file)
+    return LoadedFile(path if text is not None and name else path.resolve(), model,
+                      MappingProxyType(positions), file)
 
 
 def iter_rule_files(folder: Path) -> Iterator[Path]:

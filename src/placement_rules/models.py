@@ -24,9 +24,9 @@ statutory obligation (the statute prevails).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
 
 from .vocabulary import (
     Anchor,
@@ -46,6 +46,14 @@ from .vocabulary import (
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", min_length=1)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
+T = TypeVar("T")
+
+
+Items = Annotated[tuple[T, ...], Strict(False)]
+"""A sequence field: written as a list, kept as a tuple, so a loaded model cannot be changed
+through it (deep immutability). Only the sequence itself is read laxly (a list becomes a tuple);
+its items are validated strictly."""
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
@@ -58,7 +66,9 @@ class Citation(_Strict):
     quote: Text | None = None
 
 
-class Party(_Strict):
+class AgreementParty(_Strict):
+    """A party that signed an agreement: its name and which kind of principal it is."""
+
     name: Text
     principal: Principal
 
@@ -91,6 +101,22 @@ class Period(_Strict):
         return " ".join(parts)
 
 
+class InForce(_Strict):
+    """The dates between which a rule is law (both inclusive); open ends allowed."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> InForce:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("in_force.end is before in_force.start")
+        return self
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
 class Source(_Strict):
     """A document or statute that rules cite."""
 
@@ -105,6 +131,12 @@ class Source(_Strict):
         default=None, description="Source text file (seeds/... or law/...) under the shared folder."
     )
     issuer: str | None = None
+    in_force: InForce | None = Field(
+        default=None, description="Statutes: the days the act is in force (both inclusive).")
+    replaces: Identifier | None = Field(
+        default=None,
+        description="Statutes: the source id of the act this one replaced (the social services "
+        "act's line of succession: evaluation reports the act in force on the event date).")
 
     @property
     def name(self) -> str:
@@ -146,9 +178,9 @@ class Agreement(_Strict):
     id: Identifier
     title: Text
     source: Identifier
-    parties: list[Party] = Field(min_length=1)
+    parties: Items[AgreementParty] = Field(min_length=1)
     validity: Validity
-    notes: list[Text] = Field(default_factory=list)
+    notes: Items[Text] = Field(default=())
 
 
 
@@ -157,12 +189,12 @@ class Condition(_Strict):
 
     fact: Identifier
     op: ConditionOp = "eq"
-    value: bool | int | str | list[str] | None
+    value: bool | int | str | Items[str] | None
 
 
 class Trigger(_Strict):
     event: EventKind
-    when: list[Condition] = Field(default_factory=list)
+    when: Items[Condition] = Field(default=())
 
 
 class Responsible(_Strict):
@@ -210,22 +242,6 @@ class Deadline(_Strict):
         return "; ".join(parts)
 
 
-class InForce(_Strict):
-    """The dates between which a rule is law (both inclusive); open ends allowed."""
-
-    start: dt.date | None = None
-    end: dt.date | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self) -> InForce:
-        if self.start and self.end and self.end < self.start:
-            raise ValueError("in_force.end is before in_force.start")
-        return self
-
-    def covers(self, day: dt.date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
-
-
 class Rule(_Strict):
     id: Identifier
     duty: Identifier = Field(description="Stable key of the duty, shared across regions.")
@@ -240,13 +256,13 @@ class Rule(_Strict):
     convener: Responsible | None = Field(default=None, description="Who convenes (kallar) a SIP.")
     deadline: Deadline | None = None
     cost_bearer: CostBearer | None = None
-    legal_basis: list[Text] = Field(default_factory=list)
+    legal_basis: Items[Text] = Field(default=())
     source: Citation
-    see_also: list[Citation] = Field(
-        default_factory=list, description="Further passages the rule also encodes."
+    see_also: Items[Citation] = Field(
+        default=(), description="Further passages the rule also encodes."
     )
     in_force: InForce | None = None
-    notes: list[Text] = Field(default_factory=list)
+    notes: Items[Text] = Field(default=())
 
 
 class DutySection(_Strict):
@@ -268,10 +284,10 @@ class Fulfilment(_Strict):
     national one keeps its duty key, so one mapping serves every region."""
 
     event: EventKind
-    fulfils: list[Identifier] = Field(min_length=1)
-    when: list[Condition] = Field(default_factory=list)
+    fulfils: Items[Identifier] = Field(min_length=1)
+    when: Items[Condition] = Field(default=())
     citation: Citation | None = None
-    notes: list[Text] = Field(default_factory=list)
+    notes: Items[Text] = Field(default=())
 
 
 class AgeRange(_Strict):
@@ -280,18 +296,18 @@ class AgeRange(_Strict):
 
 
 class Exclusion(_Strict):
-    when: list[Condition] = Field(min_length=1)
+    when: Items[Condition] = Field(min_length=1)
     reason: Text
     citation: Citation
 
 
 class Scope(_Strict):
     age: AgeRange
-    legal_bases: list[LegalBasis] = Field(min_length=1)
-    placement_forms: list[PlacementForm] = Field(min_length=1)
-    exclusions: list[Exclusion] = Field(default_factory=list)
+    legal_bases: Items[LegalBasis] = Field(min_length=1)
+    placement_forms: Items[PlacementForm] = Field(min_length=1)
+    exclusions: Items[Exclusion] = Field(default=())
     citation: Citation
-    notes: list[Text] = Field(default_factory=list)
+    notes: Items[Text] = Field(default=())
 
 
 class RuleFile(_Strict):
@@ -301,16 +317,16 @@ class RuleFile(_Strict):
     name: Text
     extends: Identifier | None = None
     valid_from: dt.date | None = Field(default=None, description="Local files: date in force.")
-    sources: list[Source] = Field(default_factory=list)
-    agreements: list[Agreement] = Field(default_factory=list)
+    sources: Items[Source] = Field(default=())
+    agreements: Items[Agreement] = Field(default=())
     scope: Scope | None = None
     baseline_note: Text | None = Field(
         default=None, description="What the file leaves to the base file (say so when silent)."
     )
-    duty_sections: list[DutySection] = Field(default_factory=list)
-    rules: list[Rule] = Field(default_factory=list)
-    fulfilment: list[Fulfilment] = Field(
-        default_factory=list, description="Events that fulfil duties, for case tracking."
+    duty_sections: Items[DutySection] = Field(default=())
+    rules: Items[Rule] = Field(default=())
+    fulfilment: Items[Fulfilment] = Field(
+        default=(), description="Events that fulfil duties, for case tracking."
     )
 
     @model_validator(mode="after")

@@ -25,7 +25,8 @@ from typing import Any, Final
 import pytest
 
 from .errors import PlacementRulesError
-from .ruleset import RuleSet, load_all
+from .regions import load_all
+from .ruleset import RuleSet
 from .scenarios import check_scenario, load_scenario
 
 SCENARIO_SUFFIXES = (".scenario.yaml", ".scenario.yml")

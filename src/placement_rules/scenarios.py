@@ -29,16 +29,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import PlacementRulesError, format_pydantic_errors
-from .evaluation import Evaluation, evaluate
+from .errors import ScenarioError, format_pydantic_errors
+from .evaluation import evaluate
 from .events import Event
 from .loading import read_yaml
+from .results import Evaluation
 from .ruleset import RuleSet
 from .vocabulary import VAGUE_TERM_LABELS, Principal, VagueTerm
 
-
-class ScenarioError(PlacementRulesError):
-    """A scenario file is malformed."""
 
 
 class ExpectedObligation(BaseModel):

@@ -58,8 +58,17 @@ __all__ = [
 
 MIN_DATE: Final[dt.date] = dt.date(2019, 1, 1)
 MAX_DATE: Final[dt.date] = dt.date(2027, 12, 31)
-LAW_CHANGE: Final[dt.date] = dt.date(2025, 7, 1)
-"""Socialtjänstlag (2025:400) replaced SoL (2001:453) on this day."""
+
+
+def _bundled_law_change() -> dt.date:
+    from .regions import load_rule_set
+
+    return load_rule_set("national").law_changes[-1]
+
+
+LAW_CHANGE: Final[dt.date] = _bundled_law_change()
+"""The day the bundled national file's social services act replaced the one before
+(Socialtjänstlag 2025:400 replaced SoL 2001:453 on 2025-07-01)."""
 
 LEGAL_BASES: Final[tuple[str, ...]] = get_args(LegalBasis)
 PLACEMENT_FORMS: Final[tuple[str, ...]] = get_args(PlacementForm)
@@ -117,7 +126,7 @@ def bundled_region_ids() -> tuple[str, ...]:
     used, so strategies never fail because a rule file is broken (the tests of that file will).
     """
     from .errors import PlacementRulesError
-    from .ruleset import load_all
+    from .regions import load_all
 
     try:
         sets = load_all()

@@ -6,9 +6,13 @@ type, so that pydantic (strict mode), the JSON Schema and mypy all see the same 
 Glossary of the Swedish domain terms kept as they are in code and data:
 
 - **kommun** / **socialtjänsten** / **socialnämnden**: the municipality and its social services.
-- **hemkommun**: the home (placing) municipality; **vistelsekommun**: where the child now stays.
+- **hemkommun** (event field and locus ``home_municipality``): the home (placing) municipality;
+  **vistelsekommun** (``placement_municipality``): where the child now stays.
 - **region**: the county health and dental care authority (formerly *landsting*);
-  **hemregion**: where the child is registered; **placeringsregion**: where the child stays.
+  **hemregion** (``home_region``): where the child is registered; **placeringsregion**
+  (``placement_region``): where the child stays.
+- **kommunalförbund** (principal ``kommunalforbund``: vocabulary values are ASCII): a joint
+  authority of municipalities (Kommunalförbundet Sjukvård och omsorg i Norrtälje).
 - **skola** / **elevhälsan**: school and school health services.
 - **SoL**: Socialtjänstlagen (2001:453, replaced on 2025-07-01 by 2025:400), voluntary care.
 - **LVU**: Lag (1990:52) med särskilda bestämmelser om vård av unga (compulsory care of young people).
@@ -27,11 +31,16 @@ from __future__ import annotations
 
 from typing import Final, Literal, get_args
 
-Principal = Literal["kommun", "region", "skola", "kommunalförbund", "statlig_myndighet"]
+Principal = Literal["kommun", "region", "skola", "kommunalforbund", "statlig_myndighet"]
 """The public body (huvudman) that carries a duty."""
 
-Locus = Literal["hemkommun", "vistelsekommun", "hemregion", "placeringsregion", "avtalsregion"]
-"""Which municipality or region the principal is, resolved from the event's facts."""
+Locus = Literal[
+    "home_municipality", "placement_municipality", "home_region", "placement_region",
+    "agreement_region",
+]
+"""Which municipality or region the principal is, named by the event field that gives it
+(hemkommun, vistelsekommun, hemregion, placeringsregion), or ``agreement_region``: the region
+whose agreement is applied."""
 
 LegalBasis = Literal["SoL", "LVU", "LVM"]
 PlacementForm = Literal["familjehem", "jourhem", "hvb", "sis", "stodboende", "skyddat_boende"]

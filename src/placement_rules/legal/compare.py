@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .diff import condition_text, deadline_summary, party_text
-from .ruleset import CompiledRule, RuleSet, available_regions, load_all, load_rule_set
+from ..regions import available_regions, load_all, load_rule_set
+from ..ruleset import CompiledRule, RuleSet
+from .wording import condition_text, deadline_summary, party_text
 
 NATIONAL = "national"
 

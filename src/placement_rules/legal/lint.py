@@ -25,13 +25,15 @@ from typing import Any, Final, Literal
 
 from dateutil.relativedelta import relativedelta
 
-from .diff import Shown, deadline_summary, party_text
-from .evaluation import loosens
-from .events import Event
-from .loading import LoadedFile, bundled_rules_dir, iter_rule_files
-from .models import Citation, Condition, InForce, Source
-from .ruleset import CompiledRule, RuleSet, citations, build_rule_set, load_chain
-from .vocabulary import EVENT_KIND_LABELS
+from ..evaluation import loosens
+from ..events import Event
+from ..loading import LoadedFile, bundled_rules_dir, iter_rule_files
+from ..models import Citation, Condition, InForce, Source
+from ..compiler import build_rule_set, citations
+from ..regions import load_chain
+from ..ruleset import CompiledRule, RuleSet
+from ..vocabulary import EVENT_KIND_LABELS
+from .wording import Shown, deadline_summary, party_text
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: Final[dict[str, int]] = {"error": 0, "warning": 1, "info": 2}
@@ -163,7 +165,7 @@ def _overlap(a: InForce | None, b: InForce | None) -> tuple[dt.date | None, dt.d
 def _values(cond: Condition) -> set[object] | None:
     if cond.op == "eq":
         return {cond.value}
-    if cond.op == "in" and isinstance(cond.value, list):
+    if cond.op == "in" and isinstance(cond.value, tuple):
         return set(cond.value)
     return None
 
@@ -179,7 +181,7 @@ def _excludes(a: Condition, b: Condition) -> bool:
             continue
         if other.op == "ne" and values == {other.value}:
             return True
-        if other.op == "not_in" and isinstance(other.value, list) and values <= set(other.value):
+        if other.op == "not_in" and isinstance(other.value, tuple) and values <= set(other.value):
             return True
     return False
 

@@ -18,8 +18,8 @@ from typing import IO, Any
 
 import click
 
-from .cli_common import RULES_DIR_OPTION, friendly_errors, parse_date
-from .errors import EventError
+from ._common import RULES_DIR_OPTION, friendly_errors, parse_date
+from ..errors import EventError
 
 ENGINE_OPTION = click.option(
     "--engine", type=click.Choice(["auto", "durable", "python"]), default="auto",
@@ -31,8 +31,8 @@ ENGINE_OPTION = click.option(
 def read_case(path: Path) -> tuple[str, str | None, list[Any]]:
     """A case file: ``{"case_id", "region"?, "child"?: {facts shared by every event},
     "events": [...]}``, or a bare list of events. Returns (case id, region, events)."""
-    from .events import parse_event
-    from .loading import read_yaml
+    from ..events import parse_event
+    from ..loading import read_yaml
 
     data = read_yaml(path)
     if isinstance(data, list):
@@ -58,7 +58,7 @@ def _render_case(report: Any) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from .render import console
+    from ..views.terminal import console
 
     out = console()
     out.print(f"[bold]Case {escape(report.case_id)}[/bold]  region {escape(report.region)}  "
@@ -126,7 +126,7 @@ class _CasesWriter:
     """Writes per-case statuses as they are judged: CSV rows or JSON lines."""
 
     def __init__(self, stream: IO[str] | None, fmt: str) -> None:
-        from .audit import CaseCsv
+        from ..tracking.audit import CaseCsv
 
         self._stream = stream
         self._json = fmt == "json"
@@ -144,7 +144,7 @@ class _CasesWriter:
 
 
 def _write_summary(summary: Any, fmt: str, stream: IO[str]) -> None:
-    from .audit import SUMMARY_COLUMNS
+    from ..tracking.audit import SUMMARY_COLUMNS
 
     if fmt == "json":
         stream.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -164,7 +164,7 @@ def _summary_table(summary: Any, stream: IO[str]) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from .tracking import TRACKED_STATUSES
+    from ..tracking.tracker import TRACKED_STATUSES
 
     out = Console(file=stream, highlight=False, width=160)
     totals = summary.totals()
@@ -208,8 +208,8 @@ def register(group: click.Group) -> None:
     def track(case_file: Path, as_of: str, engine: str, region: str | None, as_json: bool,
               rules_dir: Path | None) -> None:
         """Status on a date of every obligation a case log (JSON or YAML) incurred."""
-        from .ruleset import load_rule_set
-        from .tracking import track as run
+        from ..regions import load_rule_set
+        from ..tracking.tracker import track as run
 
         day = parse_date(as_of)
         case_id, file_region, events = read_case(case_file)
@@ -240,7 +240,7 @@ def register(group: click.Group) -> None:
 
 def run_audit(events_file: Path, as_of: dt.date, out_cases: Path | None,
               out_summary: Path | None, fmt: str, engine: str, rules_dir: Path | None) -> None:
-    from .audit import Problem, Summary, audit, reader_for
+    from ..tracking.audit import Problem, Summary, audit, reader_for
 
     reader = reader_for(events_file)
     summary = Summary(as_of)

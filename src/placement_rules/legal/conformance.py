@@ -44,14 +44,16 @@ from typing import Any, Final, Literal, get_args
 from dateutil.relativedelta import relativedelta
 from pydantic import ValidationError
 
-from .calendar import due_date
-from .errors import PlacementRulesError
-from .evaluation import event_facts
-from .events import Event
-from .loading import LoadedFile
-from .models import Deadline, Rule, RuleFile
-from .ruleset import CompiledRule, build_rule_set, load_chain
-from .vocabulary import LegalBasis, PlacementForm
+from ..calendar import due_date
+from ..errors import ConformanceError
+from ..evaluation import event_facts
+from ..events import Event
+from ..loading import LoadedFile
+from ..models import Deadline, Rule, RuleFile
+from ..compiler import build_rule_set
+from ..regions import load_chain
+from ..ruleset import CompiledRule
+from ..vocabulary import LegalBasis, PlacementForm
 
 FindingKind = Literal[
     "later_deadline",
@@ -65,7 +67,6 @@ FindingKind = Literal[
     "relation_misuse",
 ]
 
-LAW_CHANGE: Final[dt.date] = dt.date(2025, 7, 1)
 FIRST_YEAR: Final[int] = 2019
 LAST_YEAR: Final[int] = 2027
 MAX_PROBES: Final[int] = 60_000
@@ -81,9 +82,6 @@ _PLACE_FACTS: Final[frozenset[str]] = frozenset(
 )
 _ELSEWHERE: Final[str] = "annan_ort"
 
-
-class ConformanceError(PlacementRulesError):
-    """The file cannot be checked for conformance (for example, it is not a local file)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,9 +141,12 @@ class Report:
 # --- dates ------------------------------------------------------------------------------------
 
 
-def anchor_days(first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -> tuple[dt.date, ...]:
-    """Days to count deadlines from: the 1st, 15th and the last four days of every month."""
-    days: set[dt.date] = {LAW_CHANGE - dt.timedelta(days=1), LAW_CHANGE}
+def anchor_days(first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR,
+                law_changes: Iterable[dt.date] = ()) -> tuple[dt.date, ...]:
+    """Days to count deadlines from: the 1st, 15th and the last four days of every month, and
+    the last day of each law version with the first of the next (``law_changes``: the days one
+    social services act replaced another, :attr:`~placement_rules.ruleset.RuleSet.law_changes`)."""
+    days: set[dt.date] = {d for change in law_changes for d in (change - dt.timedelta(days=1), change)}
     for year in range(first_year, last_year + 1):
         for month in range(1, 13):
             first = dt.date(year, month, 1)
@@ -284,7 +285,7 @@ def _mentioned(rules: Iterable[CompiledRule], fact: str) -> list[Any]:
     return values
 
 
-def fact_values(fact: str, rules: Sequence[CompiledRule]) -> list[Any]:
+def probe_values(fact: str, rules: Sequence[CompiledRule]) -> list[Any]:
     """The values a probe event takes for ``fact``: both sides of every threshold the rules use."""
     mentioned = _mentioned(rules, fact)
     if fact == "age":
@@ -329,10 +330,12 @@ def _event_values(day: dt.date, kind: str, home_region: str, facts: dict[str, An
     return values
 
 
-def probe_days(rules: Iterable[CompiledRule]) -> tuple[dt.date, ...]:
-    """Days of both law versions plus the in-force boundaries of ``rules``."""
-    days = {dt.date(2020, 3, 2), dt.date(2024, 6, 3), LAW_CHANGE - dt.timedelta(days=1),
-            LAW_CHANGE, dt.date(2026, 3, 2)}
+def probe_days(rules: Iterable[CompiledRule], law_changes: Iterable[dt.date] = ()
+               ) -> tuple[dt.date, ...]:
+    """Days of both law versions (and the days around each law change) plus the in-force
+    boundaries of ``rules``."""
+    days = {dt.date(2020, 3, 2), dt.date(2024, 6, 3), dt.date(2026, 3, 2)}
+    days |= {d for change in law_changes for d in (change - dt.timedelta(days=1), change)}
     for compiled in rules:
         in_force = compiled.rule.in_force
         if in_force is None:
@@ -343,12 +346,13 @@ def probe_days(rules: Iterable[CompiledRule]) -> tuple[dt.date, ...]:
     return tuple(sorted(d for d in days if FIRST_YEAR <= d.year <= LAST_YEAR))
 
 
-def probe_events(rules: Sequence[CompiledRule], home_region: str) -> Iterator[Event]:
+def probe_events(rules: Sequence[CompiledRule], home_region: str,
+                 law_changes: Iterable[dt.date] = ()) -> Iterator[Event]:
     """Events varying every fact the rules' conditions test, on every probe day."""
     kinds = sorted({c.rule.trigger.event for c in rules})
     facts = sorted({cond.fact for c in rules for cond in c.conditions} - {"kind", "date"})
-    choices = [fact_values(f, rules) for f in facts]
-    combos = itertools.product(probe_days(rules), kinds, *choices)
+    choices = [probe_values(f, rules) for f in facts]
+    combos = itertools.product(probe_days(rules, law_changes), kinds, *choices)
     for day, kind, *values in itertools.islice(combos, MAX_PROBES):
         try:
             yield Event.model_validate(_event_values(day, kind, home_region, dict(zip(facts, values))))
@@ -380,14 +384,14 @@ class _DutyProbe:
 
 
 def probe_duty(local: Sequence[CompiledRule], base: Sequence[CompiledRule], home_region: str,
-               valid_from: dt.date | None) -> _DutyProbe:
+               valid_from: dt.date | None, law_changes: Iterable[dt.date] = ()) -> _DutyProbe:
     """Which (local, base) rule pairs fire together, and an event the local rules miss."""
     pairs: dict[tuple[str, str], Event] = {}
     top_pairs: set[tuple[str, str]] = set()
     uncovered: Event | None = None
     missed = 0
     count = 0
-    for event in probe_events([*local, *base], home_region):
+    for event in probe_events([*local, *base], home_region, law_changes):
         count += 1
         facts = event_facts(event)
         fired_base = [b for b in base if fires(b, event, facts)]
@@ -429,8 +433,8 @@ def check_chain(chain: Sequence[LoadedFile], *, days: Sequence[dt.date] | None =
         raise ConformanceError(
             f"{local_file.path}: conformance checks local routines; this is a "
             f"{local_file.model.kind} file")
-    grid = tuple(days) if days is not None else anchor_days()
     base_set = build_rule_set(list(chain[:-1]))
+    grid = tuple(days) if days is not None else anchor_days(law_changes=base_set.law_changes)
     base_duties = frozenset(c.rule.duty for c in base_set.rules)
     lines = _rule_lines(local_file)
     findings: list[Finding] = [
@@ -451,7 +455,8 @@ def check_chain(chain: Sequence[LoadedFile], *, days: Sequence[dt.date] | None =
     for duty in sorted({c.rule.duty for c in local_rules if c.rule.relation != "adds"}):
         mine = [c for c in local_rules if c.rule.duty == duty]
         theirs = [c for c in base_set.rules if c.rule.duty == duty]
-        probe = probe_duty(mine, theirs, home_region, local_file.model.valid_from)
+        probe = probe_duty(mine, theirs, home_region, local_file.model.valid_from,
+                           base_set.law_changes)
         events_checked += probe.events
         facts = sorted({cond.fact for c in [*mine, *theirs] for cond in c.conditions})
         if probe.uncovered is not None:

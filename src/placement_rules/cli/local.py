@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .errors import PlacementRulesError
+from ..errors import PlacementRulesError
 
 
 @click.command("conformance")
@@ -21,7 +21,7 @@ from .errors import PlacementRulesError
 def conformance(as_json: bool, local_file: Path) -> None:
     """Check LOCAL_FILE (kind: local) against the files it extends: it may tighten or add,
     never loosen (later deadline, vague for dated, another principal, a dropped duty...)."""
-    from .conformance import check_file
+    from ..legal.conformance import check_file
 
     try:
         report = check_file(local_file)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from .evaluation import Evaluation, Obligation
+from ..results import Evaluation, Obligation
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -1,4 +1,4 @@
-"""Commands for legal staff: ``diff``, ``textconv``, ``git-diff``, ``compare`` and ``lint``.
+"""Commands for legal staff: ``diff``, ``textconv``, ``git-diff``, ``compare``, ``lint``, ``coverage``.
 
 :func:`register` adds them to the main click group. Exit codes: 0 no differences or findings,
 1 differences or findings, 2 error (one line on stderr, no traceback).
@@ -7,20 +7,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from .cli_common import RULES_DIR_OPTION, friendly_errors, parse_date
-from .errors import PlacementRulesError
+from ._common import RULES_DIR_OPTION, friendly_errors, parse_date
+from ..errors import PlacementRulesError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .lint import Severity
-    from .reports import Format, Result
+    from ..legal.lint import Severity
+    from ..legal.reports import Format, Result
 
 FORMAT_OPTION = click.option(
     "--format", "fmt", type=click.Choice(["terminal", "markdown", "json", "html"]),
@@ -50,7 +51,7 @@ def _console(wide: bool = False, file: Any = None) -> Console:
 
 def emit(result: Result, fmt: str, output: Path | None, *, wide: bool = False) -> None:
     """Write a report in the chosen format to ``output`` or standard output."""
-    from .reports import print_terminal, render
+    from ..legal.reports import print_terminal, render
 
     if fmt == "terminal":
         if output is None:
@@ -79,7 +80,8 @@ def diff_command(old: str, new: str | None, rev: str | None, fmt: str, output: P
     OLD and NEW are paths, or PATH@REV for a git revision. With --rev and no NEW, OLD at REV is
     compared with OLD as it is now.
     """
-    from .diff import diff_files, load_side, split_revision, working_copy
+    from ..legal.diff import diff_files
+    from ..legal.revisions import load_side, split_revision, working_copy
 
     if new is None:
         if rev is None and split_revision(old)[1] is None:
@@ -98,8 +100,8 @@ def textconv_command(file: Path) -> None:
 
     A file that is not a valid rule file is printed as it is, after a note saying why.
     """
-    from .diff import canonical_text
-    from .loading import read_rule_file
+    from ..legal.textconv import canonical_text
+    from ..loading import read_rule_file
 
     text = file.read_text(encoding="utf-8")
     try:
@@ -127,9 +129,10 @@ def git_diff_command(args: tuple[str, ...]) -> None:
 
 
 def _git_diff(path: str, old_file: str, new_file: str) -> None:
-    from .diff import canonical_text, diff_files
-    from .loading import read_rule_file
-    from .reports import print_terminal
+    from ..legal.diff import diff_files
+    from ..legal.textconv import canonical_text
+    from ..loading import read_rule_file
+    from ..legal.reports import print_terminal
 
     if "/dev/null" in (old_file, new_file):
         present = new_file if old_file == "/dev/null" else old_file
@@ -157,7 +160,7 @@ def compare_command(regions: tuple[str, ...], on: str | None, rules_dir: Path | 
     Cells without the region's own rule show the national baseline, marked as such. Exit code 1
     when the regions differ on some duty.
     """
-    from .compare import compare_regions
+    from ..legal.compare import compare_regions
 
     matrix = compare_regions(list(regions), _date(on) or dt.date.today(), rules_dir)
     emit(matrix, fmt, output, wide=True)
@@ -184,7 +187,7 @@ def lint_command(paths: tuple[Path, ...], shared: Path | None, on: str | None, s
     Flags rules contradicting the national rule in force, citations without a quote, quotes not
     found in the source text and deadlines without an anchor (info).
     """
-    from .lint import lint_paths
+    from ..legal.lint import lint_paths
 
     for path in paths:
         if not path.exists():
@@ -194,7 +197,38 @@ def lint_command(paths: tuple[Path, ...], shared: Path | None, on: str | None, s
     sys.exit(1 if report.failed(strict=strict) else 0)
 
 
+@click.command("coverage")
+@click.option("--region", "-r", required=True, help="Region id.")
+@click.option("--json", "as_json", is_flag=True)
+@RULES_DIR_OPTION
+@friendly_errors
+def coverage_command(region: str, as_json: bool, rules_dir: Path | None) -> None:
+    """Per source section, the rules that encode it; sections without a rule are gaps (exit 1)."""
+    from ..legal.coverage import coverage as run
+    from ..regions import load_rule_set
+
+    report = run(load_rule_set(region, rules_dir))
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for section in report.sections:
+            mark = "GAP " if section.is_gap else "ok  "
+            click.echo(f"{mark}{section.source} {section.section}: {section.summary}")
+            for rule_id in section.rules:
+                click.echo(f"      {rule_id}")
+            if section.no_rule_reason:
+                click.echo(f"      no rule: {section.no_rule_reason}")
+        click.echo("")
+        click.echo("rules in force for the region:")
+        for origin in report.rules:
+            click.echo(f"  {origin.rule_id:60} {origin.origin:22} {origin.citation}")
+        click.echo(f"\n{len(report.sections)} duty sections, {len(report.gaps)} gaps")
+    if report.gaps:
+        sys.exit(1)
+
+
 def register(group: click.Group) -> None:
     """Add the legal-staff commands to ``group``."""
-    for command in (diff_command, textconv_command, git_diff_command, compare_command, lint_command):
+    for command in (diff_command, textconv_command, git_diff_command, compare_command, lint_command,
+                    coverage_command):
         group.add_command(command)

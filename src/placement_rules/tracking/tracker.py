@@ -38,13 +38,14 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Final, Literal, NamedTuple, get_args
 
-from .calendar import iso
-from .errors import PlacementRulesError
-from .evaluation import Conflict, Evaluation, Obligation, evaluate, event_facts, source_dict
-from .events import Event
-from .ruleset import RuleSet
-from .tracking_oracle import CaseFacts, FulfilmentFact, Matches, ObligationFact
-from .tracking_oracle import correlate_many as oracle_correlate_many
+from ..calendar import iso
+from ..errors import TrackingError
+from ..evaluation import evaluate, event_facts
+from ..results import Conflict, Evaluation, Obligation, source_dict
+from ..events import Event
+from ..ruleset import RuleSet
+from .oracle import CaseFacts, FulfilmentFact, Matches, ObligationFact
+from .oracle import correlate_many as oracle_correlate_many
 
 Status = Literal["met_on_time", "met_late", "met", "pending", "overdue", "open", "untracked"]
 STATUSES: Final[tuple[str, ...]] = get_args(Status)
@@ -55,9 +56,6 @@ reference (:mod:`.tracking_oracle`); ``auto``: durable-rules when it is installe
 Both give the same reports (tested on generated logs)."""
 ENGINES: Final[tuple[str, ...]] = get_args(Engine)
 
-
-class TrackingError(PlacementRulesError):
-    """A case log cannot be tracked (events of different children, an unknown engine...)."""
 
 
 class ObligationStatus(NamedTuple):
@@ -337,7 +335,7 @@ def correlate_prepared(cases: Sequence[PreparedCase], engine: str) -> list[Match
     facts = [case.facts() for case in cases]
     if resolve_engine(engine) == "python":
         return oracle_correlate_many(facts)
-    from .tracking_durable import correlate_many
+    from .durable import correlate_many
 
     by_rules: dict[int, list[int]] = {}
     for i, case in enumerate(cases):
@@ -355,7 +353,7 @@ def resolve_engine(engine: str) -> str:
     if engine not in ENGINES:
         raise TrackingError(f"unknown tracking engine '{engine}' (choose {', '.join(ENGINES)})")
     if engine == "auto":
-        from .tracking_durable import available
+        from .durable import available
 
         return "durable" if available() else "python"
     return engine

@@ -79,9 +79,9 @@ from operator import itemgetter
 from collections.abc import Callable, Sequence
 from typing import Any, Final, NamedTuple, NoReturn
 
-from .errors import DurableEngineError
-from .ruleset import RuleSet
-from .tracking_oracle import CaseFacts, FulfilmentFact, Matches, ObligationFact
+from ..errors import DurableEngineError
+from ..ruleset import RuleSet
+from .oracle import CaseFacts, FulfilmentFact, Matches, ObligationFact
 
 INSTALL_HINT: Final[str] = "pip install 'placement-rules[tracking]'"
 MAX_OPEN_CASES: Final[int] = 1024
@@ -112,7 +112,7 @@ def _host_module() -> Any:
     """:mod:`.durable_host` (durable's host class and the never-run action), imported only
     once durable-rules is known to be installed (:class:`DurableEngineError` otherwise)."""
     _engine()
-    from . import durable_host
+    from . import _durable_host as durable_host
 
     return durable_host
 

@@ -1,32 +1,22 @@
-"""Command-line interface: ``placement-rules evaluate|validate|status|schema|regions|...``.
-
-Errors in input (a rule file, an event) print one line naming where and what, and exit with 2.
-"""
+"""The basic commands: ``evaluate``, ``validate``, ``status``, ``schema`` and ``regions``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .cli_common import RULES_DIR_OPTION, friendly_errors, parse_date
+from ._common import RULES_DIR_OPTION, friendly_errors, parse_date
 
 
 def _parse_date(value: str | None) -> dt.date:
     return dt.date.today() if value is None else parse_date(value)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="placement-rules")
-def cli() -> None:
-    """Executable rules for Swedish regional agreements on children placed outside the home."""
-
-
-@cli.command()
+@click.command()
 @click.option("--region", "-r", default=None,
               help="Region whose agreement applies (default: the event's home_region).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
@@ -35,11 +25,11 @@ def cli() -> None:
 @friendly_errors
 def evaluate(region: str | None, as_json: bool, rules_dir: Path | None, event_file: Path) -> None:
     """Evaluate EVENT_FILE (JSON or YAML): the obligations it creates."""
-    from .evaluation import evaluate as run
-    from .events import parse_event
-    from .loading import read_yaml
-    from .render import render_evaluation
-    from .ruleset import load_rule_set
+    from ..evaluation import evaluate as run
+    from ..events import parse_event
+    from ..loading import read_yaml
+    from ..views.terminal import render_evaluation
+    from ..regions import load_rule_set
 
     event = parse_event(read_yaml(event_file), where=str(event_file))
     rules = load_rule_set(region or event.home_region, rules_dir)
@@ -50,13 +40,14 @@ def evaluate(region: str | None, as_json: bool, rules_dir: Path | None, event_fi
         render_evaluation(result)
 
 
-@cli.command()
+@click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @friendly_errors
 def validate(paths: tuple[Path, ...]) -> None:
     """Validate rule files or folders (default: the bundled rules)."""
-    from .loading import bundled_rules_dir, iter_rule_files
-    from .ruleset import build_rule_set, load_chain
+    from ..loading import bundled_rules_dir, iter_rule_files
+    from ..compiler import build_rule_set
+    from ..regions import load_chain
 
     targets: list[Path] = []
     for path in paths or (bundled_rules_dir(),):
@@ -74,7 +65,7 @@ def validate(paths: tuple[Path, ...]) -> None:
         click.echo(f"ok  {target}  ({own} rules, {len(rules.rules)} with its base files)")
 
 
-@cli.command()
+@click.command()
 @click.option("--region", "-r", required=True, help="Region id.")
 @click.option("--on", "on", default=None, help="Date (YYYY-MM-DD); default today.")
 @click.option("--json", "as_json", is_flag=True)
@@ -82,7 +73,7 @@ def validate(paths: tuple[Path, ...]) -> None:
 @friendly_errors
 def status(region: str, on: str | None, as_json: bool, rules_dir: Path | None) -> None:
     """Whether the region's agreements are in force on a date, under which term."""
-    from .ruleset import load_rule_set
+    from ..regions import load_rule_set
 
     day = _parse_date(on)
     rules = load_rule_set(region, rules_dir)
@@ -101,20 +92,20 @@ def status(region: str, on: str | None, as_json: bool, rules_dir: Path | None) -
             click.echo(f"  warning: {s.warning}")
 
 
-@cli.command()
+@click.command()
 def schema() -> None:
     """Print the JSON Schema of the rule-file format."""
-    from .models import json_schema
+    from ..models import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
-@cli.command()
+@click.command()
 @RULES_DIR_OPTION
 @friendly_errors
 def regions(rules_dir: Path | None) -> None:
     """List the rule files available, with their agreements' status today."""
-    from .ruleset import load_all
+    from ..regions import load_all
 
     today = dt.date.today()
     for region, rules in sorted(load_all(rules_dir).items()):
@@ -123,48 +114,7 @@ def regions(rules_dir: Path | None) -> None:
                    f"{rules.name}" + (f"  [{states}]" if states else ""))
 
 
-@cli.command()
-@click.option("--region", "-r", required=True, help="Region id.")
-@click.option("--json", "as_json", is_flag=True)
-@RULES_DIR_OPTION
-@friendly_errors
-def coverage(region: str, as_json: bool, rules_dir: Path | None) -> None:
-    """Per source section, the rules that encode it; sections without a rule are gaps (exit 1)."""
-    from .ruleset import load_rule_set
-    from .section_coverage import coverage as run
-
-    report = run(load_rule_set(region, rules_dir))
-    if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        for section in report.sections:
-            mark = "GAP " if section.is_gap else "ok  "
-            click.echo(f"{mark}{section.source} {section.section}: {section.summary}")
-            for rule_id in section.rules:
-                click.echo(f"      {rule_id}")
-            if section.no_rule_reason:
-                click.echo(f"      no rule: {section.no_rule_reason}")
-        click.echo("")
-        click.echo("rules in force for the region:")
-        for origin in report.rules:
-            click.echo(f"  {origin.rule_id:60} {origin.origin:22} {origin.citation}")
-        click.echo(f"\n{len(report.sections)} duty sections, {len(report.gaps)} gaps")
-    if report.gaps:
-        sys.exit(1)
-
-
-from .cli_local import register as _register_local  # noqa: E402
-
-_register_local(cli)
-
-from .cli_legal import register as _register_legal  # noqa: E402
-
-_register_legal(cli)
-
-from .cli_tracking import register as _register_tracking  # noqa: E402
-
-_register_tracking(cli)
-
-
-def main() -> None:
-    cli(prog_name="placement-rules")
+def register(group: click.Group) -> None:
+    """Add the basic commands to the main command group."""
+    for command in (evaluate, validate, status, schema, regions):
+        group.add_command(command)

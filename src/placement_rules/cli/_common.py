@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .errors import PlacementRulesError
+from ..errors import PlacementRulesError
 
 F = TypeVar("F", bound=Callable[..., Any])
 

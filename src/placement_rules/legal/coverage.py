@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .models import Citation
-from .ruleset import RuleSet
+from ..models import Citation
+from ..ruleset import RuleSet
 
 
 @dataclass(frozen=True, slots=True)

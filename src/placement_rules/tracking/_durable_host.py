@@ -12,7 +12,7 @@ from typing import Any
 
 from durable.engine import Host  # type: ignore[import-untyped]
 
-from .errors import DurableEngineError
+from ..errors import DurableEngineError
 
 
 class QuietHost(Host):  # type: ignore[misc]

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING, Literal
 
+from .aspects import FieldChange
 from .compare import Cell, CellEntry, Matrix
-from .diff import FieldChange, FileDiff, RuleChange, RuleRef
+from .diff import FileDiff, RuleChange, RuleRef
 from .lint import Finding, LintReport
 
 if TYPE_CHECKING:

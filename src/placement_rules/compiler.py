@@ -1,0 +1,310 @@
+"""The rule compiler: checks a chain of rule files against each other and builds a RuleSet.
+
+Cross-file checks (unknown sources, duplicate ids, relations to duties the base files lack,
+agreements, fulfilment entries naming unknown duties) raise
+:class:`~placement_rules.errors.RuleFileError` at the place in the file. Conditions are checked
+against the event model and compiled into predicates; what evaluation looks up per event (the
+rules in force per period, the facts a decision depends on) is computed here, once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import replace
+from types import MappingProxyType
+
+from .conditions import CompiledCondition, compile_condition, compile_predicate
+from .errors import RuleFileError
+from .events import Event, fact_getter
+from .loading import LoadedFile, PathKey, check_citation
+from .models import Agreement, Citation, Condition, Exclusion, Rule, Scope, Source
+from .ruleset import (
+    LEVELS,
+    ActInForce,
+    CompiledExclusion,
+    CompiledFulfilment,
+    CompiledRule,
+    RuleSet,
+)
+from .vocabulary import EVENT_KINDS, VAGUE_TERM_LABELS
+
+
+def _compile_conditions(loaded: LoadedFile, conds: Sequence[Condition], path: PathKey) -> tuple[CompiledCondition, ...]:
+    out = []
+    for i, cond in enumerate(conds):
+        try:
+            out.append(compile_condition(cond))
+        except ValueError as exc:
+            raise RuleFileError(loaded.locate(path + (i,)), str(exc)) from None
+    return tuple(out)
+
+
+def citations(loaded: LoadedFile) -> list[tuple[Citation, PathKey]]:
+    model = loaded.model
+    found: list[tuple[Citation, PathKey]] = []
+    for i, agreement in enumerate(model.agreements):
+        found.append((agreement.validity.citation, ("agreements", i, "validity", "citation")))
+        if agreement.validity.renewal:
+            found.append((agreement.validity.renewal.citation,
+                          ("agreements", i, "validity", "renewal", "citation")))
+    if model.scope:
+        found.append((model.scope.citation, ("scope", "citation")))
+        for j, exclusion in enumerate(model.scope.exclusions):
+            found.append((exclusion.citation, ("scope", "exclusions", j, "citation")))
+    for i, rule in enumerate(model.rules):
+        found.append((rule.source, ("rules", i, "source")))
+        for j, extra in enumerate(rule.see_also):
+            found.append((extra, ("rules", i, "see_also", j)))
+    for i, section in enumerate(model.duty_sections):
+        found.append((Citation(source=section.source, section=section.section), ("duty_sections", i)))
+    for i, entry in enumerate(model.fulfilment):
+        if entry.citation is not None:
+            found.append((entry.citation, ("fulfilment", i, "citation")))
+    return found
+
+
+def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
+    """Check a chain of files (base first) against each other and compile it."""
+    sources: dict[str, Source] = {}
+    compiled: list[CompiledRule] = []
+    seen_ids: dict[str, str] = {}
+    base_duties: set[str] = set()
+    base_agreements: dict[str, Agreement] = {}
+    for loaded in chain:
+        _register_sources(loaded, sources)
+        agreements = _file_agreements(loaded, set(sources))
+        if loaded.model.kind == "local" and not agreements:
+            agreements = base_agreements  # a local routine lives under its region's agreement
+        base_agreements = agreements
+        own = _compile_file_rules(loaded, agreements, sources, seen_ids, base_duties)
+        compiled.extend(own)
+        base_duties |= {c.rule.duty for c in own}
+    top = chain[-1]
+    scope_file = next((f for f in reversed(chain) if f.model.scope is not None), None)
+    exclusions: tuple[CompiledExclusion, ...] = ()
+    if scope_file is not None and scope_file.model.scope is not None:
+        exclusions = tuple(
+            _exclusion(scope_file, j, ex)
+            for j, ex in enumerate(scope_file.model.scope.exclusions)
+        )
+    levels: dict[str, set[int]] = {}
+    for one in compiled:
+        levels.setdefault(one.duty, set()).add(one.level)
+    compiled = [replace(one, contested=len(levels[one.duty]) > 1) for one in compiled]
+    by_event: dict[str, list[CompiledRule]] = {}
+    for one in compiled:
+        by_event.setdefault(one.rule.trigger.event, []).append(one)
+    all_agreements = tuple(a for f in chain for a in f.model.agreements)
+    fulfilments = _compile_fulfilments(chain)
+    scope = scope_file.model.scope if scope_file else None
+    rules = tuple(compiled)
+    boundaries = _boundaries(rules)
+    return RuleSet(
+        region=top.model.region,
+        name=top.model.name,
+        files=tuple(chain),
+        rules=rules,
+        by_event=MappingProxyType({k: tuple(v) for k, v in by_event.items()}),
+        sources=MappingProxyType(sources),
+        agreements=all_agreements,
+        scope=scope,
+        exclusions=exclusions,
+        fulfilments=fulfilments,
+        acts=_acts(chain, sources),
+        boundaries=boundaries,
+        by_period=_by_period(by_event, boundaries),
+        decision_facts_by_kind=_decision_facts(by_event, exclusions, scope),
+    )
+
+
+def _boundaries(rules: tuple[CompiledRule, ...]) -> tuple[dt.date, ...]:
+    """The days on which some rule comes into force, or the day after one goes out of it."""
+    days = {r.first_day for r in rules if r.first_day != dt.date.min}
+    days |= {r.last_day + dt.timedelta(days=1) for r in rules if r.last_day != dt.date.max}
+    return tuple(sorted(days))
+
+
+def _by_period(by_event: Mapping[str, list[CompiledRule]], boundaries: tuple[dt.date, ...]
+               ) -> Mapping[tuple[str, int], tuple[CompiledRule, ...]]:
+    """(kind, period) -> the rules of that kind in force on every day of the period (period
+    ``i`` starts on ``boundaries[i - 1]``, period 0 on the first day there is)."""
+    starts = (dt.date.min, *boundaries)
+    out: dict[tuple[str, int], tuple[CompiledRule, ...]] = {}
+    for kind, rules in by_event.items():
+        for period, day in enumerate(starts):
+            out[(kind, period)] = tuple(r for r in rules if r.first_day <= day <= r.last_day)
+    return MappingProxyType(out)
+
+
+def _decision_facts(by_event: Mapping[str, list[CompiledRule]],
+                    exclusions: tuple[CompiledExclusion, ...], scope: Scope | None
+                    ) -> Mapping[str, Callable[[Event], Hashable]]:
+    """Per event kind, the values of every fact that can change the decision: the facts its
+    rules' conditions and the scope's exclusions test, and age, legal basis and placement form
+    when there is a scope (every kind has one: the scope check runs on every event)."""
+    shared = {c.fact for ex in exclusions for c in ex.conditions}
+    if scope is not None:
+        shared |= {"age", "legal_basis", "placement_form"}
+    out: dict[str, Callable[[Event], Hashable]] = {}
+    for kind in EVENT_KINDS:
+        names = shared | {c.fact for r in by_event.get(kind, ()) for c in r.conditions}
+        out[kind] = fact_getter(sorted(names))
+    return MappingProxyType(out)
+
+
+def _acts(chain: list[LoadedFile], sources: Mapping[str, Source]) -> tuple[ActInForce, ...]:
+    """The social services act's line of succession, from the national file's ``replaces``
+    entries: each statute that replaces another must start the day after the other ends."""
+    for loaded in chain:
+        for i, source in enumerate(loaded.model.sources):
+            if source.replaces is None:
+                continue
+            old = sources.get(source.replaces)
+            where = loaded.locate(("sources", i, "replaces"))
+            if old is None:
+                raise RuleFileError(where, f"replaces unknown source '{source.replaces}'")
+            start = source.in_force.start if source.in_force else None
+            end = old.in_force.end if old.in_force else None
+            if start is None or end is None or end + dt.timedelta(days=1) != start:
+                raise RuleFileError(where, f"a statute that replaces another starts the day "
+                                    f"after it ends: give '{source.replaces}' an in_force end "
+                                    f"and '{source.id}' an in_force start the day after")
+            return tuple(_act(s) for s in (old, source))
+    return ()
+
+
+def _act(source: Source) -> ActInForce:
+    period = source.in_force
+    return ActInForce(source.id, source.title, period.start if period else None,
+                      period.end if period else None)
+
+
+def _compile_fulfilments(chain: list[LoadedFile]) -> Mapping[str, tuple[CompiledFulfilment, ...]]:
+    """Check that every duty a ``fulfilment:`` entry names exists in its file or a base file,
+    compile the entries' conditions, and index them by event kind (base files first)."""
+    duties: set[str] = set()
+    by_event: dict[str, list[CompiledFulfilment]] = {}
+    for loaded in chain:
+        duties |= {rule.duty for rule in loaded.model.rules}
+        for i, entry in enumerate(loaded.model.fulfilment):
+            for j, duty in enumerate(entry.fulfils):
+                if duty not in duties:
+                    raise RuleFileError(
+                        loaded.locate(("fulfilment", i, "fulfils", j)),
+                        f"fulfilment names duty '{duty}', which no rule of this file or its "
+                        "base files has")
+            conditions = _compile_conditions(loaded, entry.when, ("fulfilment", i, "when"))
+            line = loaded.positions.get(("fulfilment", i), (None, None))[0]
+            by_event.setdefault(entry.event, []).append(
+                CompiledFulfilment(entry, str(loaded.path), line, conditions,
+                                   compile_predicate(conditions), tuple(entry.fulfils)))
+    return MappingProxyType({kind: tuple(entries) for kind, entries in by_event.items()})
+
+
+def _exclusion(loaded: LoadedFile, index: int, exclusion: Exclusion) -> CompiledExclusion:
+    conditions = _compile_conditions(loaded, exclusion.when, ("scope", "exclusions", index, "when"))
+    return CompiledExclusion(conditions, exclusion.reason, exclusion.citation,
+                             compile_predicate(conditions))
+
+
+def _register_sources(loaded: LoadedFile, sources: dict[str, Source]) -> None:
+    for i, source in enumerate(loaded.model.sources):
+        if source.id in sources:
+            raise RuleFileError(loaded.locate(("sources", i, "id")),
+                                f"duplicate source id '{source.id}'")
+        sources[source.id] = source
+    known = set(sources)
+    for citation, path in citations(loaded):
+        check_citation(loaded, known, citation, path)
+
+
+def _file_agreements(loaded: LoadedFile, known_sources: set[str]) -> dict[str, Agreement]:
+    agreements: dict[str, Agreement] = {}
+    for i, agreement in enumerate(loaded.model.agreements):
+        if agreement.id in agreements:
+            raise RuleFileError(loaded.locate(("agreements", i, "id")),
+                                f"duplicate agreement id '{agreement.id}'")
+        if agreement.source not in known_sources:
+            raise RuleFileError(loaded.locate(("agreements", i, "source")),
+                                f"agreement cites unknown source '{agreement.source}'")
+        agreements[agreement.id] = agreement
+    return agreements
+
+
+def _compile_file_rules(loaded: LoadedFile, agreements: dict[str, Agreement],
+                        sources: Mapping[str, Source], seen_ids: dict[str, str],
+                        base_duties: set[str]) -> list[CompiledRule]:
+    model = loaded.model
+    out = []
+    for i, rule in enumerate(model.rules):
+        path: PathKey = ("rules", i)
+        if rule.id in seen_ids:
+            raise RuleFileError(loaded.locate(path + ("id",)),
+                                f"duplicate rule id '{rule.id}' (first defined in {seen_ids[rule.id]})")
+        seen_ids[rule.id] = loaded.name
+        _check_relation(loaded, rule, path, base_duties)
+        agreement = _rule_agreement(loaded, rule, path, agreements)
+        conditions = _compile_conditions(loaded, rule.trigger.when, path + ("trigger", "when"))
+        line = loaded.positions.get(path, (None, None))[0]
+        out.append(_compiled_rule(rule, model.kind, LEVELS[model.kind], loaded.name, line,
+                                  conditions, agreement, sources, model.valid_from))
+    return out
+
+
+def _compiled_rule(rule: Rule, kind: str, level: int, file: str, line: int | None,
+                   conditions: tuple[CompiledCondition, ...], agreement: Agreement | None,
+                   sources: Mapping[str, Source], valid_from: dt.date | None = None) -> CompiledRule:
+    because = [c.describe() for c in conditions]
+    if valid_from is not None:
+        because.append(f"{kind} routine in force from {valid_from}")
+    if rule.in_force is not None:
+        because.append(f"rule in force {rule.in_force.start or '...'} to {rule.in_force.end or '...'}")
+    deadline = rule.deadline
+    source = sources[rule.source.source]
+    return CompiledRule(
+        rule=rule, origin=kind, level=level, file=file, line=line, conditions=conditions,
+        agreement=agreement, static_because=tuple(because),
+        deadline_text=deadline.describe() if deadline else None,
+        vague_label=VAGUE_TERM_LABELS[deadline.vague] if deadline and deadline.vague else None,
+        source_document=source,
+        matches=compile_predicate(conditions),
+        id=rule.id,
+        duty=rule.duty,
+        first_day=max((rule.in_force.start if rule.in_force else None) or dt.date.min,
+                      valid_from or dt.date.min),
+        last_day=(rule.in_force.end if rule.in_force else None) or dt.date.max,
+    )
+
+
+def _check_relation(loaded: LoadedFile, rule: Rule, path: PathKey, base_duties: set[str]) -> None:
+    if loaded.model.kind == "national":
+        if rule.relation != "adds":
+            raise RuleFileError(loaded.locate(path + ("relation",)),
+                                "national rules have no base rule to relate to; use 'adds'")
+        return
+    if rule.relation == "adds" and rule.duty in base_duties:
+        raise RuleFileError(
+            loaded.locate(path + ("duty",)),
+            f"duty '{rule.duty}' exists in the base file: say how this rule relates to it "
+            "(relation: tightens, names_unit or restates)",
+        )
+    if rule.relation != "adds" and rule.duty not in base_duties:
+        raise RuleFileError(
+            loaded.locate(path + ("duty",)),
+            f"relation '{rule.relation}' refers to duty '{rule.duty}', which no base file has",
+        )
+
+
+def _rule_agreement(loaded: LoadedFile, rule: Rule, path: PathKey,
+                    agreements: dict[str, Agreement]) -> Agreement | None:
+    if rule.agreement is None:
+        if len(agreements) > 1:
+            raise RuleFileError(loaded.locate(path),
+                                f"rule '{rule.id}' must name its agreement "
+                                f"({', '.join(sorted(agreements))})")
+        return next(iter(agreements.values()), None)
+    if rule.agreement not in agreements:
+        raise RuleFileError(loaded.locate(path + ("agreement",)),
+                            f"unknown agreement '{rule.agreement}'")
+    return agreements[rule.agreement]

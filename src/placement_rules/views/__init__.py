@@ -1,0 +1,1 @@
+"""What people read: evaluation results rendered for a terminal (:mod:`.terminal`)."""
