@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from placement_rules.cli import cli
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def run(*args: str) -> tuple[int, str]:

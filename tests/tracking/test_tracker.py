@@ -16,10 +16,10 @@ from placement_rules.tracking import CaseReport, ObligationStatus, track, track_
 from placement_rules.tracking.tracker import tracked_duties
 from placement_rules.tracking.oracle import FulfilmentFact, ObligationFact, correlate
 
-from .rulefile_texts import VALID_REGIONAL
+from ..rulefile_texts import VALID_REGIONAL
 
 D = dt.date
-RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
+RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 
 
 def child(region: str = "stockholm", municipality: str = "Solna",

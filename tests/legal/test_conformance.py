@@ -21,7 +21,7 @@ from placement_rules.loading import bundled_rules_dir
 from placement_rules.regions import load_all
 from placement_rules.scenarios import check_scenario, load_scenario
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "local" / "boras.yaml"
 
 CITE = {"source": "testland_agreement_text", "section": "3.1", "quote": "exempel"}

@@ -30,7 +30,7 @@ from placement_rules.cli import cli
 from placement_rules.tracking import STATUSES
 from placement_rules.vocabulary import EventKind
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RULES_DIR = ROOT / "rules"
 HEADER = "case_id,kind,date,birth_date,home_municipality,home_region,legal_basis,placement_form\n"
 AS_OF = dt.date(2025, 11, 1)

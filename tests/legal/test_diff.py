@@ -21,7 +21,7 @@ from placement_rules.legal.textconv import canonical_text
 from placement_rules.loading import read_rule_file
 from placement_rules.models import Condition, Period, Rule, RuleFile, Trigger
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NATIONAL = ROOT / "rules" / "national.yaml"
 
 REGIONAL: dict[str, Any] = {

@@ -16,7 +16,7 @@ from placement_rules.legal.lint import Finding, collapse, default_shared_dir, jo
 
 from .test_diff import NATIONAL, REGIONAL, write_yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 REAL_SHARED = default_shared_dir()
 VGR_SEED = "seeds/004_f0a4dc14411f756f.txt"
 

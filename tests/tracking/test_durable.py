@@ -21,7 +21,7 @@ from placement_rules.ruleset import RuleSet
 from placement_rules.tracking import track
 from placement_rules.tracking.oracle import FulfilmentFact, ObligationFact, correlate
 
-RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
+RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 PROFILE = settings(max_examples=60, derandomize=True, deadline=None, database=None,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -361,7 +361,7 @@ def test_cli_audit_engines_agree(tmp_path: Path) -> None:
 
     from placement_rules.cli import cli
 
-    example = Path(__file__).resolve().parents[1] / "examples" / "audit_small.csv"
+    example = Path(__file__).resolve().parents[2] / "examples" / "audit_small.csv"
     outputs = []
     for engine in ("python", "durable"):
         cases = tmp_path / f"{engine}.jsonl"
