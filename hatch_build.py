@@ -22,9 +22,20 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-COMPILED = ("calendar", "conditions", "evaluation", "results", "validity", "tracking/audit",
-            "tracking/audit_csv", "tracking/audit_rows", "tracking/audit_summary",
-            "tracking/durable", "tracking/oracle", "tracking/tracker")
+COMPILED = (
+    "calendar",
+    "conditions",
+    "evaluation",
+    "results",
+    "validity",
+    "tracking/audit",
+    "tracking/audit_csv",
+    "tracking/audit_rows",
+    "tracking/audit_summary",
+    "tracking/durable",
+    "tracking/oracle",
+    "tracking/tracker",
+)
 """Modules of ``placement_rules`` compiled (paths under the package): the ones an audit spends
 its time in that mypyc compiles unchanged (not ``events`` and ``ruleset``: they hold pydantic
 models and weakly referenced rule sets; not ``tracking/_durable_host``: durable-rules inspects
@@ -55,23 +66,28 @@ class CompiledHotPath(BuildHookInterface):
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
 
-    def _compile(self, root: Path, mypycify: Any, distribution: Any, build_ext: Any
-                 ) -> list[tuple[Path, str]]:
+    def _compile(
+        self, root: Path, mypycify: Any, distribution: Any, build_ext: Any
+    ) -> list[tuple[Path, str]]:
         """Compile a copy of the package; the extension modules and their wheel paths."""
         shutil.copytree(root / "src" / "placement_rules", self._work / "placement_rules")
         sources = [f"placement_rules/{name}.py" for name in COMPILED]
         out = self._work / "out"
         with chdir(self._work):  # mypyc writes its C sources relative to it
-            extensions = mypycify(["--config-file", str(root / "pyproject.toml"), *sources],
-                                  target_dir="build")
+            extensions = mypycify(
+                ["--config-file", str(root / "pyproject.toml"), *sources], target_dir="build"
+            )
             command = build_ext(distribution({"ext_modules": extensions}))
             command.build_lib = str(out)
             command.build_temp = str(self._work / "tmp")
             command.ensure_finalized()
             command.run()
         built = sorted(out.rglob("*.so")) + sorted(out.rglob("*.pyd"))
-        found = {p.relative_to(out / "placement_rules").as_posix().split(".")[0] for p in built
-                 if (out / "placement_rules") in p.parents}
+        found = {
+            p.relative_to(out / "placement_rules").as_posix().split(".")[0]
+            for p in built
+            if (out / "placement_rules") in p.parents
+        }
         missing = [name for name in COMPILED if name not in found]
         if missing:
             raise RuntimeError(f"mypyc built no extension for: {', '.join(missing)}")

@@ -22,9 +22,15 @@ from placement_rules import Event, evaluate, load_all
 from placement_rules.vocabulary import EVENT_KINDS
 
 REGIONS = ["ostergotland", "stockholm", "jonkoping", "vastra_gotaland"]
-KIND_WEIGHTS = {"placement_started": 40, "health_examination_initiated": 15, "placement_ended": 15,
-                "report_of_concern": 10, "investigation_opened": 5, "placement_changed": 5,
-                "compulsory_care_application": 5}
+KIND_WEIGHTS = {
+    "placement_started": 40,
+    "health_examination_initiated": 15,
+    "placement_ended": 15,
+    "report_of_concern": 10,
+    "investigation_opened": 5,
+    "placement_changed": 5,
+    "compulsory_care_application": 5,
+}
 
 
 def mix(n: int, regions: list[str], seed: int = 1) -> list[tuple[str, Event]]:
@@ -39,13 +45,18 @@ def mix(n: int, regions: list[str], seed: int = 1) -> list[tuple[str, Event]]:
         other = rnd.random() < 0.15
         event = Event(
             kind=rnd.choices(kinds, weights)[0],  # type: ignore[arg-type]
-            date=date, birth_date=birth,
+            date=date,
+            birth_date=birth,
             legal_basis=rnd.choice(["SoL", "LVU", "LVM"]),
-            placement_form=rnd.choice(["familjehem", "jourhem", "hvb", "sis", "stodboende",
-                                       "skyddat_boende"]),
-            acute=rnd.random() < 0.3, home_municipality="Kommun", home_region=region,
+            placement_form=rnd.choice(
+                ["familjehem", "jourhem", "hvb", "sis", "stodboende", "skyddat_boende"]
+            ),
+            acute=rnd.random() < 0.3,
+            home_municipality="Kommun",
+            home_region=region,
             placement_region=rnd.choice(regions) if other else region,
-            ongoing_care=rnd.random() < 0.4, needs_both_principals=rnd.random() < 0.5,
+            ongoing_care=rnd.random() < 0.4,
+            needs_both_principals=rnd.random() < 0.5,
         )
         out.append((region, event))
     return out
@@ -62,10 +73,14 @@ def main() -> None:
         rule_sets = load_all()
         load_times.append(time.perf_counter() - start)
     regions = [r for r in REGIONS if r in rule_sets] or ["national"]
-    print(f"rule files: {len(rule_sets)} rule sets ({', '.join(sorted(rule_sets))}), "
-          f"{sum(len(rs.top.model.rules) for rs in rule_sets.values())} rules")
-    print(f"load + validate all files: median {statistics.median(load_times) * 1000:.0f} ms "
-          f"(first {load_times[0] * 1000:.0f} ms)")
+    print(
+        f"rule files: {len(rule_sets)} rule sets ({', '.join(sorted(rule_sets))}), "
+        f"{sum(len(rs.top.model.rules) for rs in rule_sets.values())} rules"
+    )
+    print(
+        f"load + validate all files: median {statistics.median(load_times) * 1000:.0f} ms "
+        f"(first {load_times[0] * 1000:.0f} ms)"
+    )
 
     events = mix(20_000, regions)
     rates, obligations, total = [], 0, 0
@@ -77,19 +92,26 @@ def main() -> None:
         rates.append(len(events) / (time.perf_counter() - start))
         total += len(events)
     best, median = max(rates), statistics.median(rates)
-    print(f"evaluate, one core: best {best:,.0f} evaluations/s ({1e6 / best:.1f} µs each), "
-          f"median {median:,.0f}/s over {len(rates)} rounds of {len(events):,} events; "
-          f"{obligations / total:.1f} obligations on average")
+    print(
+        f"evaluate, one core: best {best:,.0f} evaluations/s ({1e6 / best:.1f} µs each), "
+        f"median {median:,.0f}/s over {len(rates)} rounds of {len(events):,} events; "
+        f"{obligations / total:.1f} obligations on average"
+    )
 
-    example = Path(__file__).resolve().parents[1] / "examples" / "placement_started_lvu_familjehem.json"
+    example = (
+        Path(__file__).resolve().parents[1] / "examples" / "placement_started_lvu_familjehem.json"
+    )
     exe = Path(sys.executable).with_name("placement-rules")
     colds = []
     for _ in range(5):
         start = time.perf_counter()
-        subprocess.run([str(exe), "evaluate", "--json", str(example)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [str(exe), "evaluate", "--json", str(example)], check=True, capture_output=True
+        )
         colds.append(time.perf_counter() - start)
-    print(f"CLI cold start, `evaluate --json` on an example: median {statistics.median(colds):.2f} s")
+    print(
+        f"CLI cold start, `evaluate --json` on an example: median {statistics.median(colds):.2f} s"
+    )
 
 
 if __name__ == "__main__":

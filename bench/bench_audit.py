@@ -31,12 +31,25 @@ from pathlib import Path
 
 from placement_rules.tracking.audit import CaseCsv, Summary, audit, read_csv
 
-REGIONS = [("vastra_gotaland", ["Borås", "Göteborg", "Skövde"]),
-           ("jonkoping", ["Jönköping", "Värnamo"]),
-           ("ostergotland", ["Linköping", "Norrköping"]),
-           ("stockholm", ["Solna", "Södertälje", "Täby"])]
-COLUMNS = ["case_id", "kind", "date", "birth_date", "home_municipality", "home_region",
-           "legal_basis", "placement_form", "acute", "placement_start", "needs_both_principals"]
+REGIONS = [
+    ("vastra_gotaland", ["Borås", "Göteborg", "Skövde"]),
+    ("jonkoping", ["Jönköping", "Värnamo"]),
+    ("ostergotland", ["Linköping", "Norrköping"]),
+    ("stockholm", ["Solna", "Södertälje", "Täby"]),
+]
+COLUMNS = [
+    "case_id",
+    "kind",
+    "date",
+    "birth_date",
+    "home_municipality",
+    "home_region",
+    "legal_basis",
+    "placement_form",
+    "acute",
+    "placement_start",
+    "needs_both_principals",
+]
 AS_OF = dt.date(2026, 6, 1)
 SAMPLE_EVERY = 5000
 """Cases between two RSS samples."""
@@ -48,26 +61,46 @@ def case_rows_for(n: int, rnd: random.Random) -> list[dict[str, str]]:
     start = dt.date(2024, 9, 1) + dt.timedelta(days=rnd.randrange(500))
     born = start - dt.timedelta(days=rnd.randrange(365, 17 * 365))
     acute = rnd.random() < 0.2
-    base = {"case_id": f"c{n:07d}", "birth_date": born.isoformat(),
-            "home_municipality": rnd.choice(towns), "home_region": region}
+    base = {
+        "case_id": f"c{n:07d}",
+        "birth_date": born.isoformat(),
+        "home_municipality": rnd.choice(towns),
+        "home_region": region,
+    }
 
     def at(days: int) -> str:
         return (start + dt.timedelta(days=days)).isoformat()
 
     placed = 20 + rnd.randrange(30)
-    plan = [("report_of_concern", 0, {}), ("investigation_decision_made", rnd.randrange(5, 20), {}),
-            ("investigation_opened", rnd.randrange(5, 20), {}),
-            ("placement_started", placed, {"legal_basis": "LVU", "placement_form": "familjehem",
-                                           "acute": str(acute).lower(),
-                                           "needs_both_principals": "true"}),
-            ("health_examination_initiated", placed + rnd.randrange(1, 10),
-             {"legal_basis": "LVU", "placement_form": "familjehem", "placement_start": at(placed)}),
-            ("health_examination_offered", placed + rnd.randrange(10, 45), {}),
-            ("sip_held", placed + rnd.randrange(2, 40), {}),
-            ("investigation_completed", rnd.randrange(60, 160), {}),
-            ("placement_ended", placed + rnd.randrange(100, 250),
-             {"legal_basis": "SoL", "placement_form": "familjehem"}),
-            ("follow_up_ended", placed + rnd.randrange(260, 420), {})]
+    plan = [
+        ("report_of_concern", 0, {}),
+        ("investigation_decision_made", rnd.randrange(5, 20), {}),
+        ("investigation_opened", rnd.randrange(5, 20), {}),
+        (
+            "placement_started",
+            placed,
+            {
+                "legal_basis": "LVU",
+                "placement_form": "familjehem",
+                "acute": str(acute).lower(),
+                "needs_both_principals": "true",
+            },
+        ),
+        (
+            "health_examination_initiated",
+            placed + rnd.randrange(1, 10),
+            {"legal_basis": "LVU", "placement_form": "familjehem", "placement_start": at(placed)},
+        ),
+        ("health_examination_offered", placed + rnd.randrange(10, 45), {}),
+        ("sip_held", placed + rnd.randrange(2, 40), {}),
+        ("investigation_completed", rnd.randrange(60, 160), {}),
+        (
+            "placement_ended",
+            placed + rnd.randrange(100, 250),
+            {"legal_basis": "SoL", "placement_form": "familjehem"},
+        ),
+        ("follow_up_ended", placed + rnd.randrange(260, 420), {}),
+    ]
     rows = []
     for kind, days, extra in plan:
         if kind != "report_of_concern" and rnd.random() < 0.1:
@@ -95,35 +128,51 @@ def rss_mib() -> float:
     return pages * resource.getpagesize() / 2**20
 
 
-def run(path: Path, engine: str, out_dir: Path, *, cases_file: bool = True
-        ) -> tuple[int, float, float, list[float]]:
+def run(
+    path: Path, engine: str, out_dir: Path, *, cases_file: bool = True
+) -> tuple[int, float, float, list[float]]:
     summary = Summary(AS_OF)
     samples: list[float] = []
     started, cpu_started = time.perf_counter(), time.process_time()
-    with path.open(encoding="utf-8", newline="") as stream, \
-            (out_dir / f"cases_{engine}.csv").open("w", encoding="utf-8", newline="") as out:
+    with (
+        path.open(encoding="utf-8", newline="") as stream,
+        (out_dir / f"cases_{engine}.csv").open("w", encoding="utf-8", newline="") as out,
+    ):
         rows = CaseCsv()
         out.write(rows.header())
-        for report in audit(stream, str(path), AS_OF, reader=read_csv, engine=engine,
-                            on_problem=summary.problem):
+        for report in audit(
+            stream, str(path), AS_OF, reader=read_csv, engine=engine, on_problem=summary.problem
+        ):
             summary.add(report)
             if cases_file:
                 out.write(rows.rows(report))
             if summary.cases % SAMPLE_EVERY == 0:
                 samples.append(rss_mib())
-    return (summary.cases, time.perf_counter() - started, time.process_time() - cpu_started,
-            samples)
+    return (
+        summary.cases,
+        time.perf_counter() - started,
+        time.process_time() - cpu_started,
+        samples,
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--engine", nargs="+", default=["python", "durable"],
-                        choices=["python", "durable"])
-    parser.add_argument("--rounds", type=int, default=1,
-                        help="Audit each size this many times, engines taking turns (default 1).")
-    parser.add_argument("--no-cases-file", action="store_true",
-                        help="Summary only (like audit without --out-cases).")
+    parser.add_argument(
+        "--engine", nargs="+", default=["python", "durable"], choices=["python", "durable"]
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="Audit each size this many times, engines taking turns (default 1).",
+    )
+    parser.add_argument(
+        "--no-cases-file",
+        action="store_true",
+        help="Summary only (like audit without --out-cases).",
+    )
     args = parser.parse_args()
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
@@ -132,27 +181,34 @@ def main() -> None:
         for cases in args.cases:
             path = folder / f"events_{cases}.csv"
             events = write_input(path, cases)
-            print(f"{cases} cases, {events} events ({events / cases:.1f} per case), "
-                  f"{path.stat().st_size / 2**20:.1f} MiB CSV")
+            print(
+                f"{cases} cases, {events} events ({events / cases:.1f} per case), "
+                f"{path.stat().st_size / 2**20:.1f} MiB CSV"
+            )
             rates: dict[str, list[float]] = {engine: [] for engine in args.engine}
             for round_number in range(1, args.rounds + 1):
                 for engine in args.engine:
-                    judged, seconds, cpu, samples = run(path, engine, folder,
-                                                        cases_file=not args.no_cases_file)
+                    judged, seconds, cpu, samples = run(
+                        path, engine, folder, cases_file=not args.no_cases_file
+                    )
                     rates[engine].append(judged / cpu)
                     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
                     step = max(1, len(samples) // 10)  # at most about ten samples shown
                     shown = ", ".join(f"{s:.0f}" for s in samples[::step])
                     label = f"{engine} #{round_number}" if args.rounds > 1 else engine
-                    print(f"  {label:11} {judged / cpu:6.0f} cases per CPU-second ({cpu:.1f} s "
-                          f"CPU), {judged / seconds:6.0f} cases/s wall ({seconds:.1f} s); peak RSS "
-                          f"{peak:.0f} MiB; RSS every {SAMPLE_EVERY * step:,} cases (MiB): {shown}",
-                          flush=True)
+                    print(
+                        f"  {label:11} {judged / cpu:6.0f} cases per CPU-second ({cpu:.1f} s "
+                        f"CPU), {judged / seconds:6.0f} cases/s wall ({seconds:.1f} s); peak RSS "
+                        f"{peak:.0f} MiB; RSS every {SAMPLE_EVERY * step:,} cases (MiB): {shown}",
+                        flush=True,
+                    )
             if args.rounds > 1:
                 for engine, found in rates.items():
-                    print(f"  {engine:11} median {statistics.median(found):6.0f} cases per "
-                          f"CPU-second over {len(found)} rounds (lowest {min(found):.0f}, "
-                          f"highest {max(found):.0f})")
+                    print(
+                        f"  {engine:11} median {statistics.median(found):6.0f} cases per "
+                        f"CPU-second over {len(found)} rounds (lowest {min(found):.0f}, "
+                        f"highest {max(found):.0f})"
+                    )
 
 
 if __name__ == "__main__":

@@ -30,9 +30,24 @@ def count(path: Path, engine: str, out_dir: Path) -> int:
     """Instructions of one audit of ``path`` (a child process under callgrind, with string
     hashing fixed: random hash seeds move the count by a few per cent)."""
     done = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
-         __file__, "--audit", str(path), "--engine", engine, "--out", str(out_dir)],
-        capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--callgrind-out-file=/dev/null",
+            sys.executable,
+            __file__,
+            "--audit",
+            str(path),
+            "--engine",
+            engine,
+            "--out",
+            str(out_dir),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
     found = re.search(r"Collected : (\d+)", done.stderr)
     if found is None:
         raise SystemExit(f"valgrind printed no count:\n{done.stderr[-2000:]}")
@@ -41,8 +56,9 @@ def count(path: Path, engine: str, out_dir: Path) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--engine", nargs="+", default=["python", "durable"],
-                        choices=["python", "durable"])
+    parser.add_argument(
+        "--engine", nargs="+", default=["python", "durable"], choices=["python", "durable"]
+    )
     parser.add_argument("--cases", type=int, nargs=2, default=[500, 2000])
     parser.add_argument("--audit", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)

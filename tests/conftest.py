@@ -9,7 +9,8 @@ import pytest
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "slow: minutes or the network (a real pip install); set PLACEMENT_RULES_SLOW=1")
+        "markers", "slow: minutes or the network (a real pip install); set PLACEMENT_RULES_SLOW=1"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -90,8 +90,9 @@ def test_period_end_per_1_section(start: dt.date, period: Period, end: dt.date) 
         (D(2027, 4, 22), Period(days=14), D(2027, 5, 7), D(2027, 5, 6)),
     ],
 )
-def test_statutory_deadline_rolls_forward(anchor: dt.date, period: Period, expected: dt.date,
-                                          rolled_from: dt.date) -> None:
+def test_statutory_deadline_rolls_forward(
+    anchor: dt.date, period: Period, expected: dt.date, rolled_from: dt.date
+) -> None:
     due = due_date(anchor, period, statutory=True)
     assert due.date == expected
     assert due.computed == rolled_from

@@ -18,15 +18,38 @@ import pytest
 from .venvs import new_venv_with
 
 ROOT = Path(__file__).resolve().parents[1]
-COMPILED_MODULES = ("evaluation", "results", "tracking.audit", "tracking.durable",
-                    "tracking.oracle", "tracking.tracker")
+COMPILED_MODULES = (
+    "evaluation",
+    "results",
+    "tracking.audit",
+    "tracking.durable",
+    "tracking.oracle",
+    "tracking.tracker",
+)
 
 
 def audit_outputs(cli: list[str], events: Path, out: Path, engine: str) -> tuple[str, str]:
     cases, summary = out / f"cases_{engine}.csv", out / f"summary_{engine}.json"
-    done = subprocess.run([*cli, "audit", str(events), "--as-of", "2026-06-01", "--engine", engine,
-                           "--format", "json", "--out-cases", str(cases), "--out-summary",
-                           str(summary)], capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [
+            *cli,
+            "audit",
+            str(events),
+            "--as-of",
+            "2026-06-01",
+            "--engine",
+            engine,
+            "--format",
+            "json",
+            "--out-cases",
+            str(cases),
+            "--out-summary",
+            str(summary),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return cases.read_text(encoding="utf-8"), summary.read_text(encoding="utf-8")
 
@@ -36,9 +59,13 @@ def test_compiled_wheel_audits_as_the_sources_do(tmp_path: Path) -> None:
     pytest.importorskip("durable.engine", reason="compares durable-rules too: needs [tracking]")
     env = {**os.environ, "HATCH_BUILD_HOOK_ENABLE_CUSTOM": "true"}
     wheel_dir = tmp_path / "wheel"
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w",
-                            str(wheel_dir), str(ROOT)], capture_output=True, text=True,
-                           timeout=1800, env=env)
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheel_dir), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        env=env,
+    )
     assert built.returncode == 0, built.stdout + built.stderr
     (wheel,) = wheel_dir.glob("placement_rules-*.whl")
     assert "none-any" not in wheel.name, "a compiled wheel is tagged for its platform"
@@ -46,10 +73,19 @@ def test_compiled_wheel_audits_as_the_sources_do(tmp_path: Path) -> None:
 
     env_dir = tmp_path / "venv"
     python = new_venv_with(env_dir, f"{wheel}[tracking]")
-    files = subprocess.run([str(python), "-c", "import importlib; print('\\n'.join("
-                            f"importlib.import_module('placement_rules.' + m).__file__ "
-                            f"for m in {COMPILED_MODULES!r}))"],
-                           capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    files = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "import importlib; print('\\n'.join("
+            f"importlib.import_module('placement_rules.' + m).__file__ "
+            f"for m in {COMPILED_MODULES!r}))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
     assert files.returncode == 0, files.stderr
     assert all(line.endswith(".so") for line in files.stdout.split()), files.stdout
 

@@ -81,7 +81,7 @@ expect:
       why: "SoL (2001:453) 11 kap. 1 a §: fjorton dagar från 2025-06-17 = 2025-07-01"
 """
 
-TEST_MODULE = '''\
+TEST_MODULE = """\
 import datetime as dt
 
 from hypothesis import given, settings
@@ -103,7 +103,7 @@ def test_our_deadline_is_never_later_than_the_statute(placement_rule_sets, event
     for o in law.obligations:
         if o.due and o.duty in mine:
             assert mine[o.duty] <= o.due
-'''
+"""
 
 
 def make_project(root: Path) -> None:
@@ -124,18 +124,25 @@ def test_downstream_project_runs_its_scenarios_and_properties(pytester: pytest.P
     make_project(pytester.path)
     result = pytester.runpytest_subprocess("-v", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=4)
-    result.stdout.fnmatch_lines_random([
-        "*ten_days PASSED*",
-        "*before_law_change PASSED*",
-        "*test_fixture_has_our_routine_and_the_bundle PASSED*",
-        "*test_our_deadline_is_never_later_than_the_statute PASSED*",
-    ])
+    result.stdout.fnmatch_lines_random(
+        [
+            "*ten_days PASSED*",
+            "*before_law_change PASSED*",
+            "*test_fixture_has_our_routine_and_the_bundle PASSED*",
+            "*test_our_deadline_is_never_later_than_the_statute PASSED*",
+        ]
+    )
 
 
 def test_downstream_routine_passes_conformance(pytester: pytest.Pytester) -> None:
     make_project(pytester.path)
-    result = pytester.run(sys.executable, "-c", "from placement_rules.cli import main; main()",
-                          "conformance", str(pytester.path / "rules" / "testort.yaml"))
+    result = pytester.run(
+        sys.executable,
+        "-c",
+        "from placement_rules.cli import main; main()",
+        "conformance",
+        str(pytester.path / "rules" / "testort.yaml"),
+    )
     assert result.ret == 0, result.stdout.str() + result.stderr.str()
     result.stdout.fnmatch_lines(["ok *testort.yaml*"])
 
@@ -157,17 +164,39 @@ def test_fresh_virtualenv_with_pip_install(tmp_path: Path) -> None:
     project = tmp_path / "project"
     make_project(project)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "PYTHONPATH"))}
-    run = subprocess.run([str(python), "-m", "pytest", "-v", "-p", "no:cacheprovider"],
-                         cwd=project, capture_output=True, text=True, timeout=600, env=env)
+    run = subprocess.run(
+        [str(python), "-m", "pytest", "-v", "-p", "no:cacheprovider"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "4 passed" in run.stdout
-    example = subprocess.run([str(env_dir / "bin" / "placement-rules"), "conformance",
-                              str(project / "rules" / "testort.yaml")],
-                             capture_output=True, text=True, timeout=300)
+    example = subprocess.run(
+        [
+            str(env_dir / "bin" / "placement-rules"),
+            "conformance",
+            str(project / "rules" / "testort.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert example.returncode == 0, example.stdout + example.stderr
-    bundled = subprocess.run([str(python), "-c", textwrap.dedent("""\
+    bundled = subprocess.run(
+        [
+            str(python),
+            "-c",
+            textwrap.dedent("""\
         from placement_rules.regions import load_all
-        print(sorted(load_all()))""")], capture_output=True, text=True, timeout=300)
+        print(sorted(load_all()))"""),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert "national" in bundled.stdout, bundled.stderr
 
 
@@ -178,17 +207,22 @@ def documented_example() -> str:
     return section.split("```python\n", 1)[1].split("```", 1)[0]
 
 
-@pytest.mark.skipif(not (ROOT / "rules" / "vastra_gotaland.yaml").exists(),
-                    reason="the documented example extends rules/vastra_gotaland.yaml")
+@pytest.mark.skipif(
+    not (ROOT / "rules" / "vastra_gotaland.yaml").exists(),
+    reason="the documented example extends rules/vastra_gotaland.yaml",
+)
 def test_the_documented_example_runs(pytester: pytest.Pytester) -> None:
     make_project(pytester.path)
     example = ROOT / "examples" / "local"
     (pytester.path / "rules" / "boras.yaml").write_text(
-        (example / "boras.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        (example / "boras.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     for scenario in (example / "scenarios").glob("*.scenario.yaml"):
         (pytester.path / "scenarios" / scenario.name).write_text(
-            scenario.read_text(encoding="utf-8"), encoding="utf-8")
-    (pytester.path / "tests" / "test_documented.py").write_text(documented_example(),
-                                                                 encoding="utf-8")
+            scenario.read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    (pytester.path / "tests" / "test_documented.py").write_text(
+        documented_example(), encoding="utf-8"
+    )
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=7)

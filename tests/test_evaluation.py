@@ -56,9 +56,13 @@ def test_old_and_new_law_by_event_date(national: RuleSet) -> None:
 
 def test_follow_up_limit_changes_from_two_to_six_months(national: RuleSet) -> None:
     def due(day: str) -> dt.date | None:
-        result = evaluate(national, event(kind="placement_ended", date=day, legal_basis="SoL",
-                                          placement_form="hvb"))
-        (obligation,) = [o for o in result.obligations if o.duty == "follow_up_after_placement.limit"]
+        result = evaluate(
+            national,
+            event(kind="placement_ended", date=day, legal_basis="SoL", placement_form="hvb"),
+        )
+        (obligation,) = [
+            o for o in result.obligations if o.duty == "follow_up_after_placement.limit"
+        ]
         return obligation.due
 
     # a maximum duration is not moved under Lag (1930:173) 2 §, even onto a Saturday or holiday
@@ -67,23 +71,30 @@ def test_follow_up_limit_changes_from_two_to_six_months(national: RuleSet) -> No
 
 
 def test_skyddat_boende_notice_only_from_2024_04_01(national: RuleSet) -> None:
-    assert not {i for i in rule_ids(national, date="2024-03-29", placement_form="skyddat_boende")
-                if "notify_region" in i}
+    assert not {
+        i
+        for i in rule_ids(national, date="2024-03-29", placement_form="skyddat_boende")
+        if "notify_region" in i
+    }
     assert "national.health_examination.notify_region.sol2001.skyddat_boende" in rule_ids(
-        national, date="2024-04-01", placement_form="skyddat_boende")
+        national, date="2024-04-01", placement_form="skyddat_boende"
+    )
 
 
 def test_health_examination_notice_age_boundary(national: RuleSet) -> None:
     # born 2004-03-04: 20 years old the day before the 21st birthday, 21 on it
     assert "national.health_examination.notify_region.sol2025" in rule_ids(
-        national, date="2025-09-01", birth_date="2004-09-02")
+        national, date="2025-09-01", birth_date="2004-09-02"
+    )
     assert "national.health_examination.notify_region.sol2025" not in rule_ids(
-        national, date="2025-09-01", birth_date="2004-09-01")
+        national, date="2025-09-01", birth_date="2004-09-01"
+    )
 
 
 def test_unnecessary_health_examination_gives_no_notice(national: RuleSet) -> None:
-    assert not {i for i in rule_ids(national, health_examination_unnecessary=True)
-                if "notify_region" in i}
+    assert not {
+        i for i in rule_ids(national, health_examination_unnecessary=True) if "notify_region" in i
+    }
 
 
 def test_regional_rule_takes_the_place_of_the_national(region: RuleSet) -> None:
@@ -108,7 +119,9 @@ def test_conflict_with_the_statute_in_force(region: RuleSet) -> None:
     assert after.conflicts[0].statute_rule_id == "national.follow_up_after_placement.sol2025"
     assert "23 kap. 5 §" in after.conflicts[0].message
     assert {o.rule_id for o in after.obligations} == {
-        "test.follow_up_two_months", "national.follow_up_after_placement.sol2025"}
+        "test.follow_up_two_months",
+        "national.follow_up_after_placement.sol2025",
+    }
     assert any("statute prevails" in w for w in after.warnings)
 
 
@@ -175,7 +188,9 @@ def test_result_is_json_ready(region: RuleSet) -> None:
         ({"legal_basis": "LSS"}, "legal_basis"),
     ],
 )
-def test_bad_events_raise_event_error_without_echoing_values(data: dict[str, Any], needle: str) -> None:
+def test_bad_events_raise_event_error_without_echoing_values(
+    data: dict[str, Any], needle: str
+) -> None:
     with pytest.raises(EventError) as info:
         event(**data)
     assert needle in str(info.value)
@@ -185,7 +200,9 @@ def test_bad_events_raise_event_error_without_echoing_values(data: dict[str, Any
 def test_deterministic_and_thread_safe(region: RuleSet) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    events = [event(date=f"2025-0{m}-1{d}", acute=bool(d % 2)) for m in range(1, 10) for d in range(9)]
+    events = [
+        event(date=f"2025-0{m}-1{d}", acute=bool(d % 2)) for m in range(1, 10) for d in range(9)
+    ]
     expected = [evaluate(region, e) for e in events]
     with ThreadPoolExecutor(max_workers=8) as pool:
         for _ in range(5):
@@ -193,7 +210,9 @@ def test_deterministic_and_thread_safe(region: RuleSet) -> None:
 
 
 def test_a_rule_naming_only_the_unit_keeps_the_statutory_deadline(tmp_path: Path) -> None:
-    text = VALID_REGIONAL.replace('''  - id: test.power_of_attorney''', '''  - id: test.decide_unit
+    text = VALID_REGIONAL.replace(
+        """  - id: test.power_of_attorney""",
+        """  - id: test.decide_unit
     duty: investigation.decide_whether_to_open
     relation: names_unit
     title: Mottagningsgruppen gör förhandsbedömningen
@@ -201,7 +220,8 @@ def test_a_rule_naming_only_the_unit_keeps_the_statutory_deadline(tmp_path: Path
     trigger: {event: report_of_concern}
     responsible: {principal: kommun, unit: mottagningsgruppen, locus: home_municipality}
     source: {source: test_agreement, section: "3.3"}
-  - id: test.power_of_attorney''')
+  - id: test.power_of_attorney""",
+    )
     path = tmp_path / "testregion.yaml"
     path.write_text(text, encoding="utf-8")
     rules = load_file_rule_set(path)
@@ -211,21 +231,29 @@ def test_a_rule_naming_only_the_unit_keeps_the_statutory_deadline(tmp_path: Path
     assert decide.responsible.unit == "mottagningsgruppen"
     # the statute's fourteen days, rolled past nyårsafton and nyårsdagen
     assert decide.due == dt.date(2026, 1, 2) and decide.statutory
-    assert any("deadline from national.investigation.decide_whether_to_open.sol2025" in b
-               for b in decide.because)
+    assert any(
+        "deadline from national.investigation.decide_whether_to_open.sol2025" in b
+        for b in decide.because
+    )
     assert result.conflicts == ()
 
 
-def test_citations_name_the_source_document_not_its_file(national: RuleSet,
-                                                         region: RuleSet) -> None:
+def test_citations_name_the_source_document_not_its_file(
+    national: RuleSet, region: RuleSet
+) -> None:
     """A citation uses the source's short name, else its title; the file stays in the JSON."""
     lvu = evaluate(national, event(kind="compulsory_care_application", legal_basis="LVU"))
     (exam,) = [o for o in lvu.obligations if o.duty == "compulsory_care.medical_certificate"]
     assert exam.source_name == "LVU (1990:52)"
     assert exam.source_title == "Lag (1990:52) med särskilda bestämmelser om vård av unga"
     assert exam.to_dict()["source"] == {
-        "document": "lvu_1990_52", "name": "LVU (1990:52)", "title": exam.source_title,
-        "file": "law/lvu-1990-52.md", "section": "32 §", "quote": exam.source.quote}
+        "document": "lvu_1990_52",
+        "name": "LVU (1990:52)",
+        "title": exam.source_title,
+        "file": "law/lvu-1990-52.md",
+        "section": "32 §",
+        "quote": exam.source.quote,
+    }
     regional = [o for o in evaluate(region, event()).obligations if o.origin == "regional"]
     assert regional
     for o in regional:  # the test file's source has no short name: its title is used

@@ -49,8 +49,9 @@ def test_yaml_syntax_error(tmp_path: Path) -> None:
 
 
 def test_unknown_field(tmp_path: Path) -> None:
-    text = VALID_REGIONAL.replace("    title: Power of attorney\n",
-                                  "    title: Power of attorney\n    deadlines: soon\n")
+    text = VALID_REGIONAL.replace(
+        "    title: Power of attorney\n", "    title: Power of attorney\n    deadlines: soon\n"
+    )
     err = load_error(tmp_path, text)
     assert err.message.startswith("unknown field 'deadlines'")
     assert "test.power_of_attorney" in err.message
@@ -76,8 +77,11 @@ def test_missing_field(tmp_path: Path) -> None:
 
 
 def test_unknown_vocabulary_word(tmp_path: Path) -> None:
-    text = VALID_REGIONAL.replace("principal: kommun, unit: socialtjänsten, locus: home_municipality}",
-                                  "principal: kommunen, unit: socialtjänsten, locus: home_municipality}", 1)
+    text = VALID_REGIONAL.replace(
+        "principal: kommun, unit: socialtjänsten, locus: home_municipality}",
+        "principal: kommunen, unit: socialtjänsten, locus: home_municipality}",
+        1,
+    )
     err = load_error(tmp_path, text)
     assert err.location.path == "rules[1].responsible.principal"
     assert "'kommunen'" in err.message
@@ -118,14 +122,17 @@ def test_duplicate_rule_id(tmp_path: Path) -> None:
 
 
 def test_duplicate_rule_id_across_files(tmp_path: Path) -> None:
-    text = VALID_REGIONAL.replace("id: test.power_of_attorney", "id: national.health_examination.offer")
+    text = VALID_REGIONAL.replace(
+        "id: test.power_of_attorney", "id: national.health_examination.offer"
+    )
     err = load_error(tmp_path, text)
     assert "duplicate rule id 'national.health_examination.offer' (first defined in" in err.message
 
 
 def test_duplicate_key(tmp_path: Path) -> None:
-    text = VALID_REGIONAL.replace("    title: Power of attorney\n",
-                                  "    title: Power of attorney\n    title: Again\n")
+    text = VALID_REGIONAL.replace(
+        "    title: Power of attorney\n", "    title: Power of attorney\n    title: Again\n"
+    )
     err = load_error(tmp_path, text)
     assert err.message == "duplicate key 'title'"
     assert err.location.line == line_of(text, "title: Again")
@@ -145,23 +152,26 @@ def test_dates_in_wrong_order(tmp_path: Path) -> None:
 
 
 def test_unknown_fact_in_condition(tmp_path: Path) -> None:
-    text = VALID_REGIONAL.replace("{fact: legal_basis, op: eq, value: LVU}",
-                                  "{fact: personnummer, op: eq, value: LVU}")
+    text = VALID_REGIONAL.replace(
+        "{fact: legal_basis, op: eq, value: LVU}", "{fact: personnummer, op: eq, value: LVU}"
+    )
     err = load_error(tmp_path, text)
     assert "unknown fact 'personnummer'" in err.message
     assert err.location.path == "rules[2].trigger.when[0]"
 
 
 def test_condition_value_of_wrong_type(tmp_path: Path) -> None:
-    text = VALID_REGIONAL.replace("{fact: legal_basis, op: eq, value: LVU}",
-                                  "{fact: legal_basis, op: eq, value: LSS}")
+    text = VALID_REGIONAL.replace(
+        "{fact: legal_basis, op: eq, value: LVU}", "{fact: legal_basis, op: eq, value: LSS}"
+    )
     err = load_error(tmp_path, text)
     assert "does not fit fact 'legal_basis'" in err.message
 
 
 def test_ordering_on_a_non_number(tmp_path: Path) -> None:
-    text = VALID_REGIONAL.replace("{fact: legal_basis, op: eq, value: LVU}",
-                                  "{fact: acute, op: lt, value: 3}")
+    text = VALID_REGIONAL.replace(
+        "{fact: legal_basis, op: eq, value: LVU}", "{fact: acute, op: lt, value: 3}"
+    )
     err = load_error(tmp_path, text)
     assert "does not fit fact 'acute'" in err.message
 
@@ -177,10 +187,13 @@ def test_empty_file(tmp_path: Path) -> None:
 
 
 def test_unsafe_yaml_tag_is_refused(tmp_path: Path) -> None:
-    text = VALID_REGIONAL.replace("name: Testregionens överenskommelse",
-                                  "name: !!python/object/apply:os.system ['true']")
+    text = VALID_REGIONAL.replace(
+        "name: Testregionens överenskommelse", "name: !!python/object/apply:os.system ['true']"
+    )
     err = load_error(tmp_path, text)
-    assert "unsupported YAML tag" in err.message or "could not determine a constructor" in err.message
+    assert (
+        "unsupported YAML tag" in err.message or "could not determine a constructor" in err.message
+    )
 
 
 def test_cli_prints_one_line_and_exits_2(tmp_path: Path) -> None:

@@ -104,11 +104,13 @@ def test_testpaths_finds_scenarios(pytester: pytest.Pytester) -> None:
 
 
 def test_ini_option_adds_a_scenario_folder(pytester: pytest.Pytester) -> None:
-    pytester.makepyprojecttoml(textwrap.dedent("""\
+    pytester.makepyprojecttoml(
+        textwrap.dedent("""\
         [tool.pytest.ini_options]
         testpaths = ["tests"]
         placement_rules_scenarios = ["agreements/scenarios"]
-        """))
+        """)
+    )
     pytester.makepyfile(**{"tests/test_one": "def test_one():\n    pass\n"})
     pytester.makefile(".scenario.yaml", **{"agreements/scenarios/report": PASSING})
     pytester.runpytest().assert_outcomes(passed=2)
@@ -130,7 +132,8 @@ def test_ini_option_naming_a_missing_folder_is_a_usage_error(pytester: pytest.Py
 
 
 def test_fixture_holds_every_bundled_rule_set(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(textwrap.dedent("""\
+    pytester.makepyfile(
+        textwrap.dedent("""\
         from placement_rules.ruleset import RuleSet
 
         def test_rule_sets(placement_rule_sets):
@@ -140,21 +143,28 @@ def test_fixture_holds_every_bundled_rule_set(pytester: pytest.Pytester) -> None
 
         def test_same_object_for_the_session(placement_rule_sets, request):
             assert request.getfixturevalue("placement_rule_sets") is placement_rule_sets
-        """))
+        """)
+    )
     pytester.runpytest().assert_outcomes(passed=2)
 
 
 def test_rules_dir_adds_local_routines_to_fixture_and_scenarios(pytester: pytest.Pytester) -> None:
     pytester.makefile(".yaml", **{"rules/testort": LOCAL_RULES})
-    pytester.makefile(".scenario.yaml", **{"scenarios/local": LOCAL_SCENARIO,
-                                           "scenarios/national": PASSING})
-    pytester.makepyfile(textwrap.dedent("""\
+    pytester.makefile(
+        ".scenario.yaml", **{"scenarios/local": LOCAL_SCENARIO, "scenarios/national": PASSING}
+    )
+    pytester.makepyfile(
+        textwrap.dedent("""\
         def test_both(placement_rule_sets):
             assert {"national", "testort"} <= set(placement_rule_sets)
-        """))
-    pytester.runpytest("--placement-rules-dir", "rules", "scenarios",
-                       "test_rules_dir_adds_local_routines_to_fixture_and_scenarios.py"
-                       ).assert_outcomes(passed=3)
+        """)
+    )
+    pytester.runpytest(
+        "--placement-rules-dir",
+        "rules",
+        "scenarios",
+        "test_rules_dir_adds_local_routines_to_fixture_and_scenarios.py",
+    ).assert_outcomes(passed=3)
     # the same through the ini option
     pytester.makeini("[pytest]\nplacement_rules_dir = rules\n")
     pytester.runpytest("scenarios").assert_outcomes(passed=2)

@@ -53,9 +53,13 @@ def shifted(event: Event, days: int) -> Event:
     placement started as long before."""
     step = dt.timedelta(days=days)
     start = event.placement_start + step if event.placement_start else None
-    return event.model_copy(update={"date": event.date + step,
-                                    "birth_date": event.birth_date + step,
-                                    "placement_start": start})
+    return event.model_copy(
+        update={
+            "date": event.date + step,
+            "birth_date": event.birth_date + step,
+            "placement_start": start,
+        }
+    )
 
 
 def fired_rule_ids(result: Evaluation) -> set[str]:
@@ -104,8 +108,9 @@ def evaluated_afresh(region: str, event: Event) -> Evaluation:
 
 
 @given(first=events(), event=events(), days=st.integers(-400, 400))
-def test_a_memoised_decision_gives_what_evaluating_afresh_gives(first: Event, event: Event,
-                                                                days: int) -> None:
+def test_a_memoised_decision_gives_what_evaluating_afresh_gives(
+    first: Event, event: Event, days: int
+) -> None:
     """evaluate() memoises which rules fire per kind, rule period, agreements off and tested
     facts: after other events (the same one moved in time, or another drawn one) filled the
     memo, an event's result is the one an empty memo gives."""
@@ -113,16 +118,19 @@ def test_a_memoised_decision_gives_what_evaluating_afresh_gives(first: Event, ev
     for region, rules in rule_sets().items():
         evaluate(rules, first)
         evaluate(rules, later)
-        assert evaluate(rules, event).to_dict() == evaluated_afresh(region, event).to_dict(), \
-            region
+        assert evaluate(rules, event).to_dict() == evaluated_afresh(region, event).to_dict(), region
 
 
 @cache
 def contested_pairs() -> list[tuple[CompiledRule, CompiledRule]]:
     """Every (rule, base rule of the same duty at a lower level) pair of the bundled sets."""
-    return [(rule, base) for rules in rule_sets().values() for rule in rules.rules
-            for base in rules.rules
-            if base.duty == rule.duty and base.level < rule.level]
+    return [
+        (rule, base)
+        for rules in rule_sets().values()
+        for rule in rules.rules
+        for base in rules.rules
+        if base.duty == rule.duty and base.level < rule.level
+    ]
 
 
 def test_some_contested_pairs_are_known_whatever_the_date() -> None:
@@ -143,9 +151,14 @@ def test_a_conflict_known_whatever_the_date_is_the_one_each_event_gives(event: E
 def test_the_decision_memo_is_shared_by_events_that_differ_only_in_date() -> None:
     rules = unmemoised_rule_sets()["vastra_gotaland"]
     memo_of(rules).decisions.clear()
-    base = {"kind": "report_of_concern", "birth_date": "2015-03-01", "legal_basis": "LVU",
-            "placement_form": "familjehem", "home_municipality": "Borås",
-            "home_region": "vastra_gotaland"}
+    base = {
+        "kind": "report_of_concern",
+        "birth_date": "2015-03-01",
+        "legal_basis": "LVU",
+        "placement_form": "familjehem",
+        "home_municipality": "Borås",
+        "home_region": "vastra_gotaland",
+    }
     first = evaluate(rules, Event.model_validate({**base, "date": "2026-02-02"}))
     second = evaluate(rules, Event.model_validate({**base, "date": "2026-02-09"}))
     assert len(memo_of(rules).decisions) == 1
@@ -176,8 +189,10 @@ def test_statutory_due_date_is_a_working_day(event: Event) -> None:
             computed = o.rolled_forward_from or o.due
             assert not is_non_working(o.due), (region, o.rule_id, o.due)
             assert computed <= o.due, (region, o.rule_id, computed, o.due)
-            assert all(is_non_working(computed + dt.timedelta(days=k))
-                       for k in range((o.due - computed).days)), (region, o.rule_id, o.due)
+            assert all(
+                is_non_working(computed + dt.timedelta(days=k))
+                for k in range((o.due - computed).days)
+            ), (region, o.rule_id, o.due)
 
 
 @given(event=events(), days=st.integers(1, 800))
@@ -192,8 +207,12 @@ def test_due_date_is_monotone_in_the_event_date(event: Event, days: int) -> None
 
 @cache
 def bundled_deadlines() -> list[Deadline]:
-    found = {c.rule.deadline for rs in rule_sets().values() for c in rs.rules
-             if c.rule.deadline is not None and c.rule.deadline.offset is not None}
+    found = {
+        c.rule.deadline
+        for rs in rule_sets().values()
+        for c in rs.rules
+        if c.rule.deadline is not None and c.rule.deadline.offset is not None
+    }
     return sorted(found, key=repr)
 
 
@@ -213,8 +232,9 @@ def test_every_bundled_deadline_is_monotone_in_its_anchor() -> None:
 
 def _due(deadline: Deadline, anchor: dt.date) -> dt.date:
     assert deadline.offset is not None
-    return due_date(anchor, deadline.offset, statutory=deadline.statutory,
-                    limit=deadline.meaning == "limit").date
+    return due_date(
+        anchor, deadline.offset, statutory=deadline.statutory, limit=deadline.meaning == "limit"
+    ).date
 
 
 # --- who and why ------------------------------------------------------------------------------------
@@ -238,7 +258,8 @@ def test_placed_under_21_always_gets_the_health_examination_notice(event: Event)
         return  # not covered before Lag (2024:85)
     for region, _, result in each_region(event):
         assert [o for o in result.obligations if o.duty == NOTIFY], (
-            f"{region}: no {NOTIFY} (in scope: {result.in_scope}, age {event.age})")
+            f"{region}: no {NOTIFY} (in scope: {result.in_scope}, age {event.age})"
+        )
 
 
 @given(event=events(kind="placement_started", health_examination_unnecessary=True))
@@ -263,8 +284,11 @@ def test_the_most_specific_rule_for_a_duty_takes_the_place_of_base_rules(event: 
         for base in result.obligations:
             for other in result.obligations:
                 if other.duty == base.duty and LEVELS[other.origin] > LEVELS[base.origin]:
-                    assert (other.rule_id, base.rule_id) in conflicts, (region, other.rule_id,
-                                                                        base.rule_id)
+                    assert (other.rule_id, base.rule_id) in conflicts, (
+                        region,
+                        other.rule_id,
+                        base.rule_id,
+                    )
 
 
 @given(event=events())
@@ -299,21 +323,26 @@ def oracle_facts(event: Event) -> dict[str, Any]:
     day, born = event.date, event.birth_date
     # docs/events.md: whole years; born 29 February, a year older on 1 March in common years
     age = day.year - born.year - (1 if (day.month, day.day) < (born.month, born.day) else 0)
-    return {**event.model_dump(), "age": age,
-            "cross_region": (event.placement_region or event.home_region) != event.home_region,
-            "placement_region": event.placement_region or event.home_region,
-            "placement_start": event.placement_start or (
-                event.date if event.kind == "placement_started" else None)}
+    return {
+        **event.model_dump(),
+        "age": age,
+        "cross_region": (event.placement_region or event.home_region) != event.home_region,
+        "placement_region": event.placement_region or event.home_region,
+        "placement_start": event.placement_start
+        or (event.date if event.kind == "placement_started" else None),
+    }
 
 
 def oracle_in_scope(rules: RuleSet, facts: dict[str, Any]) -> bool:
     scope = rules.scope
     if scope is None:
         return True
-    return (scope.age.min <= facts["age"] < scope.age.below
-            and facts["legal_basis"] in (None, *scope.legal_bases)
-            and facts["placement_form"] in (None, *scope.placement_forms)
-            and not any(all(holds(c, facts) for c in ex.when) for ex in scope.exclusions))
+    return (
+        scope.age.min <= facts["age"] < scope.age.below
+        and facts["legal_basis"] in (None, *scope.legal_bases)
+        and facts["placement_form"] in (None, *scope.placement_forms)
+        and not any(all(holds(c, facts) for c in ex.when) for ex in scope.exclusions)
+    )
 
 
 def oracle_applicable(rules: RuleSet, event: Event) -> tuple[bool, set[str]]:
@@ -332,7 +361,11 @@ def oracle_applicable(rules: RuleSet, event: Event) -> tuple[bool, set[str]]:
         if compiled.level > 0 and not in_scope:
             continue
         agreement = compiled.agreement
-        if compiled.level > 0 and agreement and not agreement_status(agreement, event.date).in_force:
+        if (
+            compiled.level > 0
+            and agreement
+            and not agreement_status(agreement, event.date).in_force
+        ):
             continue
         out.add(rule.id)
     return in_scope, out
@@ -346,8 +379,13 @@ def test_every_applicable_rule_is_kept_or_replaced(event: Event) -> None:
         in_scope, expected = oracle_applicable(rules, event)
         assert result.in_scope == in_scope, region
         got = fired_rule_ids(result)
-        assert got == expected, (region, "missing", sorted(expected - got),
-                                 "unexpected", sorted(got - expected))
+        assert got == expected, (
+            region,
+            "missing",
+            sorted(expected - got),
+            "unexpected",
+            sorted(got - expected),
+        )
 
 
 @given(event=events())
@@ -360,8 +398,7 @@ def test_the_most_specific_applicable_rule_of_each_duty_is_kept(event: Event) ->
         for compiled in rules.rules:
             if compiled.id in applicable:
                 top[compiled.rule.duty] = max(top.get(compiled.rule.duty, -1), compiled.level)
-        deepest = {c.id for c in rules.rules
-                   if c.id in applicable and c.level == top[c.rule.duty]}
+        deepest = {c.id for c in rules.rules if c.id in applicable and c.level == top[c.rule.duty]}
         kept = {o.rule_id for o in result.obligations}
         assert deepest <= kept, (region, sorted(deepest - kept))
 
@@ -420,14 +457,21 @@ def test_a_conflict_that_depends_on_the_date_is_judged_per_event() -> None:
     national = rule_sets()["national"].files[0]
     text = LOOSER_AGREEMENT.replace("{months: 5}", "{months: 3, days: 30}")
     rules = build_rule_set([national, read_rule_file(Path("looser.yaml"), text=text)])
-    base = {"kind": "investigation_opened", "birth_date": "2015-03-01",
-            "home_municipality": "Linköping", "home_region": "looser"}
+    base = {
+        "kind": "investigation_opened",
+        "birth_date": "2015-03-01",
+        "home_municipality": "Linköping",
+        "home_region": "looser",
+    }
     november = evaluate(rules, Event.model_validate({**base, "date": "2025-11-03"}))
     october = evaluate(rules, Event.model_validate({**base, "date": "2025-10-01"}))
-    assert [c.statute_rule_id for c in november.conflicts] == ["national.investigation.complete.sol2025"]
+    assert [c.statute_rule_id for c in november.conflicts] == [
+        "national.investigation.complete.sol2025"
+    ]
     assert not october.conflicts
     assert {o.rule_id for o in october.obligations if o.duty == "investigation.complete"} == {
-        "looser.complete.five_months"}
+        "looser.complete.five_months"
+    }
     assert len(memo_of(rules).decisions) == 1
 
 
@@ -439,9 +483,15 @@ def statutory_due(rule: Rule, facts: dict[str, Any]) -> dt.date | None:
     return None if anchor is None else _due(deadline, anchor)
 
 
-@given(event=events(kind=st.sampled_from(["report_of_concern", "investigation_opened",
-                                          "placement_started", "placement_ended"]), max_age=20)
-       | events())
+@given(
+    event=events(
+        kind=st.sampled_from(
+            ["report_of_concern", "investigation_opened", "placement_started", "placement_ended"]
+        ),
+        max_age=20,
+    )
+    | events()
+)
 def test_the_statute_prevails_over_a_later_agreement_deadline(event: Event) -> None:
     """An agreement's later due date never replaces a statutory one in force: the statutory
     obligation stays, and a conflict names the pair (checked on a synthetic looser agreement
@@ -463,7 +513,12 @@ def test_the_statute_prevails_over_a_later_agreement_deadline(event: Event) -> N
                     continue
                 if (o.due != due) if limit else (o.due > due):
                     assert statute.id in kept and (o.rule_id, statute.id) in conflicts, (
-                        region, o.rule_id, o.due, statute.id, due)
+                        region,
+                        o.rule_id,
+                        o.due,
+                        statute.id,
+                        due,
+                    )
 
 
 @cache
@@ -471,9 +526,14 @@ def _national_window() -> tuple[frozenset[str], dt.date, dt.date]:
     """National rules changing on 2025-07-01, and the dates between which no other rule changes."""
     national = rule_sets()["national"].rules
     boundary = frozenset(
-        c.id for c in national if c.rule.in_force is not None and (
+        c.id
+        for c in national
+        if c.rule.in_force is not None
+        and (
             c.rule.in_force.start == LAW_CHANGE
-            or c.rule.in_force.end == LAW_CHANGE - dt.timedelta(days=1)))
+            or c.rule.in_force.end == LAW_CHANGE - dt.timedelta(days=1)
+        )
+    )
     edges = set()
     for c in national:
         if c.id in boundary or c.rule.in_force is None:
@@ -517,7 +577,9 @@ def shuffled(region: str, seed: int) -> RuleSet:
     for loaded in rule_sets()[region].files:
         order = list(loaded.model.rules)
         rng.shuffle(order)
-        chain.append(dataclasses.replace(loaded, model=loaded.model.model_copy(update={"rules": order})))
+        chain.append(
+            dataclasses.replace(loaded, model=loaded.model.model_copy(update={"rules": order}))
+        )
     return build_rule_set(chain)
 
 
@@ -526,7 +588,9 @@ def canonical(result: Evaluation) -> dict[str, Any]:
     supersedes) sorted: obligations are already sorted by the evaluator."""
     data = result.to_dict()
     data["not_applied"] = sorted(data["not_applied"], key=lambda n: n["rule_id"])
-    data["conflicts"] = sorted(data["conflicts"], key=lambda c: (c["rule_id"], c["statute_rule_id"]))
+    data["conflicts"] = sorted(
+        data["conflicts"], key=lambda c: (c["rule_id"], c["statute_rule_id"])
+    )
     data["warnings"] = sorted(data["warnings"])
     for obligation in data["obligations"]:
         obligation["supersedes"] = sorted(obligation["supersedes"])

@@ -38,8 +38,13 @@ def draw_sample(strategy: st.SearchStrategy[Any], size: int = SAMPLE_SIZE) -> li
     """``size`` values drawn the way the ci profile draws them (derandomized, no shrinking)."""
     out: list[Any] = []
 
-    @settings(max_examples=size, database=None, derandomize=True, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=size,
+        database=None,
+        derandomize=True,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(strategy)
     def collect(value: Any) -> None:
         out.append(value)
@@ -77,21 +82,47 @@ def test_events_are_valid_and_realistic(event: Event) -> None:
         assert event.legal_basis is not None and event.placement_form is not None
 
 
-@given(day=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)), age=st.integers(0, 22),
-       offset=st.integers(0, 400))
+@given(
+    day=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)),
+    age=st.integers(0, 22),
+    offset=st.integers(0, 400),
+)
 def test_birth_date_gives_the_age_asked_for(day: dt.date, age: int, offset: int) -> None:
     born = birth_date_for(day, age, offset)
-    assert Event(kind="report_of_concern", date=day, birth_date=born, home_municipality="x",
-                 home_region="y").age == age
+    assert (
+        Event(
+            kind="report_of_concern",
+            date=day,
+            birth_date=born,
+            home_municipality="x",
+            home_region="y",
+        ).age
+        == age
+    )
 
 
-@pytest.mark.parametrize(("day", "age"), [(dt.date(2021, 2, 28), 20), (dt.date(2021, 2, 28), 21),
-                                          (dt.date(2024, 2, 29), 3), (dt.date(2021, 3, 1), 21)])
+@pytest.mark.parametrize(
+    ("day", "age"),
+    [
+        (dt.date(2021, 2, 28), 20),
+        (dt.date(2021, 2, 28), 21),
+        (dt.date(2024, 2, 29), 3),
+        (dt.date(2021, 3, 1), 21),
+    ],
+)
 def test_birth_date_for_leap_day_edges(day: dt.date, age: int) -> None:
     for offset in range(0, 367):
         born = birth_date_for(day, age, offset)
-        assert Event(kind="report_of_concern", date=day, birth_date=born, home_municipality="x",
-                     home_region="y").age == age, born
+        assert (
+            Event(
+                kind="report_of_concern",
+                date=day,
+                birth_date=born,
+                home_municipality="x",
+                home_region="y",
+            ).age
+            == age
+        ), born
 
 
 def test_every_age_0_to_22_is_drawn() -> None:
@@ -105,10 +136,19 @@ def test_events_have_the_age_drawn(age: int) -> None:
 
 
 def test_exact_birthdays_and_the_day_before_are_drawn() -> None:
-    exists("events", lambda e: e.age > 0 and (e.date.month, e.date.day) == (
-        e.birth_date.month, e.birth_date.day))
-    exists("events", lambda e: e.age > 0 and relativedelta(
-        e.date + dt.timedelta(days=1), e.birth_date).years == e.age + 1)
+    exists(
+        "events",
+        lambda e: (
+            e.age > 0 and (e.date.month, e.date.day) == (e.birth_date.month, e.birth_date.day)
+        ),
+    )
+    exists(
+        "events",
+        lambda e: (
+            e.age > 0
+            and relativedelta(e.date + dt.timedelta(days=1), e.birth_date).years == e.age + 1
+        ),
+    )
 
 
 def test_dates_span_both_laws_and_tricky_days() -> None:
@@ -178,18 +218,36 @@ def test_regions_come_from_the_bundled_rule_files() -> None:
     exists("events", lambda e: e.home_region == bundled_region_ids()[-1])
 
 
-@given(event=events(region="stockholm", kind="placement_started", acute=True,
-                    cross_region=False, legal_basis=st.sampled_from(["LVU"]), max_age=17,
-                    health_examination_unnecessary=False))
+@given(
+    event=events(
+        region="stockholm",
+        kind="placement_started",
+        acute=True,
+        cross_region=False,
+        legal_basis=st.sampled_from(["LVU"]),
+        max_age=17,
+        health_examination_unnecessary=False,
+    )
+)
 def test_pinned_fields_are_kept(event: Event) -> None:
     assert (event.home_region, event.kind, event.acute, event.legal_basis) == (
-        "stockholm", "placement_started", True, "LVU")
+        "stockholm",
+        "placement_started",
+        True,
+        "LVU",
+    )
     assert not event.cross_region and event.age <= 17
     assert event.health_examination_unnecessary is False
 
 
-@given(event=events(kind=["placement_ended", "placement_changed"], regions=["a", "b"],
-                    min_date=dt.date(2025, 7, 1), max_date=dt.date(2025, 7, 31)))
+@given(
+    event=events(
+        kind=["placement_ended", "placement_changed"],
+        regions=["a", "b"],
+        min_date=dt.date(2025, 7, 1),
+        max_date=dt.date(2025, 7, 31),
+    )
+)
 def test_kinds_regions_and_date_range_can_be_narrowed(event: Event) -> None:
     assert event.kind in ("placement_ended", "placement_changed")
     assert event.home_region in ("a", "b")
@@ -207,7 +265,8 @@ def test_event_dicts_are_json_input_the_parser_accepts(data: dict[str, Any]) -> 
     assert isinstance(data["date"], str) and dt.date.fromisoformat(data["date"])
     event = parse_event(json.loads(text))
     assert event.model_dump(mode="json", exclude_defaults=True) == {
-        k: v for k, v in data.items() if k in event.model_dump(mode="json", exclude_defaults=True)}
+        k: v for k, v in data.items() if k in event.model_dump(mode="json", exclude_defaults=True)
+    }
 
 
 def test_event_dicts_sometimes_leave_defaults_out() -> None:

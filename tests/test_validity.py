@@ -14,31 +14,54 @@ D = dt.date
 CITE = {"source": "x", "section": "1"}
 
 
-def make(start: dt.date, end: dt.date | None, *, extension: Period | None = None,
-         notice: Period | None = None, repeats: bool = True) -> Agreement:
+def make(
+    start: dt.date,
+    end: dt.date | None,
+    *,
+    extension: Period | None = None,
+    notice: Period | None = None,
+    repeats: bool = True,
+) -> Agreement:
     validity: dict[str, object] = {"start": start, "end": end, "citation": CITE}
     if extension is not None and notice is not None:
-        validity["renewal"] = {"extension": extension, "notice": notice,
-                               "notice_action": "termination", "repeats": repeats,
-                               "citation": CITE}
-    return Agreement.model_validate({
-        "id": "a", "title": "A", "source": "x",
-        "parties": [{"name": "R", "principal": "region"}], "validity": validity,
-    })
+        validity["renewal"] = {
+            "extension": extension,
+            "notice": notice,
+            "notice_action": "termination",
+            "repeats": repeats,
+            "citation": CITE,
+        }
+    return Agreement.model_validate(
+        {
+            "id": "a",
+            "title": "A",
+            "source": "x",
+            "parties": [{"name": "R", "principal": "region"}],
+            "validity": validity,
+        }
+    )
 
 
 def test_stated_term_and_notice_day() -> None:
     a = make(D(2021, 1, 1), D(2023, 12, 31), extension=Period(years=2), notice=Period(months=9))
     s = agreement_status(a, D(2023, 12, 31))
-    assert (s.state, s.term, s.term_end, s.last_notice_day) == ("in_force", 0, D(2023, 12, 31),
-                                                                D(2023, 3, 31))
+    assert (s.state, s.term, s.term_end, s.last_notice_day) == (
+        "in_force",
+        0,
+        D(2023, 12, 31),
+        D(2023, 3, 31),
+    )
 
 
 def test_renewal_terms_count_from_the_stated_end() -> None:
     a = make(D(2021, 1, 1), D(2023, 12, 31), extension=Period(years=2), notice=Period(months=9))
     first = agreement_status(a, D(2024, 1, 1))
     assert (first.state, first.term, first.term_start, first.term_end) == (
-        "in_force_by_renewal", 1, D(2024, 1, 1), D(2025, 12, 31))
+        "in_force_by_renewal",
+        1,
+        D(2024, 1, 1),
+        D(2025, 12, 31),
+    )
     assert first.last_notice_day == D(2025, 3, 31)
     assert first.assumption and "no party gave notice" in first.assumption
     third = agreement_status(a, D(2028, 6, 1))
@@ -46,8 +69,13 @@ def test_renewal_terms_count_from_the_stated_end() -> None:
 
 
 def test_single_extension_then_expired() -> None:
-    a = make(D(2020, 1, 1), D(2020, 12, 31), extension=Period(years=1), notice=Period(months=3),
-             repeats=False)
+    a = make(
+        D(2020, 1, 1),
+        D(2020, 12, 31),
+        extension=Period(years=1),
+        notice=Period(months=3),
+        repeats=False,
+    )
     assert agreement_status(a, D(2021, 12, 31)).term == 1
     late = agreement_status(a, D(2022, 1, 1))
     assert late.state == "expired" and late.warning
@@ -74,6 +102,7 @@ def test_expired_without_renewal() -> None:
 
 # --- the real files: figures worked out by hand from the texts ------------------------------
 
+
 def status_by_start(region: str, start: dt.date, on: dt.date) -> AgreementStatus:
     rules = load_rule_set(region)
     (agreement,) = [a for a in rules.agreements if a.validity.start == start]
@@ -89,8 +118,9 @@ def status_by_start(region: str, start: dt.date, on: dt.date) -> AgreementStatus
         (D(2026, 11, 25), "in_force_by_renewal", 2, D(2027, 12, 31), D(2027, 3, 31)),
     ],
 )
-def test_vastra_gotaland_1_6(on: dt.date, state: str, term: int | None,
-                             term_end: dt.date | None, notice: dt.date | None) -> None:
+def test_vastra_gotaland_1_6(
+    on: dt.date, state: str, term: int | None, term_end: dt.date | None, notice: dt.date | None
+) -> None:
     # 1.6: 2021-01-01 - 2023-12-31, two years at a time, written notice nine months before the end
     s = status_by_start("vastra_gotaland", D(2021, 1, 1), on)
     assert s.state == state and s.term == term
@@ -102,9 +132,15 @@ def test_ostergotland_general_agreement_section_11() -> None:
     # 2020-04-01 - 2023-12-31; negotiation called 12 months before expiry, else two years at a time
     s = status_by_start("ostergotland", D(2020, 4, 1), D(2026, 11, 25))
     assert (s.state, s.term, s.term_start, s.term_end) == (
-        "in_force_by_renewal", 2, D(2026, 1, 1), D(2027, 12, 31))
+        "in_force_by_renewal",
+        2,
+        D(2026, 1, 1),
+        D(2027, 12, 31),
+    )
     assert s.last_notice_day == D(2026, 12, 31) and s.notice_action == "negotiation"
-    assert status_by_start("ostergotland", D(2020, 4, 1), D(2023, 6, 1)).last_notice_day == D(2022, 12, 31)
+    assert status_by_start("ostergotland", D(2020, 4, 1), D(2023, 6, 1)).last_notice_day == D(
+        2022, 12, 31
+    )
 
 
 def test_ostergotland_placement_agreement_has_ended() -> None:
@@ -114,7 +150,9 @@ def test_ostergotland_placement_agreement_has_ended() -> None:
 
 
 def test_jonkoping_open_ended_from_2015_11_30() -> None:
-    assert status_by_start("jonkoping", D(2015, 11, 30), D(2015, 11, 29)).state == "not_yet_in_force"
+    assert (
+        status_by_start("jonkoping", D(2015, 11, 30), D(2015, 11, 29)).state == "not_yet_in_force"
+    )
     assert status_by_start("jonkoping", D(2015, 11, 30), D(2026, 11, 25)).state == "open_ended"
 
 

@@ -12,7 +12,11 @@ def new_venv_with(folder: Path, requirement: str) -> Path:
     test fails with pip's output if that fails) and return its Python."""
     venv.create(folder, with_pip=True)
     python = folder / "bin" / "python"
-    pip = subprocess.run([str(python), "-m", "pip", "install", "-q", requirement],
-                         capture_output=True, text=True, timeout=1800)
+    pip = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", requirement],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert pip.returncode == 0, pip.stdout + pip.stderr
     return python

@@ -112,13 +112,15 @@ def due_date(anchor: dt.date, period: Period, *, statutory: bool, limit: bool = 
 
     ``limit`` marks a maximum duration (the measure must have ended by the date) rather than a
     last day for an act: it is never moved forward."""
-    return cached_due_date(anchor, period.years, period.months, period.weeks, period.days,
-                           statutory, limit)
+    return cached_due_date(
+        anchor, period.years, period.months, period.weeks, period.days, statutory, limit
+    )
 
 
 @lru_cache(maxsize=65536)
-def cached_due_date(anchor: dt.date, years: int, months: int, weeks: int, days: int,
-                    statutory: bool, limit: bool) -> DueDate:
+def cached_due_date(
+    anchor: dt.date, years: int, months: int, weeks: int, days: int, statutory: bool, limit: bool
+) -> DueDate:
     """:func:`due_date` with the period as plain numbers, memoised (a pure function; plain
     numbers, because hashing and comparing the pydantic ``Period`` per lookup cost more than
     the cache saved)."""

@@ -30,7 +30,9 @@ from .ruleset import (
 from .vocabulary import EVENT_KINDS, VAGUE_TERM_LABELS
 
 
-def _compile_conditions(loaded: LoadedFile, conds: Sequence[Condition], path: PathKey) -> tuple[CompiledCondition, ...]:
+def _compile_conditions(
+    loaded: LoadedFile, conds: Sequence[Condition], path: PathKey
+) -> tuple[CompiledCondition, ...]:
     out = []
     for i, cond in enumerate(conds):
         try:
@@ -46,8 +48,12 @@ def citations(loaded: LoadedFile) -> list[tuple[Citation, PathKey]]:
     for i, agreement in enumerate(model.agreements):
         found.append((agreement.validity.citation, ("agreements", i, "validity", "citation")))
         if agreement.validity.renewal:
-            found.append((agreement.validity.renewal.citation,
-                          ("agreements", i, "validity", "renewal", "citation")))
+            found.append(
+                (
+                    agreement.validity.renewal.citation,
+                    ("agreements", i, "validity", "renewal", "citation"),
+                )
+            )
     if model.scope:
         found.append((model.scope.citation, ("scope", "citation")))
         for j, exclusion in enumerate(model.scope.exclusions):
@@ -57,7 +63,9 @@ def citations(loaded: LoadedFile) -> list[tuple[Citation, PathKey]]:
         for j, extra in enumerate(rule.see_also):
             found.append((extra, ("rules", i, "see_also", j)))
     for i, section in enumerate(model.duty_sections):
-        found.append((Citation(source=section.source, section=section.section), ("duty_sections", i)))
+        found.append(
+            (Citation(source=section.source, section=section.section), ("duty_sections", i))
+        )
     for i, entry in enumerate(model.fulfilment):
         if entry.citation is not None:
             found.append((entry.citation, ("fulfilment", i, "citation")))
@@ -85,8 +93,7 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
     exclusions: tuple[CompiledExclusion, ...] = ()
     if scope_file is not None and scope_file.model.scope is not None:
         exclusions = tuple(
-            _exclusion(scope_file, j, ex)
-            for j, ex in enumerate(scope_file.model.scope.exclusions)
+            _exclusion(scope_file, j, ex) for j, ex in enumerate(scope_file.model.scope.exclusions)
         )
     levels: dict[str, set[int]] = {}
     for one in compiled:
@@ -125,8 +132,9 @@ def _boundaries(rules: tuple[CompiledRule, ...]) -> tuple[dt.date, ...]:
     return tuple(sorted(days))
 
 
-def _by_period(by_event: Mapping[str, list[CompiledRule]], boundaries: tuple[dt.date, ...]
-               ) -> Mapping[tuple[str, int], tuple[CompiledRule, ...]]:
+def _by_period(
+    by_event: Mapping[str, list[CompiledRule]], boundaries: tuple[dt.date, ...]
+) -> Mapping[tuple[str, int], tuple[CompiledRule, ...]]:
     """(kind, period) -> the rules of that kind in force on every day of the period (period
     ``i`` starts on ``boundaries[i - 1]``, period 0 on the first day there is)."""
     starts = (dt.date.min, *boundaries)
@@ -137,9 +145,11 @@ def _by_period(by_event: Mapping[str, list[CompiledRule]], boundaries: tuple[dt.
     return MappingProxyType(out)
 
 
-def _decision_facts(by_event: Mapping[str, list[CompiledRule]],
-                    exclusions: tuple[CompiledExclusion, ...], scope: Scope | None
-                    ) -> Mapping[str, Callable[[Event], Hashable]]:
+def _decision_facts(
+    by_event: Mapping[str, list[CompiledRule]],
+    exclusions: tuple[CompiledExclusion, ...],
+    scope: Scope | None,
+) -> Mapping[str, Callable[[Event], Hashable]]:
     """Per event kind, the values of every fact that can change the decision: the facts its
     rules' conditions and the scope's exclusions test, and age, legal basis and placement form
     when there is a scope (every kind has one: the scope check runs on every event)."""
@@ -167,17 +177,21 @@ def _acts(chain: list[LoadedFile], sources: Mapping[str, Source]) -> tuple[ActIn
             start = source.in_force.start if source.in_force else None
             end = old.in_force.end if old.in_force else None
             if start is None or end is None or end + dt.timedelta(days=1) != start:
-                raise RuleFileError(where, f"a statute that replaces another starts the day "
-                                    f"after it ends: give '{source.replaces}' an in_force end "
-                                    f"and '{source.id}' an in_force start the day after")
+                raise RuleFileError(
+                    where,
+                    f"a statute that replaces another starts the day "
+                    f"after it ends: give '{source.replaces}' an in_force end "
+                    f"and '{source.id}' an in_force start the day after",
+                )
             return tuple(_act(s) for s in (old, source))
     return ()
 
 
 def _act(source: Source) -> ActInForce:
     period = source.in_force
-    return ActInForce(source.id, source.title, period.start if period else None,
-                      period.end if period else None)
+    return ActInForce(
+        source.id, source.title, period.start if period else None, period.end if period else None
+    )
 
 
 def _compile_fulfilments(chain: list[LoadedFile]) -> Mapping[str, tuple[CompiledFulfilment, ...]]:
@@ -193,26 +207,36 @@ def _compile_fulfilments(chain: list[LoadedFile]) -> Mapping[str, tuple[Compiled
                     raise RuleFileError(
                         loaded.locate(("fulfilment", i, "fulfils", j)),
                         f"fulfilment names duty '{duty}', which no rule of this file or its "
-                        "base files has")
+                        "base files has",
+                    )
             conditions = _compile_conditions(loaded, entry.when, ("fulfilment", i, "when"))
             line = loaded.positions.get(("fulfilment", i), (None, None))[0]
             by_event.setdefault(entry.event, []).append(
-                CompiledFulfilment(entry, str(loaded.path), line, conditions,
-                                   compile_predicate(conditions), tuple(entry.fulfils)))
+                CompiledFulfilment(
+                    entry,
+                    str(loaded.path),
+                    line,
+                    conditions,
+                    compile_predicate(conditions),
+                    tuple(entry.fulfils),
+                )
+            )
     return MappingProxyType({kind: tuple(entries) for kind, entries in by_event.items()})
 
 
 def _exclusion(loaded: LoadedFile, index: int, exclusion: Exclusion) -> CompiledExclusion:
     conditions = _compile_conditions(loaded, exclusion.when, ("scope", "exclusions", index, "when"))
-    return CompiledExclusion(conditions, exclusion.reason, exclusion.citation,
-                             compile_predicate(conditions))
+    return CompiledExclusion(
+        conditions, exclusion.reason, exclusion.citation, compile_predicate(conditions)
+    )
 
 
 def _register_sources(loaded: LoadedFile, sources: dict[str, Source]) -> None:
     for i, source in enumerate(loaded.model.sources):
         if source.id in sources:
-            raise RuleFileError(loaded.locate(("sources", i, "id")),
-                                f"duplicate source id '{source.id}'")
+            raise RuleFileError(
+                loaded.locate(("sources", i, "id")), f"duplicate source id '{source.id}'"
+            )
         sources[source.id] = source
     known = set(sources)
     for citation, path in citations(loaded):
@@ -223,56 +247,94 @@ def _file_agreements(loaded: LoadedFile, known_sources: set[str]) -> dict[str, A
     agreements: dict[str, Agreement] = {}
     for i, agreement in enumerate(loaded.model.agreements):
         if agreement.id in agreements:
-            raise RuleFileError(loaded.locate(("agreements", i, "id")),
-                                f"duplicate agreement id '{agreement.id}'")
+            raise RuleFileError(
+                loaded.locate(("agreements", i, "id")), f"duplicate agreement id '{agreement.id}'"
+            )
         if agreement.source not in known_sources:
-            raise RuleFileError(loaded.locate(("agreements", i, "source")),
-                                f"agreement cites unknown source '{agreement.source}'")
+            raise RuleFileError(
+                loaded.locate(("agreements", i, "source")),
+                f"agreement cites unknown source '{agreement.source}'",
+            )
         agreements[agreement.id] = agreement
     return agreements
 
 
-def _compile_file_rules(loaded: LoadedFile, agreements: dict[str, Agreement],
-                        sources: Mapping[str, Source], seen_ids: dict[str, str],
-                        base_duties: set[str]) -> list[CompiledRule]:
+def _compile_file_rules(
+    loaded: LoadedFile,
+    agreements: dict[str, Agreement],
+    sources: Mapping[str, Source],
+    seen_ids: dict[str, str],
+    base_duties: set[str],
+) -> list[CompiledRule]:
     model = loaded.model
     out = []
     for i, rule in enumerate(model.rules):
         path: PathKey = ("rules", i)
         if rule.id in seen_ids:
-            raise RuleFileError(loaded.locate(path + ("id",)),
-                                f"duplicate rule id '{rule.id}' (first defined in {seen_ids[rule.id]})")
+            raise RuleFileError(
+                loaded.locate(path + ("id",)),
+                f"duplicate rule id '{rule.id}' (first defined in {seen_ids[rule.id]})",
+            )
         seen_ids[rule.id] = loaded.name
         _check_relation(loaded, rule, path, base_duties)
         agreement = _rule_agreement(loaded, rule, path, agreements)
         conditions = _compile_conditions(loaded, rule.trigger.when, path + ("trigger", "when"))
         line = loaded.positions.get(path, (None, None))[0]
-        out.append(_compiled_rule(rule, model.kind, LEVELS[model.kind], loaded.name, line,
-                                  conditions, agreement, sources, model.valid_from))
+        out.append(
+            _compiled_rule(
+                rule,
+                model.kind,
+                LEVELS[model.kind],
+                loaded.name,
+                line,
+                conditions,
+                agreement,
+                sources,
+                model.valid_from,
+            )
+        )
     return out
 
 
-def _compiled_rule(rule: Rule, kind: str, level: int, file: str, line: int | None,
-                   conditions: tuple[CompiledCondition, ...], agreement: Agreement | None,
-                   sources: Mapping[str, Source], valid_from: dt.date | None = None) -> CompiledRule:
+def _compiled_rule(
+    rule: Rule,
+    kind: str,
+    level: int,
+    file: str,
+    line: int | None,
+    conditions: tuple[CompiledCondition, ...],
+    agreement: Agreement | None,
+    sources: Mapping[str, Source],
+    valid_from: dt.date | None = None,
+) -> CompiledRule:
     because = [c.describe() for c in conditions]
     if valid_from is not None:
         because.append(f"{kind} routine in force from {valid_from}")
     if rule.in_force is not None:
-        because.append(f"rule in force {rule.in_force.start or '...'} to {rule.in_force.end or '...'}")
+        because.append(
+            f"rule in force {rule.in_force.start or '...'} to {rule.in_force.end or '...'}"
+        )
     deadline = rule.deadline
     source = sources[rule.source.source]
     return CompiledRule(
-        rule=rule, origin=kind, level=level, file=file, line=line, conditions=conditions,
-        agreement=agreement, static_because=tuple(because),
+        rule=rule,
+        origin=kind,
+        level=level,
+        file=file,
+        line=line,
+        conditions=conditions,
+        agreement=agreement,
+        static_because=tuple(because),
         deadline_text=deadline.describe() if deadline else None,
         vague_label=VAGUE_TERM_LABELS[deadline.vague] if deadline and deadline.vague else None,
         source_document=source,
         matches=compile_predicate(conditions),
         id=rule.id,
         duty=rule.duty,
-        first_day=max((rule.in_force.start if rule.in_force else None) or dt.date.min,
-                      valid_from or dt.date.min),
+        first_day=max(
+            (rule.in_force.start if rule.in_force else None) or dt.date.min,
+            valid_from or dt.date.min,
+        ),
         last_day=(rule.in_force.end if rule.in_force else None) or dt.date.max,
     )
 
@@ -280,8 +342,10 @@ def _compiled_rule(rule: Rule, kind: str, level: int, file: str, line: int | Non
 def _check_relation(loaded: LoadedFile, rule: Rule, path: PathKey, base_duties: set[str]) -> None:
     if loaded.model.kind == "national":
         if rule.relation != "adds":
-            raise RuleFileError(loaded.locate(path + ("relation",)),
-                                "national rules have no base rule to relate to; use 'adds'")
+            raise RuleFileError(
+                loaded.locate(path + ("relation",)),
+                "national rules have no base rule to relate to; use 'adds'",
+            )
         return
     if rule.relation == "adds" and rule.duty in base_duties:
         raise RuleFileError(
@@ -296,15 +360,18 @@ def _check_relation(loaded: LoadedFile, rule: Rule, path: PathKey, base_duties: 
         )
 
 
-def _rule_agreement(loaded: LoadedFile, rule: Rule, path: PathKey,
-                    agreements: dict[str, Agreement]) -> Agreement | None:
+def _rule_agreement(
+    loaded: LoadedFile, rule: Rule, path: PathKey, agreements: dict[str, Agreement]
+) -> Agreement | None:
     if rule.agreement is None:
         if len(agreements) > 1:
-            raise RuleFileError(loaded.locate(path),
-                                f"rule '{rule.id}' must name its agreement "
-                                f"({', '.join(sorted(agreements))})")
+            raise RuleFileError(
+                loaded.locate(path),
+                f"rule '{rule.id}' must name its agreement ({', '.join(sorted(agreements))})",
+            )
         return next(iter(agreements.values()), None)
     if rule.agreement not in agreements:
-        raise RuleFileError(loaded.locate(path + ("agreement",)),
-                            f"unknown agreement '{rule.agreement}'")
+        raise RuleFileError(
+            loaded.locate(path + ("agreement",)), f"unknown agreement '{rule.agreement}'"
+        )
     return agreements[rule.agreement]

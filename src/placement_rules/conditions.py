@@ -14,8 +14,16 @@ from .models import Condition
 from .vocabulary import OP_WORDS
 
 _ORDERING = frozenset({"lt", "le", "gt", "ge"})
-_OP_SOURCE = {"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">=",
-              "in": "in", "not_in": "not in"}
+_OP_SOURCE = {
+    "eq": "==",
+    "ne": "!=",
+    "lt": "<",
+    "le": "<=",
+    "gt": ">",
+    "ge": ">=",
+    "in": "in",
+    "not_in": "not in",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +35,11 @@ class CompiledCondition:
     value: Any
 
     def describe(self) -> str:
-        shown = ", ".join(self.value) if isinstance(self.value, (list, tuple, frozenset)) else self.value
+        shown = (
+            ", ".join(self.value)
+            if isinstance(self.value, (list, tuple, frozenset))
+            else self.value
+        )
         if isinstance(self.value, bool):
             shown = "yes" if self.value else "no"
         return f"{self.fact} {OP_WORDS[self.op]} {shown}"
@@ -68,7 +80,9 @@ def compile_condition(cond: Condition) -> CompiledCondition:
     return CompiledCondition(fact, op, value)
 
 
-def compile_predicate(conditions: tuple[CompiledCondition, ...]) -> Callable[[Mapping[str, Any]], bool]:
+def compile_predicate(
+    conditions: tuple[CompiledCondition, ...],
+) -> Callable[[Mapping[str, Any]], bool]:
     """One function testing all ``conditions`` (a conjunction) on a facts mapping.
 
     The conditions were validated (facts are known field names, values fit them), so the

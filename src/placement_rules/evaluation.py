@@ -38,7 +38,9 @@ def event_facts(event: Event) -> dict[str, Any]:
     return facts
 
 
-def scope_check(rules: RuleSet, event: Event, facts: dict[str, Any]) -> tuple[bool, tuple[str, ...]]:
+def scope_check(
+    rules: RuleSet, event: Event, facts: dict[str, Any]
+) -> tuple[bool, tuple[str, ...]]:
     """Whether the regional agreement covers the event, and if not, every reason why."""
     scope = rules.scope
     if scope is None:
@@ -46,14 +48,19 @@ def scope_check(rules: RuleSet, event: Event, facts: dict[str, Any]) -> tuple[bo
     reasons = []
     age = facts["age"]
     if not scope.age.min <= age < scope.age.below:
-        reasons.append(f"age {age} is outside the agreement's ages "
-                       f"{scope.age.min}-{scope.age.below - 1} ({_cite(rules, scope.citation)})")
+        reasons.append(
+            f"age {age} is outside the agreement's ages "
+            f"{scope.age.min}-{scope.age.below - 1} ({_cite(rules, scope.citation)})"
+        )
     if event.legal_basis is not None and event.legal_basis not in scope.legal_bases:
-        reasons.append(f"legal basis {event.legal_basis} is not covered "
-                       f"(covers {', '.join(scope.legal_bases)}; {_cite(rules, scope.citation)})")
+        reasons.append(
+            f"legal basis {event.legal_basis} is not covered "
+            f"(covers {', '.join(scope.legal_bases)}; {_cite(rules, scope.citation)})"
+        )
     if event.placement_form is not None and event.placement_form not in scope.placement_forms:
-        reasons.append(f"placement form {event.placement_form} is not covered "
-                       f"({_cite(rules, scope.citation)})")
+        reasons.append(
+            f"placement form {event.placement_form} is not covered ({_cite(rules, scope.citation)})"
+        )
     for exclusion in rules.exclusions:
         if exclusion.matches(facts):
             reasons.append(f"{exclusion.reason} ({_cite(rules, exclusion.citation)})")
@@ -134,8 +141,9 @@ class _Memo:
             self.statuses[day] = found
         return found
 
-    def decision(self, key: Hashable, rules: RuleSet, event: Event,
-                 agreements: AgreementsOn) -> _Decision:
+    def decision(
+        self, key: Hashable, rules: RuleSet, event: Event, agreements: AgreementsOn
+    ) -> _Decision:
         found = self.decisions.get(key)
         if found is None:
             found = _decision(rules, event, agreements)
@@ -194,19 +202,50 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     # Named tuples are built with tuple.__new__ and every field in order: calling the class
     # runs a Python-level __new__ (evaluate runs by the million).
     new = tuple.__new__
-    places = new(Places, (event.home_municipality, event.placement_municipality,
-                          event.home_region, event.effective_placement_region, rules.region))
+    places = new(
+        Places,
+        (
+            event.home_municipality,
+            event.placement_municipality,
+            event.home_region,
+            event.effective_placement_region,
+            rules.region,
+        ),
+    )
     label = _EVENT_LABELS[kind]
     summaries = agreements.summaries
-    obligations = [new(Obligation, (compiled, _due_on(due_rule, event), places, label,
-                                    summaries.get(agreement) if agreement else None,
-                                    supersedes, inherited))
-                   for compiled, due_rule, agreement, supersedes, inherited in resolution.planned]
+    obligations = [
+        new(
+            Obligation,
+            (
+                compiled,
+                _due_on(due_rule, event),
+                places,
+                label,
+                summaries.get(agreement) if agreement else None,
+                supersedes,
+                inherited,
+            ),
+        )
+        for compiled, due_rule, agreement, supersedes, inherited in resolution.planned
+    ]
     obligations.sort(key=_due_order)  # stable: duty and rule id order within a due date
-    return new(Evaluation, (
-        rules.region, kind, day, rules.law_in_force(day), agreements.statuses,
-        decision.in_scope, decision.scope_reasons, tuple(obligations), decision.not_applied,
-        resolution.conflicts, agreements.warnings + resolution.warnings))
+    return new(
+        Evaluation,
+        (
+            rules.region,
+            kind,
+            day,
+            rules.law_in_force(day),
+            agreements.statuses,
+            decision.in_scope,
+            decision.scope_reasons,
+            tuple(obligations),
+            decision.not_applied,
+            resolution.conflicts,
+            agreements.warnings + resolution.warnings,
+        ),
+    )
 
 
 def _decision(rules: RuleSet, event: Event, agreements: AgreementsOn) -> _Decision:
@@ -227,15 +266,18 @@ def _decision(rules: RuleSet, event: Event, agreements: AgreementsOn) -> _Decisi
                 continue
         fired.append(compiled)
     dated = any(loosens_whatever_the_date(w, base) is None for w, base in _contests(fired))
-    return _Decision(in_scope, reasons, tuple(fired),
-                     tuple(sorted(not_applied, key=lambda n: n.rule_id)),
-                     None if dated else _resolution(fired, event))
+    return _Decision(
+        in_scope,
+        reasons,
+        tuple(fired),
+        tuple(sorted(not_applied, key=lambda n: n.rule_id)),
+        None if dated else _resolution(fired, event),
+    )
 
 
 def _resolution(fired: Sequence[CompiledRule], event: Event) -> _Resolution:
     kept, superseded_by, conflicts = _resolve(fired, event)
-    planned = tuple(_plan(c, superseded_by.get(c.id, ()))
-                    for c in sorted(kept, key=_duty_and_id))
+    planned = tuple(_plan(c, superseded_by.get(c.id, ())) for c in sorted(kept, key=_duty_and_id))
     ordered = tuple(sorted(conflicts, key=lambda c: (c.rule_id, c.statute_rule_id)))
     return _Resolution(planned, ordered, tuple(sorted(c.message for c in conflicts)))
 
@@ -249,8 +291,9 @@ def _due_order(o: Obligation) -> dt.date:
     return due.date if due else dt.date.max
 
 
-def _by_contested_duty(fired: Sequence[CompiledRule]
-                       ) -> tuple[list[CompiledRule], list[list[CompiledRule]]]:
+def _by_contested_duty(
+    fired: Sequence[CompiledRule],
+) -> tuple[list[CompiledRule], list[list[CompiledRule]]]:
     """The fired rules whose duty no other level has, and the others grouped by duty."""
     alone: list[CompiledRule] = []
     by_duty: dict[str, list[CompiledRule]] = {}
@@ -300,8 +343,9 @@ def loosens_whatever_the_date(candidate: CompiledRule, statute: CompiledRule) ->
     return differ if base.meaning == "limit" else later
 
 
-def _resolve(fired: Sequence[CompiledRule], event: Event
-             ) -> tuple[list[CompiledRule], dict[str, tuple[CompiledRule, ...]], list[Conflict]]:
+def _resolve(
+    fired: Sequence[CompiledRule], event: Event
+) -> tuple[list[CompiledRule], dict[str, tuple[CompiledRule, ...]], list[Conflict]]:
     """Let the most specific file's rules for a duty take the place of the base files' rules.
 
     A base rule with a statutory deadline stays, and a conflict is reported, when the rule that
@@ -397,15 +441,23 @@ def _plan(compiled: CompiledRule, replaced: tuple[CompiledRule, ...]) -> _Planne
     deadline = compiled.rule.deadline
     if deadline is None:
         deadline = inherited.rule.deadline
-    return _Planned(compiled, _due_rule(deadline), agreement, tuple([r.id for r in replaced]),
-                    inherited)
+    return _Planned(
+        compiled, _due_rule(deadline), agreement, tuple([r.id for r in replaced]), inherited
+    )
 
 
 def _due_rule(deadline: Deadline | None) -> _DueRule | None:
     if deadline is None or deadline.offset is None:
         return None
     period = deadline.offset
-    return _DueRule(deadline.anchor == "placement_start",
-                    (period.years, period.months, period.weeks, period.days,
-                     deadline.statutory, deadline.meaning == "limit"))
-
+    return _DueRule(
+        deadline.anchor == "placement_start",
+        (
+            period.years,
+            period.months,
+            period.weeks,
+            period.days,
+            deadline.statutory,
+            deadline.meaning == "limit",
+        ),
+    )

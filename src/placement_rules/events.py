@@ -106,7 +106,8 @@ DERIVED_FACTS: Final[dict[str, type]] = {"age": int, "cross_region": bool}
 """Facts computed from the fields, with the type of their values."""
 
 FACT_ATTRIBUTES: Final[dict[str, str]] = {
-    "age": "age", "cross_region": "cross_region",
+    "age": "age",
+    "cross_region": "cross_region",
     "placement_region": "effective_placement_region",
     "placement_start": "effective_placement_start",
 }
@@ -131,8 +132,9 @@ def parse_event(data: object, *, where: str | None = "event") -> Event:
     describe children under care.
     """
     if not isinstance(data, dict):
-        raise EventError(f"{_prefix(where)}an event must be a JSON object, "
-                         f"not {type(data).__name__}")
+        raise EventError(
+            f"{_prefix(where)}an event must be a JSON object, not {type(data).__name__}"
+        )
     try:
         return _VALIDATE(data)
     except ValidationError as exc:

@@ -82,8 +82,9 @@ def _yaml_error(exc: yaml.YAMLError, file: str, prefix: str) -> RuleFileError:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
-        return RuleFileError(Location(file, line, col),
-                             f"{prefix}: {exc.problem or exc.context or 'syntax error'}")
+        return RuleFileError(
+            Location(file, line, col), f"{prefix}: {exc.problem or exc.context or 'syntax error'}"
+        )
     return RuleFileError(Location(file), f"{prefix}: {exc}")
 
 
@@ -111,7 +112,10 @@ def _compose(text: str, file: str) -> tuple[Any, dict[PathKey, tuple[int, int]]]
         loader.dispose()
 
 
-_PLAIN_TAGS: dict[type[yaml.Node], str] = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+_PLAIN_TAGS: dict[type[yaml.Node], str] = {
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+}
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
@@ -131,8 +135,9 @@ def _build(
     positions.setdefault(path, _mark(node))
     expected_tag = _PLAIN_TAGS.get(type(node))
     if expected_tag is not None and node.tag != expected_tag:
-        raise RuleFileError(Location(file, *_mark(node), format_path(path)),
-                            f"unsupported YAML tag {node.tag!r}")
+        raise RuleFileError(
+            Location(file, *_mark(node), format_path(path)), f"unsupported YAML tag {node.tag!r}"
+        )
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -141,13 +146,17 @@ def _build(
                 key = str(key)
             key_path = path + (key,)
             if key in out:
-                raise RuleFileError(Location(file, *_mark(key_node), format_path(key_path)),
-                                    f"duplicate key '{key}'")
+                raise RuleFileError(
+                    Location(file, *_mark(key_node), format_path(key_path)),
+                    f"duplicate key '{key}'",
+                )
             positions[key_path] = _mark(key_node)
             out[key] = _build(loader, value_node, key_path, positions, file)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, path + (i,), positions, file) for i, item in enumerate(node.value)]
+        return [
+            _build(loader, item, path + (i,), positions, file) for i, item in enumerate(node.value)
+        ]
     try:
         return loader.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError) as exc:
@@ -157,8 +166,9 @@ def _build(
         ) from None
 
 
-def _pydantic_error(file: str, positions: Mapping[PathKey, tuple[int, int]], data: Any,
-                    exc: ValidationError) -> RuleFileError:
+def _pydantic_error(
+    file: str, positions: Mapping[PathKey, tuple[int, int]], data: Any, exc: ValidationError
+) -> RuleFileError:
     err = exc.errors()[0]
     loc: PathKey = tuple(p for p in err["loc"] if not _is_union_tag(p))
     where = locate(file, positions, loc)
@@ -192,7 +202,9 @@ def _rule_hint(data: Any, loc: PathKey) -> str:
     return ""
 
 
-def read_rule_file(path: Path | str, *, text: str | None = None, name: str | None = None) -> LoadedFile:
+def read_rule_file(
+    path: Path | str, *, text: str | None = None, name: str | None = None
+) -> LoadedFile:
     """Parse and validate one rule file (no cross-file checks)."""
     path = Path(path)
     file = name or display_path(path)
@@ -205,16 +217,21 @@ def read_rule_file(path: Path | str, *, text: str | None = None, name: str | Non
         model = RuleFile.model_validate(data)
     except ValidationError as exc:
         raise _pydantic_error(file, positions, data, exc) from None
-    return LoadedFile(path if text is not None and name else path.resolve(), model,
-                      MappingProxyType(positions), file)
+    return LoadedFile(
+        path if text is not None and name else path.resolve(),
+        model,
+        MappingProxyType(positions),
+        file,
+    )
 
 
 def iter_rule_files(folder: Path) -> Iterator[Path]:
     yield from sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def check_citation(loaded: LoadedFile, known_sources: set[str], citation: Citation,
-                   path: PathKey) -> None:
+def check_citation(
+    loaded: LoadedFile, known_sources: set[str], citation: Citation, path: PathKey
+) -> None:
     if citation.source not in known_sources:
         raise RuleFileError(
             loaded.locate(path + ("source",)),

@@ -58,6 +58,7 @@ its items are validated strictly."""
 class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
+
 class Citation(_Strict):
     """Where a rule comes from: a source id, its section, and a short verbatim quote."""
 
@@ -71,7 +72,6 @@ class AgreementParty(_Strict):
 
     name: Text
     principal: Principal
-
 
 
 class Period(_Strict):
@@ -132,11 +132,13 @@ class Source(_Strict):
     )
     issuer: str | None = None
     in_force: InForce | None = Field(
-        default=None, description="Statutes: the days the act is in force (both inclusive).")
+        default=None, description="Statutes: the days the act is in force (both inclusive)."
+    )
     replaces: Identifier | None = Field(
         default=None,
         description="Statutes: the source id of the act this one replaced (the social services "
-        "act's line of succession: evaluation reports the act in force on the event date).")
+        "act's line of succession: evaluation reports the act in force on the event date).",
+    )
 
     @property
     def name(self) -> str:
@@ -159,7 +161,9 @@ class Renewal(_Strict):
 
 class Validity(_Strict):
     start: dt.date
-    end: dt.date | None = Field(default=None, description="Last day of the stated term; none = open")
+    end: dt.date | None = Field(
+        default=None, description="Last day of the stated term; none = open"
+    )
     renewal: Renewal | None = None
     citation: Citation
 
@@ -181,7 +185,6 @@ class Agreement(_Strict):
     parties: Items[AgreementParty] = Field(min_length=1)
     validity: Validity
     notes: Items[Text] = Field(default=())
-
 
 
 class Condition(_Strict):

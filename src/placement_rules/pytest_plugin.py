@@ -38,14 +38,25 @@ _RULE_SETS = pytest.StashKey[dict[str, RuleSet]]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("placement-rules")
-    group.addoption("--placement-rules-dir", default=None,
-                    help="folder of extra rule files for scenarios and the placement_rule_sets "
-                         "fixture (they override bundled files with the same region id)")
-    parser.addini("placement_rules_scenarios", type=_PATHS, default=[],
-                  help="files or folders of *.scenario.yaml files to collect when pytest is "
-                       "run without paths")
-    parser.addini("placement_rules_dir", type=_PATHS, default=[],
-                  help="folder of extra rule files (like --placement-rules-dir)")
+    group.addoption(
+        "--placement-rules-dir",
+        default=None,
+        help="folder of extra rule files for scenarios and the placement_rule_sets "
+        "fixture (they override bundled files with the same region id)",
+    )
+    parser.addini(
+        "placement_rules_scenarios",
+        type=_PATHS,
+        default=[],
+        help="files or folders of *.scenario.yaml files to collect when pytest is "
+        "run without paths",
+    )
+    parser.addini(
+        "placement_rules_dir",
+        type=_PATHS,
+        default=[],
+        help="folder of extra rule files (like --placement-rules-dir)",
+    )
 
 
 def _covered(path: Path, args: list[Path]) -> bool:

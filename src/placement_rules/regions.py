@@ -21,13 +21,12 @@ def _find_file(name: str, folders: list[Path]) -> Path:
             candidate = folder / f"{name}{suffix}"
             if candidate.is_file():
                 return candidate
-    raise UnknownRegionError(
-        f"no rule file '{name}.yaml' in {', '.join(str(f) for f in folders)}"
-    )
+    raise UnknownRegionError(f"no rule file '{name}.yaml' in {', '.join(str(f) for f in folders)}")
 
 
-def load_chain(path: Path, *, search: list[Path] | None = None,
-               cache: dict[Path, LoadedFile] | None = None) -> list[LoadedFile]:
+def load_chain(
+    path: Path, *, search: list[Path] | None = None, cache: dict[Path, LoadedFile] | None = None
+) -> list[LoadedFile]:
     """Read a file and the files it extends (looked up beside it, then in ``search``, then in
     the bundled rules), base first. ``cache`` lets several chains share their base files."""
     cache = {} if cache is None else cache
@@ -51,9 +50,10 @@ def load_chain(path: Path, *, search: list[Path] | None = None,
                 raise RuleFileError(loaded.locate(("extends",)), str(exc)) from None
     for loaded in chain:
         if loaded.model.kind != "local" and loaded.path.stem != loaded.model.region:
-            raise RuleFileError(loaded.locate(("region",)),
-                                f"region '{loaded.model.region}' does not match the file name "
-                                f"'{loaded.path.name}'")
+            raise RuleFileError(
+                loaded.locate(("region",)),
+                f"region '{loaded.model.region}' does not match the file name '{loaded.path.name}'",
+            )
     return chain
 
 
@@ -61,8 +61,9 @@ def load_file_rule_set(path: Path | str) -> RuleSet:
     return build_rule_set(load_chain(Path(path)))
 
 
-def load_rule_set(region: str, rules_dir: Path | str | None = None, *,
-                  cache: dict[Path, LoadedFile] | None = None) -> RuleSet:
+def load_rule_set(
+    region: str, rules_dir: Path | str | None = None, *, cache: dict[Path, LoadedFile] | None = None
+) -> RuleSet:
     """Load one region's rules (with the national baseline) from ``rules_dir`` or the bundle;
     ``cache`` lets several regions share their base files (see :func:`load_chain`)."""
     folder = Path(rules_dir) if rules_dir is not None else bundled_rules_dir()

@@ -34,8 +34,12 @@ class ResolvedParty:
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        return {"principal": self.principal, "unit": self.unit, "locus": self.locus,
-                "resolved": self.resolved}
+        return {
+            "principal": self.principal,
+            "unit": self.unit,
+            "locus": self.locus,
+            "resolved": self.resolved,
+        }
 
 
 class Places(NamedTuple):
@@ -189,7 +193,10 @@ class Obligation(NamedTuple):
             parts.append(self.agreement_summary)
         if self.supersedes:
             parts.append(f"takes the place of {', '.join(self.supersedes)} ({self.relation})")
-        for what, lender in (("deadline", self._deadline_rule()), ("cost bearer", self._cost_rule())):
+        for what, lender in (
+            ("deadline", self._deadline_rule()),
+            ("cost bearer", self._cost_rule()),
+        ):
             if lender is not self.compiled:
                 parts.append(f"{what} from {lender.id}: this rule states none")
         deadline = self._deadline_rule().rule.deadline
@@ -229,8 +236,14 @@ def source_dict(obligation: Obligation) -> dict[str, Any]:
     """An obligation's source as JSON: the document's id, the name citations use, its title
     and file, and the section and quote cited."""
     document, cited = obligation.source_document, obligation.source
-    return {"document": cited.source, "name": document.name, "title": document.title,
-            "file": document.file, "section": cited.section, "quote": cited.quote}
+    return {
+        "document": cited.source,
+        "name": document.name,
+        "title": document.title,
+        "file": document.file,
+        "section": cited.section,
+        "quote": cited.quote,
+    }
 
 
 class Conflict(NamedTuple):
@@ -241,8 +254,11 @@ class Conflict(NamedTuple):
     message: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rule_id": self.rule_id, "statute_rule_id": self.statute_rule_id,
-                "message": self.message}
+        return {
+            "rule_id": self.rule_id,
+            "statute_rule_id": self.statute_rule_id,
+            "message": self.message,
+        }
 
 
 class NotApplied(NamedTuple):

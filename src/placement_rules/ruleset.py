@@ -117,7 +117,8 @@ class AgreementsOn:
         return cls(
             statuses=statuses,
             summaries=MappingProxyType(
-                {s.agreement_id: f"agreement {s.agreement_id}: {s.describe()}" for s in statuses}),
+                {s.agreement_id: f"agreement {s.agreement_id}: {s.describe()}" for s in statuses}
+            ),
             not_in_force=MappingProxyType(off),
             warnings=tuple(s.warning for s in statuses if s.warning),
             off=tuple(sorted(off.items())),

@@ -38,7 +38,6 @@ from .ruleset import RuleSet
 from .vocabulary import VAGUE_TERM_LABELS, Principal, VagueTerm
 
 
-
 class ExpectedObligation(BaseModel):
     model_config = ConfigDict(extra="forbid")
     rule: str
@@ -85,20 +84,27 @@ def check_scenario(scenario: Scenario, rules: RuleSet) -> list[str]:
 def _differences(expect: Expectation, result: Evaluation) -> list[str]:
     problems: list[str] = []
     if expect.in_scope is not None and result.in_scope != expect.in_scope:
-        problems.append(f"in_scope: expected {expect.in_scope}, got {result.in_scope} "
-                        f"({'; '.join(result.scope_reasons) or 'no reason given'})")
+        problems.append(
+            f"in_scope: expected {expect.in_scope}, got {result.in_scope} "
+            f"({'; '.join(result.scope_reasons) or 'no reason given'})"
+        )
     by_rule = {o.rule_id: o for o in result.obligations}
     for want in expect.obligations:
         got = by_rule.get(want.rule)
         if got is None:
-            problems.append(f"missing obligation {want.rule} (got: {', '.join(sorted(by_rule)) or 'none'})")
+            problems.append(
+                f"missing obligation {want.rule} (got: {', '.join(sorted(by_rule)) or 'none'})"
+            )
             continue
         checks: list[tuple[str, object, Callable[[], object]]] = [
             ("responsible", want.responsible, lambda: got.responsible.principal),
             ("due", want.due, lambda: got.due),
             ("vague", VAGUE_TERM_LABELS[want.vague] if want.vague else None, lambda: got.vague),
-            ("cost_bearer", want.cost_bearer,
-             lambda: got.cost_bearer.principal if got.cost_bearer else None),
+            (
+                "cost_bearer",
+                want.cost_bearer,
+                lambda: got.cost_bearer.principal if got.cost_bearer else None,
+            ),
             ("convener", want.convener, lambda: got.convener.principal if got.convener else None),
         ]
         for name, expected, actual in checks:
@@ -120,8 +126,11 @@ def _state_differences(expected: str | dict[str, str] | None, result: Evaluation
         return []
     states = {a.agreement_id: a.state for a in result.agreements}
     wanted = expected if isinstance(expected, dict) else {k: expected for k in states}
-    return [f"agreement {k}: expected {v}, got {states.get(k)}"
-            for k, v in wanted.items() if states.get(k) != v]
+    return [
+        f"agreement {k}: expected {v}, got {states.get(k)}"
+        for k, v in wanted.items()
+        if states.get(k) != v
+    ]
 
 
 def scenario_summary(scenario: Scenario) -> dict[str, Any]:

@@ -73,37 +73,62 @@ LAW_CHANGE: Final[dt.date] = _bundled_law_change()
 LEGAL_BASES: Final[tuple[str, ...]] = get_args(LegalBasis)
 PLACEMENT_FORMS: Final[tuple[str, ...]] = get_args(PlacementForm)
 
-_DRAWN_APART: Final[frozenset[str]] = frozenset({
-    "kind", "date", "birth_date", "legal_basis", "placement_form", "acute", "home_municipality",
-    "home_region", "placement_region", "placement_municipality", "placement_start",
-})
+_DRAWN_APART: Final[frozenset[str]] = frozenset(
+    {
+        "kind",
+        "date",
+        "birth_date",
+        "legal_basis",
+        "placement_form",
+        "acute",
+        "home_municipality",
+        "home_region",
+        "placement_region",
+        "placement_municipality",
+        "placement_start",
+    }
+)
 
 BOOLEAN_FLAGS: Final[tuple[str, ...]] = tuple(
-    name for name, info in Event.model_fields.items()
+    name
+    for name, info in Event.model_fields.items()
     if info.annotation is bool and name not in _DRAWN_APART
 )
 """The optional yes/no facts of an event (``acute`` is drawn separately)."""
 
 OTHER_FACTS: Final[tuple[str, ...]] = tuple(
-    name for name, info in Event.model_fields.items()
+    name
+    for name, info in Event.model_fields.items()
     if name not in _DRAWN_APART and name not in BOOLEAN_FLAGS and info.annotation is not str
 )
 """Further optional facts (yes/no/unknown, a principal...), drawn from their types."""
 
-_BEFORE_PLACEMENT: Final[frozenset[str]] = frozenset({
-    "report_of_concern", "investigation_opened", "compulsory_care_application",
-    "protection_assessment_made", "investigation_decision_made", "investigation_completed",
-})
+_BEFORE_PLACEMENT: Final[frozenset[str]] = frozenset(
+    {
+        "report_of_concern",
+        "investigation_opened",
+        "compulsory_care_application",
+        "protection_assessment_made",
+        "investigation_decision_made",
+        "investigation_completed",
+    }
+)
 """Kinds that come before a placement: no placement start. Every other kind (including kinds
 added to the vocabulary later) may happen during a placement and then often says when it began."""
 
-_BEFORE_DECISION: Final[frozenset[str]] = frozenset({
-    "report_of_concern", "investigation_opened",
-})
+_BEFORE_DECISION: Final[frozenset[str]] = frozenset(
+    {
+        "report_of_concern",
+        "investigation_opened",
+    }
+)
 """Kinds that usually come before any decision on care: legal basis and form often absent."""
 
 _FALLBACK_REGIONS: Final[tuple[str, ...]] = (
-    "vastra_gotaland", "jonkoping", "ostergotland", "stockholm",
+    "vastra_gotaland",
+    "jonkoping",
+    "ostergotland",
+    "stockholm",
 )
 _OUTSIDE_REGIONS: Final[tuple[str, ...]] = ("skane", "norrbotten")
 """Regions with no bundled agreement: children come from and are placed there too."""
@@ -156,7 +181,9 @@ def _clip(day: dt.date, min_date: dt.date, max_date: dt.date) -> dt.date:
 
 
 @lru_cache(maxsize=64)
-def event_dates(min_date: dt.date = MIN_DATE, max_date: dt.date = MAX_DATE) -> st.SearchStrategy[dt.date]:
+def event_dates(
+    min_date: dt.date = MIN_DATE, max_date: dt.date = MAX_DATE
+) -> st.SearchStrategy[dt.date]:
     """Dates in ``[min_date, max_date]``, weighted towards 2025-07-01 and tricky calendar days.
 
     Half of the draws are near the change of law (within 60 days, the two boundary days
@@ -167,10 +194,15 @@ def event_dates(min_date: dt.date = MIN_DATE, max_date: dt.date = MAX_DATE) -> s
         raise ValueError("min_date is after max_date")
     near_lo = _clip(LAW_CHANGE - dt.timedelta(days=60), min_date, max_date)
     near_hi = _clip(LAW_CHANGE + dt.timedelta(days=60), min_date, max_date)
-    boundary = sorted({_clip(LAW_CHANGE - dt.timedelta(days=1), min_date, max_date),
-                       _clip(LAW_CHANGE, min_date, max_date)})
+    boundary = sorted(
+        {
+            _clip(LAW_CHANGE - dt.timedelta(days=1), min_date, max_date),
+            _clip(LAW_CHANGE, min_date, max_date),
+        }
+    )
     tricky = _month_ends(min_date, max_date) + [
-        d for y in range(min_date.year, max_date.year + 1)
+        d
+        for y in range(min_date.year, max_date.year + 1)
         for d in (dt.date(y, 12, 24), dt.date(y, 12, 31), dt.date(y, 1, 1), dt.date(y, 6, 19))
         if min_date <= d <= max_date
     ]
@@ -191,8 +223,9 @@ def ages(min_age: int = 0, max_age: int = 22) -> st.SearchStrategy[int]:
     if not 0 <= min_age <= max_age:
         raise ValueError("need 0 <= min_age <= max_age")
     edges = [a for a in (min_age, 17, 18, 20, 21, max_age) if min_age <= a <= max_age]
-    return st.one_of(st.sampled_from(sorted(set(edges))),
-                     st.sampled_from(range(min_age, max_age + 1)))
+    return st.one_of(
+        st.sampled_from(sorted(set(edges))), st.sampled_from(range(min_age, max_age + 1))
+    )
 
 
 def birth_date_for(day: dt.date, age: int, days_after_birthday: int) -> dt.date:
@@ -278,9 +311,17 @@ class _Plan:
     others: tuple[tuple[str, st.SearchStrategy[Any]], ...]
 
 
-def _plan(region: Any, kind: Any, regions: tuple[str, ...], min_date: dt.date,
-          max_date: dt.date, min_age: int, max_age: int, cross_region: bool | None,
-          fixed: dict[str, Any]) -> _Plan:
+def _plan(
+    region: Any,
+    kind: Any,
+    regions: tuple[str, ...],
+    min_date: dt.date,
+    max_date: dt.date,
+    min_age: int,
+    max_age: int,
+    cross_region: bool | None,
+    fixed: dict[str, Any],
+) -> _Plan:
     fixed = dict(fixed)
     all_regions = (*regions, *_OUTSIDE_REGIONS)
     basis, form = fixed.pop("legal_basis", _UNSET), fixed.pop("placement_form", _UNSET)
@@ -288,9 +329,20 @@ def _plan(region: Any, kind: Any, regions: tuple[str, ...], min_date: dt.date,
     start = fixed.pop("placement_start", _UNSET)
     others = [(flag, _pinned(fixed.pop(flag, _UNSET), _BOOL)) for flag in BOOLEAN_FLAGS]
     others += [(name, _pinned(fixed.pop(name, _UNSET), _from_type(name))) for name in OTHER_FACTS]
-    others += [(name, _pinned(value, st.nothing())) for name, value in fixed.items()
-               if name not in ("date", "acute", "home_municipality", "placement_region",
-                               "placement_municipality", "kind", "home_region")]
+    others += [
+        (name, _pinned(value, st.nothing()))
+        for name, value in fixed.items()
+        if name
+        not in (
+            "date",
+            "acute",
+            "home_municipality",
+            "placement_region",
+            "placement_municipality",
+            "kind",
+            "home_region",
+        )
+    ]
     return _Plan(
         kind=_choice(fixed.get("kind", kind), EVENT_KINDS),
         date=_pinned(fixed.get("date", _UNSET), event_dates(min_date, max_date)),
@@ -330,9 +382,13 @@ def _events(draw: st.DrawFn, plan: _Plan, fixed: dict[str, Any]) -> Event:
     placed_in = _placement_region(draw, plan, home)
     values["placement_region"] = placed_in
     values["placement_municipality"] = (
-        _municipality(placed_in or home, draw(_INDEX)) if draw(_BOOL) else None)
-    values["placement_start"] = (draw(plan.placement_start) if plan.placement_start is not None
-                                 else _placement_start(draw, kind, day, birth))
+        _municipality(placed_in or home, draw(_INDEX)) if draw(_BOOL) else None
+    )
+    values["placement_start"] = (
+        draw(plan.placement_start)
+        if plan.placement_start is not None
+        else _placement_start(draw, kind, day, birth)
+    )
     for name, strategy in plan.others:
         values[name] = draw(strategy)
     for name in ("home_municipality", "placement_region", "placement_municipality"):
@@ -431,9 +487,15 @@ def register_profiles() -> None:
 
     Load one with ``settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))``.
     """
-    settings.register_profile("ci", derandomize=True, max_examples=150, deadline=None,
-                              print_blob=True,
-                              suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile(
+        "ci",
+        derandomize=True,
+        max_examples=150,
+        deadline=None,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     settings.register_profile("dev", max_examples=50, deadline=None)
-    settings.register_profile("thorough", max_examples=2000, deadline=None,
-                              suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile(
+        "thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )

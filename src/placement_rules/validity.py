@@ -84,22 +84,41 @@ def agreement_status(agreement: Agreement, on: dt.date) -> AgreementStatus:
     base: dict[str, Any] = {"agreement_id": agreement.id, "title": agreement.title, "on": on}
     if on < validity.start:
         return AgreementStatus(
-            **base, state="not_yet_in_force", term=None, term_start=validity.start,
-            term_end=validity.end, last_notice_day=None, notice_action=None, assumption=None,
+            **base,
+            state="not_yet_in_force",
+            term=None,
+            term_start=validity.start,
+            term_end=validity.end,
+            last_notice_day=None,
+            notice_action=None,
+            assumption=None,
             warning=f"agreement '{agreement.id}' is not yet in force on {on} "
             f"(starts {validity.start})",
         )
     if validity.end is None:
         return AgreementStatus(
-            **base, state="open_ended", term=0, term_start=validity.start, term_end=None,
-            last_notice_day=None, notice_action=None, assumption=None, warning=None,
+            **base,
+            state="open_ended",
+            term=0,
+            term_start=validity.start,
+            term_end=None,
+            last_notice_day=None,
+            notice_action=None,
+            assumption=None,
+            warning=None,
         )
     if on <= validity.end:
         notice = subtract_period(validity.end, renewal.notice) if renewal else None
         return AgreementStatus(
-            **base, state="in_force", term=0, term_start=validity.start, term_end=validity.end,
-            last_notice_day=notice, notice_action=renewal.notice_action if renewal else None,
-            assumption=None, warning=None,
+            **base,
+            state="in_force",
+            term=0,
+            term_start=validity.start,
+            term_end=validity.end,
+            last_notice_day=notice,
+            notice_action=renewal.notice_action if renewal else None,
+            assumption=None,
+            warning=None,
         )
     if renewal is None:
         return _expired(base, validity.start, validity.end)
@@ -113,8 +132,13 @@ def agreement_status(agreement: Agreement, on: dt.date) -> AgreementStatus:
         term += 1
     start = _shift(validity.end, renewal.extension, term - 1) + dt.timedelta(days=1)
     return AgreementStatus(
-        **base, state="in_force_by_renewal", term=term, term_start=start, term_end=end,
-        last_notice_day=subtract_period(end, renewal.notice), notice_action=renewal.notice_action,
+        **base,
+        state="in_force_by_renewal",
+        term=term,
+        term_start=start,
+        term_end=end,
+        last_notice_day=subtract_period(end, renewal.notice),
+        notice_action=renewal.notice_action,
         assumption="assumes no party gave notice before the last notice day of an earlier term",
         warning=None,
     )
@@ -122,8 +146,14 @@ def agreement_status(agreement: Agreement, on: dt.date) -> AgreementStatus:
 
 def _expired(base: dict[str, Any], start: dt.date, end: dt.date) -> AgreementStatus:
     return AgreementStatus(
-        **base, state="expired", term=None, term_start=start, term_end=end, last_notice_day=None,
-        notice_action=None, assumption=None,
+        **base,
+        state="expired",
+        term=None,
+        term_start=start,
+        term_end=end,
+        last_notice_day=None,
+        notice_action=None,
+        assumption=None,
         warning=f"agreement '{base['agreement_id']}' expired on {end}; its own rules no longer "
         "apply (national law and any other agreement in force still do)",
     )

@@ -35,7 +35,10 @@ Principal = Literal["kommun", "region", "skola", "kommunalforbund", "statlig_myn
 """The public body (huvudman) that carries a duty."""
 
 Locus = Literal[
-    "home_municipality", "placement_municipality", "home_region", "placement_region",
+    "home_municipality",
+    "placement_municipality",
+    "home_region",
+    "placement_region",
     "agreement_region",
 ]
 """Which municipality or region the principal is, named by the event field that gives it

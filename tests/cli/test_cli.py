@@ -19,8 +19,11 @@ def run(*args: str) -> tuple[int, str]:
 
 def national_event(tmp_path: Path, **overrides: object) -> Path:
     data: dict[str, object] = {
-        "kind": "report_of_concern", "date": "2025-12-17", "birth_date": "2015-06-01",
-        "home_municipality": "Testby", "home_region": "national",
+        "kind": "report_of_concern",
+        "date": "2025-12-17",
+        "birth_date": "2015-06-01",
+        "home_municipality": "Testby",
+        "home_region": "national",
     }
     data.update(overrides)
     path = tmp_path / "event.json"
@@ -32,8 +35,11 @@ def test_evaluate_json(tmp_path: Path) -> None:
     code, out = run("evaluate", "--json", str(national_event(tmp_path)))
     assert code == 0, out
     data = json.loads(out)
-    decide = next(o for o in data["obligations"]
-                  if o["rule_id"] == "national.investigation.decide_whether_to_open.sol2025")
+    decide = next(
+        o
+        for o in data["obligations"]
+        if o["rule_id"] == "national.investigation.decide_whether_to_open.sol2025"
+    )
     # 14 days from 2025-12-17 is nyårsafton; nyårsdagen follows: Friday 2026-01-02
     assert decide["due"] == "2026-01-02"
     assert decide["rolled_forward_from"] == "2025-12-31"

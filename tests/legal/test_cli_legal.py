@@ -62,8 +62,13 @@ def test_diff_terminal_plain_when_piped(pair: tuple[Path, Path]) -> None:
 def test_diff_formats(pair: tuple[Path, Path], tmp_path: Path) -> None:
     data = json.loads(run("diff", "--format", "json", str(pair[0]), str(pair[1])).stdout)
     assert data["changed"][0]["changes"] == [
-        {"field": "deadline", "text": "deadline: 4 veckor → 3 veckor",
-         "old": "4 veckor", "new": "3 veckor"}]
+        {
+            "field": "deadline",
+            "text": "deadline: 4 veckor → 3 veckor",
+            "old": "4 veckor",
+            "new": "3 veckor",
+        }
+    ]
     markdown = run("diff", "--format", "markdown", str(pair[0]), str(pair[1])).stdout
     assert "## Changed rules" in markdown and "- deadline: 4 veckor → 3 veckor" in markdown
     out = tmp_path / "diff.html"
@@ -112,7 +117,9 @@ def test_textconv(tmp_path: Path) -> None:
 
 def test_git_diff_driver(pair: tuple[Path, Path]) -> None:
     old, new = pair
-    result = run("git-diff", "rules/alpha.yaml", str(old), "abc", "100644", str(new), "def", "100644")
+    result = run(
+        "git-diff", "rules/alpha.yaml", str(old), "abc", "100644", str(new), "def", "100644"
+    )
     assert result.exit_code == 0
     assert "deadline: 4 veckor → 3 veckor" in result.stdout
     added = run("git-diff", "rules/alpha.yaml", "/dev/null", ".", ".", str(new), "def", "100644")
@@ -128,8 +135,18 @@ def test_compare_formats_and_exit_codes(rules_dir: Path) -> None:
     assert terminal.exit_code == 1
     assert "follow_up_after_placement.limit" in terminal.stdout
     assert "(national baseline)" in terminal.stdout and not ANSI.search(terminal.stdout)
-    data = json.loads(run("compare", "alpha", "--rules-dir", str(rules_dir), "--on",
-                          "2025-08-01", "--format", "json").stdout)
+    data = json.loads(
+        run(
+            "compare",
+            "alpha",
+            "--rules-dir",
+            str(rules_dir),
+            "--on",
+            "2025-08-01",
+            "--format",
+            "json",
+        ).stdout
+    )
     assert data["regions"] == ["national", "alpha"]
     html = run("compare", "--rules-dir", str(rules_dir), "--format", "html").stdout
     assert '<table class="matrix">' in html
@@ -150,10 +167,13 @@ def test_lint_command(tmp_path: Path) -> None:
     line = next(x for x in result.stdout.splitlines() if "vgr.follow_up_after_placement" in x)
     assert line.startswith("error") and re.search(r"vastra_gotaland\.yaml:\d+ ", line)
     assert "quote check skipped" in result.stdout
-    data = json.loads(run("lint", str(path), "--shared", str(tmp_path / "absent"),
-                          "--format", "json").stdout)
+    data = json.loads(
+        run("lint", str(path), "--shared", str(tmp_path / "absent"), "--format", "json").stdout
+    )
     assert data["counts"]["error"] == 1 and data["shared"] is None
-    markdown = run("lint", str(path), "--shared", str(tmp_path / "x"), "--format", "markdown").stdout
+    markdown = run(
+        "lint", str(path), "--shared", str(tmp_path / "x"), "--format", "markdown"
+    ).stdout
     assert "| error | vgr.follow_up_after_placement |" in markdown
     html = run("lint", str(path), "--shared", str(tmp_path / "x"), "--format", "html").stdout
     assert 'data-code="contradicts-statute"' in html

@@ -172,10 +172,25 @@ def test_html_report_renders_in_headless_chromium(rules_dir: Path, tmp_path: Pat
     page = tmp_path / "matrix.html"
     page.write_text(render(compare_regions([], AFTER_NEW_SOL, rules_dir), "html"), encoding="utf-8")
     done = subprocess.run(
-        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
-         page.as_uri()], capture_output=True, text=True, timeout=120, check=False)
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-500:]
     parser = _Cells()
     parser.feed(done.stdout)

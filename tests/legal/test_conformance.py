@@ -33,31 +33,41 @@ REGIONAL: dict[str, Any] = {
     "name": "Testland (test fixture)",
     "extends": "national",
     "sources": [{"id": "testland_agreement_text", "kind": "agreement", "title": "Testavtal"}],
-    "agreements": [{
-        "id": "testland_agreement",
-        "title": "Testavtal",
-        "source": "testland_agreement_text",
-        "parties": [{"name": "Region Testland", "principal": "region"},
-                    {"name": "Testkommunerna", "principal": "kommun"}],
-        "validity": {"start": dt.date(2019, 1, 1), "citation": CITE},
-    }],
-    "scope": {"age": {"min": 0, "below": 21}, "legal_bases": ["SoL", "LVU", "LVM"],
-              "placement_forms": ["familjehem", "jourhem", "hvb", "sis", "stodboende",
-                                  "skyddat_boende"],
-              "citation": CITE},
-    "rules": [{
-        "id": "testland.health_examination.offer.four_weeks",
-        "duty": "health_examination.offer",
-        "relation": "tightens",
-        "title": "Erbjuda hälsoundersökning inom fyra veckor",
-        "action": "Regionen erbjuder hälsoundersökning inom fyra veckor.",
-        "trigger": {"event": "health_examination_initiated",
-                    "when": [{"fact": "age", "op": "lt", "value": 21}]},
-        "responsible": {"principal": "region", "locus": "placement_region"},
-        "deadline": {"offset": {"weeks": 4}, "anchor": "event_date", "statutory": False},
-        "cost_bearer": {"principal": "region", "locus": "home_region"},
-        "source": CITE,
-    }],
+    "agreements": [
+        {
+            "id": "testland_agreement",
+            "title": "Testavtal",
+            "source": "testland_agreement_text",
+            "parties": [
+                {"name": "Region Testland", "principal": "region"},
+                {"name": "Testkommunerna", "principal": "kommun"},
+            ],
+            "validity": {"start": dt.date(2019, 1, 1), "citation": CITE},
+        }
+    ],
+    "scope": {
+        "age": {"min": 0, "below": 21},
+        "legal_bases": ["SoL", "LVU", "LVM"],
+        "placement_forms": ["familjehem", "jourhem", "hvb", "sis", "stodboende", "skyddat_boende"],
+        "citation": CITE,
+    },
+    "rules": [
+        {
+            "id": "testland.health_examination.offer.four_weeks",
+            "duty": "health_examination.offer",
+            "relation": "tightens",
+            "title": "Erbjuda hälsoundersökning inom fyra veckor",
+            "action": "Regionen erbjuder hälsoundersökning inom fyra veckor.",
+            "trigger": {
+                "event": "health_examination_initiated",
+                "when": [{"fact": "age", "op": "lt", "value": 21}],
+            },
+            "responsible": {"principal": "region", "locus": "placement_region"},
+            "deadline": {"offset": {"weeks": 4}, "anchor": "event_date", "statutory": False},
+            "cost_bearer": {"principal": "region", "locus": "home_region"},
+            "source": CITE,
+        }
+    ],
 }
 
 NOTIFY = {
@@ -66,9 +76,13 @@ NOTIFY = {
     "relation": "tightens",
     "title": "Underrätta regionen inom tre dagar",
     "action": "Socialnämnden underrättar regionen inom tre dagar.",
-    "trigger": {"event": "placement_started", "when": [
-        {"fact": "age", "op": "lt", "value": 21},
-        {"fact": "health_examination_unnecessary", "op": "eq", "value": False}]},
+    "trigger": {
+        "event": "placement_started",
+        "when": [
+            {"fact": "age", "op": "lt", "value": 21},
+            {"fact": "health_examination_unnecessary", "op": "eq", "value": False},
+        ],
+    },
     "responsible": {"principal": "kommun", "unit": "mottagningen", "locus": "home_municipality"},
     "deadline": {"offset": {"days": 3}, "anchor": "placement_start", "statutory": False},
     "source": {"source": "testort_routine", "section": "1"},
@@ -79,8 +93,10 @@ OFFER = {
     "relation": "tightens",
     "title": "Hälsoundersökning inom två veckor",
     "action": "Hälsoundersökningen erbjuds inom två veckor.",
-    "trigger": {"event": "health_examination_initiated",
-                "when": [{"fact": "age", "op": "lt", "value": 21}]},
+    "trigger": {
+        "event": "health_examination_initiated",
+        "when": [{"fact": "age", "op": "lt", "value": 21}],
+    },
     "responsible": {"principal": "region", "locus": "placement_region"},
     "deadline": {"offset": {"weeks": 2}, "anchor": "event_date", "statutory": False},
     "cost_bearer": {"principal": "region", "locus": "home_region"},
@@ -101,7 +117,10 @@ ADDED = {
 
 def local_file(rules: list[dict[str, Any]]) -> dict[str, Any]:
     return {
-        "format": 1, "kind": "local", "region": "testort", "name": "Testort (test fixture)",
+        "format": 1,
+        "kind": "local",
+        "region": "testort",
+        "name": "Testort (test fixture)",
         "extends": "testland",
         "sources": [{"id": "testort_routine", "kind": "decision", "title": "Lokal rutin"}],
         "rules": rules,
@@ -116,15 +135,17 @@ def changed(rule: dict[str, Any], **fields: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    (tmp_path / "testland.yaml").write_text(yaml.safe_dump(REGIONAL, allow_unicode=True),
-                                            encoding="utf-8")
+    (tmp_path / "testland.yaml").write_text(
+        yaml.safe_dump(REGIONAL, allow_unicode=True), encoding="utf-8"
+    )
     return tmp_path
 
 
 def write_local(folder: Path, rules: list[dict[str, Any]], name: str = "testort.yaml") -> Path:
     path = folder / name
-    path.write_text(yaml.safe_dump(local_file(rules), allow_unicode=True, sort_keys=False),
-                    encoding="utf-8")
+    path.write_text(
+        yaml.safe_dump(local_file(rules), allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return path
 
 
@@ -150,28 +171,42 @@ def test_tightening_and_adding_passes(folder: Path) -> None:
 
 
 def test_names_unit_with_same_deadline_passes(folder: Path) -> None:
-    rule = changed(OFFER, relation="names_unit",
-                   deadline=REGIONAL["rules"][0]["deadline"],
-                   responsible={"principal": "region", "unit": "vårdcentralen",
-                                "locus": "placement_region"})
+    rule = changed(
+        OFFER,
+        relation="names_unit",
+        deadline=REGIONAL["rules"][0]["deadline"],
+        responsible={"principal": "region", "unit": "vårdcentralen", "locus": "placement_region"},
+    )
     assert check_file(write_local(folder, [rule])).ok
 
 
 def test_equal_statutory_deadline_counted_without_roll_forward_passes(folder: Path) -> None:
     # 14 days from the report, not rolled forward: never after the statutory date (rolled forward).
     rule = {
-        "id": "testort.decide.fourteen", "duty": "investigation.decide_whether_to_open",
-        "relation": "restates", "title": "Beslut inom fjorton dagar", "action": "Beslut fattas.",
-        "trigger": {"event": "report_of_concern", "when": [{"fact": "age", "op": "lt", "value": 21}]},
-        "responsible": {"principal": "kommun", "unit": "socialnämnden", "locus": "home_municipality"},
+        "id": "testort.decide.fourteen",
+        "duty": "investigation.decide_whether_to_open",
+        "relation": "restates",
+        "title": "Beslut inom fjorton dagar",
+        "action": "Beslut fattas.",
+        "trigger": {
+            "event": "report_of_concern",
+            "when": [{"fact": "age", "op": "lt", "value": 21}],
+        },
+        "responsible": {
+            "principal": "kommun",
+            "unit": "socialnämnden",
+            "locus": "home_municipality",
+        },
         "deadline": {"offset": {"days": 14}, "anchor": "event_date", "statutory": True},
         "source": {"source": "testort_routine", "section": "4"},
     }
     assert check_file(write_local(folder, [rule])).ok
 
 
-@pytest.mark.skipif(not (bundled_rules_dir() / "vastra_gotaland.yaml").exists(),
-                    reason="rules/vastra_gotaland.yaml (the example's base) is not written yet")
+@pytest.mark.skipif(
+    not (bundled_rules_dir() / "vastra_gotaland.yaml").exists(),
+    reason="rules/vastra_gotaland.yaml (the example's base) is not written yet",
+)
 def test_shipped_example_conforms() -> None:
     report = check_file(EXAMPLE)
     assert report.ok, [f.describe() for f in report.findings]
@@ -179,10 +214,13 @@ def test_shipped_example_conforms() -> None:
     assert code == 0, out + err
 
 
-@pytest.mark.skipif(not (bundled_rules_dir() / "vastra_gotaland.yaml").exists(),
-                    reason="rules/vastra_gotaland.yaml (the example's base) is not written yet")
-@pytest.mark.parametrize("scenario", sorted((EXAMPLE.parent / "scenarios").glob("*.scenario.yaml")),
-                         ids=lambda p: p.name)
+@pytest.mark.skipif(
+    not (bundled_rules_dir() / "vastra_gotaland.yaml").exists(),
+    reason="rules/vastra_gotaland.yaml (the example's base) is not written yet",
+)
+@pytest.mark.parametrize(
+    "scenario", sorted((EXAMPLE.parent / "scenarios").glob("*.scenario.yaml")), ids=lambda p: p.name
+)
 def test_shipped_example_scenarios_pass(scenario: Path) -> None:
     loaded = load_scenario(scenario)
     rules = load_all(EXAMPLE.parent)[loaded.region]
@@ -204,47 +242,71 @@ def test_shipped_example_conforms_to_the_national_baseline(tmp_path: Path) -> No
 
 LOOSENINGS: dict[str, tuple[dict[str, Any], str]] = {
     "later than the agreement": (
-        changed(OFFER, deadline={"offset": {"weeks": 6}, "anchor": "event_date",
-                                 "statutory": False}), "later_deadline"),
+        changed(
+            OFFER, deadline={"offset": {"weeks": 6}, "anchor": "event_date", "statutory": False}
+        ),
+        "later_deadline",
+    ),
     "29 days where the agreement says four weeks": (
-        changed(OFFER, deadline={"offset": {"days": 29}, "anchor": "event_date",
-                                 "statutory": False}), "later_deadline"),
+        changed(
+            OFFER, deadline={"offset": {"days": 29}, "anchor": "event_date", "statutory": False}
+        ),
+        "later_deadline",
+    ),
     "vague where the agreement gives a date": (
         changed(OFFER, deadline={"vague": "skyndsamt", "statutory": False}),
-        "vague_replaces_dated"),
-    "no deadline at all": (
-        {k: v for k, v in OFFER.items() if k != "deadline"}, "deadline_dropped"),
+        "vague_replaces_dated",
+    ),
+    "no deadline at all": ({k: v for k, v in OFFER.items() if k != "deadline"}, "deadline_dropped"),
     "another principal": (
         changed(NOTIFY, responsible={"principal": "region", "locus": "home_region"}),
-        "other_principal"),
+        "other_principal",
+    ),
     "another municipality (locus)": (
         changed(NOTIFY, responsible={"principal": "kommun", "locus": "placement_municipality"}),
-        "other_principal"),
+        "other_principal",
+    ),
     "another cost bearer": (
         changed(OFFER, cost_bearer={"principal": "kommun", "locus": "home_municipality"}),
-        "other_cost_bearer"),
+        "other_cost_bearer",
+    ),
     "narrower conditions drop the duty": (
-        changed(NOTIFY, trigger={"event": "placement_started", "when": [
-            {"fact": "age", "op": "lt", "value": 18},
-            {"fact": "health_examination_unnecessary", "op": "eq", "value": False}]}),
-        "dropped_duty"),
+        changed(
+            NOTIFY,
+            trigger={
+                "event": "placement_started",
+                "when": [
+                    {"fact": "age", "op": "lt", "value": 18},
+                    {"fact": "health_examination_unnecessary", "op": "eq", "value": False},
+                ],
+            },
+        ),
+        "dropped_duty",
+    ),
     "another trigger drops the duty": (
-        changed(NOTIFY, trigger={"event": "placement_changed"}), "dropped_duty"),
-    "restates but changes the deadline": (
-        changed(OFFER, relation="restates"), "relation_misuse"),
+        changed(NOTIFY, trigger={"event": "placement_changed"}),
+        "dropped_duty",
+    ),
+    "restates but changes the deadline": (changed(OFFER, relation="restates"), "relation_misuse"),
     "adds a duty the base has": (changed(OFFER, relation="adds"), "relation_misuse"),
-    "tightens a duty no base file has": (
-        changed(ADDED, relation="tightens"), "relation_misuse"),
+    "tightens a duty no base file has": (changed(ADDED, relation="tightens"), "relation_misuse"),
     "names_unit without a unit": (
         changed(OFFER, relation="names_unit", deadline=REGIONAL["rules"][0]["deadline"]),
-        "relation_misuse"),
+        "relation_misuse",
+    ),
     "a limit as a due date": (
-        {**changed(OFFER, id="testort.follow_up", duty="follow_up_after_placement.limit",
-                   trigger={"event": "placement_ended"},
-                   responsible={"principal": "kommun", "locus": "home_municipality"},
-                   deadline={"offset": {"months": 1}, "anchor": "event_date",
-                             "statutory": False})},
-        "relation_misuse"),
+        {
+            **changed(
+                OFFER,
+                id="testort.follow_up",
+                duty="follow_up_after_placement.limit",
+                trigger={"event": "placement_ended"},
+                responsible={"principal": "kommun", "locus": "home_municipality"},
+                deadline={"offset": {"months": 1}, "anchor": "event_date", "statutory": False},
+            )
+        },
+        "relation_misuse",
+    ),
 }
 
 
@@ -261,16 +323,30 @@ def test_loosening_fails(folder: Path, case: str) -> None:
 
 def test_later_only_under_the_old_law_is_caught(folder: Path) -> None:
     """Follow-up limited to four months: later than SoL (2001:453)'s two, within 2025:400's six."""
-    rule = changed(OFFER, id="testort.follow_up.four_months", duty="follow_up_after_placement.limit",
-                   trigger={"event": "placement_ended", "when": [
-                       {"fact": "age", "op": "lt", "value": 18},
-                       {"fact": "legal_basis", "op": "eq", "value": "SoL"},
-                       {"fact": "placement_form", "op": "in",
-                        "value": ["familjehem", "hvb", "skyddat_boende"]}]},
-                   responsible={"principal": "kommun", "unit": "socialnämnden",
-                                "locus": "home_municipality"},
-                   deadline={"offset": {"months": 4}, "anchor": "event_date",
-                             "statutory": False, "meaning": "limit"})
+    rule = changed(
+        OFFER,
+        id="testort.follow_up.four_months",
+        duty="follow_up_after_placement.limit",
+        trigger={
+            "event": "placement_ended",
+            "when": [
+                {"fact": "age", "op": "lt", "value": 18},
+                {"fact": "legal_basis", "op": "eq", "value": "SoL"},
+                {
+                    "fact": "placement_form",
+                    "op": "in",
+                    "value": ["familjehem", "hvb", "skyddat_boende"],
+                },
+            ],
+        },
+        responsible={"principal": "kommun", "unit": "socialnämnden", "locus": "home_municipality"},
+        deadline={
+            "offset": {"months": 4},
+            "anchor": "event_date",
+            "statutory": False,
+            "meaning": "limit",
+        },
+    )
     del rule["cost_bearer"]
     report = check_file(write_local(folder, [rule]))
     later = [f for f in report.findings if f.kind == "later_deadline"]
@@ -283,13 +359,18 @@ def test_later_only_under_the_old_law_is_caught(folder: Path) -> None:
 
 def test_later_only_at_month_ends_is_caught(folder: Path) -> None:
     """One month vs 30 days is later only from anchors in 31-day months; 28 days never is."""
-    month = changed(OFFER, deadline={"offset": {"months": 1}, "anchor": "event_date",
-                                     "statutory": False})
+    month = changed(
+        OFFER, deadline={"offset": {"months": 1}, "anchor": "event_date", "statutory": False}
+    )
     regional = copy.deepcopy(REGIONAL)
-    regional["rules"][0]["deadline"] = {"offset": {"days": 30}, "anchor": "event_date",
-                                        "statutory": False}
-    (folder / "testland.yaml").write_text(yaml.safe_dump(regional, allow_unicode=True),
-                                          encoding="utf-8")
+    regional["rules"][0]["deadline"] = {
+        "offset": {"days": 30},
+        "anchor": "event_date",
+        "statutory": False,
+    }
+    (folder / "testland.yaml").write_text(
+        yaml.safe_dump(regional, allow_unicode=True), encoding="utf-8"
+    )
     assert "later_deadline" in kinds(check_file(write_local(folder, [month])))
     february_only = [dt.date(2027, 1, 29), dt.date(2027, 1, 30), dt.date(2027, 1, 31)]
     assert check_file(folder / "testort.yaml", days=february_only).ok
@@ -297,9 +378,15 @@ def test_later_only_at_month_ends_is_caught(folder: Path) -> None:
 
 def test_dated_deadline_for_genast_is_caught(folder: Path) -> None:
     rule = {
-        "id": "testort.protection.one_day", "duty": "investigation.protection_assessment",
-        "relation": "tightens", "title": "Skyddsbedömning inom en dag", "action": "Bedömning.",
-        "trigger": {"event": "report_of_concern", "when": [{"fact": "age", "op": "lt", "value": 21}]},
+        "id": "testort.protection.one_day",
+        "duty": "investigation.protection_assessment",
+        "relation": "tightens",
+        "title": "Skyddsbedömning inom en dag",
+        "action": "Bedömning.",
+        "trigger": {
+            "event": "report_of_concern",
+            "when": [{"fact": "age", "op": "lt", "value": 21}],
+        },
         "responsible": {"principal": "kommun", "locus": "home_municipality"},
         "deadline": {"offset": {"days": 1}, "anchor": "event_date", "statutory": False},
         "source": {"source": "testort_routine", "section": "5"},

@@ -30,22 +30,36 @@ REGIONAL: dict[str, Any] = {
     "region": "alpha",
     "name": "Alfa-regionens överenskommelse",
     "extends": "national",
-    "sources": [{"id": "alpha_agreement", "kind": "agreement", "title": "Alfa agreement",
-                 "file": "seeds/004_f0a4dc14411f756f.txt"}],
-    "agreements": [{
-        "id": "alpha2021",
-        "title": "Alfa agreement 2021",
-        "source": "alpha_agreement",
-        "parties": [{"name": "Alfa-regionen", "principal": "region"},
-                    {"name": "Alfakommunerna", "principal": "kommun"}],
-        "validity": {
-            "start": dt.date(2021, 1, 1), "end": dt.date(2023, 12, 31),
-            "citation": {"source": "alpha_agreement", "section": "1.6"},
-            "renewal": {"extension": {"years": 2}, "notice": {"months": 9},
-                        "notice_action": "termination",
-                        "citation": {"source": "alpha_agreement", "section": "1.6"}},
-        },
-    }],
+    "sources": [
+        {
+            "id": "alpha_agreement",
+            "kind": "agreement",
+            "title": "Alfa agreement",
+            "file": "seeds/004_f0a4dc14411f756f.txt",
+        }
+    ],
+    "agreements": [
+        {
+            "id": "alpha2021",
+            "title": "Alfa agreement 2021",
+            "source": "alpha_agreement",
+            "parties": [
+                {"name": "Alfa-regionen", "principal": "region"},
+                {"name": "Alfakommunerna", "principal": "kommun"},
+            ],
+            "validity": {
+                "start": dt.date(2021, 1, 1),
+                "end": dt.date(2023, 12, 31),
+                "citation": {"source": "alpha_agreement", "section": "1.6"},
+                "renewal": {
+                    "extension": {"years": 2},
+                    "notice": {"months": 9},
+                    "notice_action": "termination",
+                    "citation": {"source": "alpha_agreement", "section": "1.6"},
+                },
+            },
+        }
+    ],
     "scope": {
         "age": {"min": 0, "below": 21},
         "legal_bases": ["SoL", "LVU"],
@@ -59,17 +73,26 @@ REGIONAL: dict[str, Any] = {
             "relation": "tightens",
             "title": "Erbjuda tid inom fyra veckor",
             "action": "Vårdcentralen erbjuder en tid inom fyra veckor.",
-            "trigger": {"event": "health_examination_initiated",
-                        "when": [{"fact": "age", "op": "lt", "value": 21},
-                                 {"fact": "placement_form", "op": "in",
-                                  "value": ["familjehem", "hvb"]}]},
-            "responsible": {"principal": "region", "unit": "vårdcentral",
-                            "locus": "placement_region"},
+            "trigger": {
+                "event": "health_examination_initiated",
+                "when": [
+                    {"fact": "age", "op": "lt", "value": 21},
+                    {"fact": "placement_form", "op": "in", "value": ["familjehem", "hvb"]},
+                ],
+            },
+            "responsible": {
+                "principal": "region",
+                "unit": "vårdcentral",
+                "locus": "placement_region",
+            },
             "deadline": {"offset": {"weeks": 4}, "anchor": "event_date", "statutory": False},
             "cost_bearer": {"principal": "region", "locus": "home_region"},
             "legal_basis": ["Lag (2017:209) 1 §", "Alfa 3.4"],
-            "source": {"source": "alpha_agreement", "section": "3.4.3",
-                       "quote": "inom fyra veckor"},
+            "source": {
+                "source": "alpha_agreement",
+                "section": "3.4.3",
+                "quote": "inom fyra veckor",
+            },
         },
         {
             "id": "alpha.follow_up",
@@ -77,14 +100,26 @@ REGIONAL: dict[str, Any] = {
             "relation": "restates",
             "title": "Uppföljning inom två månader",
             "action": "Uppföljningen avslutas inom två månader.",
-            "trigger": {"event": "placement_ended",
-                        "when": [{"fact": "age", "op": "lt", "value": 18}]},
-            "responsible": {"principal": "kommun", "unit": "socialtjänsten",
-                            "locus": "home_municipality"},
-            "deadline": {"offset": {"months": 2}, "anchor": "event_date", "statutory": True,
-                         "meaning": "limit"},
-            "source": {"source": "alpha_agreement", "section": "3.5.2",
-                       "quote": "Uppföljningen ska i sådana fall avslutas inom två månader."},
+            "trigger": {
+                "event": "placement_ended",
+                "when": [{"fact": "age", "op": "lt", "value": 18}],
+            },
+            "responsible": {
+                "principal": "kommun",
+                "unit": "socialtjänsten",
+                "locus": "home_municipality",
+            },
+            "deadline": {
+                "offset": {"months": 2},
+                "anchor": "event_date",
+                "statutory": True,
+                "meaning": "limit",
+            },
+            "source": {
+                "source": "alpha_agreement",
+                "section": "3.5.2",
+                "quote": "Uppföljningen ska i sådana fall avslutas inom två månader.",
+            },
         },
     ],
 }
@@ -130,8 +165,9 @@ def _reformatted(text: str) -> str:
     for rule in data["rules"]:
         rule.get("trigger", {}).get("when", []).reverse()
         rule.get("legal_basis", []).reverse()
-    out = yaml.safe_dump(_reverse_keys(data), allow_unicode=True, sort_keys=False,
-                         default_flow_style=True, width=60)
+    out = yaml.safe_dump(
+        _reverse_keys(data), allow_unicode=True, sort_keys=False, default_flow_style=True, width=60
+    )
     return "# reformatted copy\n" + out + "\n# trailing comment\n"
 
 
@@ -209,64 +245,149 @@ def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
             del node[keys[-1]]
         else:
             node[keys[-1]] = value
+
     return mutate
 
 
 FIELD_CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
     ("offset", _set("deadline.offset", {"weeks": 3}), "deadline", "deadline: 4 veckor → 3 veckor"),
-    ("anchor", _set("deadline.anchor", "placement_start"), "anchor",
-     "anchor: the event date → the placement start"),
-    ("statutory", _set("deadline.statutory", True), "deadline basis",
-     "agreement → statutory deadline"),
-    ("meaning", _set("deadline.meaning", "limit"), "deadline meaning",
-     "deadline meaning: due date → time limit"),
-    ("vague", _set("deadline.vague", "skyndsamt"), "vague deadline", "vague deadline: none → skyndsamt"),
-    ("no deadline", _set("deadline", None), "deadline",
-     "deadline: within 4 veckor from the event date, agreement → none"),
-    ("responsible", _set("responsible", {"principal": "kommun", "unit": "socialnämnden",
-                                         "locus": "home_municipality"}),
-     "responsible", "responsible: region (placement_region): vårdcentral → "
-     "kommun (home_municipality): socialnämnden"),
-    ("unit", _set("responsible.unit", "BUM"), "responsible",
-     "responsible: region (placement_region): vårdcentral → region (placement_region): BUM"),
-    ("convener", _set("convener", {"principal": "kommun", "locus": "home_municipality"}), "convener",
-     "convener: none → kommun (home_municipality)"),
-    ("cost bearer", _set("cost_bearer", {"principal": "kommun", "locus": "home_municipality"}),
-     "cost bearer", "cost bearer: region (home_region) → kommun (home_municipality)"),
-    ("cost note", _set("cost_bearer.note", "utan avgift"), "cost note", "cost note: none → utan avgift"),
-    ("condition added", lambda r: r["trigger"]["when"].append(
-        {"fact": "acute", "op": "eq", "value": True}),
-     "conditions", "conditions: added “acute is yes”"),
-    ("condition changed", lambda r: r["trigger"]["when"].__setitem__(
-        0, {"fact": "age", "op": "lt", "value": 18}),
-     "conditions", "conditions: added “age is below 18”, removed “age is below 21”"),
-    ("trigger", _set("trigger.event", "placement_started"), "trigger",
-     "trigger: health_examination_initiated (hälsoundersökning har initierats av socialtjänsten)"
-     " → placement_started (placering inleds)"),
-    ("in force", _set("in_force", {"start": dt.date(2025, 7, 1)}), "in force",
-     "in force: none → from 2025-07-01"),
-    ("section", _set("source.section", "3.4.4"), "citation",
-     "citation: alpha_agreement 3.4.3 → alpha_agreement 3.4.4"),
-    ("quote", _set("source.quote", "inom tre veckor"), "quote",
-     "quote: inom fyra veckor → inom tre veckor"),
+    (
+        "anchor",
+        _set("deadline.anchor", "placement_start"),
+        "anchor",
+        "anchor: the event date → the placement start",
+    ),
+    (
+        "statutory",
+        _set("deadline.statutory", True),
+        "deadline basis",
+        "agreement → statutory deadline",
+    ),
+    (
+        "meaning",
+        _set("deadline.meaning", "limit"),
+        "deadline meaning",
+        "deadline meaning: due date → time limit",
+    ),
+    (
+        "vague",
+        _set("deadline.vague", "skyndsamt"),
+        "vague deadline",
+        "vague deadline: none → skyndsamt",
+    ),
+    (
+        "no deadline",
+        _set("deadline", None),
+        "deadline",
+        "deadline: within 4 veckor from the event date, agreement → none",
+    ),
+    (
+        "responsible",
+        _set(
+            "responsible",
+            {"principal": "kommun", "unit": "socialnämnden", "locus": "home_municipality"},
+        ),
+        "responsible",
+        "responsible: region (placement_region): vårdcentral → "
+        "kommun (home_municipality): socialnämnden",
+    ),
+    (
+        "unit",
+        _set("responsible.unit", "BUM"),
+        "responsible",
+        "responsible: region (placement_region): vårdcentral → region (placement_region): BUM",
+    ),
+    (
+        "convener",
+        _set("convener", {"principal": "kommun", "locus": "home_municipality"}),
+        "convener",
+        "convener: none → kommun (home_municipality)",
+    ),
+    (
+        "cost bearer",
+        _set("cost_bearer", {"principal": "kommun", "locus": "home_municipality"}),
+        "cost bearer",
+        "cost bearer: region (home_region) → kommun (home_municipality)",
+    ),
+    (
+        "cost note",
+        _set("cost_bearer.note", "utan avgift"),
+        "cost note",
+        "cost note: none → utan avgift",
+    ),
+    (
+        "condition added",
+        lambda r: r["trigger"]["when"].append({"fact": "acute", "op": "eq", "value": True}),
+        "conditions",
+        "conditions: added “acute is yes”",
+    ),
+    (
+        "condition changed",
+        lambda r: r["trigger"]["when"].__setitem__(0, {"fact": "age", "op": "lt", "value": 18}),
+        "conditions",
+        "conditions: added “age is below 18”, removed “age is below 21”",
+    ),
+    (
+        "trigger",
+        _set("trigger.event", "placement_started"),
+        "trigger",
+        "trigger: health_examination_initiated (hälsoundersökning har initierats av socialtjänsten)"
+        " → placement_started (placering inleds)",
+    ),
+    (
+        "in force",
+        _set("in_force", {"start": dt.date(2025, 7, 1)}),
+        "in force",
+        "in force: none → from 2025-07-01",
+    ),
+    (
+        "section",
+        _set("source.section", "3.4.4"),
+        "citation",
+        "citation: alpha_agreement 3.4.3 → alpha_agreement 3.4.4",
+    ),
+    (
+        "quote",
+        _set("source.quote", "inom tre veckor"),
+        "quote",
+        "quote: inom fyra veckor → inom tre veckor",
+    ),
     ("title", _set("title", "Ny titel"), "title", "title: Erbjuda tid inom fyra veckor → Ny titel"),
-    ("action", _set("action", "Annat."), "action",
-     "action: Vårdcentralen erbjuder en tid inom fyra veckor. → Annat."),
+    (
+        "action",
+        _set("action", "Annat."),
+        "action",
+        "action: Vårdcentralen erbjuder en tid inom fyra veckor. → Annat.",
+    ),
     ("relation", _set("relation", "restates"), "relation", "relation: tightens → restates"),
-    ("legal basis", _set("legal_basis", ["Lag (2017:209) 1 §"]), "legal basis",
-     "legal basis: removed “Alfa 3.4”"),
+    (
+        "legal basis",
+        _set("legal_basis", ["Lag (2017:209) 1 §"]),
+        "legal basis",
+        "legal basis: removed “Alfa 3.4”",
+    ),
     ("notes", _set("notes", ["Obs"]), "notes", "notes: added “Obs”"),
-    ("see also", _set("see_also", [{"source": "alpha_agreement", "section": "3.1", "quote": "x"}]),
-     "see also", "see also: added “alpha_agreement 3.1 “x””"),
-    ("duty", _set("duty", "health_examination.book"), "duty",
-     "duty: health_examination.offer → health_examination.book"),
+    (
+        "see also",
+        _set("see_also", [{"source": "alpha_agreement", "section": "3.1", "quote": "x"}]),
+        "see also",
+        "see also: added “alpha_agreement 3.1 “x””",
+    ),
+    (
+        "duty",
+        _set("duty", "health_examination.book"),
+        "duty",
+        "duty: health_examination.offer → health_examination.book",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "mutate", "field", "text"), FIELD_CASES,
-                         ids=[c[0] for c in FIELD_CASES])
+@pytest.mark.parametrize(
+    ("case", "mutate", "field", "text"), FIELD_CASES, ids=[c[0] for c in FIELD_CASES]
+)
 def test_each_field_change_is_reported_once_in_words(
-        case: str, mutate: Callable[[dict[str, Any]], None], field: str, text: str) -> None:
+    case: str, mutate: Callable[[dict[str, Any]], None], field: str, text: str
+) -> None:
     result = diff_of(REGIONAL, changed(mutate))
     assert not result.added and not result.removed and not result.file_changes
     assert len(result.changed) == 1
@@ -287,14 +408,17 @@ def test_several_changes_each_once() -> None:
     assert len(set(fields)) == len(fields)
 
 
-@pytest.mark.parametrize("mutate", [
-    lambda r: r["trigger"]["when"].reverse(),
-    lambda r: r["trigger"]["when"][1].__setitem__("value", ["hvb", "familjehem"]),
-    lambda r: r["legal_basis"].reverse(),
-    lambda r: r["deadline"].__setitem__("offset", {"days": 28}),
-    lambda r: r.__setitem__("action", "Vårdcentralen erbjuder   en tid\ninom fyra veckor."),
-    lambda r: r.__setitem__("relation", "tightens"),
-])
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda r: r["trigger"]["when"].reverse(),
+        lambda r: r["trigger"]["when"][1].__setitem__("value", ["hvb", "familjehem"]),
+        lambda r: r["legal_basis"].reverse(),
+        lambda r: r["deadline"].__setitem__("offset", {"days": 28}),
+        lambda r: r.__setitem__("action", "Vårdcentralen erbjuder   en tid\ninom fyra veckor."),
+        lambda r: r.__setitem__("relation", "tightens"),
+    ],
+)
 def test_meaning_preserving_edits_are_no_change(mutate: Callable[[dict[str, Any]], None]) -> None:
     assert diff_of(REGIONAL, changed(mutate)).same
 
@@ -359,7 +483,9 @@ def test_rules_pair_by_duty_across_regions() -> None:
     by_old = {c.old.id: c for c in result.changed}
     assert by_old["alpha.follow_up"].new.id == "beta.follow_up"
     assert [c.text for c in by_old["alpha.follow_up"].changes] == [
-        "id: alpha.follow_up → beta.follow_up", "deadline: 2 månader → 6 månader"]
+        "id: alpha.follow_up → beta.follow_up",
+        "deadline: 2 månader → 6 månader",
+    ]
     assert [c.text for c in by_old["alpha.offer"].changes] == ["id: alpha.offer → beta.offer"]
 
 
@@ -367,17 +493,27 @@ def test_same_duty_pairs_by_event_and_conditions() -> None:
     base = model_of(REGIONAL).rules[1]
 
     def variant(rule_id: str, basis: str, months: int) -> Rule:
-        when = [Condition(fact="age", op="lt", value=18),
-                Condition(fact="legal_basis", op="eq", value=basis)]
+        when = [
+            Condition(fact="age", op="lt", value=18),
+            Condition(fact="legal_basis", op="eq", value=basis),
+        ]
         deadline = base.deadline.model_copy(update={"offset": Period(months=months)})  # type: ignore[union-attr]
-        return base.model_copy(update={"id": rule_id, "deadline": deadline,
-                                       "trigger": Trigger(event="placement_ended", when=when)})
+        return base.model_copy(
+            update={
+                "id": rule_id,
+                "deadline": deadline,
+                "trigger": Trigger(event="placement_ended", when=when),
+            }
+        )
 
     old = [variant("x.sol", "SoL", 2), variant("x.lvu", "LVU", 2)]
     new = [variant("y.lvu", "LVU", 3), variant("y.sol", "SoL", 2)]
     for first, second in ((old, new), (new, old)):
         pairs, added, removed = pair_rules(first, second)
-        assert sorted(sorted((a.id, b.id)) for a, b in pairs) == [["x.lvu", "y.lvu"], ["x.sol", "y.sol"]]
+        assert sorted(sorted((a.id, b.id)) for a, b in pairs) == [
+            ["x.lvu", "y.lvu"],
+            ["x.sol", "y.sol"],
+        ]
         assert not added and not removed
 
 
@@ -405,8 +541,13 @@ def test_diff_mirrors_when_swapped() -> None:
 
 
 def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=repo,
-                          check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def git_repo(tmp_path: Path) -> Path:
@@ -426,8 +567,7 @@ def git_repo(tmp_path: Path) -> Path:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     root = git_repo(tmp_path)
-    write_yaml(root / "rules" / "alpha.yaml",
-               changed(_set("deadline.offset", {"weeks": 3})))
+    write_yaml(root / "rules" / "alpha.yaml", changed(_set("deadline.offset", {"weeks": 3})))
     return root
 
 
@@ -446,7 +586,9 @@ def test_git_revision_side(repo: Path) -> None:
     assert diff_files(load_side(str(path), rev="HEAD"), old).same
 
 
-def test_relative_path_from_a_subfolder_or_the_top(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_relative_path_from_a_subfolder_or_the_top(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (repo / "docs").mkdir()
     monkeypatch.chdir(repo / "docs")
     from_top = load_side("rules/alpha.yaml@HEAD")
@@ -488,11 +630,39 @@ def test_textconv_makes_git_diff_semantic(repo: Path) -> None:
 DIFF_COVERS: dict[str, set[str]] = {
     # Every field of the model that the diff compares (diff.py's aspects). A new model field fails
     # this test until the diff says how a change to it is worded.
-    "RuleFile": {"format", "kind", "region", "name", "extends", "valid_from", "sources",
-                 "agreements", "scope", "baseline_note", "duty_sections", "rules", "fulfilment"},
-    "Rule": {"id", "duty", "relation", "agreement", "title", "action", "trigger", "responsible",
-             "convener", "deadline", "cost_bearer", "legal_basis", "source", "see_also",
-             "in_force", "notes"},
+    "RuleFile": {
+        "format",
+        "kind",
+        "region",
+        "name",
+        "extends",
+        "valid_from",
+        "sources",
+        "agreements",
+        "scope",
+        "baseline_note",
+        "duty_sections",
+        "rules",
+        "fulfilment",
+    },
+    "Rule": {
+        "id",
+        "duty",
+        "relation",
+        "agreement",
+        "title",
+        "action",
+        "trigger",
+        "responsible",
+        "convener",
+        "deadline",
+        "cost_bearer",
+        "legal_basis",
+        "source",
+        "see_also",
+        "in_force",
+        "notes",
+    },
     "Deadline": {"offset", "anchor", "vague", "statutory", "meaning"},
     "Agreement": {"id", "title", "source", "parties", "validity", "notes"},
     "Validity": {"start", "end", "renewal", "citation"},

@@ -12,7 +12,13 @@ import pytest
 
 from placement_rules.legal import lint
 from placement_rules.errors import PlacementRulesError
-from placement_rules.legal.lint import Finding, collapse, default_shared_dir, join_hyphenated, lint_paths
+from placement_rules.legal.lint import (
+    Finding,
+    collapse,
+    default_shared_dir,
+    join_hyphenated,
+    lint_paths,
+)
 
 from .test_diff import NATIONAL, REGIONAL, write_yaml
 
@@ -27,14 +33,18 @@ def vgr() -> dict[str, Any]:
     data.update(region="vastra_gotaland", name="VGR (test)")
     data["sources"][0].update(id="vgr_agreement", file=VGR_SEED)
     data["agreements"][0]["source"] = "vgr_agreement"
-    for citation in (data["agreements"][0]["validity"]["citation"],
-                     data["agreements"][0]["validity"]["renewal"]["citation"],
-                     data["scope"]["citation"]):
+    for citation in (
+        data["agreements"][0]["validity"]["citation"],
+        data["agreements"][0]["validity"]["renewal"]["citation"],
+        data["scope"]["citation"],
+    ):
         citation["source"] = "vgr_agreement"
     follow_up = data["rules"][1]
     follow_up.update(id="vgr.follow_up_after_placement")
-    follow_up["trigger"]["when"] = [{"fact": "age", "op": "lt", "value": 18},
-                                    {"fact": "legal_basis", "op": "eq", "value": "SoL"}]
+    follow_up["trigger"]["when"] = [
+        {"fact": "age", "op": "lt", "value": 18},
+        {"fact": "legal_basis", "op": "eq", "value": "SoL"},
+    ]
     follow_up["source"]["source"] = "vgr_agreement"
     data["rules"] = [follow_up]
     return data
@@ -59,13 +69,23 @@ def test_finds_vgr_two_months_against_sol_2025_six_months(tmp_path: Path) -> Non
     finding = found[0]
     assert finding.severity == "error" and finding.rule_id == "vgr.follow_up_after_placement"
     assert finding.file.endswith("vastra_gotaland.yaml")
-    deadline_line = next(i for i, line in enumerate(path.read_text().splitlines(), 1)
-                         if line.strip().startswith("deadline:"))
+    deadline_line = next(
+        i
+        for i, line in enumerate(path.read_text().splitlines(), 1)
+        if line.strip().startswith("deadline:")
+    )
     assert finding.line == deadline_line
     assert finding.where == f"{finding.file}:{deadline_line}"
-    for part in ("time limit contradicts the statute", "Alfa agreement 3.5.2 says",
-                 "Socialtjänstlag (2025:400) 23 kap. 5 §", "from 2025-07-01", "2 månader", "6 månader",
-                 "national.follow_up_after_placement.sol2025", "placeringen upphör"):
+    for part in (
+        "time limit contradicts the statute",
+        "Alfa agreement 3.5.2 says",
+        "Socialtjänstlag (2025:400) 23 kap. 5 §",
+        "from 2025-07-01",
+        "2 månader",
+        "6 månader",
+        "national.follow_up_after_placement.sol2025",
+        "placeringen upphör",
+    ):
         assert part in finding.message
     assert "sol2001" not in finding.message
     assert report.failed()
@@ -120,7 +140,9 @@ def test_quote_checks(tmp_path: Path) -> None:
     (shared / "seeds").mkdir(parents=True)
     (shared / VGR_SEED).write_text(
         "3.5.2 Uppföljning\n\nUppfölj-\nningen ska i sådana \n fall avslutas inom två må-\n"
-        "nader. \n\n3.4 Inom fyra veckor erbjuds tid.\n", encoding="utf-8")
+        "nader. \n\n3.4 Inom fyra veckor erbjuds tid.\n",
+        encoding="utf-8",
+    )
     data = vgr()
     offer = copy.deepcopy(REGIONAL["rules"][0])
     offer["source"] = {"source": "vgr_agreement", "section": "3.4", "quote": "inom fyra veckor"}
@@ -160,7 +182,8 @@ def test_shared_folder_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_pat
 
 
 def test_shared_folder_of_an_installed_package_is_beside_the_current_folder(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("PLACEMENT_RULES_SHARED", raising=False)
     installed = tmp_path / "venv" / "lib" / "site-packages" / "placement_rules" / "lint.py"
     monkeypatch.setattr(lint, "__file__", str(installed))
@@ -172,7 +195,10 @@ def test_shared_folder_of_an_installed_package_is_beside_the_current_folder(
 
 def test_whitespace_and_hyphen_normalisation() -> None:
     assert collapse(" a \n\t b ") == "a b"
-    assert join_hyphenated("ut-\n  redning och hälso- och sjuk-\nvård") == "utredning och hälso- och sjukvård"
+    assert (
+        join_hyphenated("ut-\n  redning och hälso- och sjuk-\nvård")
+        == "utredning och hälso- och sjukvård"
+    )
 
 
 @pytest.mark.skipif(not (REAL_SHARED / "law").is_dir(), reason="shared source texts not present")
@@ -195,7 +221,12 @@ def test_real_vgr_file_contradiction() -> None:
         report = lint_paths([path], shared=REAL_SHARED)
     except PlacementRulesError as exc:
         pytest.skip(f"rules/vastra_gotaland.yaml does not load yet: {exc}")
-    found = [f for f in report.findings if f.code == "contradicts-statute"
-             and "6 månader" in f.message and "2025-07-01" in f.message]
+    found = [
+        f
+        for f in report.findings
+        if f.code == "contradicts-statute"
+        and "6 månader" in f.message
+        and "2025-07-01" in f.message
+    ]
     assert found, [f.message for f in report.findings]
     assert all(f.file.endswith("vastra_gotaland.yaml") and f.line for f in found)

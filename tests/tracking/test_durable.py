@@ -22,16 +22,33 @@ from placement_rules.tracking import track
 from placement_rules.tracking.oracle import FulfilmentFact, ObligationFact, correlate
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
-PROFILE = settings(max_examples=60, derandomize=True, deadline=None, database=None,
-                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROFILE = settings(
+    max_examples=60,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 KINDS = [
-    "report_of_concern", "investigation_opened", "investigation_decision_made",
-    "investigation_completed", "protection_assessment_made", "placement_started",
-    "health_examination_initiated", "health_examination_offered", "health_examination_held",
-    "health_examination_notice_sent", "sip_held", "coordination_need_noticed",
-    "placement_ended", "follow_up_ended", "compulsory_care_application",
-    "medical_certificate_issued", "placement_changed", "care_need_arises",
+    "report_of_concern",
+    "investigation_opened",
+    "investigation_decision_made",
+    "investigation_completed",
+    "protection_assessment_made",
+    "placement_started",
+    "health_examination_initiated",
+    "health_examination_offered",
+    "health_examination_held",
+    "health_examination_notice_sent",
+    "sip_held",
+    "coordination_need_noticed",
+    "placement_ended",
+    "follow_up_ended",
+    "compulsory_care_application",
+    "medical_certificate_issued",
+    "placement_changed",
+    "care_need_arises",
 ]
 
 
@@ -90,8 +107,11 @@ def case_logs(draw: st.DrawFn, regions: list[str]) -> tuple[str, list[Event], dt
     for _ in range(draw(st.integers(1, 12))):
         day = start + dt.timedelta(days=draw(st.integers(0, 200)))
         data: dict[str, Any] = {
-            "kind": draw(st.sampled_from(KINDS)), "date": day.isoformat(),
-            "birth_date": born.isoformat(), "home_municipality": "Kommunen", "home_region": home,
+            "kind": draw(st.sampled_from(KINDS)),
+            "date": day.isoformat(),
+            "birth_date": born.isoformat(),
+            "home_municipality": "Kommunen",
+            "home_region": home,
             "legal_basis": draw(st.sampled_from([None, "SoL", "LVU", "LVM"])),
             "placement_form": draw(st.sampled_from([None, "familjehem", "hvb", "jourhem"])),
             "acute": draw(st.booleans()),
@@ -110,8 +130,9 @@ def _without_engine(data: dict[str, Any]) -> dict[str, Any]:
 
 @PROFILE
 @given(data=st.data())
-def test_durable_agrees_with_the_oracle_on_generated_logs(rule_sets: dict[str, RuleSet],
-                                                          data: st.DataObject) -> None:
+def test_durable_agrees_with_the_oracle_on_generated_logs(
+    rule_sets: dict[str, RuleSet], data: st.DataObject
+) -> None:
     region, events, as_of = data.draw(case_logs(sorted(rule_sets)))
     rules = rule_sets[region]
     reference = track(rules, events, as_of, engine="python")
@@ -138,12 +159,13 @@ def facts(draw: st.DrawFn) -> tuple[list[ObligationFact], list[FulfilmentFact]]:
 @settings(max_examples=200, derandomize=True, deadline=None, database=None)
 @given(case=facts())
 def test_durable_correlation_equals_the_oracle_on_facts(
-        rule_sets: dict[str, RuleSet],
-        case: tuple[list[ObligationFact], list[FulfilmentFact]]) -> None:
+    rule_sets: dict[str, RuleSet], case: tuple[list[ObligationFact], list[FulfilmentFact]]
+) -> None:
     obligations, claims = case
     rules = rule_sets["national"]
-    assert tracking_durable.correlate(rules, (obligations, claims)) == correlate(obligations,
-                                                                                 claims)
+    assert tracking_durable.correlate(rules, (obligations, claims)) == correlate(
+        obligations, claims
+    )
 
 
 def test_auto_engine_is_durable_when_installed(rule_sets: dict[str, RuleSet]) -> None:
@@ -151,7 +173,8 @@ def test_auto_engine_is_durable_when_installed(rule_sets: dict[str, RuleSet]) ->
     report = track(rule_sets["national"], events, as_of)
     assert report.engine == "durable"
     assert _without_engine(report.to_dict()) == _without_engine(
-        track(rule_sets["national"], events, as_of, engine="python").to_dict())
+        track(rule_sets["national"], events, as_of, engine="python").to_dict()
+    )
 
 
 def test_ruleset_avoids_the_engine_traps() -> None:
@@ -178,8 +201,13 @@ def test_no_background_threads() -> None:
 
 def test_more_cases_than_the_engine_holds_open(rule_sets: dict[str, RuleSet]) -> None:
     rules = rule_sets["national"]
-    cases = [([ObligationFact(0, "a", i % 7), ObligationFact(1, "a", 9)],
-              [FulfilmentFact(0, "a", 8), FulfilmentFact(1, "a", 9)]) for i in range(2500)]
+    cases = [
+        (
+            [ObligationFact(0, "a", i % 7), ObligationFact(1, "a", 9)],
+            [FulfilmentFact(0, "a", 8), FulfilmentFact(1, "a", 9)],
+        )
+        for i in range(2500)
+    ]
     found = tracking_durable.correlate_many(rules, cases)
     assert found == [{0: 0, 1: 1}] * 2500
     correlator = tracking_durable._HOSTS[id(rules)][1]
@@ -190,8 +218,10 @@ def test_exception_in_an_action_becomes_a_library_error() -> None:
     correlator = tracking_durable._Correlator()
     # The engine matches the offer to its act, but the plan lists no fulfilment for the duty,
     # so handling the action fails (IndexError) after durable-rules started it.
-    facts = (f"[{tracking_durable.obligation_text('s7', 0, 0, 1)},"
-             f"{tracking_durable.offer_text('s7', 0, 0, 0, 2)}]")
+    facts = (
+        f"[{tracking_durable.obligation_text('s7', 0, 0, 1)},"
+        f"{tracking_durable.offer_text('s7', 0, 0, 0, 2)}]"
+    )
     with pytest.raises(tracking_durable.DurableEngineError, match="action failed: IndexError"):
         with tracking_durable._LOCK:
             correlator._judge(7, tracking_durable.CasePlan(facts, [[[0]]], [[]]))
@@ -201,15 +231,16 @@ def test_exception_in_an_action_becomes_a_library_error() -> None:
         assert correlator.correlate([case]) == [{0: 0}]
 
 
-def test_a_fact_the_network_does_not_take_retires_the_host(rule_sets: dict[str, RuleSet]
-                                                           ) -> None:
+def test_a_fact_the_network_does_not_take_retires_the_host(rule_sets: dict[str, RuleSet]) -> None:
     rules = rule_sets["national"]
     tracking_durable.correlate_many(rules, [])
     with tracking_durable._LOCK:
         correlator = tracking_durable._correlator(rules)
         with pytest.raises(tracking_durable.DurableEngineError, match="did not take"):
-            correlator._judge(10**9, tracking_durable.CasePlan(
-                '[{"id":"x1","sid":"s1000000000","unknown":1}]', [], []))
+            correlator._judge(
+                10**9,
+                tracking_durable.CasePlan('[{"id":"x1","sid":"s1000000000","unknown":1}]', [], []),
+            )
     assert correlator.broken
     case = ([ObligationFact(0, "a", 1)], [FulfilmentFact(0, "a", 2)])
     assert tracking_durable.correlate_many(rules, [case]) == [{0: 0}]
@@ -231,8 +262,10 @@ def test_durable_never_runs_the_registered_actions_itself() -> None:
 
 
 def test_case_plan_numbers_each_duty_queue() -> None:
-    case = ([ObligationFact(0, "a", 5), ObligationFact(1, "b", 6), ObligationFact(2, "a", 7)],
-            [FulfilmentFact(0, "a", 8), FulfilmentFact(1, "c", 9), FulfilmentFact(2, "a", 10)])
+    case = (
+        [ObligationFact(0, "a", 5), ObligationFact(1, "b", 6), ObligationFact(2, "a", 7)],
+        [FulfilmentFact(0, "a", 8), FulfilmentFact(1, "c", 9), FulfilmentFact(2, "a", 10)],
+    )
     plan = tracking_durable.case_plan(4, case)
     assert plan is not None
     facts = json.loads(plan.text)
@@ -247,23 +280,39 @@ def test_case_plan_numbers_each_duty_queue() -> None:
 def test_case_plan_makes_one_act_of_each_group() -> None:
     """A group's first member may carry its own rank or no group at all; later members name
     it. Obligations of other duties, or ungrouped ones, stay acts of their own."""
-    obligations = [ObligationFact(0, "a", 5), ObligationFact(1, "a", 5, group=0),
-                   ObligationFact(2, "b", 5, group=2), ObligationFact(3, "a", 6),
-                   ObligationFact(4, "b", 6, group=2 + 2), ObligationFact(5, "b", 6, group=4)]
-    plan = tracking_durable.case_plan(1, (obligations, [FulfilmentFact(0, "a", 9),
-                                                        FulfilmentFact(1, "b", 9)]))
+    obligations = [
+        ObligationFact(0, "a", 5),
+        ObligationFact(1, "a", 5, group=0),
+        ObligationFact(2, "b", 5, group=2),
+        ObligationFact(3, "a", 6),
+        ObligationFact(4, "b", 6, group=2 + 2),
+        ObligationFact(5, "b", 6, group=4),
+    ]
+    plan = tracking_durable.case_plan(
+        1, (obligations, [FulfilmentFact(0, "a", 9), FulfilmentFact(1, "b", 9)])
+    )
     assert plan is not None
     assert plan.ranks == [[[0, 1], [3]], [[2], [4, 5]]]
     assert [f["id"] for f in json.loads(plan.text)] == [
-        "o0.0", "o0.1", "p0.0.0", "o1.0", "o1.1", "p1.0.0"]
+        "o0.0",
+        "o0.1",
+        "p0.0.0",
+        "o1.0",
+        "o1.1",
+        "p1.0.0",
+    ]
 
 
-@pytest.mark.parametrize("obligations", [
-    [ObligationFact(0, "a", 6), ObligationFact(1, "a", 5)],  # ranks against the dates
-    [ObligationFact(0, "a", 5), ObligationFact(1, "a", 6, group=0)],  # a group over two days
-])
+@pytest.mark.parametrize(
+    "obligations",
+    [
+        [ObligationFact(0, "a", 6), ObligationFact(1, "a", 5)],  # ranks against the dates
+        [ObligationFact(0, "a", 5), ObligationFact(1, "a", 6, group=0)],  # a group over two days
+    ],
+)
 def test_case_plan_refuses_obligations_that_are_not_a_queue(
-        obligations: list[ObligationFact]) -> None:
+    obligations: list[ObligationFact],
+) -> None:
     with pytest.raises(tracking_durable.DurableEngineError, match="ranked in date order"):
         tracking_durable.case_plan(1, (obligations, [FulfilmentFact(0, "a", 9)]))
 
@@ -299,8 +348,12 @@ def test_the_walk_ends_when_either_queue_is_exhausted() -> None:
     step = tracking_durable._Correlator._step
     o0, o1 = (tracking_durable.obligation_text("s1", 0, i, 4) for i in (0, 1))
     found: dict[int, int] = {}
-    offer = step(f'{{"match":{{"p":{tracking_durable.offer_text("s1", 0, 0, 0, 5)},"o":{o0}}}}}',
-                 plan, found, "s1")
+    offer = step(
+        f'{{"match":{{"p":{tracking_durable.offer_text("s1", 0, 0, 0, 5)},"o":{o0}}}}}',
+        plan,
+        found,
+        "s1",
+    )
     assert offer == tracking_durable.offer_text("s1", 0, 1, 1, 6) and found == {0: 0}
     last = tracking_durable.offer_text("s1", 0, 1, 1, 6)
     assert step(f'{{"match":{{"p":{last},"o":{o1}}}}}', plan, found, "s1") is None  # acts done
@@ -342,16 +395,30 @@ def _fixed_logs(region: str) -> list[tuple[str, list[Event], dt.date]]:
     for i in range(12):
         start = dt.date(2025, 3, 1) + dt.timedelta(days=17 * i)
         rows = [
-            ("report_of_concern", 0, {}), ("investigation_decision_made", 10 + i, {}),
+            ("report_of_concern", 0, {}),
+            ("investigation_decision_made", 10 + i, {}),
             ("investigation_opened", 12 + i, {}),
-            ("placement_started", 30, {"legal_basis": "LVU", "placement_form": "familjehem",
-                                       "needs_both_principals": True, "acute": i % 2 == 0}),
-            ("sip_held", 35 + i, {}), ("investigation_completed", 100 + 5 * i, {}),
+            (
+                "placement_started",
+                30,
+                {
+                    "legal_basis": "LVU",
+                    "placement_form": "familjehem",
+                    "needs_both_principals": True,
+                    "acute": i % 2 == 0,
+                },
+            ),
+            ("sip_held", 35 + i, {}),
+            ("investigation_completed", 100 + 5 * i, {}),
             ("placement_ended", 120, {"legal_basis": "SoL", "placement_form": "hvb"}),
             ("follow_up_ended", 150 + 7 * i, {}),
         ]
-        events = [parse_event({"kind": k, "date": (start + dt.timedelta(days=d)).isoformat(),
-                               **base, **extra}) for k, d, extra in rows]
+        events = [
+            parse_event(
+                {"kind": k, "date": (start + dt.timedelta(days=d)).isoformat(), **base, **extra}
+            )
+            for k, d, extra in rows
+        ]
         logs.append((f"case{i}", events, start + dt.timedelta(days=90 + 10 * i)))
     return logs
 
@@ -365,10 +432,23 @@ def test_cli_audit_engines_agree(tmp_path: Path) -> None:
     outputs = []
     for engine in ("python", "durable"):
         cases = tmp_path / f"{engine}.jsonl"
-        result = CliRunner().invoke(cli, ["audit", str(example), "--as-of", "2025-11-01",
-                                          "--engine", engine, "--format", "json",
-                                          "--out-cases", str(cases)])
+        result = CliRunner().invoke(
+            cli,
+            [
+                "audit",
+                str(example),
+                "--as-of",
+                "2025-11-01",
+                "--engine",
+                engine,
+                "--format",
+                "json",
+                "--out-cases",
+                str(cases),
+            ],
+        )
         assert result.exit_code == 0, result.output
-        outputs.append([_without_engine(json.loads(line))
-                        for line in cases.read_text("utf-8").splitlines()])
+        outputs.append(
+            [_without_engine(json.loads(line)) for line in cases.read_text("utf-8").splitlines()]
+        )
     assert outputs[0] == outputs[1] and len(outputs[0]) == 4

@@ -16,7 +16,9 @@ from ..errors import PlacementRulesError
 F = TypeVar("F", bound=Callable[..., Any])
 
 RULES_DIR_OPTION = click.option(
-    "--rules-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--rules-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="Folder of rule files (default: the bundled rules).",
 )
 
@@ -41,5 +43,6 @@ def parse_date(value: str, param_hint: str | None = None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)",
-                                 param_hint=param_hint) from None
+        raise click.BadParameter(
+            f"'{value}' is not a date (YYYY-MM-DD)", param_hint=param_hint
+        ) from None

@@ -17,8 +17,12 @@ def _parse_date(value: str | None) -> dt.date:
 
 
 @click.command()
-@click.option("--region", "-r", default=None,
-              help="Region whose agreement applies (default: the event's home_region).")
+@click.option(
+    "--region",
+    "-r",
+    default=None,
+    help="Region whose agreement applies (default: the event's home_region).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
 @RULES_DIR_OPTION
 @click.argument("event_file", type=click.Path(dir_okay=False, path_type=Path))
@@ -110,8 +114,10 @@ def regions(rules_dir: Path | None) -> None:
     today = dt.date.today()
     for region, rules in sorted(load_all(rules_dir).items()):
         states = ", ".join(f"{s.agreement_id}: {s.state}" for s in rules.agreement_statuses(today))
-        click.echo(f"{region:18} {rules.top.model.kind:9} {len(rules.top.model.rules):3} rules  "
-                   f"{rules.name}" + (f"  [{states}]" if states else ""))
+        click.echo(
+            f"{region:18} {rules.top.model.kind:9} {len(rules.top.model.rules):3} rules  "
+            f"{rules.name}" + (f"  [{states}]" if states else "")
+        )
 
 
 def register(group: click.Group) -> None:

@@ -24,12 +24,18 @@ if TYPE_CHECKING:
     from ..legal.reports import Format, Result
 
 FORMAT_OPTION = click.option(
-    "--format", "fmt", type=click.Choice(["terminal", "markdown", "json", "html"]),
-    default="terminal", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "markdown", "json", "html"]),
+    default="terminal",
+    show_default=True,
     help="terminal (colour on a terminal, plain when piped), markdown, json or html (standalone).",
 )
 OUTPUT_OPTION = click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
     help="Write the report to this file instead of standard output.",
 )
 
@@ -120,8 +126,9 @@ def git_diff_command(args: tuple[str, ...]) -> None:
     Always exits 0, as git expects; a file that does not load is reported in one line.
     """
     if len(args) < 7:
-        raise click.UsageError("git passes 7 arguments: path old-file old-hex old-mode "
-                               "new-file new-hex new-mode")
+        raise click.UsageError(
+            "git passes 7 arguments: path old-file old-hex old-mode new-file new-hex new-mode"
+        )
     try:
         _git_diff(args[0], args[1], args[4])
     except PlacementRulesError as exc:
@@ -147,14 +154,19 @@ def _git_diff(path: str, old_file: str, new_file: str) -> None:
 
 @click.command("compare")
 @click.argument("regions", nargs=-1)
-@click.option("--on", "on", default=None, help="Law and agreements in force on this date "
-              "(YYYY-MM-DD; default today).")
+@click.option(
+    "--on",
+    "on",
+    default=None,
+    help="Law and agreements in force on this date (YYYY-MM-DD; default today).",
+)
 @RULES_DIR_OPTION
 @FORMAT_OPTION
 @OUTPUT_OPTION
 @friendly_errors
-def compare_command(regions: tuple[str, ...], on: str | None, rules_dir: Path | None, fmt: str,
-                    output: Path | None) -> None:
+def compare_command(
+    regions: tuple[str, ...], on: str | None, rules_dir: Path | None, fmt: str, output: Path | None
+) -> None:
     """Matrix of duties × regions: deadline, responsible, convener and cost bearer per cell.
 
     Cells without the region's own rule show the national baseline, marked as such. Exit code 1
@@ -169,19 +181,36 @@ def compare_command(regions: tuple[str, ...], on: str | None, rules_dir: Path | 
 
 @click.command("lint")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--shared", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of source texts that quotes are checked against "
-              "(default: $PLACEMENT_RULES_SHARED, else ../shared beside the checkout).")
-@click.option("--on", "on", default=None,
-              help="Check contradictions on this date only (default: every date).")
+@click.option(
+    "--shared",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of source texts that quotes are checked against "
+    "(default: $PLACEMENT_RULES_SHARED, else ../shared beside the checkout).",
+)
+@click.option(
+    "--on", "on", default=None, help="Check contradictions on this date only (default: every date)."
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on info findings too.")
-@click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default="info",
-              show_default=True, help="Show only findings of this severity or worse.")
+@click.option(
+    "--min-severity",
+    type=click.Choice(["error", "warning", "info"]),
+    default="info",
+    show_default=True,
+    help="Show only findings of this severity or worse.",
+)
 @FORMAT_OPTION
 @OUTPUT_OPTION
 @friendly_errors
-def lint_command(paths: tuple[Path, ...], shared: Path | None, on: str | None, strict: bool,
-                 min_severity: str, fmt: str, output: Path | None) -> None:
+def lint_command(
+    paths: tuple[Path, ...],
+    shared: Path | None,
+    on: str | None,
+    strict: bool,
+    min_severity: str,
+    fmt: str,
+    output: Path | None,
+) -> None:
     """Lint rule files or folders (default: the bundled rules).
 
     Flags rules contradicting the national rule in force, citations without a quote, quotes not
@@ -229,6 +258,12 @@ def coverage_command(region: str, as_json: bool, rules_dir: Path | None) -> None
 
 def register(group: click.Group) -> None:
     """Add the legal-staff commands to ``group``."""
-    for command in (diff_command, textconv_command, git_diff_command, compare_command, lint_command,
-                    coverage_command):
+    for command in (
+        diff_command,
+        textconv_command,
+        git_diff_command,
+        compare_command,
+        lint_command,
+        coverage_command,
+    ):
         group.add_command(command)

@@ -22,10 +22,13 @@ from ._common import RULES_DIR_OPTION, friendly_errors, parse_date
 from ..errors import EventError
 
 ENGINE_OPTION = click.option(
-    "--engine", type=click.Choice(["auto", "durable", "python"]), default="auto",
+    "--engine",
+    type=click.Choice(["auto", "durable", "python"]),
+    default="auto",
     show_default=True,
     help="Correlation engine: durable-rules (extra [tracking]), the plain-Python reference, or "
-         "auto: durable-rules when installed, else python. Both give the same statuses.")
+    "auto: durable-rules when installed, else python. Both give the same statuses.",
+)
 
 
 def read_case(path: Path) -> tuple[str, str | None, list[Any]]:
@@ -45,9 +48,12 @@ def read_case(path: Path) -> tuple[str, str | None, list[Any]]:
     shared = data.get("child") or {}
     if not isinstance(shared, dict):
         raise EventError(f"{path}: 'child' must be an object of facts")
-    events = [parse_event({**shared, **raw} if isinstance(raw, dict) else raw,
-                          where=f"{path}: events[{i}]")
-              for i, raw in enumerate(data["events"])]
+    events = [
+        parse_event(
+            {**shared, **raw} if isinstance(raw, dict) else raw, where=f"{path}: events[{i}]"
+        )
+        for i, raw in enumerate(data["events"])
+    ]
     if not events:
         raise EventError(f"{path}: the case has no events")
     region = data.get("region")
@@ -61,17 +67,28 @@ def _render_case(report: Any) -> None:
     from ..views.terminal import console
 
     out = console()
-    out.print(f"[bold]Case {escape(report.case_id)}[/bold]  region {escape(report.region)}  "
-              f"as of {report.as_of}  ({report.events_considered} events"
-              + (f", {report.events_after_as_of} after the date left out" if
-                 report.events_after_as_of else "") + ")")
+    out.print(
+        f"[bold]Case {escape(report.case_id)}[/bold]  region {escape(report.region)}  "
+        f"as of {report.as_of}  ({report.events_considered} events"
+        + (
+            f", {report.events_after_as_of} after the date left out"
+            if report.events_after_as_of
+            else ""
+        )
+        + ")"
+    )
     table = Table(show_lines=False)
     for column in ("status", "duty", "incurred", "due", "met", "days"):
         table.add_column(column, overflow="fold", no_wrap=column in ("status", "incurred"))
     table.add_column("citation", overflow="fold", ratio=1)
     for ob in report.obligations:
-        days = (f"{ob.days_late} late" if ob.days_late is not None else
-                f"{ob.days_overdue} overdue" if ob.days_overdue is not None else "")
+        days = (
+            f"{ob.days_late} late"
+            if ob.days_late is not None
+            else f"{ob.days_overdue} overdue"
+            if ob.days_overdue is not None
+            else ""
+        )
         due = ob.due.isoformat() if ob.due else (ob.obligation.vague or "-").split(" (")[0]
         if ob.obligation.deadline_meaning == "limit" and ob.due:
             due = "ends by " + due
@@ -82,8 +99,9 @@ def _render_case(report: Any) -> None:
     counts = ", ".join(f"{k} {v}" for k, v in report.counts().items() if v)
     out.print(f"{len(report.obligations)} obligations: {counts}")
     for note in report.unmatched:
-        out.print(f"note: {note.kind} on {note.date} found no open '{note.duty}' obligation",
-                  markup=False)
+        out.print(
+            f"note: {note.kind} on {note.date} found no open '{note.duty}' obligation", markup=False
+        )
 
 
 class _Feedback:
@@ -106,8 +124,12 @@ def _progress(stream: IO[str], path: Path) -> Iterator[_Feedback]:
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     total = path.stat().st_size
-    columns = (TextColumn("auditing"), BarColumn(), TextColumn("{task.fields[cases]} cases"),
-               TimeRemainingColumn())
+    columns = (
+        TextColumn("auditing"),
+        BarColumn(),
+        TextColumn("{task.fields[cases]} cases"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("audit", total=total, cases=0)
 
@@ -168,10 +190,11 @@ def _summary_table(summary: Any, stream: IO[str]) -> None:
 
     out = Console(file=stream, highlight=False, width=160)
     totals = summary.totals()
-    out.print("Audit as of {as_of}: {cases} cases, {events} events ({events_after_as_of} after "
-              "the date left out); {bad_rows_skipped} bad rows skipped, {cases_skipped} cases "
-              "skipped; {unmatched_fulfilments} fulfilment events matched nothing open"
-              .format(**totals))
+    out.print(
+        "Audit as of {as_of}: {cases} cases, {events} events ({events_after_as_of} after "
+        "the date left out); {bad_rows_skipped} bad rows skipped, {cases_skipped} cases "
+        "skipped; {unmatched_fulfilments} fulfilment events matched nothing open".format(**totals)
+    )
     for dimension in ("region", "municipality", "duty"):
         table = Table(title=f"per {dimension}", title_justify="left")
         table.add_column(dimension)
@@ -184,8 +207,13 @@ def _summary_table(summary: Any, stream: IO[str]) -> None:
             if row["dimension"] != dimension:
                 continue
             cells = [f"{row[s]} ({_pct(row['share_' + s])})" for s in TRACKED_STATUSES]
-            table.add_row(escape(row["key"]), str(row["cases"]), str(row["tracked"]), *cells,
-                          str(row["untracked"]))
+            table.add_row(
+                escape(row["key"]),
+                str(row["cases"]),
+                str(row["tracked"]),
+                *cells,
+                str(row["untracked"]),
+            )
         out.print(table)
 
 
@@ -200,13 +228,23 @@ def register(group: click.Group) -> None:
     @click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
     @click.option("--as-of", "as_of", required=True, help="Business date to judge on (YYYY-MM-DD).")
     @ENGINE_OPTION
-    @click.option("--region", "-r", default=None,
-                  help="Rule set (default: the file's region, else the first home_region).")
+    @click.option(
+        "--region",
+        "-r",
+        default=None,
+        help="Rule set (default: the file's region, else the first home_region).",
+    )
     @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
     @RULES_DIR_OPTION
     @friendly_errors
-    def track(case_file: Path, as_of: str, engine: str, region: str | None, as_json: bool,
-              rules_dir: Path | None) -> None:
+    def track(
+        case_file: Path,
+        as_of: str,
+        engine: str,
+        region: str | None,
+        as_json: bool,
+        rules_dir: Path | None,
+    ) -> None:
         """Status on a date of every obligation a case log (JSON or YAML) incurred."""
         from ..regions import load_rule_set
         from ..tracking.tracker import track as run
@@ -223,23 +261,51 @@ def register(group: click.Group) -> None:
     @group.command()
     @click.argument("events_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
     @click.option("--as-of", "as_of", required=True, help="Business date to judge on (YYYY-MM-DD).")
-    @click.option("--out-cases", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                  help="Write per-case statuses here (CSV rows, or JSON lines with --format json).")
-    @click.option("--out-summary", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                  help="Write the summary here instead of standard output.")
-    @click.option("--format", "fmt", type=click.Choice(["csv", "json", "table"]),
-                  default="table", show_default=True, help="Output format.")
+    @click.option(
+        "--out-cases",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write per-case statuses here (CSV rows, or JSON lines with --format json).",
+    )
+    @click.option(
+        "--out-summary",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write the summary here instead of standard output.",
+    )
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["csv", "json", "table"]),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )
     @ENGINE_OPTION
     @RULES_DIR_OPTION
     @friendly_errors
-    def audit(events_file: Path, as_of: str, out_cases: Path | None, out_summary: Path | None,
-              fmt: str, engine: str, rules_dir: Path | None) -> None:
+    def audit(
+        events_file: Path,
+        as_of: str,
+        out_cases: Path | None,
+        out_summary: Path | None,
+        fmt: str,
+        engine: str,
+        rules_dir: Path | None,
+    ) -> None:
         """Audit many cases from a CSV or JSON Lines file of events, grouped by case_id."""
         run_audit(events_file, parse_date(as_of), out_cases, out_summary, fmt, engine, rules_dir)
 
 
-def run_audit(events_file: Path, as_of: dt.date, out_cases: Path | None,
-              out_summary: Path | None, fmt: str, engine: str, rules_dir: Path | None) -> None:
+def run_audit(
+    events_file: Path,
+    as_of: dt.date,
+    out_cases: Path | None,
+    out_summary: Path | None,
+    fmt: str,
+    engine: str,
+    rules_dir: Path | None,
+) -> None:
     from ..tracking.audit import Problem, Summary, audit, reader_for
 
     reader = reader_for(events_file)
@@ -248,15 +314,24 @@ def run_audit(events_file: Path, as_of: dt.date, out_cases: Path | None,
     cases_stream = out_cases.open("w", encoding="utf-8", newline="") if out_cases else None
     try:
         writer = _CasesWriter(cases_stream, fmt)
-        with events_file.open(encoding="utf-8-sig", newline="") as stream, \
-                _progress(stream, events_file) as feedback:
+        with (
+            events_file.open(encoding="utf-8-sig", newline="") as stream,
+            _progress(stream, events_file) as feedback,
+        ):
 
             def on_problem(problem: Problem) -> None:
                 summary.problem(problem)
                 feedback.echo(f"{events_file}: {problem.describe()}")
 
-            for report in audit(stream, str(events_file), as_of, reader=reader,
-                                rules_dir=rules_dir, engine=engine, on_problem=on_problem):
+            for report in audit(
+                stream,
+                str(events_file),
+                as_of,
+                reader=reader,
+                rules_dir=rules_dir,
+                engine=engine,
+                on_problem=on_problem,
+            ):
                 summary.add(report)
                 writer.write(report)
                 if summary.cases % 200 == 0:
@@ -270,6 +345,9 @@ def run_audit(events_file: Path, as_of: dt.date, out_cases: Path | None,
     else:
         _write_summary(summary, fmt, sys.stdout)
     totals = summary.totals()
-    click.echo(f"audited {totals['cases']} cases ({totals['events']} events); "
-               f"{totals['bad_rows_skipped']} bad rows and {totals['cases_skipped']} cases "
-               "skipped", err=True)
+    click.echo(
+        f"audited {totals['cases']} cases ({totals['events']} events); "
+        f"{totals['bad_rows_skipped']} bad rows and {totals['cases_skipped']} cases "
+        "skipped",
+        err=True,
+    )

@@ -80,7 +80,9 @@ class FieldChange:
             if self.removed:
                 parts.append("removed " + "; ".join(f"“{r}”" for r in self.removed))
             return f"{self.field}: " + ", ".join(parts)
-        return self.template.format(field=self.field, old=self.old or "none", new=self.new or "none")
+        return self.template.format(
+            field=self.field, old=self.old or "none", new=self.new or "none"
+        )
 
     def reversed(self) -> FieldChange:
         return FieldChange(self.field, self.new, self.old, self.removed, self.added, self.template)
@@ -94,8 +96,9 @@ class FieldChange:
         return out
 
 
-
-def compare_aspects(aspects: Sequence[Aspect[T]], old: T, new: T, prefix: str = "") -> list[FieldChange]:
+def compare_aspects(
+    aspects: Sequence[Aspect[T]], old: T, new: T, prefix: str = ""
+) -> list[FieldChange]:
     """The aspects whose value differs between ``old`` and ``new``, one change each."""
     changes: list[FieldChange] = []
     for aspect in aspects:
@@ -103,13 +106,24 @@ def compare_aspects(aspects: Sequence[Aspect[T]], old: T, new: T, prefix: str = 
         if aspect.members is not None:
             before, after = aspect.members(old), aspect.members(new)
             if before != after:
-                changes.append(FieldChange(label, added=tuple(sorted(after - before)),
-                                           removed=tuple(sorted(before - after))))
+                changes.append(
+                    FieldChange(
+                        label,
+                        added=tuple(sorted(after - before)),
+                        removed=tuple(sorted(before - after)),
+                    )
+                )
         elif aspect.value is not None:
             a, b = aspect.value(old), aspect.value(new)
             if (a.key if a else None) != (b.key if b else None):
-                changes.append(FieldChange(label, a.text if a else None, b.text if b else None,
-                                           template=aspect.template))
+                changes.append(
+                    FieldChange(
+                        label,
+                        a.text if a else None,
+                        b.text if b else None,
+                        template=aspect.template,
+                    )
+                )
     return changes
 
 
@@ -128,7 +142,6 @@ def describe_aspects(aspects: Sequence[Aspect[T]], item: T) -> list[tuple[str, l
     return out
 
 
-
 def _offset(d: Deadline) -> Shown | None:
     return Shown(period_key(d.offset), d.offset.words()) if d.offset else None
 
@@ -137,8 +150,11 @@ DEADLINE_ASPECTS: tuple[Aspect[Deadline], ...] = (
     Aspect("deadline", _offset),
     Aspect("anchor", lambda d: word_value(d.anchor, ANCHOR_WORDS)),
     Aspect("vague deadline", vague_text),
-    Aspect("deadline basis", lambda d: Shown(d.statutory, "statutory" if d.statutory else "agreement"),
-           template="{old} → {new} deadline"),
+    Aspect(
+        "deadline basis",
+        lambda d: Shown(d.statutory, "statutory" if d.statutory else "agreement"),
+        template="{old} → {new} deadline",
+    ),
     Aspect("deadline meaning", lambda d: word_value(d.meaning, MEANING_WORDS)),
 )
 
@@ -191,26 +207,35 @@ def deadline_changes(old: Deadline | None, new: Deadline | None) -> list[FieldCh
 
 def rule_changes(old: Rule, new: Rule) -> list[FieldChange]:
     """Every changed field of a rule pair, once each, in words."""
-    return (compare_aspects(RULE_ASPECTS, old, new)
-            + deadline_changes(old.deadline, new.deadline)
-            + compare_aspects(RULE_ASPECTS_AFTER, old, new))
+    return (
+        compare_aspects(RULE_ASPECTS, old, new)
+        + deadline_changes(old.deadline, new.deadline)
+        + compare_aspects(RULE_ASPECTS_AFTER, old, new)
+    )
 
 
 def rule_lines(rule: Rule) -> list[tuple[str, list[str]]]:
     """A rule's canonical view: every field that has a value, deadline included."""
     deadline = describe_aspects(DEADLINE_ASPECTS, rule.deadline) if rule.deadline else []
-    return (describe_aspects(RULE_ASPECTS, rule) + deadline
-            + describe_aspects(RULE_ASPECTS_AFTER, rule))
+    return (
+        describe_aspects(RULE_ASPECTS, rule) + deadline + describe_aspects(RULE_ASPECTS_AFTER, rule)
+    )
 
 
 def _renewal(renewal: Renewal | None) -> Shown | None:
     if renewal is None:
         return None
     again = "each time" if renewal.repeats else "once"
-    text = (f"extended by {renewal.extension.words()} {again} unless {renewal.notice_action} "
-            f"notice is given {renewal.notice.words()} ahead")
-    key = (period_key(renewal.extension), period_key(renewal.notice), renewal.notice_action,
-           renewal.repeats)
+    text = (
+        f"extended by {renewal.extension.words()} {again} unless {renewal.notice_action} "
+        f"notice is given {renewal.notice.words()} ahead"
+    )
+    key = (
+        period_key(renewal.extension),
+        period_key(renewal.notice),
+        renewal.notice_action,
+        renewal.repeats,
+    )
     return Shown(key, text)
 
 
@@ -224,12 +249,16 @@ AGREEMENT_ASPECTS: tuple[Aspect[Agreement], ...] = (
     Aspect("id", lambda a: word_value(a.id)),
     Aspect("title", lambda a: text_value(a.title)),
     Aspect("source", lambda a: word_value(a.source)),
-    Aspect("parties", members=lambda a: frozenset(f"{norm(p.name)} ({p.principal})" for p in a.parties)),
+    Aspect(
+        "parties", members=lambda a: frozenset(f"{norm(p.name)} ({p.principal})" for p in a.parties)
+    ),
     Aspect("term", _term),
     Aspect("renewal", lambda a: _renewal(a.validity.renewal)),
     Aspect("term citation", lambda a: citation_quoted(a.validity.citation)),
-    Aspect("renewal citation",
-           lambda a: citation_quoted(a.validity.renewal.citation) if a.validity.renewal else None),
+    Aspect(
+        "renewal citation",
+        lambda a: citation_quoted(a.validity.renewal.citation) if a.validity.renewal else None,
+    ),
     Aspect("notes", members=lambda a: frozenset(" ".join(n.split()) for n in a.notes)),
 )
 
@@ -250,7 +279,9 @@ def _exclusion(ex: Exclusion) -> str:
 
 
 SCOPE_ASPECTS: tuple[Aspect[Scope], ...] = (
-    Aspect("ages", lambda s: Shown((s.age.min, s.age.below), f"{s.age.min}–{s.age.below - 1} years")),
+    Aspect(
+        "ages", lambda s: Shown((s.age.min, s.age.below), f"{s.age.min}–{s.age.below - 1} years")
+    ),
     Aspect("legal bases", members=lambda s: frozenset(s.legal_bases)),
     Aspect("placement forms", members=lambda s: frozenset(s.placement_forms)),
     Aspect("exclusions", members=lambda s: frozenset(_exclusion(e) for e in s.exclusions)),
@@ -287,10 +318,15 @@ FILE_ASPECTS: tuple[Aspect[RuleFile], ...] = (
 )
 
 
-
-def keyed_changes(label: str, aspects: Sequence[Aspect[T]], old: Iterable[T], new: Iterable[T],
-                  key: Callable[[T], str], summary: Callable[[T], str],
-                  pair_single: bool = False) -> list[FieldChange]:
+def keyed_changes(
+    label: str,
+    aspects: Sequence[Aspect[T]],
+    old: Iterable[T],
+    new: Iterable[T],
+    key: Callable[[T], str],
+    summary: Callable[[T], str],
+    pair_single: bool = False,
+) -> list[FieldChange]:
     """Changes to a collection of items with ids (sources, agreements): added, removed, changed.
 
     With ``pair_single``, a lone unmatched item on each side is taken as the same item renamed.
@@ -303,10 +339,16 @@ def keyed_changes(label: str, aspects: Sequence[Aspect[T]], old: Iterable[T], ne
     if pair_single and len(only_old) == 1 and len(only_new) == 1:
         pairs.append((f"{only_old[0]} → {only_new[0]}", before[only_old[0]], after[only_new[0]]))
         only_old, only_new = [], []
-    changes = [FieldChange(f"{label} {k}", None, summary(after[k]), template="{field}: added ({new})")
-               for k in only_new]
-    changes += [FieldChange(f"{label} {k}", summary(before[k]), None,
-                            template="{field}: removed (was {old})") for k in only_old]
+    changes = [
+        FieldChange(f"{label} {k}", None, summary(after[k]), template="{field}: added ({new})")
+        for k in only_new
+    ]
+    changes += [
+        FieldChange(
+            f"{label} {k}", summary(before[k]), None, template="{field}: removed (was {old})"
+        )
+        for k in only_old
+    ]
     for name, a, b in pairs:
         changes += compare_aspects(aspects, a, b, prefix=f"{label} {name} ")
     return changes
@@ -325,21 +367,46 @@ def _scope_changes(old: Scope | None, new: Scope | None) -> list[FieldChange]:
 def _scope_summary(scope: Scope | None) -> str | None:
     if scope is None:
         return None
-    return "; ".join(f"{label}: {', '.join(lines)}" for label, lines in describe_aspects(SCOPE_ASPECTS, scope))
+    return "; ".join(
+        f"{label}: {', '.join(lines)}" for label, lines in describe_aspects(SCOPE_ASPECTS, scope)
+    )
 
 
 def file_changes(old: RuleFile, new: RuleFile) -> list[FieldChange]:
     """Changes to everything in a file but its rules."""
     changes = compare_aspects(FILE_ASPECTS, old, new)
-    changes += keyed_changes("source", SOURCE_ASPECTS, old.sources, new.sources,
-                             lambda s: s.id, lambda s: f"{s.kind}: {norm(s.title)}")
-    changes += keyed_changes("agreement", AGREEMENT_ASPECTS, old.agreements, new.agreements,
-                             lambda a: a.id, lambda a: f"{norm(a.title)}, {_term(a).text}",
-                             pair_single=True)
+    changes += keyed_changes(
+        "source",
+        SOURCE_ASPECTS,
+        old.sources,
+        new.sources,
+        lambda s: s.id,
+        lambda s: f"{s.kind}: {norm(s.title)}",
+    )
+    changes += keyed_changes(
+        "agreement",
+        AGREEMENT_ASPECTS,
+        old.agreements,
+        new.agreements,
+        lambda a: a.id,
+        lambda a: f"{norm(a.title)}, {_term(a).text}",
+        pair_single=True,
+    )
     changes += _scope_changes(old.scope, new.scope)
-    changes += keyed_changes("duty section", DUTY_SECTION_ASPECTS, old.duty_sections,
-                             new.duty_sections, lambda d: f"{d.source} {norm(d.section)}",
-                             lambda d: norm(d.summary) or "")
-    changes += keyed_changes("fulfilment", FULFILMENT_ASPECTS, old.fulfilment, new.fulfilment,
-                             fulfilment_key, lambda f: "fulfils " + ", ".join(sorted(f.fulfils)))
+    changes += keyed_changes(
+        "duty section",
+        DUTY_SECTION_ASPECTS,
+        old.duty_sections,
+        new.duty_sections,
+        lambda d: f"{d.source} {norm(d.section)}",
+        lambda d: norm(d.summary) or "",
+    )
+    changes += keyed_changes(
+        "fulfilment",
+        FULFILMENT_ASPECTS,
+        old.fulfilment,
+        new.fulfilment,
+        fulfilment_key,
+        lambda f: "fulfils " + ", ".join(sorted(f.fulfils)),
+    )
     return changes

@@ -38,9 +38,14 @@ class CellEntry:
     key: tuple[object, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rule_id": self.rule_id, "deadline": self.deadline, "responsible": self.responsible,
-                "convener": self.convener, "cost_bearer": self.cost_bearer,
-                "conditions": list(self.conditions)}
+        return {
+            "rule_id": self.rule_id,
+            "deadline": self.deadline,
+            "responsible": self.responsible,
+            "convener": self.convener,
+            "cost_bearer": self.cost_bearer,
+            "conditions": list(self.conditions),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +63,12 @@ class Cell:
         return frozenset(e.key for e in self.entries)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"state": self.state, "differs_from_national": self.differs, "note": self.note,
-                "entries": [e.to_dict() for e in self.entries]}
+        return {
+            "state": self.state,
+            "differs_from_national": self.differs,
+            "note": self.note,
+            "entries": [e.to_dict() for e in self.entries],
+        }
 
 
 @dataclass(frozen=True)
@@ -82,8 +91,11 @@ class Matrix:
             "on": self.on.isoformat(),
             "regions": list(self.regions),
             "duties": [
-                {"duty": duty, "differs": self.row_differs(duty),
-                 "cells": {r: self.cell(duty, r).to_dict() for r in self.regions}}
+                {
+                    "duty": duty,
+                    "differs": self.row_differs(duty),
+                    "cells": {r: self.cell(duty, r).to_dict() for r in self.regions},
+                }
                 for duty in self.duties
             ],
         }
@@ -116,16 +128,24 @@ def rules_in_force(rules: RuleSet, on: dt.date) -> tuple[list[CompiledRule], lis
     for compiled in rules.rules:
         if not compiled.applies_on(on):
             continue
-        if compiled.level > 0 and compiled.agreement is not None \
-                and not in_force.get(compiled.agreement.id, True):
+        if (
+            compiled.level > 0
+            and compiled.agreement is not None
+            and not in_force.get(compiled.agreement.id, True)
+        ):
             idle.append(compiled)
         else:
             applying.append(compiled)
     return applying, idle
 
 
-def _cell(duty: str, region: str, rules: list[CompiledRule], idle: list[CompiledRule],
-          national: frozenset[tuple[object, ...]]) -> Cell:
+def _cell(
+    duty: str,
+    region: str,
+    rules: list[CompiledRule],
+    idle: list[CompiledRule],
+    national: frozenset[tuple[object, ...]],
+) -> Cell:
     mine = [c for c in rules if c.rule.duty == duty]
     note = None
     if any(c.rule.duty == duty for c in idle):
@@ -146,12 +166,16 @@ def build_matrix(rule_sets: Mapping[str, RuleSet], on: dt.date) -> Matrix:
     regions = [NATIONAL] if NATIONAL in rule_sets else []
     regions += sorted(r for r in rule_sets if r != NATIONAL)
     in_force = {r: rules_in_force(rule_sets[r], on) for r in regions}
-    duties = sorted({c.rule.duty for applying, _ in in_force.values() for c in applying}
-                    | {c.rule.duty for _, idle in in_force.values() for c in idle})
+    duties = sorted(
+        {c.rule.duty for applying, _ in in_force.values() for c in applying}
+        | {c.rule.duty for _, idle in in_force.values() for c in idle}
+    )
     cells: dict[tuple[str, str], Cell] = {}
     for duty in duties:
         baseline = frozenset(
-            entry(c).key for r in regions for c in in_force[r][0]
+            entry(c).key
+            for r in regions
+            for c in in_force[r][0]
             if c.level == 0 and c.rule.duty == duty
         )
         for region in regions:
@@ -160,7 +184,9 @@ def build_matrix(rule_sets: Mapping[str, RuleSet], on: dt.date) -> Matrix:
     return Matrix(on, tuple(regions), tuple(duties), cells)
 
 
-def load_rule_sets(regions: Sequence[str], rules_dir: Path | str | None = None) -> dict[str, RuleSet]:
+def load_rule_sets(
+    regions: Sequence[str], rules_dir: Path | str | None = None
+) -> dict[str, RuleSet]:
     """The named regions' rule sets plus the national baseline (all regions when none named)."""
     if not regions:
         return load_all(rules_dir)
@@ -168,8 +194,9 @@ def load_rule_sets(regions: Sequence[str], rules_dir: Path | str | None = None) 
     return {r: load_rule_set(r, rules_dir) for r in wanted}
 
 
-def compare_regions(regions: Sequence[str], on: dt.date,
-                    rules_dir: Path | str | None = None) -> Matrix:
+def compare_regions(
+    regions: Sequence[str], on: dt.date, rules_dir: Path | str | None = None
+) -> Matrix:
     rule_sets = load_rule_sets(regions, rules_dir)
     if NATIONAL not in rule_sets and NATIONAL in available_regions(rules_dir):
         rule_sets[NATIONAL] = load_rule_set(NATIONAL, rules_dir)

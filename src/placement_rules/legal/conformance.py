@@ -72,7 +72,9 @@ LAST_YEAR: Final[int] = 2027
 MAX_PROBES: Final[int] = 60_000
 """Upper bound on the probe events per duty (the product of the fact values is cut there)."""
 
-IMMEDIATE: Final[frozenset[str]] = frozenset({"genast", "fore_placering", "fore_ansokan", "fore_avslut"})
+IMMEDIATE: Final[frozenset[str]] = frozenset(
+    {"genast", "fore_placering", "fore_ansokan", "fore_avslut"}
+)
 """Vague terms that no number of days after the event can be shown to meet."""
 
 _LEGAL_BASES: Final[tuple[str | None, ...]] = (None, *get_args(LegalBasis))
@@ -81,7 +83,6 @@ _PLACE_FACTS: Final[frozenset[str]] = frozenset(
     {"home_region", "placement_region", "home_municipality", "placement_municipality"}
 )
 _ELSEWHERE: Final[str] = "annan_ort"
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +101,13 @@ class Finding:
         return f"{self.kind}: {self.rule_id}{where}{against}: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "rule_id": self.rule_id, "base_rule_id": self.base_rule_id,
-                "line": self.line, "message": self.message}
+        return {
+            "kind": self.kind,
+            "rule_id": self.rule_id,
+            "base_rule_id": self.base_rule_id,
+            "line": self.line,
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
@@ -123,30 +129,43 @@ class Report:
 
     def summary(self) -> str:
         if self.ok:
-            return (f"ok  {self.file}: {self.local_rules} local rules conform to '{self.extends}' "
-                    f"({self.compared_pairs} rule pairs over {self.anchor_days} anchor days, "
-                    f"{self.probe_events} probe events)")
+            return (
+                f"ok  {self.file}: {self.local_rules} local rules conform to '{self.extends}' "
+                f"({self.compared_pairs} rule pairs over {self.anchor_days} anchor days, "
+                f"{self.probe_events} probe events)"
+            )
         n = len(self.findings)
-        return (f"FAIL  {self.file}: {n} finding{'s' if n != 1 else ''}: the local routine "
-                f"loosens '{self.extends}' or the statute")
+        return (
+            f"FAIL  {self.file}: {n} finding{'s' if n != 1 else ''}: the local routine "
+            f"loosens '{self.extends}' or the statute"
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "region": self.region, "extends": self.extends,
-                "ok": self.ok, "local_rules": self.local_rules,
-                "compared_pairs": self.compared_pairs, "anchor_days": self.anchor_days,
-                "probe_events": self.probe_events,
-                "findings": [f.to_dict() for f in self.findings]}
+        return {
+            "file": self.file,
+            "region": self.region,
+            "extends": self.extends,
+            "ok": self.ok,
+            "local_rules": self.local_rules,
+            "compared_pairs": self.compared_pairs,
+            "anchor_days": self.anchor_days,
+            "probe_events": self.probe_events,
+            "findings": [f.to_dict() for f in self.findings],
+        }
 
 
 # --- dates ------------------------------------------------------------------------------------
 
 
-def anchor_days(first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR,
-                law_changes: Iterable[dt.date] = ()) -> tuple[dt.date, ...]:
+def anchor_days(
+    first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR, law_changes: Iterable[dt.date] = ()
+) -> tuple[dt.date, ...]:
     """Days to count deadlines from: the 1st, 15th and the last four days of every month, and
     the last day of each law version with the first of the next (``law_changes``: the days one
     social services act replaced another, :attr:`~placement_rules.ruleset.RuleSet.law_changes`)."""
-    days: set[dt.date] = {d for change in law_changes for d in (change - dt.timedelta(days=1), change)}
+    days: set[dt.date] = {
+        d for change in law_changes for d in (change - dt.timedelta(days=1), change)
+    }
     for year in range(first_year, last_year + 1):
         for month in range(1, 13):
             first = dt.date(year, month, 1)
@@ -163,7 +182,9 @@ def _due(deadline: Deadline, day: dt.date, start: dt.date) -> dt.date | None:
     return due_date(anchor, deadline.offset, statutory=deadline.statutory).date
 
 
-def first_later_due(local: Rule, base: Rule, days: Iterable[dt.date]) -> tuple[dt.date, dt.date, dt.date] | None:
+def first_later_due(
+    local: Rule, base: Rule, days: Iterable[dt.date]
+) -> tuple[dt.date, dt.date, dt.date] | None:
     """The first (event day, local due, base due) where ``local`` is due after ``base``.
 
     Each day is tried with the placement starting that day and ten days before.
@@ -194,7 +215,9 @@ def _same_deadline(a: Deadline | None, b: Deadline | None) -> bool:
     return (a.offset, a.anchor, a.vague, a.meaning) == (b.offset, b.anchor, b.vague, b.meaning)
 
 
-def deadline_findings(local: Rule, base: Rule, days: Sequence[dt.date]) -> list[tuple[FindingKind, str]]:
+def deadline_findings(
+    local: Rule, base: Rule, days: Sequence[dt.date]
+) -> list[tuple[FindingKind, str]]:
     """Ways the local deadline is looser than the base deadline."""
     mine, theirs = local.deadline, base.deadline
     if theirs is None:
@@ -203,14 +226,26 @@ def deadline_findings(local: Rule, base: Rule, days: Sequence[dt.date]) -> list[
         return [("deadline_dropped", "has no deadline; the base rule has one")]
     out: list[tuple[FindingKind, str]] = []
     if mine.meaning != theirs.meaning:
-        out.append(("relation_misuse", f"deadline meaning '{mine.meaning}' where the base rule's "
-                                       f"is '{theirs.meaning}'"))
+        out.append(
+            (
+                "relation_misuse",
+                f"deadline meaning '{mine.meaning}' where the base rule's is '{theirs.meaning}'",
+            )
+        )
     if theirs.offset is not None and mine.offset is None:
-        out.append(("vague_replaces_dated",
-                    f"only '{mine.vague}' where the base rule gives {theirs.offset.words()}"))
+        out.append(
+            (
+                "vague_replaces_dated",
+                f"only '{mine.vague}' where the base rule gives {theirs.offset.words()}",
+            )
+        )
     if theirs.vague in IMMEDIATE and mine.vague != theirs.vague and mine.offset is not None:
-        out.append(("immediate_replaced",
-                    f"{mine.offset.words()} where the base rule says '{theirs.vague}'"))
+        out.append(
+            (
+                "immediate_replaced",
+                f"{mine.offset.words()} where the base rule says '{theirs.vague}'",
+            )
+        )
     later = first_later_due(local, base, days)
     if later is not None:
         day, a, b = later
@@ -224,35 +259,66 @@ def party_findings(local: Rule, base: Rule) -> list[tuple[FindingKind, str]]:
     out: list[tuple[FindingKind, str]] = []
     mine, theirs = local.responsible, base.responsible
     if mine.principal != theirs.principal:
-        out.append(("other_principal", f"makes {mine.principal} responsible; the base rule "
-                                       f"makes {theirs.principal} responsible"))
+        out.append(
+            (
+                "other_principal",
+                f"makes {mine.principal} responsible; the base rule "
+                f"makes {theirs.principal} responsible",
+            )
+        )
     elif mine.locus and theirs.locus and mine.locus != theirs.locus:
-        out.append(("other_principal", f"makes the {mine.locus} responsible; the base rule the "
-                                       f"{theirs.locus}"))
+        out.append(
+            (
+                "other_principal",
+                f"makes the {mine.locus} responsible; the base rule the {theirs.locus}",
+            )
+        )
     if base.cost_bearer is not None:
         cost = local.cost_bearer
         if cost is None:
-            out.append(("other_cost_bearer", "says nothing of the cost; the base rule puts it on "
-                                             f"{base.cost_bearer.principal}"))
+            out.append(
+                (
+                    "other_cost_bearer",
+                    "says nothing of the cost; the base rule puts it on "
+                    f"{base.cost_bearer.principal}",
+                )
+            )
         elif cost.principal != base.cost_bearer.principal or (
-                cost.locus and base.cost_bearer.locus and cost.locus != base.cost_bearer.locus):
-            out.append(("other_cost_bearer",
-                        f"puts the cost on {cost.principal} ({cost.locus or 'unspecified'}); the "
-                        f"base rule on {base.cost_bearer.principal} "
-                        f"({base.cost_bearer.locus or 'unspecified'})"))
+            cost.locus and base.cost_bearer.locus and cost.locus != base.cost_bearer.locus
+        ):
+            out.append(
+                (
+                    "other_cost_bearer",
+                    f"puts the cost on {cost.principal} ({cost.locus or 'unspecified'}); the "
+                    f"base rule on {base.cost_bearer.principal} "
+                    f"({base.cost_bearer.locus or 'unspecified'})",
+                )
+            )
     if base.convener is not None:
         conv = local.convener
         if conv is None or conv.principal != base.convener.principal:
-            out.append(("other_convener", f"convener {conv.principal if conv else 'not named'}; "
-                                          f"the base rule names {base.convener.principal}"))
+            out.append(
+                (
+                    "other_convener",
+                    f"convener {conv.principal if conv else 'not named'}; "
+                    f"the base rule names {base.convener.principal}",
+                )
+            )
     return out
 
 
 def restatement_findings(local: Rule, base: Rule) -> list[tuple[FindingKind, str]]:
     """A ``restates`` or ``names_unit`` rule must not change the deadline."""
-    if local.relation in ("restates", "names_unit") and not _same_deadline(local.deadline, base.deadline):
-        return [("relation_misuse", f"relation '{local.relation}' but the deadline differs from "
-                                    "the base rule's (say 'tightens' if it is stricter)")]
+    if local.relation in ("restates", "names_unit") and not _same_deadline(
+        local.deadline, base.deadline
+    ):
+        return [
+            (
+                "relation_misuse",
+                f"relation '{local.relation}' but the deadline differs from "
+                "the base rule's (say 'tightens' if it is stricter)",
+            )
+        ]
     return []
 
 
@@ -261,11 +327,17 @@ def relation_findings(model: RuleFile, base_duties: frozenset[str]) -> list[tupl
     out: list[tuple[Rule, str]] = []
     for rule in model.rules:
         if rule.relation == "adds" and rule.duty in base_duties:
-            out.append((rule, f"'adds' a duty the base already has ('{rule.duty}'): say how it "
-                              "relates (tightens, names_unit or restates)"))
+            out.append(
+                (
+                    rule,
+                    f"'adds' a duty the base already has ('{rule.duty}'): say how it "
+                    "relates (tightens, names_unit or restates)",
+                )
+            )
         elif rule.relation != "adds" and rule.duty not in base_duties:
-            out.append((rule, f"'{rule.relation}' refers to duty '{rule.duty}', which no base "
-                              "file has"))
+            out.append(
+                (rule, f"'{rule.relation}' refers to duty '{rule.duty}', which no base file has")
+            )
         elif rule.relation == "names_unit" and rule.responsible.unit is None:
             out.append((rule, "'names_unit' but responsible.unit is not given"))
     return out
@@ -306,7 +378,9 @@ def probe_values(fact: str, rules: Sequence[CompiledRule]) -> list[Any]:
     return mentioned
 
 
-def _event_values(day: dt.date, kind: str, home_region: str, facts: dict[str, Any]) -> dict[str, Any]:
+def _event_values(
+    day: dt.date, kind: str, home_region: str, facts: dict[str, Any]
+) -> dict[str, Any]:
     age = int(facts.get("age", 10))
     values: dict[str, Any] = {
         "kind": kind,
@@ -330,8 +404,9 @@ def _event_values(day: dt.date, kind: str, home_region: str, facts: dict[str, An
     return values
 
 
-def probe_days(rules: Iterable[CompiledRule], law_changes: Iterable[dt.date] = ()
-               ) -> tuple[dt.date, ...]:
+def probe_days(
+    rules: Iterable[CompiledRule], law_changes: Iterable[dt.date] = ()
+) -> tuple[dt.date, ...]:
     """Days of both law versions (and the days around each law change) plus the in-force
     boundaries of ``rules``."""
     days = {dt.date(2020, 3, 2), dt.date(2024, 6, 3), dt.date(2026, 3, 2)}
@@ -346,8 +421,9 @@ def probe_days(rules: Iterable[CompiledRule], law_changes: Iterable[dt.date] = (
     return tuple(sorted(d for d in days if FIRST_YEAR <= d.year <= LAST_YEAR))
 
 
-def probe_events(rules: Sequence[CompiledRule], home_region: str,
-                 law_changes: Iterable[dt.date] = ()) -> Iterator[Event]:
+def probe_events(
+    rules: Sequence[CompiledRule], home_region: str, law_changes: Iterable[dt.date] = ()
+) -> Iterator[Event]:
     """Events varying every fact the rules' conditions test, on every probe day."""
     kinds = sorted({c.rule.trigger.event for c in rules})
     facts = sorted({cond.fact for c in rules for cond in c.conditions} - {"kind", "date"})
@@ -355,15 +431,20 @@ def probe_events(rules: Sequence[CompiledRule], home_region: str,
     combos = itertools.product(probe_days(rules, law_changes), kinds, *choices)
     for day, kind, *values in itertools.islice(combos, MAX_PROBES):
         try:
-            yield Event.model_validate(_event_values(day, kind, home_region, dict(zip(facts, values))))
+            yield Event.model_validate(
+                _event_values(day, kind, home_region, dict(zip(facts, values)))
+            )
         except ValidationError:
             continue
 
 
 def fires(compiled: CompiledRule, event: Event, facts: dict[str, Any]) -> bool:
     """Whether the rule's trigger, in-force dates and conditions hold (scope not applied)."""
-    return (compiled.rule.trigger.event == event.kind and compiled.applies_on(event.date)
-            and compiled.matches(facts))
+    return (
+        compiled.rule.trigger.event == event.kind
+        and compiled.applies_on(event.date)
+        and compiled.matches(facts)
+    )
 
 
 def _describe_event(event: Event, facts: Sequence[str]) -> str:
@@ -383,8 +464,13 @@ class _DutyProbe:
     events: int
 
 
-def probe_duty(local: Sequence[CompiledRule], base: Sequence[CompiledRule], home_region: str,
-               valid_from: dt.date | None, law_changes: Iterable[dt.date] = ()) -> _DutyProbe:
+def probe_duty(
+    local: Sequence[CompiledRule],
+    base: Sequence[CompiledRule],
+    home_region: str,
+    valid_from: dt.date | None,
+    law_changes: Iterable[dt.date] = (),
+) -> _DutyProbe:
     """Which (local, base) rule pairs fire together, and an event the local rules miss."""
     pairs: dict[tuple[str, str], Event] = {}
     top_pairs: set[tuple[str, str]] = set()
@@ -405,7 +491,8 @@ def probe_duty(local: Sequence[CompiledRule], base: Sequence[CompiledRule], home
                 if b.level == top:
                     top_pairs.add((lo.id, b.id))
         routine_in_force = any(lo.applies_on(event.date) for lo in local) and (
-            valid_from is None or event.date >= valid_from)
+            valid_from is None or event.date >= valid_from
+        )
         if not fired_local and routine_in_force:
             missed += 1
             uncovered = uncovered or event
@@ -432,7 +519,8 @@ def check_chain(chain: Sequence[LoadedFile], *, days: Sequence[dt.date] | None =
     if local_file.model.kind != "local":
         raise ConformanceError(
             f"{local_file.path}: conformance checks local routines; this is a "
-            f"{local_file.model.kind} file")
+            f"{local_file.model.kind} file"
+        )
     base_set = build_rule_set(list(chain[:-1]))
     grid = tuple(days) if days is not None else anchor_days(law_changes=base_set.law_changes)
     base_duties = frozenset(c.rule.duty for c in base_set.rules)
@@ -443,39 +531,51 @@ def check_chain(chain: Sequence[LoadedFile], *, days: Sequence[dt.date] | None =
     ]
     misused = {f.rule_id for f in findings}
     usable = [r for r in local_file.model.rules if r.id not in misused]
-    trimmed = dataclasses.replace(local_file,
-                                  model=local_file.model.model_copy(update={"rules": usable}))
+    trimmed = dataclasses.replace(
+        local_file, model=local_file.model.model_copy(update={"rules": usable})
+    )
     full = build_rule_set([*chain[:-1], trimmed])
     own_ids = {r.id for r in usable}
     local_rules = [c for c in full.rules if c.id in own_ids]
-    home_region = next((f.model.region for f in chain if f.model.kind == "regional"),
-                       local_file.model.region)
+    home_region = next(
+        (f.model.region for f in chain if f.model.kind == "regional"), local_file.model.region
+    )
     pairs_checked = 0
     events_checked = 0
     for duty in sorted({c.rule.duty for c in local_rules if c.rule.relation != "adds"}):
         mine = [c for c in local_rules if c.rule.duty == duty]
         theirs = [c for c in base_set.rules if c.rule.duty == duty]
-        probe = probe_duty(mine, theirs, home_region, local_file.model.valid_from,
-                           base_set.law_changes)
+        probe = probe_duty(
+            mine, theirs, home_region, local_file.model.valid_from, base_set.law_changes
+        )
         events_checked += probe.events
         facts = sorted({cond.fact for c in [*mine, *theirs] for cond in c.conditions})
         if probe.uncovered is not None:
             first = mine[0]
-            findings.append(Finding(
-                "dropped_duty", first.id, None,
-                f"no local rule for duty '{duty}' fires for {probe.uncovered_count} probe "
-                f"event(s) where the base duty does, e.g. {_describe_event(probe.uncovered, facts)}",
-                lines.get(first.id)))
+            findings.append(
+                Finding(
+                    "dropped_duty",
+                    first.id,
+                    None,
+                    f"no local rule for duty '{duty}' fires for {probe.uncovered_count} probe "
+                    f"event(s) where the base duty does, e.g. {_describe_event(probe.uncovered, facts)}",
+                    lines.get(first.id),
+                )
+            )
         by_id = {c.id: c for c in [*mine, *theirs]}
-        for (local_id, base_id) in sorted(probe.pairs):
+        for local_id, base_id in sorted(probe.pairs):
             pairs_checked += 1
             local_rule, base_rule = by_id[local_id].rule, by_id[base_id].rule
             found = deadline_findings(local_rule, base_rule, grid)
             if (local_id, base_id) in probe.top_pairs:
-                found += [*party_findings(local_rule, base_rule),
-                          *restatement_findings(local_rule, base_rule)]
-            findings.extend(Finding(kind, local_id, base_id, message, lines.get(local_id))
-                            for kind, message in found)
+                found += [
+                    *party_findings(local_rule, base_rule),
+                    *restatement_findings(local_rule, base_rule),
+                ]
+            findings.extend(
+                Finding(kind, local_id, base_id, message, lines.get(local_id))
+                for kind, message in found
+            )
     return Report(
         file=str(local_file.path),
         region=local_file.model.region,

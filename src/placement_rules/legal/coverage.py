@@ -27,9 +27,14 @@ class SectionCoverage:
         return not self.rules and self.no_rule_reason is None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "section": self.section, "summary": self.summary,
-                "rules": list(self.rules), "no_rule_reason": self.no_rule_reason,
-                "gap": self.is_gap}
+        return {
+            "source": self.source,
+            "section": self.section,
+            "summary": self.summary,
+            "rules": list(self.rules),
+            "no_rule_reason": self.no_rule_reason,
+            "gap": self.is_gap,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +46,13 @@ class RuleOrigin:
     citation: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"rule_id": self.rule_id, "duty": self.duty, "origin": self.origin,
-                "relation": self.relation, "citation": self.citation}
+        return {
+            "rule_id": self.rule_id,
+            "duty": self.duty,
+            "origin": self.origin,
+            "relation": self.relation,
+            "citation": self.citation,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +67,12 @@ class CoverageReport:
         return tuple(s for s in self.sections if s.is_gap)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"region": self.region, "sections": [s.to_dict() for s in self.sections],
-                "rules": [r.to_dict() for r in self.rules], "gaps": len(self.gaps)}
+        return {
+            "region": self.region,
+            "sections": [s.to_dict() for s in self.sections],
+            "rules": [r.to_dict() for r in self.rules],
+            "gaps": len(self.gaps),
+        }
 
 
 def cites(citation: Citation, source: str, section: str) -> bool:
@@ -74,12 +88,22 @@ def coverage(rules: RuleSet) -> CoverageReport:
     sections = []
     for duty_section in top.duty_sections:
         encoded = tuple(
-            rule.id for rule in top.rules
-            if any(cites(c, duty_section.source, duty_section.section)
-                   for c in (rule.source, *rule.see_also))
+            rule.id
+            for rule in top.rules
+            if any(
+                cites(c, duty_section.source, duty_section.section)
+                for c in (rule.source, *rule.see_also)
+            )
         )
-        sections.append(SectionCoverage(duty_section.source, duty_section.section,
-                                        duty_section.summary, encoded, duty_section.no_rule_reason))
+        sections.append(
+            SectionCoverage(
+                duty_section.source,
+                duty_section.section,
+                duty_section.summary,
+                encoded,
+                duty_section.no_rule_reason,
+            )
+        )
     own_duties = {r.duty for r in top.rules}
     origins = []
     for compiled in rules.rules:
@@ -89,6 +113,13 @@ def coverage(rules: RuleSet) -> CoverageReport:
         label = "regional" if compiled.origin != "national" else "national (inherited)"
         if compiled.origin == "local":
             label = "local"
-        origins.append(RuleOrigin(rule.id, rule.duty, label, rule.relation,
-                                  f"{compiled.source_name} {rule.source.section}"))
+        origins.append(
+            RuleOrigin(
+                rule.id,
+                rule.duty,
+                label,
+                rule.relation,
+                f"{compiled.source_name} {rule.source.section}",
+            )
+        )
     return CoverageReport(rules.region, tuple(sections), tuple(origins))

@@ -50,8 +50,11 @@ class RuleChange:
         return RuleChange(self.new, self.old, tuple(c.reversed() for c in self.changes))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"old": self.old.to_dict(), "new": self.new.to_dict(),
-                "changes": [c.to_dict() for c in self.changes]}
+        return {
+            "old": self.old.to_dict(),
+            "new": self.new.to_dict(),
+            "changes": [c.to_dict() for c in self.changes],
+        }
 
 
 @dataclass(frozen=True)
@@ -71,10 +74,15 @@ class FileDiff:
         return not (self.file_changes or self.added or self.removed or self.changed)
 
     def reversed(self) -> FileDiff:
-        return FileDiff(self.new_name, self.old_name,
-                        tuple(c.reversed() for c in self.file_changes), self.removed, self.added,
-                        tuple(sorted((c.reversed() for c in self.changed), key=_change_key)),
-                        self.unchanged)
+        return FileDiff(
+            self.new_name,
+            self.old_name,
+            tuple(c.reversed() for c in self.file_changes),
+            self.removed,
+            self.added,
+            tuple(sorted((c.reversed() for c in self.changed), key=_change_key)),
+            self.unchanged,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -99,13 +107,17 @@ def _match_score(a: Rule, b: Rule) -> tuple[bool, Fraction, bool, bool]:
     cb = {condition_text(c) for c in b.trigger.when}
     union = ca | cb
     overlap = Fraction(len(ca & cb), len(union)) if union else Fraction(1)
-    return (a.trigger.event == b.trigger.event, overlap,
-            in_force_text(a.in_force) == in_force_text(b.in_force),
-            deadline_summary(a.deadline) == deadline_summary(b.deadline))
+    return (
+        a.trigger.event == b.trigger.event,
+        overlap,
+        in_force_text(a.in_force) == in_force_text(b.in_force),
+        deadline_summary(a.deadline) == deadline_summary(b.deadline),
+    )
 
 
-def pair_rules(old: Sequence[Rule], new: Sequence[Rule]
-               ) -> tuple[list[tuple[Rule, Rule]], list[Rule], list[Rule]]:
+def pair_rules(
+    old: Sequence[Rule], new: Sequence[Rule]
+) -> tuple[list[tuple[Rule, Rule]], list[Rule], list[Rule]]:
     """Pairs (by id, then by duty and best match), the rules only in ``new``, only in ``old``.
 
     Symmetric: swapping the arguments swaps the pairs' sides and the added and removed lists.
@@ -120,8 +132,14 @@ def pair_rules(old: Sequence[Rule], new: Sequence[Rule]
         for b in rest_new:
             if a.duty == b.duty:
                 event, overlap, in_force, deadline = _match_score(a, b)
-                key = (-int(event), -overlap, -int(in_force), -int(deadline),
-                       min(a.id, b.id), max(a.id, b.id))
+                key = (
+                    -int(event),
+                    -overlap,
+                    -int(in_force),
+                    -int(deadline),
+                    min(a.id, b.id),
+                    max(a.id, b.id),
+                )
                 candidates.append((key, a, b))
     candidates.sort(key=lambda c: c[0])
     used_old: set[str] = set()
@@ -145,11 +163,15 @@ def _ref(rule: Rule, loaded: LoadedFile | None) -> RuleRef:
     return RuleRef(rule.id, rule.duty, norm(rule.title) or rule.id, line)
 
 
-
-
-
-def diff_models(old: RuleFile, new: RuleFile, *, old_name: str = "old", new_name: str = "new",
-                old_loaded: LoadedFile | None = None, new_loaded: LoadedFile | None = None) -> FileDiff:
+def diff_models(
+    old: RuleFile,
+    new: RuleFile,
+    *,
+    old_name: str = "old",
+    new_name: str = "new",
+    old_loaded: LoadedFile | None = None,
+    new_loaded: LoadedFile | None = None,
+) -> FileDiff:
     """The semantic difference between two validated rule files."""
     pairs, added, removed = pair_rules(old.rules, new.rules)
     changed = []
@@ -173,7 +195,11 @@ def diff_models(old: RuleFile, new: RuleFile, *, old_name: str = "old", new_name
 
 
 def diff_files(old: LoadedFile, new: LoadedFile) -> FileDiff:
-    return diff_models(old.model, new.model, old_name=old.name or str(old.path),
-                       new_name=new.name or str(new.path),
-                       old_loaded=old, new_loaded=new)
-
+    return diff_models(
+        old.model,
+        new.model,
+        old_name=old.name or str(old.path),
+        new_name=new.name or str(new.path),
+        old_loaded=old,
+        new_loaded=new,
+    )

@@ -54,8 +54,14 @@ class Finding:
         return f"{self.file}:{self.line}" if self.line is not None else self.file
 
     def to_dict(self) -> dict[str, Any]:
-        return {"severity": self.severity, "code": self.code, "rule_id": self.rule_id,
-                "file": self.file, "line": self.line, "message": self.message}
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "rule_id": self.rule_id,
+            "file": self.file,
+            "line": self.line,
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
@@ -83,10 +89,14 @@ class LintReport:
         return {s: sum(f.severity == s for f in self.findings) for s in SEVERITY_ORDER}
 
     def to_dict(self) -> dict[str, Any]:
-        return {"files": list(self.files), "shared": self.shared,
-                "on": self.on.isoformat() if self.on else None, "counts": self.counts(),
-                "hidden": self.hidden,
-                "findings": [f.to_dict() for f in self.findings]}
+        return {
+            "files": list(self.files),
+            "shared": self.shared,
+            "on": self.on.isoformat() if self.on else None,
+            "counts": self.counts(),
+            "hidden": self.hidden,
+            "findings": [f.to_dict() for f in self.findings],
+        }
 
 
 def default_shared_dir() -> Path:
@@ -190,15 +200,25 @@ def may_fire_together(a: CompiledRule, b: CompiledRule) -> bool:
     """Whether one event could trigger both rules (same event, conditions not exclusive)."""
     if a.rule.trigger.event != b.rule.trigger.event:
         return False
-    return not any(_excludes(x, y) for x in a.rule.trigger.when for y in b.rule.trigger.when
-                   if x.fact == y.fact)
+    return not any(
+        _excludes(x, y)
+        for x in a.rule.trigger.when
+        for y in b.rule.trigger.when
+        if x.fact == y.fact
+    )
 
 
 def _probe(kind: str, day: dt.date, region: str) -> Event:
-    return Event.model_validate({
-        "kind": kind, "date": day, "birth_date": day - relativedelta(years=10),
-        "home_municipality": "-", "home_region": region, "placement_start": day,
-    })
+    return Event.model_validate(
+        {
+            "kind": kind,
+            "date": day,
+            "birth_date": day - relativedelta(years=10),
+            "home_municipality": "-",
+            "home_region": region,
+            "placement_start": day,
+        }
+    )
 
 
 def _span(start: dt.date | None, end: dt.date | None) -> str:
@@ -225,9 +245,13 @@ def _cited(citation: Citation, sources: Mapping[str, Source]) -> str:
     return f"{title} {citation.section}"
 
 
-def contradictions(rule: CompiledRule, national: Iterable[CompiledRule], region: str,
-                   sources: Mapping[str, Source], on: dt.date | None = None
-                   ) -> list[tuple[str, Severity, str]]:
+def contradictions(
+    rule: CompiledRule,
+    national: Iterable[CompiledRule],
+    region: str,
+    sources: Mapping[str, Source],
+    on: dt.date | None = None,
+) -> list[tuple[str, Severity, str]]:
     """(code, severity, message) for each way ``rule`` contradicts a national rule of its duty
     in force at the same time: the evaluator's deadline comparison, then the cost bearer."""
     found: list[tuple[str, Severity, str]] = []
@@ -242,20 +266,36 @@ def contradictions(rule: CompiledRule, national: Iterable[CompiledRule], region:
         mine = f"{_cited(rule.rule.source, sources)} says"
         theirs = f"{_cited(base.rule.source, sources)} (national rule {base.id}) says"
         if loosens(rule, base, _probe(rule.rule.trigger.event, day, region)):
-            kind = "time limit" if base.rule.deadline and base.rule.deadline.meaning == "limit" \
+            kind = (
+                "time limit"
+                if base.rule.deadline and base.rule.deadline.meaning == "limit"
                 else "deadline (later than the statute's)"
-            found.append(("contradicts-statute", "error",
-                          f"{kind} contradicts the statute {when}: "
-                          f"{mine} {_words(deadline_summary(rule.rule.deadline))}, "
-                          f"{theirs} {_words(deadline_summary(base.rule.deadline))}; "
-                          "the statute prevails"))
+            )
+            found.append(
+                (
+                    "contradicts-statute",
+                    "error",
+                    f"{kind} contradicts the statute {when}: "
+                    f"{mine} {_words(deadline_summary(rule.rule.deadline))}, "
+                    f"{theirs} {_words(deadline_summary(base.rule.deadline))}; "
+                    "the statute prevails",
+                )
+            )
         payer, statute_payer = rule.rule.cost_bearer, base.rule.cost_bearer
-        if payer is not None and statute_payer is not None \
-                and payer.principal != statute_payer.principal:
-            found.append(("cost-bearer-differs", "warning",
-                          f"cost bearer differs from the national rule {when}: "
-                          f"{mine} {_words(party_text(payer))}, "
-                          f"{theirs} {_words(party_text(statute_payer))}"))
+        if (
+            payer is not None
+            and statute_payer is not None
+            and payer.principal != statute_payer.principal
+        ):
+            found.append(
+                (
+                    "cost-bearer-differs",
+                    "warning",
+                    f"cost bearer differs from the national rule {when}: "
+                    f"{mine} {_words(party_text(payer))}, "
+                    f"{theirs} {_words(party_text(statute_payer))}",
+                )
+            )
     return found
 
 
@@ -266,14 +306,21 @@ def _words(shown: Shown | None) -> str:
 # --- one file -------------------------------------------------------------------------------
 
 
-def _finding(loaded: LoadedFile, severity: Severity, code: str, rule_id: str | None,
-             path: tuple[str | int, ...], message: str) -> Finding:
+def _finding(
+    loaded: LoadedFile,
+    severity: Severity,
+    code: str,
+    rule_id: str | None,
+    path: tuple[str | int, ...],
+    message: str,
+) -> Finding:
     where = loaded.locate(path)
     return Finding(severity, code, rule_id, where.file, where.line, message)
 
 
-def _rule_findings(rules: RuleSet, index: int, compiled: CompiledRule,
-                   on: dt.date | None) -> list[Finding]:
+def _rule_findings(
+    rules: RuleSet, index: int, compiled: CompiledRule, on: dt.date | None
+) -> list[Finding]:
     loaded, rule = rules.top, compiled.rule
     path: tuple[str | int, ...] = ("rules", index)
     out: list[Finding] = []
@@ -281,16 +328,34 @@ def _rule_findings(rules: RuleSet, index: int, compiled: CompiledRule,
         national = [c for c in rules.rules if c.level == 0]
         found = contradictions(compiled, national, rules.region, rules.sources, on)
         for code, severity, message in found:
-            field_path = path + (("deadline",) if code == "contradicts-statute" else ("cost_bearer",))
+            field_path = path + (
+                ("deadline",) if code == "contradicts-statute" else ("cost_bearer",)
+            )
             out.append(_finding(loaded, severity, code, rule.id, field_path, message))
     if rule.source.quote is None:
-        out.append(_finding(loaded, "warning", "missing-quote", rule.id, path + ("source",),
-                            f"the citation {rule.source.source} {rule.source.section} has no quote"))
+        out.append(
+            _finding(
+                loaded,
+                "warning",
+                "missing-quote",
+                rule.id,
+                path + ("source",),
+                f"the citation {rule.source.source} {rule.source.section} has no quote",
+            )
+        )
     deadline = rule.deadline
     if deadline is not None and deadline.anchor is None:
-        out.append(_finding(loaded, "info", "deadline-without-anchor", rule.id, path + ("deadline",),
-                            f"deadline “{_words(deadline_summary(deadline))}” has no anchor date: "
-                            "no due date can be computed"))
+        out.append(
+            _finding(
+                loaded,
+                "info",
+                "deadline-without-anchor",
+                rule.id,
+                path + ("deadline",),
+                f"deadline “{_words(deadline_summary(deadline))}” has no anchor date: "
+                "no due date can be computed",
+            )
+        )
     return out
 
 
@@ -309,13 +374,22 @@ def _quote_findings(rules: RuleSet, checker: QuoteChecker) -> list[Finding]:
             continue
         problem = checker.problem(rules.sources.get(citation.source), citation.quote)
         if problem is not None:
-            out.append(_finding(loaded, "error", "quote-not-found", _rule_id_of(loaded, path),
-                                path + ("quote",), problem))
+            out.append(
+                _finding(
+                    loaded,
+                    "error",
+                    "quote-not-found",
+                    _rule_id_of(loaded, path),
+                    path + ("quote",),
+                    problem,
+                )
+            )
     return out
 
 
-def lint_rule_set(rules: RuleSet, checker: QuoteChecker | None,
-                  on: dt.date | None = None) -> list[Finding]:
+def lint_rule_set(
+    rules: RuleSet, checker: QuoteChecker | None, on: dt.date | None = None
+) -> list[Finding]:
     """Findings for the top file of ``rules`` (its base files are linted on their own)."""
     own_ids = {r.id for r in rules.top.model.rules}
     own = [c for c in rules.rules if c.id in own_ids]
@@ -334,8 +408,9 @@ def _targets(paths: Sequence[Path]) -> list[Path]:
     return targets
 
 
-def lint_paths(paths: Sequence[Path], *, shared: Path | None = None,
-               on: dt.date | None = None) -> LintReport:
+def lint_paths(
+    paths: Sequence[Path], *, shared: Path | None = None, on: dt.date | None = None
+) -> LintReport:
     """Lint rule files and folders (default: the bundled rules)."""
     folder = shared if shared is not None else default_shared_dir()
     checker = QuoteChecker(folder) if folder.is_dir() else None
@@ -347,8 +422,16 @@ def lint_paths(paths: Sequence[Path], *, shared: Path | None = None,
         files.append(rules.top.name or str(rules.top.path))
         findings += lint_rule_set(rules, checker, on)
     if checker is None:
-        findings.append(Finding("info", "quote-check-skipped", None, str(folder), None,
-                                f"quote check skipped: shared folder {folder} not found "
-                                f"(use --shared DIR or {SHARED_ENV})"))
+        findings.append(
+            Finding(
+                "info",
+                "quote-check-skipped",
+                None,
+                str(folder),
+                None,
+                f"quote check skipped: shared folder {folder} not found "
+                f"(use --shared DIR or {SHARED_ENV})",
+            )
+        )
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.file, f.line or 0, f.code))
     return LintReport(tuple(files), tuple(findings), str(folder) if checker else None, on)

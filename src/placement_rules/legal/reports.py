@@ -24,8 +24,12 @@ FORMATS: tuple[str, ...] = ("terminal", "markdown", "json", "html")
 Result = FileDiff | Matrix | LintReport
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
-STATE_WORDS = {"own": "own rule", "inherited": "national baseline", "national": "national law",
-               "gap": "no rule"}
+STATE_WORDS = {
+    "own": "own rule",
+    "inherited": "national baseline",
+    "national": "national law",
+    "gap": "no rule",
+}
 
 
 def render(result: Result, fmt: Format) -> str:
@@ -117,8 +121,10 @@ def diff_markdown(d: FileDiff) -> list[str]:
     out = [f"# Rule diff: `{d.old_name}` → `{d.new_name}`", ""]
     if d.same:
         return out + [f"No differences in meaning ({d.unchanged} rules compared)."]
-    out.append(f"{len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed, "
-               f"{d.unchanged} unchanged rules; {len(d.file_changes)} file-level changes.")
+    out.append(
+        f"{len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed, "
+        f"{d.unchanged} unchanged rules; {len(d.file_changes)} file-level changes."
+    )
     if d.file_changes:
         out += ["", "## File", ""] + [f"- {_md(c.text)}" for c in d.file_changes]
     if d.added:
@@ -139,22 +145,33 @@ def _changes_html(changes: Iterable[FieldChange]) -> str:
 
 
 def _rule_change_html(change: RuleChange) -> str:
-    return (f'<section class="rule" data-old="{escape(change.old.id)}" '
-            f'data-new="{escape(change.new.id)}"><h3>{escape(change.label)} '
-            f'<small>{escape(change.new.duty)}</small></h3>{_changes_html(change.changes)}</section>')
+    return (
+        f'<section class="rule" data-old="{escape(change.old.id)}" '
+        f'data-new="{escape(change.new.id)}"><h3>{escape(change.label)} '
+        f"<small>{escape(change.new.duty)}</small></h3>{_changes_html(change.changes)}</section>"
+    )
 
 
 def diff_html(d: FileDiff) -> str:
-    parts = [f"<h1>Rule diff</h1><p><code>{escape(d.old_name)}</code> → "
-             f"<code>{escape(d.new_name)}</code></p>"]
+    parts = [
+        f"<h1>Rule diff</h1><p><code>{escape(d.old_name)}</code> → "
+        f"<code>{escape(d.new_name)}</code></p>"
+    ]
     if d.same:
-        parts.append(f'<p class="same">No differences in meaning ({d.unchanged} rules compared).</p>')
+        parts.append(
+            f'<p class="same">No differences in meaning ({d.unchanged} rules compared).</p>'
+        )
         return "".join(parts)
-    parts.append(f"<p>{len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed, "
-                 f"{d.unchanged} unchanged rules.</p>")
+    parts.append(
+        f"<p>{len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed, "
+        f"{d.unchanged} unchanged rules.</p>"
+    )
     if d.file_changes:
         parts.append(f"<h2>File</h2>{_changes_html(d.file_changes)}")
-    for title, refs, css in (("Added rules", d.added, "added"), ("Removed rules", d.removed, "removed")):
+    for title, refs, css in (
+        ("Added rules", d.added, "added"),
+        ("Removed rules", d.removed, "removed"),
+    ):
         if refs:
             items = "".join(f'<li class="{css}">{escape(_ref_text(r))}</li>' for r in refs)
             parts.append(f"<h2>{title}</h2><ul>{items}</ul>")
@@ -172,8 +189,10 @@ def diff_terminal(d: FileDiff) -> list[RenderableType]:
     if d.file_changes:
         out.append(Text("file", "bold"))
         out += [Text(f"  ~ {c.text}", "cyan") for c in d.file_changes]
-    for title, refs, sign, style in (("added rules", d.added, "+", "green"),
-                                     ("removed rules", d.removed, "-", "red")):
+    for title, refs, sign, style in (
+        ("added rules", d.added, "+", "green"),
+        ("removed rules", d.removed, "-", "red"),
+    ):
         if refs:
             out.append(Text(title, "bold"))
             out += [Text(f"  {sign} {_ref_text(r)}", style) for r in refs]
@@ -182,8 +201,13 @@ def diff_terminal(d: FileDiff) -> list[RenderableType]:
         for change in d.changed:
             out.append(Text(f"  ~ {change.label} ({change.new.duty})", "yellow"))
             out += [Text(f"      {c.text}") for c in change.changes]
-    out.append(Text(f"{len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed, "
-                    f"{d.unchanged} unchanged", "dim"))
+    out.append(
+        Text(
+            f"{len(d.added)} added, {len(d.removed)} removed, {len(d.changed)} changed, "
+            f"{d.unchanged} unchanged",
+            "dim",
+        )
+    )
     return out
 
 
@@ -191,9 +215,13 @@ def diff_terminal(d: FileDiff) -> list[RenderableType]:
 
 
 def matrix_markdown(m: Matrix) -> list[str]:
-    out = [f"# Duties by region on {m.on}", "",
-           "Cells marked *(national baseline)* have no own rule: the national rule stands. "
-           "Rows marked **≠** differ between regions.", ""]
+    out = [
+        f"# Duties by region on {m.on}",
+        "",
+        "Cells marked *(national baseline)* have no own rule: the national rule stands. "
+        "Rows marked **≠** differ between regions.",
+        "",
+    ]
     out.append("| duty | " + " | ".join(m.regions) + " |")
     out.append("|---" * (len(m.regions) + 1) + "|")
     for duty in m.duties:
@@ -206,22 +234,26 @@ def matrix_markdown(m: Matrix) -> list[str]:
 def _cell_html(cell: Cell) -> str:
     classes = [cell.state] + (["differs"] if cell.differs else [])
     body = "<br>".join(escape(line) if line else "<hr>" for line in cell_lines(cell))
-    return (f'<td class="{" ".join(classes)}" data-duty="{escape(cell.duty)}" '
-            f'data-region="{escape(cell.region)}" data-state="{cell.state}">{body}</td>')
+    return (
+        f'<td class="{" ".join(classes)}" data-duty="{escape(cell.duty)}" '
+        f'data-region="{escape(cell.region)}" data-state="{cell.state}">{body}</td>'
+    )
 
 
 def matrix_html(m: Matrix) -> str:
-    head = "".join(f"<th scope=\"col\">{escape(r)}</th>" for r in m.regions)
+    head = "".join(f'<th scope="col">{escape(r)}</th>' for r in m.regions)
     rows = []
     for duty in m.duties:
         css = ' class="differs"' if m.row_differs(duty) else ""
         cells = "".join(_cell_html(m.cell(duty, r)) for r in m.regions)
         rows.append(f'<tr{css}><th scope="row">{escape(duty)}</th>{cells}</tr>')
     legend = "".join(f'<span class="{k}">{escape(v)}</span> ' for k, v in STATE_WORDS.items())
-    return (f"<h1>Duties by region on {m.on}</h1><p class=\"legend\">{legend}"
-            f'<span class="differs">differs from national</span></p>'
-            f'<table class="matrix"><thead><tr><th scope="col">duty</th>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return (
+        f'<h1>Duties by region on {m.on}</h1><p class="legend">{legend}'
+        f'<span class="differs">differs from national</span></p>'
+        f'<table class="matrix"><thead><tr><th scope="col">duty</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def matrix_terminal(m: Matrix) -> list[RenderableType]:
@@ -236,7 +268,9 @@ def matrix_terminal(m: Matrix) -> list[RenderableType]:
         row: list[RenderableType] = [Text(duty, "bold yellow" if m.row_differs(duty) else "bold")]
         for region in m.regions:
             cell = m.cell(duty, region)
-            style = {"gap": "red", "inherited": "dim"}.get(cell.state, "yellow" if cell.differs else "")
+            style = {"gap": "red", "inherited": "dim"}.get(
+                cell.state, "yellow" if cell.differs else ""
+            )
             row.append(Text("\n".join(cell_lines(cell)), style))
         table.add_row(*row)
     legend = Text("dim: national baseline (no own rule) · yellow: differs · red: no rule", "dim")
@@ -264,9 +298,11 @@ def lint_markdown(report: LintReport) -> list[str]:
 
 
 def _finding_html(f: Finding) -> str:
-    return (f'<tr class="{f.severity}" data-code="{escape(f.code)}"><td>{f.severity}</td>'
-            f"<td>{escape(f.rule_id or '')}</td><td><code>{escape(f.where)}</code></td>"
-            f"<td>{escape(f.message)}</td></tr>")
+    return (
+        f'<tr class="{f.severity}" data-code="{escape(f.code)}"><td>{f.severity}</td>'
+        f"<td>{escape(f.rule_id or '')}</td><td><code>{escape(f.where)}</code></td>"
+        f"<td>{escape(f.message)}</td></tr>"
+    )
 
 
 def lint_html(report: LintReport) -> str:
@@ -274,8 +310,10 @@ def lint_html(report: LintReport) -> str:
     if not report.findings:
         return head + '<p class="same">No findings.</p>'
     rows = "".join(_finding_html(f) for f in report.findings)
-    return (head + '<table class="lint"><thead><tr><th>severity</th><th>rule</th><th>where</th>'
-            f"<th>message</th></tr></thead><tbody>{rows}</tbody></table>")
+    return (
+        head + '<table class="lint"><thead><tr><th>severity</th><th>rule</th><th>where</th>'
+        f"<th>message</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def lint_terminal(report: LintReport) -> list[RenderableType]:
@@ -284,8 +322,14 @@ def lint_terminal(report: LintReport) -> list[RenderableType]:
     out: list[RenderableType] = []
     for f in report.findings:
         rule = f" {f.rule_id}" if f.rule_id else ""
-        out.append(Text.assemble((f"{f.severity:7}", SEVERITY_STYLE[f.severity]), f" {f.where}",
-                                 (rule, "bold"), f": {f.message}"))
+        out.append(
+            Text.assemble(
+                (f"{f.severity:7}", SEVERITY_STYLE[f.severity]),
+                f" {f.where}",
+                (rule, "bold"),
+                f": {f.message}",
+            )
+        )
     out.append(Text(_summary(report), "bold" if report.failed() else "green"))
     return out
 
@@ -311,6 +355,8 @@ tr.info td:first-child{color:#666}
 
 def page(title: str, body: str) -> str:
     """A standalone HTML page: inline CSS, no scripts, no external resources."""
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f"<title>{escape(title)}</title><style>{CSS}</style></head>"
-            f"<body>{body}</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title><style>{CSS}</style></head>"
+        f"<body>{body}</body></html>\n"
+    )

@@ -21,8 +21,9 @@ def split_revision(spec: str) -> tuple[str, str | None]:
 
 def _git(args: list[str], cwd: Path) -> str:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                              encoding="utf-8", check=False)
+        done = subprocess.run(
+            ["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False
+        )
     except FileNotFoundError:
         raise RevisionError("git is not installed") from None
     if done.returncode != 0:
@@ -72,4 +73,3 @@ def load_side(spec: str, rev: str | None = None) -> LoadedFile:
     if at is None:
         return read_rule_file(path)
     return read_rule_file(path, text=read_revision_text(path, at), name=f"{path}@{at}")
-

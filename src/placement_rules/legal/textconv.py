@@ -31,9 +31,16 @@ def _block(title: str, lines: list[tuple[str, list[str]]]) -> list[str]:
 
 
 _SET_LABELS = frozenset(
-    a.label for group in (RULE_ASPECTS, RULE_ASPECTS_AFTER, AGREEMENT_ASPECTS, SCOPE_ASPECTS,
-                          FULFILMENT_ASPECTS)
-    for a in group if a.members is not None
+    a.label
+    for group in (
+        RULE_ASPECTS,
+        RULE_ASPECTS_AFTER,
+        AGREEMENT_ASPECTS,
+        SCOPE_ASPECTS,
+        FULFILMENT_ASPECTS,
+    )
+    for a in group
+    if a.members is not None
 )
 
 
@@ -47,14 +54,20 @@ def canonical_text(model: RuleFile) -> str:
     for source in sorted(model.sources, key=lambda s: s.id):
         out += _block(f"source {source.id}", describe_aspects(SOURCE_ASPECTS, source))
     for agreement in sorted(model.agreements, key=lambda a: a.id):
-        out += _block(f"agreement {agreement.id}", describe_aspects(AGREEMENT_ASPECTS, agreement)[1:])
+        out += _block(
+            f"agreement {agreement.id}", describe_aspects(AGREEMENT_ASPECTS, agreement)[1:]
+        )
     if model.scope is not None:
         out += _block("scope", describe_aspects(SCOPE_ASPECTS, model.scope))
     for section in sorted(model.duty_sections, key=lambda d: (d.source, d.section)):
-        out += _block(f"duty section {section.source} {norm(section.section)}",
-                      describe_aspects(DUTY_SECTION_ASPECTS, section))
+        out += _block(
+            f"duty section {section.source} {norm(section.section)}",
+            describe_aspects(DUTY_SECTION_ASPECTS, section),
+        )
     for entry in sorted(model.fulfilment, key=fulfilment_key):
-        out += _block(f"fulfilment {fulfilment_key(entry)}", describe_aspects(FULFILMENT_ASPECTS, entry))
+        out += _block(
+            f"fulfilment {fulfilment_key(entry)}", describe_aspects(FULFILMENT_ASPECTS, entry)
+        )
     for rule in sorted(model.rules, key=lambda r: (r.duty, r.id)):
         out += _block(f"rule {rule.id}", rule_lines(rule)[1:])
     return "\n".join(out) + "\n"

@@ -23,7 +23,6 @@ class Shown:
     text: str
 
 
-
 def norm(text: str | None) -> str | None:
     return None if text is None else " ".join(text.split())
 
@@ -38,7 +37,6 @@ def word_value(value: object, words: dict[str, str] | None = None) -> Shown | No
         return None
     shown = str(value)
     return Shown(value, words.get(shown, shown) if words else shown)
-
 
 
 def period_key(period: Period) -> tuple[int, int]:
@@ -61,7 +59,11 @@ def party_text(party: Responsible | CostBearer | None) -> Shown | None:
     if party is None:
         return None
     unit = party.unit if isinstance(party, Responsible) else None
-    text = party.principal + (f" ({party.locus})" if party.locus else "") + (f": {unit}" if unit else "")
+    text = (
+        party.principal
+        + (f" ({party.locus})" if party.locus else "")
+        + (f": {unit}" if unit else "")
+    )
     return Shown((party.principal, party.locus, norm(unit)), text)
 
 
@@ -112,7 +114,11 @@ def deadline_summary(deadline: Deadline | None) -> Shown | None:
     if vague is not None:
         parts.append(vague.text)
     parts.append("statutory" if deadline.statutory else "agreement")
-    key = (period_key(deadline.offset) if deadline.offset else None, deadline.anchor,
-           deadline.vague, deadline.statutory, deadline.meaning)
+    key = (
+        period_key(deadline.offset) if deadline.offset else None,
+        deadline.anchor,
+        deadline.vague,
+        deadline.statutory,
+        deadline.meaning,
+    )
     return Shown(key, ", ".join(parts))
-

@@ -22,6 +22,15 @@ from .tracker import (
 )
 
 __all__ = [
-    "ENGINES", "STATUSES", "TRACKED_STATUSES", "CaseReport", "Engine", "ObligationStatus",
-    "Status", "UnmatchedFulfilment", "status_counts", "track", "track_many",
+    "ENGINES",
+    "STATUSES",
+    "TRACKED_STATUSES",
+    "CaseReport",
+    "Engine",
+    "ObligationStatus",
+    "Status",
+    "UnmatchedFulfilment",
+    "status_counts",
+    "track",
+    "track_many",
 ]

@@ -26,5 +26,6 @@ class QuietHost(Host):  # type: ignore[misc]
 def never_run(c: Any) -> None:
     """The action registered for each rule: the correlator reads every action's message
     itself, so durable's own dispatch must never run one."""
-    raise DurableEngineError("durable-rules ran an action on its own: the correlator "
-                             "dispatches every action itself")
+    raise DurableEngineError(
+        "durable-rules ran an action on its own: the correlator dispatches every action itself"
+    )

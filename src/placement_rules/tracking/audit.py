@@ -47,9 +47,24 @@ from .audit_summary import MAX_LISTED_PROBLEMS, SUMMARY_COLUMNS, Summary
 from .tracker import CaseReport, track_many
 
 __all__ = [
-    "CASE_COLUMNS", "KEY_COLUMNS", "MAX_LISTED_PROBLEMS", "SUMMARY_COLUMNS", "CaseCsv", "CaseRows",
-    "Problem", "Row", "RuleSets", "SeenDigests", "Summary", "audit", "csv_cells", "group_cases",
-    "parse_record", "read_csv", "read_jsonl", "reader_for",
+    "CASE_COLUMNS",
+    "KEY_COLUMNS",
+    "MAX_LISTED_PROBLEMS",
+    "SUMMARY_COLUMNS",
+    "CaseCsv",
+    "CaseRows",
+    "Problem",
+    "Row",
+    "RuleSets",
+    "SeenDigests",
+    "Summary",
+    "audit",
+    "csv_cells",
+    "group_cases",
+    "parse_record",
+    "read_csv",
+    "read_jsonl",
+    "reader_for",
 ]
 
 
@@ -69,29 +84,49 @@ class RuleSets:
         return found
 
 
-def _with_rules(groups: Iterable[CaseRows], rule_sets: RuleSets,
-                on_problem: Callable[[Problem], None]
-                ) -> Iterator[tuple[str, RuleSet, list[Event]]]:
+def _with_rules(
+    groups: Iterable[CaseRows], rule_sets: RuleSets, on_problem: Callable[[Problem], None]
+) -> Iterator[tuple[str, RuleSet, list[Event]]]:
     for group in groups:
         region = group.region or group.events[0].home_region
         try:
             rules = rule_sets.get(region)
         except UnknownRegionError:
-            on_problem(Problem(group.first_line, f"no rule file for region '{region}'",
-                               group.case_id, group.last_line, "case"))
+            on_problem(
+                Problem(
+                    group.first_line,
+                    f"no rule file for region '{region}'",
+                    group.case_id,
+                    group.last_line,
+                    "case",
+                )
+            )
             continue
         births = {e.birth_date for e in group.events}
         if len(births) > 1:
-            on_problem(Problem(group.first_line, "rows give different birth dates; a case is "
-                               "the log of one child", group.case_id, group.last_line, "case"))
+            on_problem(
+                Problem(
+                    group.first_line,
+                    "rows give different birth dates; a case is the log of one child",
+                    group.case_id,
+                    group.last_line,
+                    "case",
+                )
+            )
             continue
         yield group.case_id, rules, group.events
 
 
-def audit(stream: IO[str], name: str, as_of: dt.date, *, reader: Callable[
-              [IO[str], str], Iterator[Row | Problem]],
-          rules_dir: Path | None = None, engine: str = "auto",
-          on_problem: Callable[[Problem], None] | None = None) -> Iterator[CaseReport]:
+def audit(
+    stream: IO[str],
+    name: str,
+    as_of: dt.date,
+    *,
+    reader: Callable[[IO[str], str], Iterator[Row | Problem]],
+    rules_dir: Path | None = None,
+    engine: str = "auto",
+    on_problem: Callable[[Problem], None] | None = None,
+) -> Iterator[CaseReport]:
     """Stream the reports of the cases in ``stream``; problems go to ``on_problem``."""
     report_problem = on_problem or (lambda p: None)
     groups = group_cases(reader(stream, name), report_problem)

@@ -13,9 +13,22 @@ from .tracker import CaseReport, citation_of
 
 
 CASE_COLUMNS: Final[tuple[str, ...]] = (
-    "case_id", "region", "home_municipality", "rule_id", "duty", "trigger", "incurred", "due",
-    "vague_deadline", "deadline_meaning", "status", "met_on", "met_by", "days_late",
-    "days_overdue", "citation",
+    "case_id",
+    "region",
+    "home_municipality",
+    "rule_id",
+    "duty",
+    "trigger",
+    "incurred",
+    "due",
+    "vague_deadline",
+    "deadline_meaning",
+    "status",
+    "met_on",
+    "met_by",
+    "days_late",
+    "days_overdue",
+    "citation",
 )
 
 
@@ -58,9 +71,11 @@ class CaseCsv:
         """Quote the rule's cells and remember them (``rows`` looks them up first)."""
         compiled = obligation.compiled
         found = self._rules[id(compiled)] = (
-            compiled, csv_cells(obligation.rule_id, obligation.duty),
+            compiled,
+            csv_cells(obligation.rule_id, obligation.duty),
             csv_cells(obligation.vague or "", obligation.deadline_meaning or ""),
-            csv_cells(citation_of(obligation)))
+            csv_cells(citation_of(obligation)),
+        )
         return found
 
     def rows(self, report: CaseReport) -> str:
@@ -68,8 +83,17 @@ class CaseCsv:
         case = csv_cells(report.case_id, report.region, report.home_municipality)
         lines = []
         known = self._rules
-        for _, obligation, incurred, trigger, status, met_on, met_by, late, overdue \
-                in report.obligations:  # ObligationStatus's fields, in order
+        for (
+            _,
+            obligation,
+            incurred,
+            trigger,
+            status,
+            met_on,
+            met_by,
+            late,
+            overdue,
+        ) in report.obligations:  # ObligationStatus's fields, in order
             compiled, due_date = obligation.compiled, obligation.due_date
             found = known.get(id(compiled))
             if found is None or found[0] is not compiled:
@@ -80,5 +104,6 @@ class CaseCsv:
                 f"{due_date.date.isoformat() if due_date else ''},{deadline},{status},"
                 f"{met_on.isoformat() if met_on else ''},{met_by or ''},"
                 f"{'' if late is None else late},{'' if overdue is None else overdue},"
-                f"{citation}\r\n")
+                f"{citation}\r\n"
+            )
         return "".join(lines)

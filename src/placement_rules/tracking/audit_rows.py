@@ -28,7 +28,6 @@ KEY_COLUMNS: Final[tuple[str, ...]] = ("case_id", "region")
 _UNKNOWN_KIND: Final[str] = "kind: not a known event kind (see docs/events.md)"
 
 
-
 class Row(NamedTuple):
     """One event row of the input."""
 
@@ -50,14 +49,22 @@ class Problem:
     """``row`` (a bad row) or ``case`` (a case that could not be judged)."""
 
     def describe(self) -> str:
-        where = f"line {self.line}" if not self.last_line or self.last_line == self.line \
+        where = (
+            f"line {self.line}"
+            if not self.last_line or self.last_line == self.line
             else f"lines {self.line}-{self.last_line}"
+        )
         case = f" (case {self.case_id})" if self.case_id else ""
         return f"{where}{case}: skipped: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "line": self.line, "last_line": self.last_line,
-                "case_id": self.case_id, "message": self.message}
+        return {
+            "kind": self.kind,
+            "line": self.line,
+            "last_line": self.last_line,
+            "case_id": self.case_id,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -82,8 +89,9 @@ def parse_record(record: dict[str, Any], line: int) -> Row | Problem:
         event = parse_event(record, where=None)  # the Problem names the line
     except EventError as exc:
         parts = str(exc).split("; ")
-        message = "; ".join(_UNKNOWN_KIND if p.startswith("kind: Input should be") else p
-                            for p in parts)
+        message = "; ".join(
+            _UNKNOWN_KIND if p.startswith("kind: Input should be") else p for p in parts
+        )
         return Problem(line, message, case_text)
     return tuple.__new__(Row, (line, case_text, region, event))  # no Python-level __new__
 
@@ -92,8 +100,10 @@ def _check_columns(columns: Iterable[str], where: str) -> None:
     known = set(Event.model_fields) | set(KEY_COLUMNS)
     unknown = [c for c in columns if c not in known]
     if unknown:
-        raise AuditInputError(f"{where}: unknown column(s) {', '.join(unknown)} "
-                              f"(known: case_id, region and the event fields)")
+        raise AuditInputError(
+            f"{where}: unknown column(s) {', '.join(unknown)} "
+            f"(known: case_id, region and the event fields)"
+        )
     missing = [c for c in ("case_id", "kind", "date") if c not in columns]
     if missing:
         raise AuditInputError(f"{where}: missing column(s) {', '.join(missing)}")
@@ -137,8 +147,11 @@ def read_jsonl(stream: IO[str], name: str) -> Iterator[Row | Problem]:
             continue
         unknown = [k for k in record if k not in known]
         if unknown:
-            yield Problem(number, f"unknown field(s) {', '.join(unknown)}",
-                          str(record.get("case_id") or "") or None)
+            yield Problem(
+                number,
+                f"unknown field(s) {', '.join(unknown)}",
+                str(record.get("case_id") or "") or None,
+            )
             continue
         yield parse_record({k: v for k, v in record.items() if v is not None}, number)
 
@@ -187,8 +200,9 @@ class SeenDigests:
             self._recent.clear()
 
 
-def group_cases(rows: Iterable[Row | Problem],
-                on_problem: Callable[[Problem], None]) -> Iterator[CaseRows]:
+def group_cases(
+    rows: Iterable[Row | Problem], on_problem: Callable[[Problem], None]
+) -> Iterator[CaseRows]:
     """Consecutive rows of one case as a group; raise :class:`AuditInputError` when a case id
     comes back after another case (the input is not grouped)."""
     finished = SeenDigests()
@@ -209,8 +223,8 @@ def group_cases(rows: Iterable[Row | Problem],
         if current_digest in finished:
             raise AuditInputError(
                 f"line {row.line}: case {row.case_id} appears again after other cases; the "
-                "input must be sorted or grouped by case_id (all rows of a case together)")
+                "input must be sorted or grouped by case_id (all rows of a case together)"
+            )
         current = CaseRows(row.case_id, row.region, row.line, row.line, [row.event])
     if current is not None:
         yield current
-

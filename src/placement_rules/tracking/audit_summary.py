@@ -75,28 +75,49 @@ class Summary:
         out = []
         for (dimension, key), counts in sorted(self.groups().items()):
             tracked = sum(counts[s] for s in TRACKED_STATUSES)
-            row: dict[str, Any] = {"dimension": dimension, "key": key,
-                                   "cases": self.cases_in(dimension, key),
-                                   "obligations": sum(counts.values()), "tracked": tracked}
+            row: dict[str, Any] = {
+                "dimension": dimension,
+                "key": key,
+                "cases": self.cases_in(dimension, key),
+                "obligations": sum(counts.values()),
+                "tracked": tracked,
+            }
             row.update({s: counts[s] for s in STATUSES})
-            row.update({f"share_{s}": round(counts[s] / tracked, 4) if tracked else None
-                        for s in TRACKED_STATUSES})
+            row.update(
+                {
+                    f"share_{s}": round(counts[s] / tracked, 4) if tracked else None
+                    for s in TRACKED_STATUSES
+                }
+            )
             out.append(row)
         return out
 
     def totals(self) -> dict[str, Any]:
-        return {"as_of": self.as_of.isoformat(), "cases": self.cases, "events": self.events,
-                "events_after_as_of": self.events_after_as_of,
-                "unmatched_fulfilments": self.unmatched_fulfilments,
-                "bad_rows_skipped": self.bad_rows, "cases_skipped": self.skipped_cases}
+        return {
+            "as_of": self.as_of.isoformat(),
+            "cases": self.cases,
+            "events": self.events,
+            "events_after_as_of": self.events_after_as_of,
+            "unmatched_fulfilments": self.unmatched_fulfilments,
+            "bad_rows_skipped": self.bad_rows,
+            "cases_skipped": self.skipped_cases,
+        }
 
     def to_dict(self) -> dict[str, Any]:
-        return {"totals": self.totals(), "groups": self.rows(),
-                "problems": [p.to_dict() for p in self.problems],
-                "problems_listed": len(self.problems)}
+        return {
+            "totals": self.totals(),
+            "groups": self.rows(),
+            "problems": [p.to_dict() for p in self.problems],
+            "problems_listed": len(self.problems),
+        }
 
 
 SUMMARY_COLUMNS: Final[tuple[str, ...]] = (
-    "dimension", "key", "cases", "obligations", "tracked", *STATUSES,
+    "dimension",
+    "key",
+    "cases",
+    "obligations",
+    "tracked",
+    *STATUSES,
     *(f"share_{s}" for s in TRACKED_STATUSES),
 )

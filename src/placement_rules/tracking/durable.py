@@ -105,7 +105,8 @@ def _engine() -> Any:
     except ImportError:
         raise DurableEngineError(
             f"the durable tracking engine needs durable-rules: {INSTALL_HINT} "
-            "(or use --engine python)") from None
+            "(or use --engine python)"
+        ) from None
 
 
 def _host_module() -> Any:
@@ -149,8 +150,9 @@ RESULT_OK: Final[frozenset[int]] = frozenset({0, 3})
 handled) and 2 (already observed) would mean a fact the network did not take."""
 
 
-def definition(on_match: Callable[[Any], None] | None = None,
-               on_skip: Callable[[Any], None] | None = None) -> dict[str, Any]:
+def definition(
+    on_match: Callable[[Any], None] | None = None, on_skip: Callable[[Any], None] | None = None
+) -> dict[str, Any]:
     """The ruleset as durable's JSON definition (what ``durable.lang`` would produce).
 
     An offer ``p`` joins the act it names by equality (``o.id == p.q``) and the day test
@@ -173,11 +175,22 @@ def definition(on_match: Callable[[Any], None] | None = None,
 
     def rule(name: str, test: str, run: Callable[[Any], None]) -> dict[str, Any]:
         offer, obligation = RULE_TAGS[name]
-        return {"all": [
-            {"p": offer},
-            {"o": {"$and": [obligation, {"id": {"p": "q"}}, {test: {"day": {"p": "day"}}},
-                            ALWAYS_TRUE]}},
-        ], "run": run}
+        return {
+            "all": [
+                {"p": offer},
+                {
+                    "o": {
+                        "$and": [
+                            obligation,
+                            {"id": {"p": "q"}},
+                            {test: {"day": {"p": "day"}}},
+                            ALWAYS_TRUE,
+                        ]
+                    }
+                },
+            ],
+            "run": run,
+        }
 
     return {"match": rule("match", "$lte", on_match), "skip": rule("skip", "$gt", on_skip)}
 
@@ -199,14 +212,14 @@ def obligation_text(sid: str, d: int, idx: int, day: int) -> str:
 def offer_text(sid: str, d: int, obl: int, ful: int, day: int) -> str:
     """An offer: fulfilment ``ful`` of duty ``d``, dated ``day``, offered to act ``obl``, whose
     id is in ``q`` (``ful`` is only in the offer's own ``id``: no rule tests it)."""
-    return (f'{{"id":"p{d}.{obl}.{ful}","sid":"{sid}","t":{OFFER},"q":"o{d}.{obl}",'
-            f'"day":{day}}}')
+    return f'{{"id":"p{d}.{obl}.{ful}","sid":"{sid}","t":{OFFER},"q":"o{d}.{obl}","day":{day}}}'
 
 
 _FIRST = itemgetter(0)
 """An obligation fact's rank, a fulfilment fact's seq."""
-_UNORDERED: Final[str] = ("obligation facts must be ranked in date order, and an act's "
-                          "obligations incurred on one day")
+_UNORDERED: Final[str] = (
+    "obligation facts must be ranked in date order, and an act's obligations incurred on one day"
+)
 
 
 class CasePlan(NamedTuple):
@@ -256,8 +269,9 @@ def case_plan(key: int, case: CaseFacts) -> CasePlan | None:
     return CasePlan(f"[{','.join(texts)}]", ranks, offered)
 
 
-def _act_queues(obligations: Sequence[ObligationFact],
-                claims: dict[str, list[tuple[int, int]]]) -> dict[str, list[tuple[int, list[int]]]]:
+def _act_queues(
+    obligations: Sequence[ObligationFact], claims: dict[str, list[tuple[int, int]]]
+) -> dict[str, list[tuple[int, list[int]]]]:
     """Per duty that has claims, its acts in rank order: each act's day and the ranks of its
     obligations (one, or the members of a group, which the first member opens).
 
@@ -312,7 +326,7 @@ def read_message(message: str) -> tuple[str, int, int, int]:
     if start < 0:
         raise DurableEngineError(f"durable-rules sent an action without an offer ({rule})")
     start += 7
-    d, obl, ful = map(int, message[start:message.index('"', start)].split("."))
+    d, obl, ful = map(int, message[start : message.index('"', start)].split("."))
     if f'"id":"o{d}.{obl}"' not in message:
         raise DurableEngineError(f"durable-rules joined the wrong facts in rule '{rule}'")
     return rule, d, obl, ful
@@ -330,10 +344,12 @@ class _Correlator:
         try:
             self._host = host_module.QuietHost()
             self._host.register_rulesets(
-                {self.name: ruleset if ruleset is not None else definition()})
+                {self.name: ruleset if ruleset is not None else definition()}
+            )
         except Exception as exc:  # durable raises bare Exception subclasses
-            raise DurableEngineError(f"durable-rules could not create the tracking ruleset: "
-                                     f"{type(exc).__name__}: {exc}") from None
+            raise DurableEngineError(
+                f"durable-rules could not create the tracking ruleset: {type(exc).__name__}: {exc}"
+            ) from None
         self._native = importlib.import_module("durable_rules_engine")
         self._handle: int = self._host.get_ruleset(self.name)._handle
         self.open_states = 0
@@ -371,8 +387,9 @@ class _Correlator:
                     self._retire("durable-rules fired no rule for a case")
                 acting = offset
                 if '"exception"' in started[0]:
-                    raise DurableEngineError("durable-rules action failed: "
-                                             f"{json.loads(started[0]).get('exception')}")
+                    raise DurableEngineError(
+                        f"durable-rules action failed: {json.loads(started[0]).get('exception')}"
+                    )
                 messages: str | None = started[1]
                 while messages:
                     offer = self._step(messages, plan, found, sid)
@@ -388,7 +405,8 @@ class _Correlator:
             except Exception as exc:  # durable raises bare Exception subclasses
                 self._abandon(acting)
                 raise DurableEngineError(
-                    f"durable-rules action failed: {type(exc).__name__}: {exc}") from None
+                    f"durable-rules action failed: {type(exc).__name__}: {exc}"
+                ) from None
         finally:
             if self.broken:  # deleting this state would crash the engine: keep it, and its texts
                 self._kept.append(texts)
@@ -466,7 +484,7 @@ def correlate_many(rules: RuleSet, cases: Sequence[CaseFacts]) -> list[Matches]:
     _engine()
     out: list[Matches] = []
     for start in range(0, len(cases), BATCH_LIMIT):
-        chunk = cases[start:start + BATCH_LIMIT]
+        chunk = cases[start : start + BATCH_LIMIT]
         with _LOCK:
             out.extend(_correlator(rules).correlate(chunk))
     return out

@@ -59,8 +59,9 @@ Matches = dict[int, int]
 """Obligation rank -> the ``seq`` of the fulfilment fact that met it."""
 
 
-def correlate(obligations: Sequence[ObligationFact],
-              fulfilments: Sequence[FulfilmentFact]) -> Matches:
+def correlate(
+    obligations: Sequence[ObligationFact], fulfilments: Sequence[FulfilmentFact]
+) -> Matches:
     """Match the fulfilment facts of one case to its obligations (see the module docstring)."""
     open_by_duty: dict[str, list[ObligationFact]] = {}
     for fact in sorted(obligations, key=lambda o: o.rank):

@@ -57,7 +57,6 @@ Both give the same reports (tested on generated logs)."""
 ENGINES: Final[tuple[str, ...]] = get_args(Engine)
 
 
-
 class ObligationStatus(NamedTuple):
     """One obligation of a case and where it stands on the ``as_of`` date (a named tuple:
     immutable and cheap to build, since an audit builds millions)."""
@@ -94,13 +93,23 @@ class ObligationStatus(NamedTuple):
     def to_dict(self) -> dict[str, Any]:
         ob = self.obligation
         return {
-            "rule_id": ob.rule_id, "duty": ob.duty, "title": ob.title, "origin": ob.origin,
-            "trigger": self.trigger, "incurred": self.incurred.isoformat(),
-            "due": iso(ob.due), "vague_deadline": ob.vague, "deadline": ob.deadline_text,
-            "deadline_meaning": ob.deadline_meaning, "statutory": ob.statutory,
+            "rule_id": ob.rule_id,
+            "duty": ob.duty,
+            "title": ob.title,
+            "origin": ob.origin,
+            "trigger": self.trigger,
+            "incurred": self.incurred.isoformat(),
+            "due": iso(ob.due),
+            "vague_deadline": ob.vague,
+            "deadline": ob.deadline_text,
+            "deadline_meaning": ob.deadline_meaning,
+            "statutory": ob.statutory,
             "rolled_forward_from": iso(ob.rolled_forward_from),
-            "status": self.status, "met_on": iso(self.met_on), "met_by": self.met_by,
-            "days_late": self.days_late, "days_overdue": self.days_overdue,
+            "status": self.status,
+            "met_on": iso(self.met_on),
+            "met_by": self.met_by,
+            "days_late": self.days_late,
+            "days_overdue": self.days_overdue,
             "responsible": ob.responsible.describe(),
             "citation": self.citation,
             "source": source_dict(ob),
@@ -139,10 +148,14 @@ class CaseReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "case_id": self.case_id, "region": self.region,
-            "home_municipality": self.home_municipality, "as_of": self.as_of.isoformat(),
-            "engine": self.engine, "events_considered": self.events_considered,
-            "events_after_as_of": self.events_after_as_of, "counts": self.counts(),
+            "case_id": self.case_id,
+            "region": self.region,
+            "home_municipality": self.home_municipality,
+            "as_of": self.as_of.isoformat(),
+            "engine": self.engine,
+            "events_considered": self.events_considered,
+            "events_after_as_of": self.events_after_as_of,
+            "counts": self.counts(),
             "obligations": [o.to_dict() for o in self.obligations],
             "unmatched_fulfilments": [u.to_dict() for u in self.unmatched],
             "warnings": list(self.warnings),
@@ -176,8 +189,10 @@ class PreparedCase:
     warnings: tuple[str, ...]
 
     def facts(self) -> CaseFacts:
-        return ([i.fact for i in self.incurred if i.fact is not None],
-                [c.fact for c in self.claims])
+        return (
+            [i.fact for i in self.incurred if i.fact is not None],
+            [c.fact for c in self.claims],
+        )
 
 
 def citation_of(obligation: Obligation) -> str:
@@ -203,8 +218,14 @@ def order_events(events: Iterable[Event]) -> list[Event]:
     return sorted(events, key=_DATE)
 
 
-def prepare(rules: RuleSet, case_events: Sequence[Event], as_of: dt.date, *,
-            case_id: str = "", tracked: frozenset[str] | None = None) -> PreparedCase:
+def prepare(
+    rules: RuleSet,
+    case_events: Sequence[Event],
+    as_of: dt.date,
+    *,
+    case_id: str = "",
+    tracked: frozenset[str] | None = None,
+) -> PreparedCase:
     """Evaluate a case's events up to ``as_of`` and collect its obligations and fulfilments."""
     if not case_events:
         raise TrackingError(f"case {case_id or '(unnamed)'}: no events")
@@ -226,18 +247,23 @@ def prepare(rules: RuleSet, case_events: Sequence[Event], as_of: dt.date, *,
         if kind in fulfilments:
             day = event.date.toordinal()
             for duty in _claimed_duties(rules, event):
-                claims.append(_new(_Claim, (_new(FulfilmentFact, (len(claims), duty, day)),
-                                            event)))
+                claims.append(_new(_Claim, (_new(FulfilmentFact, (len(claims), duty, day)), event)))
     return PreparedCase(
-        case_id=case_id, rules=rules, as_of=as_of, incurred=tuple(incurred),
-        claims=tuple(claims), events_considered=len(considered),
+        case_id=case_id,
+        rules=rules,
+        as_of=as_of,
+        incurred=tuple(incurred),
+        claims=tuple(claims),
+        events_considered=len(considered),
         events_after_as_of=len(ordered) - len(considered),
-        home_municipality=ordered[0].home_municipality, warnings=tuple(warnings),
+        home_municipality=ordered[0].home_municipality,
+        warnings=tuple(warnings),
     )
 
 
-def _add_obligations(incurred: list[_Incurred], result: Evaluation, event: Event,
-                     duties: frozenset[str]) -> None:
+def _add_obligations(
+    incurred: list[_Incurred], result: Evaluation, event: Event, duties: frozenset[str]
+) -> None:
     """Append an evaluation's obligations, each with the fact a correlator sees when some
     fulfilment names its duty (ranked by its place in the case)."""
     day = event.date.toordinal()
@@ -251,22 +277,24 @@ def _add_obligations(incurred: list[_Incurred], result: Evaluation, event: Event
             continue
         rank = len(incurred)
         group = first_of_duty.setdefault(duty, rank) if acts and compiled.id in acts else None
-        incurred.append(_new(_Incurred, (ob, event,
-                                         _new(ObligationFact, (rank, duty, day, group)))))
+        incurred.append(
+            _new(_Incurred, (ob, event, _new(ObligationFact, (rank, duty, day, group))))
+        )
 
 
 def _conflicting_rules(conflicts: Sequence[Conflict]) -> frozenset[str]:
     """The rules of an evaluation whose obligations are one act with two deadlines: a
     statute's rule kept beside the rule that would loosen it (see :mod:`.tracking_oracle`)."""
-    return frozenset(c.rule_id for c in conflicts) | frozenset(c.statute_rule_id
-                                                               for c in conflicts)
+    return frozenset(c.rule_id for c in conflicts) | frozenset(c.statute_rule_id for c in conflicts)
 
 
 def _check_same_child(events: Sequence[Event], case_id: str) -> None:
     births = {e.birth_date for e in events}
     if len(births) > 1:
-        raise TrackingError(f"case {case_id or '(unnamed)'}: events give {len(births)} different "
-                            "birth dates; a case is the log of one child")
+        raise TrackingError(
+            f"case {case_id or '(unnamed)'}: events give {len(births)} different "
+            "birth dates; a case is the log of one child"
+        )
 
 
 def _claimed_duties(rules: RuleSet, event: Event) -> list[str]:
@@ -285,8 +313,9 @@ def _claimed_duties(rules: RuleSet, event: Event) -> list[str]:
     return list(duties)
 
 
-def classify(obligation: Obligation, met_on: dt.date | None, as_of: dt.date,
-             tracked: bool) -> tuple[Status, int | None, int | None]:
+def classify(
+    obligation: Obligation, met_on: dt.date | None, as_of: dt.date, tracked: bool
+) -> tuple[Status, int | None, int | None]:
     """The status, days late and days overdue of one obligation (see the module docstring)."""
     due_date = obligation.due_date  # not the ``due`` property: one Python frame less a status
     due = due_date.date if due_date is not None else None
@@ -314,18 +343,38 @@ def judge(case: PreparedCase, matches: Matches, engine: str) -> CaseReport:
         met = claims[seq].event if seq is not None else None
         met_on = met.date if met is not None else None
         status, late, overdue = classify(obligation, met_on, as_of, fact is not None)
-        statuses.append(_new(ObligationStatus, (rank, obligation, event.date, event.kind,
-                                                status, met_on,
-                                                met.kind if met is not None else None, late,
-                                                overdue)))
+        statuses.append(
+            _new(
+                ObligationStatus,
+                (
+                    rank,
+                    obligation,
+                    event.date,
+                    event.kind,
+                    status,
+                    met_on,
+                    met.kind if met is not None else None,
+                    late,
+                    overdue,
+                ),
+            )
+        )
     used = set(matches.values())
-    unmatched = tuple(UnmatchedFulfilment(c.event.kind, c.event.date, c.fact.duty)
-                      for c in claims if c.fact.seq not in used)
+    unmatched = tuple(
+        UnmatchedFulfilment(c.event.kind, c.event.date, c.fact.duty)
+        for c in claims
+        if c.fact.seq not in used
+    )
     return CaseReport(
-        case_id=case.case_id, region=case.rules.region,
-        home_municipality=case.home_municipality, as_of=as_of, engine=engine,
-        obligations=tuple(statuses), unmatched=unmatched,
-        events_considered=case.events_considered, events_after_as_of=case.events_after_as_of,
+        case_id=case.case_id,
+        region=case.rules.region,
+        home_municipality=case.home_municipality,
+        as_of=as_of,
+        engine=engine,
+        obligations=tuple(statuses),
+        unmatched=unmatched,
+        events_considered=case.events_considered,
+        events_after_as_of=case.events_after_as_of,
         warnings=case.warnings,
     )
 
@@ -359,16 +408,27 @@ def resolve_engine(engine: str) -> str:
     return engine
 
 
-def track(rules: RuleSet, case_events: Sequence[Event], as_of: dt.date, *,
-          engine: str = "auto", case_id: str = "") -> CaseReport:
+def track(
+    rules: RuleSet,
+    case_events: Sequence[Event],
+    as_of: dt.date,
+    *,
+    engine: str = "auto",
+    case_id: str = "",
+) -> CaseReport:
     """The status on ``as_of`` of every obligation the case's events incurred."""
     engine = resolve_engine(engine)
     case = prepare(rules, case_events, as_of, case_id=case_id)
     return judge(case, correlate_prepared([case], engine)[0], engine)
 
 
-def track_many(cases: Iterable[tuple[str, RuleSet, Sequence[Event]]], as_of: dt.date, *,
-               engine: str = "auto", batch_size: int = 16) -> Iterator[CaseReport]:
+def track_many(
+    cases: Iterable[tuple[str, RuleSet, Sequence[Event]]],
+    as_of: dt.date,
+    *,
+    engine: str = "auto",
+    batch_size: int = 16,
+) -> Iterator[CaseReport]:
     """Track many cases lazily, ``batch_size`` at a time (each batch is correlated in one call
     into the engine).
 

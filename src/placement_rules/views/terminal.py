@@ -49,8 +49,10 @@ def render_evaluation(result: Evaluation, out: Console | None = None) -> None:
     from rich.table import Table
 
     out = out or console()
-    out.print(f"[bold]{result.region}[/bold] · {result.event_kind} on {result.event_date} · "
-              f"law in force: {result.law_in_force}")
+    out.print(
+        f"[bold]{result.region}[/bold] · {result.event_kind} on {result.event_date} · "
+        f"law in force: {result.law_in_force}"
+    )
     for status in result.agreements:
         out.print(f"  agreement {status.agreement_id}: {status.describe()}")
     if not result.in_scope:
@@ -75,8 +77,13 @@ def render_evaluation(result: Evaluation, out: Console | None = None) -> None:
             source += f': "{o.source.quote}"'
         table.add_row(
             deadline_cell(o),
-            "\n".join([f"[bold]{o.title}[/bold]", f"[dim]{o.rule_id} ({o.origin})[/dim]",
-                       *(f"· {b}" for b in _reasons(o))]),
+            "\n".join(
+                [
+                    f"[bold]{o.title}[/bold]",
+                    f"[dim]{o.rule_id} ({o.origin})[/dim]",
+                    *(f"· {b}" for b in _reasons(o)),
+                ]
+            ),
             who,
             cost,
             f"{basis}\n{source}" if basis else source,
