@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_audit import run, write_input  # noqa: E402
+from bench_audit import run, write_input
 
 
 def count(path: Path, engine: str, out_dir: Path) -> int:

@@ -1,16 +1,17 @@
 """Properties of the evaluator over every bundled rule set, with events drawn by
 :mod:`placement_rules.testing`.
 
-The hypothesis profile is ``ci`` (derandomized, see :func:`placement_rules.testing.register_profiles`)
-unless ``HYPOTHESIS_PROFILE`` names another (``dev``, ``thorough``).
+The hypothesis profile is ``ci`` (derandomized, see
+:func:`placement_rules.testing.register_profiles`) unless ``HYPOTHESIS_PROFILE`` names another
+(``dev``, ``thorough``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import operator
+import os
 import random
 from functools import cache
 from pathlib import Path
@@ -20,15 +21,15 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from placement_rules.calendar import due_date, is_non_working
 from placement_rules import evaluation as evaluation_module
+from placement_rules.calendar import due_date, is_non_working
+from placement_rules.compiler import build_rule_set
 from placement_rules.evaluation import evaluate, loosens, loosens_whatever_the_date
-from placement_rules.results import Evaluation
 from placement_rules.events import Event
 from placement_rules.loading import LoadedFile, bundled_rules_dir, iter_rule_files, read_rule_file
 from placement_rules.models import Condition, Deadline, Rule, RuleFile
-from placement_rules.compiler import build_rule_set
 from placement_rules.regions import load_all
+from placement_rules.results import Evaluation
 from placement_rules.ruleset import LEVELS, CompiledRule, RuleSet
 from placement_rules.testing import events, register_profiles
 from placement_rules.validity import agreement_status
@@ -75,7 +76,7 @@ def each_region(event: Event) -> list[tuple[str, RuleSet, Evaluation]]:
     return [(region, rules, evaluate(rules, event)) for region, rules in rule_sets().items()]
 
 
-# --- robustness and determinism -----------------------------------------------------------
+# --- robustness and determinism -------------------------------------------------------------------
 
 
 @given(event=events())
@@ -167,7 +168,7 @@ def test_the_decision_memo_is_shared_by_events_that_differ_only_in_date() -> Non
     assert second.obligations[0].due == dt.date(2026, 2, 23)
 
 
-# --- due dates ----------------------------------------------------------------------------------
+# --- due dates ------------------------------------------------------------------------------------
 
 
 @given(event=events())
@@ -237,7 +238,7 @@ def _due(deadline: Deadline, anchor: dt.date) -> dt.date:
     ).date
 
 
-# --- who and why ------------------------------------------------------------------------------------
+# --- who and why ----------------------------------------------------------------------------------
 
 
 @given(event=events())
@@ -249,7 +250,7 @@ def test_every_obligation_names_a_responsible_party_and_a_source(event: Event) -
             assert o.source.section.strip() and o.source_name.strip(), (region, o.rule_id)
 
 
-# --- the law ----------------------------------------------------------------------------------------
+# --- the law --------------------------------------------------------------------------------------
 
 
 @given(event=events(kind="placement_started", max_age=20, health_examination_unnecessary=False))
@@ -566,7 +567,7 @@ def test_crossing_the_law_change_changes_only_rules_dated_on_it(data: st.DataObj
         assert before ^ after <= boundary, (region, sorted((before ^ after) - boundary))
 
 
-# --- the rule files ---------------------------------------------------------------------------------
+# --- the rule files -------------------------------------------------------------------------------
 
 
 @cache

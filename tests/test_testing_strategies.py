@@ -111,7 +111,7 @@ def test_birth_date_gives_the_age_asked_for(day: dt.date, age: int, offset: int)
     ],
 )
 def test_birth_date_for_leap_day_edges(day: dt.date, age: int) -> None:
-    for offset in range(0, 367):
+    for offset in range(367):
         born = birth_date_for(day, age, offset)
         assert (
             Event(
@@ -126,7 +126,7 @@ def test_birth_date_for_leap_day_edges(day: dt.date, age: int) -> None:
 
 
 def test_every_age_0_to_22_is_drawn() -> None:
-    assert {a for a in draw_sample(ages(), 300)} == set(range(23))
+    assert set(draw_sample(ages(), 300)) == set(range(23))
     assert len({e.age for e in sample("events")}) >= 18
 
 

@@ -72,7 +72,7 @@ def holidays_in(year: int) -> frozenset[dt.date]:
     """Public holidays plus midsommarafton, julafton and nyårsafton of one year."""
     public = holidays.country_holidays("SE", years=year, categories=("public",))
     de_facto = holidays.country_holidays("SE", years=year, categories=("de_facto",))
-    days = {d for d in public}
+    days = set(public)
     for day in de_facto:
         if (day.month, day.day) in _EVES or _is_midsummer_eve(day):
             days.add(day)

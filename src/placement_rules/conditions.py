@@ -103,7 +103,7 @@ def compile_predicate(
         terms.append(term)
     source = f"lambda f: {' and '.join(terms)}"
     namespace["__builtins__"] = {}
-    predicate: Callable[[Mapping[str, Any]], bool] = eval(source, namespace)  # noqa: S307
+    predicate: Callable[[Mapping[str, Any]], bool] = eval(source, namespace)
     return predicate
 
 

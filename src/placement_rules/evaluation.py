@@ -393,7 +393,8 @@ def _due_on(due_rule: _DueRule | None, event: Event) -> DueDate | None:
 
 def loosens(candidate: CompiledRule, statute: CompiledRule, event: Event) -> bool:
     """Whether ``candidate``'s deadline contradicts ``statute``'s statutory deadline: a later
-    dated deadline, another end for a limit, or a less urgent vague term (genast < utan dröjsmål)."""
+    dated deadline, another end for a limit, or a less urgent vague term (genast before utan
+    dröjsmål)."""
     base = statute.rule.deadline
     mine_deadline = candidate.rule.deadline
     if base is None or not base.statutory or mine_deadline is None:

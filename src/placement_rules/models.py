@@ -29,6 +29,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
 
 from .vocabulary import (
+    VAGUE_TERM_LABELS,
     Anchor,
     ConditionOp,
     DeadlineMeaning,
@@ -39,7 +40,6 @@ from .vocabulary import (
     PlacementForm,
     Principal,
     Relation,
-    VAGUE_TERM_LABELS,
     VagueTerm,
 )
 
@@ -221,7 +221,8 @@ class Deadline(_Strict):
     anchor: Anchor | None = None
     vague: VagueTerm | None = None
     statutory: bool = Field(
-        description="True when a statute sets the deadline: Lag (1930:173) 2 § roll-forward applies."
+        description="True when a statute sets the deadline: Lag (1930:173) 2 § roll-forward "
+        "applies."
     )
     meaning: DeadlineMeaning = "due"
 

@@ -160,7 +160,7 @@ class RuleSet:
         return bisect_right(self.boundaries, day)
 
     def candidates(self, kind: str, day: dt.date) -> tuple[CompiledRule, ...]:
-        """The rules an event of ``kind`` on ``day`` may trigger: right kind, in force on the day."""
+        """The rules an event of ``kind`` on ``day`` may trigger: of its kind, in force that day."""
         return self.by_period.get((kind, self.period(day)), ())
 
     def decision_facts(self, kind: str) -> Callable[[Event], Hashable]:

@@ -33,7 +33,7 @@ from .errors import ScenarioError, format_pydantic_errors
 from .evaluation import evaluate
 from .events import Event
 from .loading import read_yaml
-from .results import Evaluation
+from .results import Evaluation, Obligation
 from .ruleset import RuleSet
 from .vocabulary import VAGUE_TERM_LABELS, Principal, VagueTerm
 
@@ -96,20 +96,20 @@ def _differences(expect: Expectation, result: Evaluation) -> list[str]:
                 f"missing obligation {want.rule} (got: {', '.join(sorted(by_rule)) or 'none'})"
             )
             continue
-        checks: list[tuple[str, object, Callable[[], object]]] = [
-            ("responsible", want.responsible, lambda: got.responsible.principal),
-            ("due", want.due, lambda: got.due),
-            ("vague", VAGUE_TERM_LABELS[want.vague] if want.vague else None, lambda: got.vague),
+        checks: list[tuple[str, object, Callable[[Obligation], object]]] = [
+            ("responsible", want.responsible, lambda o: o.responsible.principal),
+            ("due", want.due, lambda o: o.due),
+            ("vague", VAGUE_TERM_LABELS[want.vague] if want.vague else None, lambda o: o.vague),
             (
                 "cost_bearer",
                 want.cost_bearer,
-                lambda: got.cost_bearer.principal if got.cost_bearer else None,
+                lambda o: o.cost_bearer.principal if o.cost_bearer else None,
             ),
-            ("convener", want.convener, lambda: got.convener.principal if got.convener else None),
+            ("convener", want.convener, lambda o: o.convener.principal if o.convener else None),
         ]
         for name, expected, actual in checks:
-            if expected is not None and actual() != expected:
-                problems.append(f"{want.rule}.{name}: expected {expected}, got {actual()}")
+            if expected is not None and actual(got) != expected:
+                problems.append(f"{want.rule}.{name}: expected {expected}, got {actual(got)}")
     for rule_id in expect.absent:
         if rule_id in by_rule:
             problems.append(f"obligation {rule_id} should not apply")
@@ -125,7 +125,7 @@ def _state_differences(expected: str | dict[str, str] | None, result: Evaluation
     if expected is None:
         return []
     states = {a.agreement_id: a.state for a in result.agreements}
-    wanted = expected if isinstance(expected, dict) else {k: expected for k in states}
+    wanted = expected if isinstance(expected, dict) else dict.fromkeys(states, expected)
     return [
         f"agreement {k}: expected {v}, got {states.get(k)}"
         for k, v in wanted.items()

@@ -4,7 +4,8 @@ Two public strategies:
 
 - :func:`events` draws valid :class:`~placement_rules.events.Event` objects;
 - :func:`event_dicts` draws the same events as raw JSON-like dicts (ISO date strings, default
-  fields sometimes left out), the shape :func:`~placement_rules.events.parse_event` and the CLI read.
+  fields sometimes left out), the shape :func:`~placement_rules.events.parse_event` and the CLI
+  read.
 
 The draws are realistic rather than uniform: dates span 2019-2027 (old and new Socialtjänstlag),
 weighted around the change of law on 2025-07-01 and towards the days where deadlines go wrong
@@ -27,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Final, get_args
 
 from dateutil.relativedelta import relativedelta
@@ -287,7 +288,7 @@ _BASES_OR_NONE: Final = st.one_of(st.none(), st.sampled_from(LEGAL_BASES))
 _FORMS_OR_NONE: Final = st.one_of(st.none(), st.sampled_from(PLACEMENT_FORMS))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _from_type(name: str) -> st.SearchStrategy[Any]:
     return st.from_type(Event.model_fields[name].annotation)  # type: ignore[arg-type]
 

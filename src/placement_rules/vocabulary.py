@@ -15,13 +15,16 @@ Glossary of the Swedish domain terms kept as they are in code and data:
   authority of municipalities (Kommunalförbundet Sjukvård och omsorg i Norrtälje).
 - **skola** / **elevhälsan**: school and school health services.
 - **SoL**: Socialtjänstlagen (2001:453, replaced on 2025-07-01 by 2025:400), voluntary care.
-- **LVU**: Lag (1990:52) med särskilda bestämmelser om vård av unga (compulsory care of young people).
-- **LVM**: Lag (1988:870) om vård av missbrukare i vissa fall (compulsory care of substance abusers).
+- **LVU**: Lag (1990:52) med särskilda bestämmelser om vård av unga (compulsory care of young
+  people).
+- **LVM**: Lag (1988:870) om vård av missbrukare i vissa fall (compulsory care of substance
+  abusers).
 - **familjehem** (foster home), **jourhem** (emergency foster home), **HVB** (hem för vård eller
   boende, residential care), **SiS** (Statens institutionsstyrelse's special homes),
   **stödboende** (supported housing), **skyddat boende** (sheltered housing).
 - **SIP**: samordnad individuell plan, the coordinated individual plan of municipality and region.
-- **vårdcentral**: primary care centre; **Folktandvården**: public dental care; **BUM**: paediatrics.
+- **vårdcentral**: primary care centre; **Folktandvården**: public dental care; **BUM**:
+  paediatrics.
 - Vague deadlines: **genast** (immediately), **skyndsamt** (promptly), **snarast möjligt** (as soon
   as possible), **utan dröjsmål** (without delay), **före placering** (before the placement),
   **i samband med** (in connection with), **fortlöpande** (continuously).
@@ -103,7 +106,9 @@ EVENT_KIND_LABELS: Final[dict[str, str]] = {
     "dispute_arises": "tvist mellan parterna om ansvar",
     "coordination_need_noticed": "behov av samordning (SIP) har uppmärksammats",
     "collaboration_deviation": "avvikelse i samverkan mellan huvudmännen har uppstått",
-    "health_examination_notice_sent": "underrättelse om hälsoundersökning har skickats till regionen",
+    "health_examination_notice_sent": (
+        "underrättelse om hälsoundersökning har skickats till regionen"
+    ),
     "health_examination_offered": "hälsoundersökning har erbjudits",
     "health_examination_held": "hälsoundersökning har genomförts",
     "oral_examination_held": "munhälsobedömning (tandvårdsundersökning) har genomförts",
@@ -116,7 +121,9 @@ EVENT_KIND_LABELS: Final[dict[str, str]] = {
     "follow_up_ended": "uppföljningen efter avslutad placering har avslutats",
     "information_transferred": "information har överförts till vården i placeringsregionen",
     "care_units_notified": "regionens vård har underrättat vårdenheterna på den nya orten",
-    "dental_records_requested": "tandvården har begärt underlag från den tidigare listningskliniken",
+    "dental_records_requested": (
+        "tandvården har begärt underlag från den tidigare listningskliniken"
+    ),
     "power_of_attorney_issued": "fullmakt har utfärdats",
     "care_contact_appointed": "fast vårdkontakt har utsetts",
     "referral_sent": "remiss har skickats",
@@ -169,7 +176,8 @@ Anchor = Literal["event_date", "placement_start"]
 """The date an offset deadline counts from: the event's own date, or the start of the placement."""
 
 DeadlineMeaning = Literal["due", "limit"]
-"""``due``: the act must be done by the date. ``limit``: a measure may last at most until the date."""
+"""``due``: the act must be done by the date. ``limit``: a measure may last at most until the
+date."""
 
 Relation = Literal["adds", "tightens", "names_unit", "restates"]
 """How a regional or local rule relates to the rule of its base file with the same duty."""

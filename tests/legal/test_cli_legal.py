@@ -14,7 +14,6 @@ from click.testing import CliRunner, Result
 from placement_rules.cli import cli
 from placement_rules.cli.legal import register
 
-from .test_compare import rules_dir  # noqa: F401 - the shared two-region fixture
 from .test_diff import NATIONAL, REGIONAL, _git, _set, changed, git_repo, write_yaml
 from .test_lint import vgr, write_dir
 

@@ -2,48 +2,23 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from placement_rules.legal.compare import compare_regions
 from placement_rules.legal.reports import render
 
-from .test_diff import NATIONAL, REGIONAL, write_yaml
+from .conftest import beta
+from .test_diff import write_yaml
 
 AFTER_NEW_SOL = dt.date(2025, 8, 1)
 BEFORE_NEW_SOL = dt.date(2025, 6, 1)
 FOLLOW_UP = "follow_up_after_placement.limit"
 OFFER = "health_examination.offer"
-
-
-def beta() -> dict[str, Any]:
-    """A second region: its own offer rule with a convener, no follow-up rule of its own."""
-    data = copy.deepcopy(REGIONAL)
-    data["region"] = "beta"
-    data["name"] = "Beta-regionens överenskommelse"
-    offer = data["rules"][0]
-    offer.update(id="beta.offer")
-    offer["deadline"] = {"offset": {"weeks": 2}, "anchor": "event_date", "statutory": False}
-    offer["convener"] = {"principal": "kommun", "locus": "home_municipality"}
-    data["rules"] = [offer]
-    return data
-
-
-@pytest.fixture
-def rules_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "rules"
-    folder.mkdir()
-    shutil.copy(NATIONAL, folder / "national.yaml")
-    write_yaml(folder / "alpha.yaml", REGIONAL)
-    write_yaml(folder / "beta.yaml", beta())
-    return folder
 
 
 def test_columns_and_rows(rules_dir: Path) -> None:

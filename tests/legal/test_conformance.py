@@ -158,7 +158,7 @@ def kinds(report: Report) -> set[str]:
     return {f.kind for f in report.findings}
 
 
-# --- passing ------------------------------------------------------------------------------------
+# --- passing --------------------------------------------------------------------------------------
 
 
 def test_tightening_and_adding_passes(folder: Path) -> None:
@@ -237,7 +237,7 @@ def test_shipped_example_conforms_to_the_national_baseline(tmp_path: Path) -> No
     assert report.ok, [f.describe() for f in report.findings]
 
 
-# --- each kind of loosening fails -------------------------------------------------------------------
+# --- each kind of loosening fails -----------------------------------------------------------------
 
 
 LOOSENINGS: dict[str, tuple[dict[str, Any], str]] = {

@@ -691,6 +691,7 @@ def test_file_level_citation_quotes_are_compared() -> None:
     new["scope"]["citation"]["quote"] = "till och med 20 år"
     texts = [c.text for c in diff_of(REGIONAL, new).file_changes]
     assert texts == [
-        "agreement alpha2021 term citation: alpha_agreement 1.6 → alpha_agreement 1.6 “gäller till 2023”",
+        "agreement alpha2021 term citation: alpha_agreement 1.6 → "
+        "alpha_agreement 1.6 “gäller till 2023”",
         "scope citation: alpha_agreement 1.4 → alpha_agreement 1.4 “till och med 20 år”",
     ]

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from placement_rules.legal import lint
 from placement_rules.errors import PlacementRulesError
+from placement_rules.legal import lint
 from placement_rules.legal.lint import (
     Finding,
     collapse,

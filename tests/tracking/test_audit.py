@@ -9,11 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from click.testing import CliRunner
 
+from placement_rules.cli import cli
 from placement_rules.errors import AuditInputError
+from placement_rules.tracking import STATUSES
 from placement_rules.tracking.audit import (
     CASE_COLUMNS,
     CaseCsv,
@@ -26,8 +28,6 @@ from placement_rules.tracking.audit import (
     read_csv,
     read_jsonl,
 )
-from placement_rules.cli import cli
-from placement_rules.tracking import STATUSES
 from placement_rules.vocabulary import EventKind
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -222,9 +222,9 @@ def test_exception_in_an_action_becomes_a_library_error() -> None:
         f"[{tracking_durable.obligation_text('s7', 0, 0, 1)},"
         f"{tracking_durable.offer_text('s7', 0, 0, 0, 2)}]"
     )
-    with pytest.raises(tracking_durable.DurableEngineError, match="action failed: IndexError"):
-        with tracking_durable._LOCK:
-            correlator._judge(7, tracking_durable.CasePlan(facts, [[[0]]], [[]]))
+    failing = pytest.raises(tracking_durable.DurableEngineError, match="action failed: IndexError")
+    with failing, tracking_durable._LOCK:
+        correlator._judge(7, tracking_durable.CasePlan(facts, [[[0]]], [[]]))
     assert correlator.open_states == 0 and not correlator.broken
     case = ([ObligationFact(0, "a", 1)], [FulfilmentFact(0, "a", 2)])
     with tracking_durable._LOCK:  # the failed case's state is gone: the same host goes on
@@ -250,9 +250,9 @@ def test_a_fact_the_network_does_not_take_retires_the_host(rule_sets: dict[str, 
 def test_a_case_on_which_nothing_fires_retires_the_host() -> None:
     correlator = tracking_durable._Correlator()
     lonely = tracking_durable.obligation_text("s7", 0, 0, 700)  # no pointer: nothing can join
-    with pytest.raises(tracking_durable.DurableEngineError, match="fired no rule"):
-        with tracking_durable._LOCK:
-            correlator._judge(7, tracking_durable.CasePlan(f"[{lonely}]", [[[0]]], [[]]))
+    failing = pytest.raises(tracking_durable.DurableEngineError, match="fired no rule")
+    with failing, tracking_durable._LOCK:
+        correlator._judge(7, tracking_durable.CasePlan(f"[{lonely}]", [[[0]]], [[]]))
     assert correlator.broken  # and the process is still alive: its state was not deleted
 
 

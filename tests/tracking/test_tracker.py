@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 
 from placement_rules import RuleFileError, load_file_rule_set, load_rule_set, parse_event
+from placement_rules.errors import TrackingError
 from placement_rules.events import Event
 from placement_rules.ruleset import RuleSet
-from placement_rules.errors import TrackingError
 from placement_rules.tracking import CaseReport, ObligationStatus, track, track_many
-from placement_rules.tracking.tracker import tracked_duties
 from placement_rules.tracking.oracle import FulfilmentFact, ObligationFact, correlate
+from placement_rules.tracking.tracker import tracked_duties
 
 from ..rulefile_texts import VALID_REGIONAL
 

@@ -32,8 +32,8 @@ def evaluate(region: str | None, as_json: bool, rules_dir: Path | None, event_fi
     from ..evaluation import evaluate as run
     from ..events import parse_event
     from ..loading import read_yaml
-    from ..views.terminal import render_evaluation
     from ..regions import load_rule_set
+    from ..views.terminal import render_evaluation
 
     event = parse_event(read_yaml(event_file), where=str(event_file))
     rules = load_rule_set(region or event.home_region, rules_dir)
@@ -49,8 +49,8 @@ def evaluate(region: str | None, as_json: bool, rules_dir: Path | None, event_fi
 @friendly_errors
 def validate(paths: tuple[Path, ...]) -> None:
     """Validate rule files or folders (default: the bundled rules)."""
-    from ..loading import bundled_rules_dir, iter_rule_files
     from ..compiler import build_rule_set
+    from ..loading import bundled_rules_dir, iter_rule_files
     from ..regions import load_chain
 
     targets: list[Path] = []

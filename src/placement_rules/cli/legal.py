@@ -1,4 +1,5 @@
-"""Commands for legal staff: ``diff``, ``textconv``, ``git-diff``, ``compare``, ``lint``, ``coverage``.
+"""Commands for legal staff: ``diff``, ``textconv``, ``git-diff``, ``compare``, ``lint`` and
+``coverage``.
 
 :func:`register` adds them to the main click group. Exit codes: 0 no differences or findings,
 1 differences or findings, 2 error (one line on stderr, no traceback).
@@ -14,8 +15,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
-from ._common import RULES_DIR_OPTION, friendly_errors, parse_date
 from ..errors import PlacementRulesError
+from ._common import RULES_DIR_OPTION, friendly_errors, parse_date
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -137,9 +138,9 @@ def git_diff_command(args: tuple[str, ...]) -> None:
 
 def _git_diff(path: str, old_file: str, new_file: str) -> None:
     from ..legal.diff import diff_files
+    from ..legal.reports import print_terminal
     from ..legal.textconv import canonical_text
     from ..loading import read_rule_file
-    from ..legal.reports import print_terminal
 
     if "/dev/null" in (old_file, new_file):
         present = new_file if old_file == "/dev/null" else old_file

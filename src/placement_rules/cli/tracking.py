@@ -18,8 +18,8 @@ from typing import IO, Any
 
 import click
 
-from ._common import RULES_DIR_OPTION, friendly_errors, parse_date
 from ..errors import EventError
+from ._common import RULES_DIR_OPTION, friendly_errors, parse_date
 
 ENGINE_OPTION = click.option(
     "--engine",

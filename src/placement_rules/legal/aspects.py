@@ -24,7 +24,7 @@ from ..models import (
     Scope,
     Source,
 )
-from ..vocabulary import EVENT_KIND_LABELS, VAGUE_TERM_LABELS
+from ..vocabulary import EVENT_KIND_LABELS
 from .wording import (
     ANCHOR_WORDS,
     MEANING_WORDS,

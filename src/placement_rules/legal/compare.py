@@ -162,7 +162,7 @@ def _cell(
 
 
 def build_matrix(rule_sets: Mapping[str, RuleSet], on: dt.date) -> Matrix:
-    """The matrix of the given rule sets (keyed by region; ``national`` becomes the first column)."""
+    """The matrix of the given rule sets (keyed by region; ``national`` is the first column)."""
     regions = [NATIONAL] if NATIONAL in rule_sets else []
     regions += sorted(r for r in rule_sets if r != NATIONAL)
     in_force = {r: rules_in_force(rule_sets[r], on) for r in regions}

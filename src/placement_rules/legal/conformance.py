@@ -45,12 +45,12 @@ from dateutil.relativedelta import relativedelta
 from pydantic import ValidationError
 
 from ..calendar import due_date
+from ..compiler import build_rule_set
 from ..errors import ConformanceError
 from ..evaluation import event_facts
 from ..events import Event
 from ..loading import LoadedFile
 from ..models import Deadline, Rule, RuleFile
-from ..compiler import build_rule_set
 from ..regions import load_chain
 from ..ruleset import CompiledRule
 from ..vocabulary import LegalBasis, PlacementForm
@@ -432,7 +432,7 @@ def probe_events(
     for day, kind, *values in itertools.islice(combos, MAX_PROBES):
         try:
             yield Event.model_validate(
-                _event_values(day, kind, home_region, dict(zip(facts, values)))
+                _event_values(day, kind, home_region, dict(zip(facts, values, strict=True)))
             )
         except ValidationError:
             continue
@@ -558,7 +558,8 @@ def check_chain(chain: Sequence[LoadedFile], *, days: Sequence[dt.date] | None =
                     first.id,
                     None,
                     f"no local rule for duty '{duty}' fires for {probe.uncovered_count} probe "
-                    f"event(s) where the base duty does, e.g. {_describe_event(probe.uncovered, facts)}",
+                    "event(s) where the base duty does, e.g. "
+                    f"{_describe_event(probe.uncovered, facts)}",
                     lines.get(first.id),
                 )
             )

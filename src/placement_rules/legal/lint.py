@@ -25,11 +25,11 @@ from typing import Any, Final, Literal
 
 from dateutil.relativedelta import relativedelta
 
+from ..compiler import build_rule_set, citations
 from ..evaluation import loosens
 from ..events import Event
 from ..loading import LoadedFile, bundled_rules_dir, iter_rule_files
 from ..models import Citation, Condition, InForce, Source
-from ..compiler import build_rule_set, citations
 from ..regions import load_chain
 from ..ruleset import CompiledRule, RuleSet
 from ..vocabulary import EVENT_KIND_LABELS

@@ -10,7 +10,7 @@ from ..loading import LoadedFile, read_rule_file
 
 
 def split_revision(spec: str) -> tuple[str, str | None]:
-    """``path@REV`` → (path, REV); a plain path (even one containing @ that exists) → (path, None)."""
+    """``path@REV`` → (path, REV); a plain path (even one with an @ that exists) → (path, None)."""
     if Path(spec).exists() or "@" not in spec:
         return spec, None
     path, rev = spec.rsplit("@", 1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from durable.engine import Host  # type: ignore[import-untyped]
+from durable.engine import Host
 
 from ..errors import DurableEngineError
 

@@ -11,7 +11,6 @@ from ..results import Obligation
 from ..ruleset import CompiledRule
 from .tracker import CaseReport, citation_of
 
-
 CASE_COLUMNS: Final[tuple[str, ...]] = (
     "case_id",
     "region",

@@ -129,7 +129,9 @@ def read_csv(stream: IO[str], name: str) -> Iterator[Row | Problem]:
         if not any(cells):
             continue
         # the non-empty cells by column, built in C (a comprehension is a Python frame a row)
-        yield parse_record(dict(filter(_VALUE, zip(columns, map(str.strip, cells)))), line)
+        yield parse_record(
+            dict(filter(_VALUE, zip(columns, map(str.strip, cells), strict=False))), line
+        )
 
 
 def read_jsonl(stream: IO[str], name: str) -> Iterator[Row | Problem]:

@@ -70,18 +70,19 @@ dropped when the rule set is garbage-collected (see :func:`_forget`).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import itertools
 import json
 import threading
 import weakref
-from operator import itemgetter
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any, Final, NamedTuple, NoReturn
 
 from ..errors import DurableEngineError
 from ..ruleset import RuleSet
-from .oracle import CaseFacts, FulfilmentFact, Matches, ObligationFact
+from .oracle import CaseFacts, Matches, ObligationFact
 
 INSTALL_HINT: Final[str] = "pip install 'placement-rules[tracking]'"
 MAX_OPEN_CASES: Final[int] = 1024
@@ -413,7 +414,7 @@ class _Correlator:
             else:
                 try:
                     native.delete_state(handle, sid)
-                except Exception as exc:  # noqa: BLE001 - reported below unless failing
+                except Exception as exc:
                     not_deleted = f"durable-rules could not delete a case's state: {exc}"
                 self.open_states -= 1
             del texts  # only now may the fact texts be freed
@@ -436,10 +437,8 @@ class _Correlator:
         """Give up the action in progress, if any (abandoning when none is started crashes
         the engine: the offset may not name a state)."""
         if offset is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self._native.abandon_action(self._handle, offset)
-            except Exception:  # noqa: BLE001 - the first error is the one reported
-                pass
 
     @staticmethod
     def _step(message: str, plan: CasePlan, found: Matches, sid: str) -> str | None:

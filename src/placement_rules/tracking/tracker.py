@@ -41,8 +41,8 @@ from typing import Any, Final, Literal, NamedTuple, get_args
 from ..calendar import iso
 from ..errors import TrackingError
 from ..evaluation import evaluate, event_facts
-from ..results import Conflict, Evaluation, Obligation, source_dict
 from ..events import Event
+from ..results import Conflict, Evaluation, Obligation, source_dict
 from ..ruleset import RuleSet
 from .oracle import CaseFacts, FulfilmentFact, Matches, ObligationFact
 from .oracle import correlate_many as oracle_correlate_many
@@ -392,7 +392,7 @@ def correlate_prepared(cases: Sequence[PreparedCase], engine: str) -> list[Match
     out: list[Matches] = [{} for _ in cases]
     for indexes in by_rules.values():
         found = correlate_many(cases[indexes[0]].rules, [facts[i] for i in indexes])
-        for i, matches in zip(indexes, found):
+        for i, matches in zip(indexes, found, strict=True):
             out[i] = matches
     return out
 
@@ -452,7 +452,7 @@ def track_many(
 
 
 def _judge_batch(batch: list[PreparedCase], engine: str) -> Iterator[CaseReport]:
-    for case, matches in zip(batch, correlate_prepared(batch, engine)):
+    for case, matches in zip(batch, correlate_prepared(batch, engine), strict=True):
         yield judge(case, matches, engine)
 
 
