@@ -578,7 +578,7 @@ def check_chain(chain: Sequence[LoadedFile], *, days: Sequence[dt.date] | None =
                 for kind, message in found
             )
     return Report(
-        file=str(local_file.path),
+        file=local_file.name or str(local_file.path),
         region=local_file.model.region,
         extends=local_file.model.extends or "",
         local_rules=len(local_file.model.rules),

@@ -1,0 +1,106 @@
+"""Golden snapshots: what the command line answers for every file in ``examples/``.
+
+Each example is run through the CLI (in-process) and its output compared with the file of the
+same name here; ``tests/test_snapshots.py`` fails on any difference, so a change of output shows
+in review. After a deliberate change, regenerate them and read the diff::
+
+    .venv/bin/python -m tests.snapshots --update
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+EXAMPLES = ROOT / "examples"
+AS_OF = "2025-10-01"
+"""The business date of the tracking examples (README's)."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One command on one example, and the file its output is kept in."""
+
+    name: str
+    args: tuple[str, ...]
+    out_file: str | None = None
+    """An output file the command writes (``--out-cases``), kept as a second snapshot."""
+
+    @property
+    def path(self) -> Path:
+        return HERE / self.name
+
+
+def snapshots() -> list[Snapshot]:
+    """One snapshot per example file (and one for the per-case output of the audit)."""
+    found: list[Snapshot] = []
+    for path in sorted(EXAMPLES.glob("*.json")):
+        example = str(path.relative_to(ROOT))
+        if path.name.startswith("case_"):
+            args = ("track", example, "--as-of", AS_OF, "--engine", "python", "--json")
+            found.append(Snapshot(f"track_{path.stem}.json", args))
+        else:
+            found.append(Snapshot(f"evaluate_{path.stem}.json", ("evaluate", example, "--json")))
+    for path in sorted(EXAMPLES.glob("*.csv")):
+        example = str(path.relative_to(ROOT))
+        args = ("audit", example, "--as-of", AS_OF, "--engine", "python", "--format", "json")
+        cases = f"audit_{path.stem}.cases.jsonl"
+        found.append(Snapshot(f"audit_{path.stem}.json", args, out_file=cases))
+    for path in sorted((EXAMPLES / "local").glob("*.yaml")):
+        example = str(path.relative_to(ROOT))
+        found.append(Snapshot(f"conformance_{path.stem}.json", ("conformance", "--json", example)))
+    return found
+
+
+def run(snapshot: Snapshot, work: Path) -> dict[str, str]:
+    """The outputs of one snapshot's command, by snapshot file name (run from the repository
+    root, as README's examples are)."""
+    import os
+
+    from placement_rules.cli import cli
+
+    args = list(snapshot.args)
+    out_path = work / snapshot.out_file if snapshot.out_file else None
+    if out_path is not None:
+        args += ["--out-cases", str(out_path)]
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+    finally:
+        os.chdir(cwd)
+    if result.exit_code not in (0, 1):
+        raise AssertionError(f"{' '.join(args)} exited {result.exit_code}: {result.output}")
+    outputs = {snapshot.name: result.stdout}
+    if out_path is not None and snapshot.out_file is not None:
+        outputs[snapshot.out_file] = out_path.read_text(encoding="utf-8")
+    return outputs
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+    import sys
+    import tempfile
+
+    parser = argparse.ArgumentParser(prog="python -m tests.snapshots", description=__doc__)
+    parser.add_argument("--update", action="store_true", help="rewrite the snapshot files")
+    options = parser.parse_args(argv)
+    stale = []
+    with tempfile.TemporaryDirectory() as work:
+        for snapshot in snapshots():
+            for name, text in run(snapshot, Path(work)).items():
+                path = HERE / name
+                if path.exists() and path.read_text(encoding="utf-8") == text:
+                    continue
+                stale.append(name)
+                if options.update:
+                    path.write_text(text, encoding="utf-8")
+    verb = "updated" if options.update else "differ (run with --update)"
+    for name in stale:
+        sys.stderr.write(f"{name}: {verb}\n")
+    return 0 if options.update or not stale else 1
