@@ -134,7 +134,7 @@ def attempts(value: object) -> Iterator[tuple[str, Callable[[], object]]]:
             yield f".{method}(...)", lambda method=method: getattr(value, method)
 
 
-@pytest.mark.parametrize("rules", RULE_SETS, ids=lambda r: r.name)
+@pytest.mark.parametrize("rules", RULE_SETS, ids=lambda r: r.region)
 def test_every_value_reachable_from_a_rule_set_is_immutable(rules: RuleSet) -> None:
     mutable = [
         f"{path}: {type(value).__name__}"
@@ -144,7 +144,7 @@ def test_every_value_reachable_from_a_rule_set_is_immutable(rules: RuleSet) -> N
     assert not mutable
 
 
-@pytest.mark.parametrize("rules", RULE_SETS, ids=lambda r: r.name)
+@pytest.mark.parametrize("rules", RULE_SETS, ids=lambda r: r.region)
 def test_every_attempt_to_change_a_rule_set_raises(rules: RuleSet) -> None:
     before = [loaded.model.model_dump_json() for loaded in rules.files]
     ids = [compiled.id for compiled in rules.rules]
