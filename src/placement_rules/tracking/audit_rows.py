@@ -173,7 +173,7 @@ def _digest(case_id: str) -> int:
 
 
 class SeenDigests:
-    """A set of 64-bit digests at under 30 bytes each (a Python set of ints costs ~80).
+    """A set of 64-bit digests at under 30 bytes each, a fraction of a Python set of ints.
 
     Recent digests go into a small set; when it reaches a quarter of the rest (at least
     ``spill``), it is merged into one sorted ``array('Q')``, which membership tests search

@@ -29,8 +29,8 @@ durable-rules' traps, each wrapped here so none reaches a user:
   The correlator dispatches itself, synchronously, on the ruleset's native handle: assert a
   case's facts, then start, run and complete each action in turn until none is left
   (``start_action_for_state`` / ``complete_and_start_action``), then delete the case's state.
-  durable's own Python dispatch (a ``Closure`` and two JSON round trips per action, one of
-  them of the whole state) is not used: it took three quarters of the engine's time per case.
+  durable's own Python dispatch is not used: it builds a ``Closure`` and makes two JSON round
+  trips per action, one of them of the whole state.
   The actions registered on the host are never run and raise if they are.
 - The C engine is not thread-safe (concurrent calls crash the process): one process-wide lock
   is held around every call into it.
@@ -39,8 +39,7 @@ durable-rules' traps, each wrapped here so none reaches a user:
 - ``$not`` conditions must come last in a rule; this ruleset needs none.
 - A ``$and`` group whose *last* term is false makes ``reduceExpressionSequence`` step past the
   group's end marker and scan on through memory (segfaults that come and go with the heap's
-  contents; found by the property test, located with gdb). Every join ends with a term that is
-  always true (:data:`ALWAYS_TRUE`).
+  contents). Every join ends with a term that is always true (:data:`ALWAYS_TRUE`).
 - Conditions with the same parent share one alpha node, and a shared condition that refers to
   another fact is then left out of the second rule's join (``findAlpha`` returns before
   ``GET_EXPRESSION``): each rule tests the fact type with its own operators
@@ -53,9 +52,9 @@ durable-rules' traps, each wrapped here so none reaches a user:
   exception and any failure while handling an action become :class:`DurableEngineError`
   (the action is abandoned and the case's state deleted first).
 - A state on which no action ever started cannot be deleted: ``deleteStateNode`` frees its
-  action context, which ``createStateNode`` never initialised (measured: ``free(): invalid
-  pointer`` and segfaults), and neither can a state holding a fact the network refused. Every
-  case's facts include an offer that joins its first act, so an action
+  action context, which ``createStateNode`` never initialised (the process aborts with
+  ``free(): invalid pointer`` or segfaults), and neither can a state holding a fact the
+  network refused. Every case's facts include an offer that joins its first act, so an action
   always starts; if one does not, or a fact is refused, the host is retired (its states and
   texts are kept, never deleted) and the next call gets a new host.
 - The engine holds at most 1,024 open cases (sids) per ruleset: each case gets a fresh sid
@@ -132,8 +131,8 @@ ALWAYS_TRUE: Final[dict[str, Any]] = {"sid": {"p": "sid"}}
 """Last term of every join: the facts of one state share their ``sid``. durable's
 ``reduceExpressionSequence`` skips past the end of a ``$and`` group when the group's *last*
 term is false (it increments the index once too often and scans on through memory until it
-happens to meet an end marker, or segfaults: measured, ``i=5359`` on a 5-term group). A last
-term that is always true keeps every false term away from the end of its group."""
+happens to meet an end marker, or segfaults). A last term that is always true keeps every
+false term away from the end of its group."""
 
 OFFER: Final[int] = 1
 OBLIGATION: Final[int] = 2
@@ -203,10 +202,10 @@ def obligation_text(sid: str, d: int, idx: int, day: int) -> str:
     directly. An action's message is read by the ids (see :func:`read_message`).
 
     The only equality join key is a string (``o.id == p.q``): durable hashes a join key for
-    every fact that enters a join, an integer key through ``snprintf`` and a string directly
-    (measured: about a tenth of the engine's instructions per case). The day is an integer:
-    the rules compare it with ``$lte``/``$gt``. Each property a fact carries costs the engine
-    at every alpha node the fact passes, so a fact carries nothing the rules do not test."""
+    every fact that enters a join, an integer key through ``snprintf`` and a string directly.
+    The day is an integer: the rules compare it with ``$lte``/``$gt``. Each property a fact
+    carries costs the engine at every alpha node the fact passes, so a fact carries nothing the
+    rules do not test."""
     return f'{{"id":"o{d}.{idx}","sid":"{sid}","t":{OBLIGATION},"day":{day}}}'
 
 
@@ -315,8 +314,7 @@ def read_message(message: str) -> tuple[str, int, int, int]:
 
     durable's message is ``{"<rule>":{"p":<fact>,"o":<fact>}}`` with each fact's JSON text as
     it was asserted; the ids say everything needed, so the message is read by them rather than
-    parsed whole (``json.loads`` of the facts cost a fifth of the engine's time per case). A
-    message of another shape raises :class:`DurableEngineError`."""
+    parsed whole. A message of another shape raises :class:`DurableEngineError`."""
     if message.startswith('{"match":'):
         rule = "match"
     elif message.startswith('{"skip":'):
