@@ -1,4 +1,5 @@
-"""Load rule files: safe YAML with positions, strict validation, cross-file checks.
+"""Read one rule file: safe YAML with positions, strict validation (checks across the files of
+a chain are :mod:`.compiler`'s).
 
 Every problem raises :class:`~placement_rules.errors.RuleFileError` naming the file, the line
 and column, and the field path (``rules[3].deadline.offset``).

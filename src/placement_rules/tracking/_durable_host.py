@@ -1,4 +1,4 @@
-"""The private durable-rules host of the case tracker (:mod:`.tracking_durable`).
+"""The private durable-rules host of the case tracker (:mod:`.durable`).
 
 These are the objects durable-rules itself calls or inspects, so they stay plain Python even in
 the compiled build (``hatch_build.py``): durable reads an action's ``__code__`` to count its

@@ -1,6 +1,6 @@
 """Case tracking correlation on the durable-rules engine (optional extra ``[tracking]``).
 
-Same contract as the reference oracle :func:`placement_rules.tracking_oracle.correlate`: given a
+Same contract as the reference oracle :func:`placement_rules.tracking.oracle.correlate`: given a
 case's obligation facts and fulfilment facts, which fulfilment met which obligation.
 
 The oracle's rule (a fulfilment meets the earliest open obligation of its duty incurred on or
@@ -25,7 +25,7 @@ durable-rules' traps, each wrapped here so none reaches a user:
 - ``durable.lang`` keeps a process-global registry of rulesets: never imported. Rulesets are
   built as JSON definitions and registered on a private :class:`durable.engine.Host`.
 - ``Host()`` starts two background timer threads that dispatch on their own: a private
-  subclass (:class:`.durable_host.QuietHost`) makes ``_run`` a no-op, so no thread starts.
+  subclass (:class:`._durable_host.QuietHost`) makes ``_run`` a no-op, so no thread starts.
   The correlator dispatches itself, synchronously, on the ruleset's native handle: assert a
   case's facts, then start, run and complete each action in turn until none is left
   (``start_action_for_state`` / ``complete_and_start_action``), then delete the case's state.
@@ -110,7 +110,7 @@ def _engine() -> Any:
 
 
 def _host_module() -> Any:
-    """:mod:`.durable_host` (durable's host class and the never-run action), imported only
+    """:mod:`._durable_host` (durable's host class and the never-run action), imported only
     once durable-rules is known to be installed (:class:`DurableEngineError` otherwise)."""
     _engine()
     from . import _durable_host as durable_host
@@ -167,7 +167,7 @@ def definition(
 
     ``on_match`` and ``on_skip`` are what durable's own dispatch would run; the correlator
     never lets it run (it reads each action's message itself), so by default they are
-    :func:`.durable_host.never_run`, which raises; the defaults need durable-rules installed
+    :func:`._durable_host.never_run`, which raises; the defaults need durable-rules installed
     (:class:`DurableEngineError` otherwise)."""
     if on_match is None or on_skip is None:
         never_run = _host_module().never_run
@@ -237,7 +237,7 @@ def case_plan(key: int, case: CaseFacts) -> CasePlan | None:
 
     Per duty with both obligations and fulfilments, numbered ``d``: one obligation fact per act
     (an act is one obligation, or the obligations of one group, see
-    :mod:`.tracking_oracle`), numbered in order (``idx``), and the offer of its first
+    :mod:`.oracle`), numbered in order (``idx``), and the offer of its first
     fulfilment to its first act. Duties with only one side can match nothing and are left
     out. The join tests equal strings (an act's id) and compares integer days."""
     obligations, fulfilments = case

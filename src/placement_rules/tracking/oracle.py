@@ -1,6 +1,6 @@
 """The reference ORACLE of case tracking: which fulfilment event meets which obligation.
 
-Plain Python, no dependencies. The durable-rules engine (:mod:`.tracking_durable`) must give
+Plain Python, no dependencies. The durable-rules engine (:mod:`.durable`) must give
 exactly the same answer on every case; the tests check that on generated logs.
 
 The rule, applied to the fulfilment facts of one case in log order (by ``seq``):

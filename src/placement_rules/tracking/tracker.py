@@ -4,7 +4,7 @@ A *case* is a log of dated :class:`~placement_rules.events.Event` objects about 
 event is evaluated with :func:`~placement_rules.evaluation.evaluate`; each obligation it incurs is
 then matched against the case's *fulfilment events*, which the rule files name in their
 ``fulfilment:`` sections (event kind -> duty keys, with optional conditions). The matching rule
-(the reference oracle is :mod:`.tracking_oracle`; :mod:`.tracking_durable` does the same with the
+(the reference oracle is :mod:`.oracle`; :mod:`.durable` does the same with the
 durable-rules engine): a fulfilment event fulfils the earliest still-open obligation of each duty
 it names that was incurred on or before its date.
 
@@ -52,7 +52,7 @@ STATUSES: Final[tuple[str, ...]] = get_args(Status)
 TRACKED_STATUSES: Final[tuple[str, ...]] = tuple(s for s in STATUSES if s != "untracked")
 Engine = Literal["auto", "durable", "python"]
 """``durable``: durable-rules correlates (extra ``[tracking]``); ``python``: the plain-Python
-reference (:mod:`.tracking_oracle`); ``auto``: durable-rules when it is installed, else python.
+reference (:mod:`.oracle`); ``auto``: durable-rules when it is installed, else python.
 Both give the same reports (tested on generated logs)."""
 ENGINES: Final[tuple[str, ...]] = get_args(Engine)
 
@@ -284,7 +284,7 @@ def _add_obligations(
 
 def _conflicting_rules(conflicts: Sequence[Conflict]) -> frozenset[str]:
     """The rules of an evaluation whose obligations are one act with two deadlines: a
-    statute's rule kept beside the rule that would loosen it (see :mod:`.tracking_oracle`)."""
+    statute's rule kept beside the rule that would loosen it (see :mod:`.oracle`)."""
     return frozenset(c.rule_id for c in conflicts) | frozenset(c.statute_rule_id for c in conflicts)
 
 
