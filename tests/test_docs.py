@@ -192,17 +192,27 @@ def _git_revision_problem(args: list[str]) -> str | None:
     None when they can."""
     revisions = [a.split("@", 1)[1] for a in args if "@" in a and not a.startswith("-")]
     revisions += [args[i + 1] for i, a in enumerate(args[:-1]) if a == "--rev"]
+    if not revisions:
+        return None
+    try:
+        top = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return "git is not installed"
+    if top.returncode != 0 or Path(top.stdout.strip()).resolve() != ROOT:
+        return "the repository is not a git checkout here"
     for revision in revisions:
-        try:
-            check = subprocess.run(
-                ["git", "-C", str(ROOT), "rev-parse", "--verify", "-q", f"{revision}^{{commit}}"],
-                capture_output=True,
-                check=False,
-            )
-        except OSError:
-            return "git is not installed"
+        check = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--verify", "-q", f"{revision}^{{commit}}"],
+            capture_output=True,
+            check=False,
+        )
         if check.returncode != 0:
-            return f"git revision {revision} is not in this checkout (not a clone, or shallow)"
+            return f"git revision {revision} is not in this checkout (a shallow clone?)"
     return None
 
 
