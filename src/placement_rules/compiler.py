@@ -27,6 +27,7 @@ from .ruleset import (
     CompiledRule,
     RuleSet,
 )
+from .validity import clause_end
 from .vocabulary import EVENT_KINDS, VAGUE_TERM_LABELS
 
 
@@ -53,6 +54,10 @@ def citations(loaded: LoadedFile) -> list[tuple[Citation, PathKey]]:
                     agreement.validity.renewal.citation,
                     ("agreements", i, "validity", "renewal", "citation"),
                 )
+            )
+        for j, decision in enumerate(agreement.validity.later_decisions):
+            found.append(
+                (decision.citation, ("agreements", i, "validity", "later_decisions", j, "citation"))
             )
     if model.scope:
         found.append((model.scope.citation, ("scope", "citation")))
@@ -81,7 +86,7 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
     base_agreements: dict[str, Agreement] = {}
     for loaded in chain:
         _register_sources(loaded, sources)
-        agreements = _file_agreements(loaded, set(sources))
+        agreements = _file_agreements(loaded, sources)
         if loaded.model.kind == "local" and not agreements:
             agreements = base_agreements  # a local routine lives under its region's agreement
         base_agreements = agreements
@@ -243,20 +248,82 @@ def _register_sources(loaded: LoadedFile, sources: dict[str, Source]) -> None:
         check_citation(loaded, known, citation, path)
 
 
-def _file_agreements(loaded: LoadedFile, known_sources: set[str]) -> dict[str, Agreement]:
+def _file_agreements(loaded: LoadedFile, sources: Mapping[str, Source]) -> dict[str, Agreement]:
     agreements: dict[str, Agreement] = {}
     for i, agreement in enumerate(loaded.model.agreements):
         if agreement.id in agreements:
             raise RuleFileError(
                 loaded.locate(("agreements", i, "id")), f"duplicate agreement id '{agreement.id}'"
             )
-        if agreement.source not in known_sources:
+        if agreement.source not in sources:
             raise RuleFileError(
                 loaded.locate(("agreements", i, "source")),
                 f"agreement cites unknown source '{agreement.source}'",
             )
         agreements[agreement.id] = agreement
+    for i, agreement in enumerate(loaded.model.agreements):
+        _check_continues(loaded, i, agreement, agreements)
+        _check_later_decisions(loaded, i, agreement, agreements, sources)
     return agreements
+
+
+def _check_continues(
+    loaded: LoadedFile, index: int, agreement: Agreement, agreements: Mapping[str, Agreement]
+) -> None:
+    earlier = agreement.continues
+    if earlier is not None and (earlier not in agreements or earlier == agreement.id):
+        raise RuleFileError(
+            loaded.locate(("agreements", index, "continues")),
+            f"continues '{earlier}', which is not another agreement of this file",
+        )
+
+
+def _check_later_decisions(
+    loaded: LoadedFile,
+    index: int,
+    agreement: Agreement,
+    agreements: Mapping[str, Agreement],
+    sources: Mapping[str, Source],
+) -> None:
+    """A later decision cites a decision or agreement document; an extension ends after the
+    last day before it (the renewal clause's, or the previous extension's); a successor is
+    another agreement of the file."""
+    validity = agreement.validity
+    previous = clause_end(agreement)
+    order = sorted(
+        range(len(validity.later_decisions)),
+        key=lambda j: validity.later_decisions[j].until or dt.date.max,
+    )
+    for j in order:
+        decision = validity.later_decisions[j]
+        path: PathKey = ("agreements", index, "validity", "later_decisions", j)
+        cited = sources.get(decision.citation.source)
+        if cited is not None and cited.kind not in ("decision", "agreement"):
+            raise RuleFileError(
+                loaded.locate(path + ("citation", "source")),
+                f"a later decision cites a {cited.kind}; cite the decision or agreement document",
+            )
+        if decision.kind == "successor":
+            if decision.successor not in agreements or decision.successor == agreement.id:
+                raise RuleFileError(
+                    loaded.locate(path + ("successor",)),
+                    f"successor '{decision.successor}' is not another agreement of this file",
+                )
+            continue
+        if previous is None:
+            raise RuleFileError(
+                loaded.locate(path),
+                "an extension decision needs an agreement whose clauses end "
+                "(an end date, and a renewal clause that does not extend it each time)",
+            )
+        assert decision.until is not None
+        if decision.until <= previous:
+            raise RuleFileError(
+                loaded.locate(path + ("until",)),
+                f"extension until {decision.until} does not end after {previous}, "
+                "the last day before it",
+            )
+        previous = decision.until
 
 
 def _compile_file_rules(
@@ -364,14 +431,29 @@ def _rule_agreement(
     loaded: LoadedFile, rule: Rule, path: PathKey, agreements: dict[str, Agreement]
 ) -> Agreement | None:
     if rule.agreement is None:
-        if len(agreements) > 1:
+        roots = [a for a in agreements.values() if a.continues is None]
+        if len(agreements) > 1 and not (len(roots) == 1 and _all_continue(agreements, roots[0])):
             raise RuleFileError(
                 loaded.locate(path),
                 f"rule '{rule.id}' must name its agreement ({', '.join(sorted(agreements))})",
             )
-        return next(iter(agreements.values()), None)
+        return roots[0] if roots else next(iter(agreements.values()), None)
     if rule.agreement not in agreements:
         raise RuleFileError(
             loaded.locate(path + ("agreement",)), f"unknown agreement '{rule.agreement}'"
         )
     return agreements[rule.agreement]
+
+
+def _all_continue(agreements: Mapping[str, Agreement], root: Agreement) -> bool:
+    """Whether every agreement of the file continues ``root``, directly or through others (a
+    rule that names no agreement then belongs to ``root``)."""
+    for agreement in agreements.values():
+        seen: set[str] = set()
+        current: Agreement | None = agreement
+        while current is not None and current.id != root.id and current.id not in seen:
+            seen.add(current.id)
+            current = agreements.get(current.continues or "")
+        if current is None or current.id != root.id:
+            return False
+    return True

@@ -24,7 +24,7 @@ statutory obligation (the statute prevails).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
 
@@ -147,7 +147,8 @@ class Source(_Strict):
 
 
 class Renewal(_Strict):
-    """A renewal clause: extended by `extension` at a time unless notice is given `notice` ahead."""
+    """A renewal clause: extended by ``extension`` unless notice is given ``notice`` ahead, once
+    or each time (``times``: every clause must be read, so there is no default)."""
 
     extension: Period
     notice: Period
@@ -155,8 +156,42 @@ class Renewal(_Strict):
         pattern=r"^(termination|negotiation)$",
         description="What the notice is: a written termination or a call for negotiation.",
     )
-    repeats: bool = True
+    times: Literal["once", "each_time"] = Field(
+        description="'once': the clause extends the stated term one time (\"förlängs med "
+        'ytterligare två år"); \'each_time\': it extends every term again ("två år i taget").'
+    )
     citation: Citation
+
+
+class LaterDecision(_Strict):
+    """A documented decision of the parties about the term, after the text's own clauses: an
+    extension to a new last day, or a successor agreement that replaces this one."""
+
+    kind: Literal["extension", "successor"]
+    decided: dt.date | None = Field(
+        default=None, description="The date of the decision, when the document gives it."
+    )
+    until: dt.date | None = Field(
+        default=None, description="extension: the new last day of the agreement (required)."
+    )
+    successor: Identifier | None = Field(
+        default=None,
+        description="successor: the id of the agreements[] entry that replaces this one "
+        "(required); it replaces it from its own start date.",
+    )
+    citation: Citation = Field(
+        description="The decision's own source (a decision or agreement document), section and "
+        "verbatim quote."
+    )
+    notes: Items[Text] = Field(default=())
+
+    @model_validator(mode="after")
+    def _complete(self) -> LaterDecision:
+        if self.kind == "extension" and (self.until is None or self.successor is not None):
+            raise ValueError("an extension gives 'until' (the new last day) and no 'successor'")
+        if self.kind == "successor" and (self.successor is None or self.until is not None):
+            raise ValueError("a successor decision gives 'successor' (an agreement id), no 'until'")
+        return self
 
 
 class Validity(_Strict):
@@ -166,6 +201,11 @@ class Validity(_Strict):
     )
     renewal: Renewal | None = None
     citation: Citation
+    later_decisions: Items[LaterDecision] = Field(
+        default=(),
+        description="Documented decisions of the parties after the text's own clauses "
+        "(extensions, successor agreements), each with its own citation.",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Validity:
@@ -184,6 +224,12 @@ class Agreement(_Strict):
     source: Identifier
     parties: Items[AgreementParty] = Field(min_length=1)
     validity: Validity
+    continues: Identifier | None = Field(
+        default=None,
+        description="A successor whose text keeps an earlier agreement's clauses: the id of that "
+        "agreement, whose rules then apply while this one is in force (cite the successor's "
+        "sentence that says so in its notes or validity citation).",
+    )
     notes: Items[Text] = Field(default=())
 
 

@@ -19,7 +19,7 @@ from .conditions import CompiledCondition
 from .events import Event
 from .loading import LoadedFile
 from .models import Agreement, Citation, Fulfilment, Rule, Scope, Source
-from .validity import AgreementStatus, agreement_status
+from .validity import ENDED_STATES, AgreementStatus, agreement_status
 
 LEVELS: Mapping[str, int] = MappingProxyType({"national": 0, "regional": 1, "local": 2})
 
@@ -112,15 +112,31 @@ class AgreementsOn:
     """``not_in_force`` as a sorted tuple (hashable: part of an evaluation's memo key)."""
 
     @classmethod
-    def of(cls, statuses: tuple[AgreementStatus, ...]) -> AgreementsOn:
-        off = {s.agreement_id: s.warning or s.describe() for s in statuses if not s.in_force}
+    def of(cls, statuses: tuple[AgreementStatus, ...], region: str | None = None) -> AgreementsOn:
+        """The statuses on one date. An agreement replaced by a successor that keeps its clauses
+        (``continues``) is off only when that successor is off too; when no agreement of
+        ``region`` is in force and one has ended, a warning says national law applies."""
+        on = {s.agreement_id for s in statuses if s.in_force}
+        off = {
+            s.agreement_id: s.warning or s.describe()
+            for s in statuses
+            if not s.in_force and s.continued_by not in on
+        }
+        warnings = [s.warning for s in statuses if s.warning]
+        ended = any(s.state in ENDED_STATES for s in statuses)
+        if region is not None and statuses and len(off) == len(statuses) and ended:
+            warnings.append(
+                f"no agreement of {region} in force on {statuses[0].on} is known from the "
+                "sources (no later decision of the parties and no successor agreement is "
+                "recorded): the agreement's rules are not applied; national law applies"
+            )
         return cls(
             statuses=statuses,
             summaries=MappingProxyType(
                 {s.agreement_id: f"agreement {s.agreement_id}: {s.describe()}" for s in statuses}
             ),
             not_in_force=MappingProxyType(off),
-            warnings=tuple(s.warning for s in statuses if s.warning),
+            warnings=tuple(warnings),
             off=tuple(sorted(off.items())),
         )
 
@@ -181,11 +197,19 @@ class RuleSet:
 
     def agreement_statuses(self, on: dt.date) -> tuple[AgreementStatus, ...]:
         """The status of each agreement on a date."""
-        return tuple(agreement_status(a, on) for a in self.agreements)
+        return tuple(agreement_status(a, on, self.agreements) for a in self.agreements)
+
+    @property
+    def agreements_region(self) -> str:
+        """The region whose agreements these are: the region of the last file of the chain that
+        has agreements (a local routine lives under its region's agreement)."""
+        return next(
+            (f.model.region for f in reversed(self.files) if f.model.agreements), self.region
+        )
 
     def agreements_on(self, on: dt.date) -> AgreementsOn:
         """Statuses and their summaries on a date."""
-        return AgreementsOn.of(self.agreement_statuses(on))
+        return AgreementsOn.of(self.agreement_statuses(on), self.agreements_region)
 
     def law_in_force(self, day: dt.date) -> str | None:
         """The title of the social services act in force on ``day``, as the national file

@@ -18,6 +18,7 @@ from ..models import (
     DutySection,
     Exclusion,
     Fulfilment,
+    LaterDecision,
     Renewal,
     Rule,
     RuleFile,
@@ -225,7 +226,7 @@ def rule_lines(rule: Rule) -> list[tuple[str, list[str]]]:
 def _renewal(renewal: Renewal | None) -> Shown | None:
     if renewal is None:
         return None
-    again = "each time" if renewal.repeats else "once"
+    again = "each time" if renewal.times == "each_time" else "once"
     text = (
         f"extended by {renewal.extension.words()} {again} unless {renewal.notice_action} "
         f"notice is given {renewal.notice.words()} ahead"
@@ -234,9 +235,21 @@ def _renewal(renewal: Renewal | None) -> Shown | None:
         period_key(renewal.extension),
         period_key(renewal.notice),
         renewal.notice_action,
-        renewal.repeats,
+        renewal.times,
     )
     return Shown(key, text)
+
+
+def _decision(decision: LaterDecision) -> str:
+    """A later decision of the parties in one line: what, when, and its citation."""
+    what = (
+        f"extension until {decision.until}"
+        if decision.kind == "extension"
+        else f"successor {decision.successor}"
+    )
+    decided = f", decided {decision.decided}" if decision.decided else ""
+    notes = "".join(f"; {norm(n)}" for n in decision.notes)
+    return f"{what}{decided} ({citation_full(decision.citation)}){notes}"
 
 
 def _term(agreement: Agreement) -> Shown:
@@ -259,6 +272,11 @@ AGREEMENT_ASPECTS: tuple[Aspect[Agreement], ...] = (
         "renewal citation",
         lambda a: citation_quoted(a.validity.renewal.citation) if a.validity.renewal else None,
     ),
+    Aspect(
+        "later decisions",
+        members=lambda a: frozenset(_decision(d) for d in a.validity.later_decisions),
+    ),
+    Aspect("continues", lambda a: word_value(a.continues)),
     Aspect("notes", members=lambda a: frozenset(" ".join(n.split()) for n in a.notes)),
 )
 
