@@ -16,6 +16,9 @@ A scenario file (``*.scenario.yaml``) holds one scenario::
       absent: [national.sip.draw_up.sol2001]
       conflicts: []                    # rule ids expected in conflict (optional)
       agreement_state: in_force        # optional, or a mapping agreement id -> state
+      not_applied:                     # optional: rules listed as not applied, and why
+        - {rule: vgr.sip.before_planned_placement, reason_contains: "after its one extension"}
+      warnings_contain: ["no agreement of vastra_gotaland in force"]   # optional
 
 Every expected obligation must carry ``why``: the hand computation with its citation.
 """
@@ -49,6 +52,14 @@ class ExpectedObligation(BaseModel):
     why: str = Field(min_length=10, description="The hand computation and its citation.")
 
 
+class ExpectedNotApplied(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rule: str
+    reason_contains: str | None = Field(
+        default=None, description="A part of the reason the result gives."
+    )
+
+
 class Expectation(BaseModel):
     model_config = ConfigDict(extra="forbid")
     in_scope: bool | None = None
@@ -56,6 +67,10 @@ class Expectation(BaseModel):
     absent: list[str] = Field(default_factory=list)
     conflicts: list[str] | None = None
     agreement_state: str | dict[str, str] | None = None
+    not_applied: list[ExpectedNotApplied] = Field(default_factory=list)
+    warnings_contain: list[str] = Field(
+        default_factory=list, description="Each must be part of some warning of the result."
+    )
 
 
 class Scenario(BaseModel):
@@ -118,6 +133,27 @@ def _differences(expect: Expectation, result: Evaluation) -> list[str]:
         if got_conflicts != sorted(expect.conflicts):
             problems.append(f"conflicts: expected {sorted(expect.conflicts)}, got {got_conflicts}")
     problems.extend(_state_differences(expect.agreement_state, result))
+    problems.extend(_not_applied_differences(expect.not_applied, result))
+    problems.extend(
+        f"no warning contains “{text}”"
+        for text in expect.warnings_contain
+        if not any(text in warning for warning in result.warnings)
+    )
+    return problems
+
+
+def _not_applied_differences(expected: list[ExpectedNotApplied], result: Evaluation) -> list[str]:
+    reasons = {n.rule_id: n.reason for n in result.not_applied}
+    problems = []
+    for want in expected:
+        reason = reasons.get(want.rule)
+        if reason is None:
+            problems.append(f"{want.rule} should be listed as not applied")
+        elif want.reason_contains is not None and want.reason_contains not in reason:
+            problems.append(
+                f"{want.rule} not applied because {reason!r}, "
+                f"expected a reason with {want.reason_contains!r}"
+            )
     return problems
 
 
