@@ -259,3 +259,70 @@ def test_citations_name_the_source_document_not_its_file(
     for o in regional:  # the test file's source has no short name: its title is used
         assert o.source_name == o.source_title == o.source_document.title
         assert not o.source_name.startswith("seeds/")
+
+
+# --- scope per part of the agreement ----------------------------------------------------------
+
+PARTS = """  parts:
+    - id: section_3_4
+      source: test_agreement
+      sections: ["3.4"]
+      placement_forms: [familjehem, hvb]
+      exclusions:
+        - when: [{fact: acute, op: eq, value: true}]
+          reason: acute placements are left to section 5
+          citation: {source: test_agreement, section: "3.4"}
+      citation: {source: test_agreement, section: "1.4"}
+"""
+
+
+@pytest.fixture(scope="module")
+def parted(tmp_path_factory: pytest.TempPathFactory) -> RuleSet:
+    path = tmp_path_factory.mktemp("rules") / "testregion.yaml"
+    path.write_text(VALID_REGIONAL.replace("rules:\n", PARTS + "rules:\n", 1), encoding="utf-8")
+    return load_file_rule_set(path)
+
+
+def test_a_rule_is_applied_only_inside_the_scope_part_of_its_section(parted: RuleSet) -> None:
+    assert parted.rule("test.power_of_attorney").scope_part == "section_3_4"  # cites 3.4.7
+    assert parted.rule("test.follow_up_two_months").scope_part is None  # cites 3.5.2
+    inside = evaluate(parted, event())
+    assert inside.in_scope and "test.power_of_attorney" in {o.rule_id for o in inside.obligations}
+    outside = evaluate(parted, event(placement_form="jourhem"))
+    assert outside.in_scope  # the agreement as a whole covers jourhem
+    assert [(p.part_id, p.in_scope) for p in outside.scope_parts] == [("section_3_4", False)]
+    assert outside.to_dict()["scope_parts"]["section_3_4"] == {
+        "label": "section 3.4",
+        "in_scope": False,
+        "reasons": ["placement form jourhem is not covered"],
+    }
+    (reason,) = [n.reason for n in outside.not_applied if n.rule_id == "test.power_of_attorney"]
+    assert reason == (
+        "outside section 3.4 of the agreement (Test agreement 1.4): "
+        "placement form jourhem is not covered"
+    )
+
+
+def test_a_scope_part_exclusion_is_part_of_the_decision(parted: RuleSet) -> None:
+    planned = {o.rule_id for o in evaluate(parted, event()).obligations}
+    acute = evaluate(parted, event(acute=True))
+    assert "test.power_of_attorney" in planned
+    assert "test.power_of_attorney" not in {o.rule_id for o in acute.obligations}
+    assert (
+        "acute placements are left to section 5 (Test agreement 3.4)"
+        in acute.scope_parts[0].reasons
+    )
+
+
+def test_a_rule_naming_an_unknown_scope_part_is_refused(tmp_path: Path) -> None:
+    from placement_rules.errors import RuleFileError
+
+    text = VALID_REGIONAL.replace("rules:\n", PARTS + "rules:\n", 1).replace(
+        '    source: {source: test_agreement, section: "3.4.7"}',
+        '    source: {source: test_agreement, section: "3.4.7"}\n    scope_part: section_9',
+    )
+    path = tmp_path / "testregion.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleFileError, match="unknown scope part 'section_9'") as info:
+        load_file_rule_set(path)
+    assert info.value.location.path.endswith("scope_part")

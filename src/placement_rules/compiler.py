@@ -18,13 +18,14 @@ from .conditions import CompiledCondition, compile_condition, compile_predicate
 from .errors import RuleFileError
 from .events import Event, fact_getter
 from .loading import LoadedFile, PathKey, check_citation
-from .models import Agreement, Citation, Condition, Exclusion, Rule, Scope, Source
+from .models import Agreement, Citation, Condition, Exclusion, Rule, Scope, ScopePart, Source
 from .ruleset import (
     LEVELS,
     ActInForce,
     CompiledExclusion,
     CompiledFulfilment,
     CompiledRule,
+    CompiledScopePart,
     RuleSet,
 )
 from .validity import clause_end
@@ -63,6 +64,11 @@ def citations(loaded: LoadedFile) -> list[tuple[Citation, PathKey]]:
         found.append((model.scope.citation, ("scope", "citation")))
         for j, exclusion in enumerate(model.scope.exclusions):
             found.append((exclusion.citation, ("scope", "exclusions", j, "citation")))
+        for j, part in enumerate(model.scope.parts):
+            found.append((part.citation, ("scope", "parts", j, "citation")))
+            for k, exclusion in enumerate(part.exclusions):
+                where = ("scope", "parts", j, "exclusions", k, "citation")
+                found.append((exclusion.citation, where))
     for i, rule in enumerate(model.rules):
         found.append((rule.source, ("rules", i, "source")))
         for j, extra in enumerate(rule.see_also):
@@ -84,21 +90,28 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
     seen_ids: dict[str, str] = {}
     base_duties: set[str] = set()
     base_agreements: dict[str, Agreement] = {}
+    scope_file = next((f for f in reversed(chain) if f.model.scope is not None), None)
+    scope = scope_file.model.scope if scope_file else None
+    parts = scope.parts if scope is not None else ()
     for loaded in chain:
         _register_sources(loaded, sources)
         agreements = _file_agreements(loaded, sources)
         if loaded.model.kind == "local" and not agreements:
             agreements = base_agreements  # a local routine lives under its region's agreement
         base_agreements = agreements
-        own = _compile_file_rules(loaded, agreements, sources, seen_ids, base_duties)
+        own = _compile_file_rules(loaded, agreements, sources, seen_ids, base_duties, parts)
         compiled.extend(own)
         base_duties |= {c.rule.duty for c in own}
     top = chain[-1]
-    scope_file = next((f for f in reversed(chain) if f.model.scope is not None), None)
     exclusions: tuple[CompiledExclusion, ...] = ()
-    if scope_file is not None and scope_file.model.scope is not None:
+    scope_parts: tuple[CompiledScopePart, ...] = ()
+    if scope_file is not None and scope is not None:
         exclusions = tuple(
-            _exclusion(scope_file, j, ex) for j, ex in enumerate(scope_file.model.scope.exclusions)
+            _exclusion(scope_file, ("scope", "exclusions", j), ex)
+            for j, ex in enumerate(scope.exclusions)
+        )
+        scope_parts = tuple(
+            _scope_part(scope_file, j, part, sources) for j, part in enumerate(parts)
         )
     levels: dict[str, set[int]] = {}
     for one in compiled:
@@ -109,9 +122,9 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
         by_event.setdefault(one.rule.trigger.event, []).append(one)
     all_agreements = tuple(a for f in chain for a in f.model.agreements)
     fulfilments = _compile_fulfilments(chain)
-    scope = scope_file.model.scope if scope_file else None
     rules = tuple(compiled)
     boundaries = _boundaries(rules)
+    part_exclusions = tuple(ex for part in scope_parts for ex in part.exclusions)
     return RuleSet(
         region=top.model.region,
         name=top.model.name,
@@ -126,8 +139,46 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
         acts=_acts(chain, sources),
         boundaries=boundaries,
         by_period=_by_period(by_event, boundaries),
-        decision_facts_by_kind=_decision_facts(by_event, exclusions, scope),
+        decision_facts_by_kind=_decision_facts(by_event, exclusions + part_exclusions, scope),
+        scope_parts=scope_parts,
     )
+
+
+def _scope_part(
+    loaded: LoadedFile, index: int, part: ScopePart, sources: Mapping[str, Source]
+) -> CompiledScopePart:
+    if part.source not in sources:
+        raise RuleFileError(
+            loaded.locate(("scope", "parts", index, "source")),
+            f"scope part '{part.id}' names unknown source '{part.source}'",
+        )
+    exclusions = tuple(
+        _exclusion(loaded, ("scope", "parts", index, "exclusions", k), ex)
+        for k, ex in enumerate(part.exclusions)
+    )
+    return CompiledScopePart(part, exclusions)
+
+
+def _part_of(
+    loaded: LoadedFile, rule: Rule, path: PathKey, parts: Sequence[ScopePart]
+) -> str | None:
+    """The scope part a regional or local rule is applied inside: the one it names, else the
+    most specific part whose sections its source citation falls in; None: none."""
+    if rule.scope_part is not None:
+        if rule.scope_part not in {p.id for p in parts}:
+            raise RuleFileError(
+                loaded.locate(path + ("scope_part",)),
+                f"unknown scope part '{rule.scope_part}' "
+                f"(known: {', '.join(p.id for p in parts) or 'none'})",
+            )
+        return rule.scope_part
+    matches = [
+        (len(section), part.id)
+        for part in parts
+        for section in part.sections
+        if rule.source.falls_in(part.source, section)
+    ]
+    return max(matches)[1] if matches else None
 
 
 def _boundaries(rules: tuple[CompiledRule, ...]) -> tuple[dt.date, ...]:
@@ -229,8 +280,8 @@ def _compile_fulfilments(chain: list[LoadedFile]) -> Mapping[str, tuple[Compiled
     return MappingProxyType({kind: tuple(entries) for kind, entries in by_event.items()})
 
 
-def _exclusion(loaded: LoadedFile, index: int, exclusion: Exclusion) -> CompiledExclusion:
-    conditions = _compile_conditions(loaded, exclusion.when, ("scope", "exclusions", index, "when"))
+def _exclusion(loaded: LoadedFile, path: PathKey, exclusion: Exclusion) -> CompiledExclusion:
+    conditions = _compile_conditions(loaded, exclusion.when, path + ("when",))
     return CompiledExclusion(
         conditions, exclusion.reason, exclusion.citation, compile_predicate(conditions)
     )
@@ -332,6 +383,7 @@ def _compile_file_rules(
     sources: Mapping[str, Source],
     seen_ids: dict[str, str],
     base_duties: set[str],
+    parts: Sequence[ScopePart] = (),
 ) -> list[CompiledRule]:
     model = loaded.model
     out = []
@@ -347,19 +399,24 @@ def _compile_file_rules(
         agreement = _rule_agreement(loaded, rule, path, agreements)
         conditions = _compile_conditions(loaded, rule.trigger.when, path + ("trigger", "when"))
         line = loaded.positions.get(path, (None, None))[0]
-        out.append(
-            _compiled_rule(
-                rule,
-                model.kind,
-                LEVELS[model.kind],
-                loaded.name,
-                line,
-                conditions,
-                agreement,
-                sources,
-                model.valid_from,
-            )
+        one = _compiled_rule(
+            rule,
+            model.kind,
+            LEVELS[model.kind],
+            loaded.name,
+            line,
+            conditions,
+            agreement,
+            sources,
+            model.valid_from,
         )
+        if one.level > 0:
+            one = replace(one, scope_part=_part_of(loaded, rule, path, parts))
+        elif rule.scope_part is not None:
+            raise RuleFileError(
+                loaded.locate(path + ("scope_part",)), "national rules have no scope part"
+            )
+        out.append(one)
     return out
 
 

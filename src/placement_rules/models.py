@@ -66,6 +66,14 @@ class Citation(_Strict):
     section: Text
     quote: Text | None = None
 
+    def falls_in(self, source: str, section: str) -> bool:
+        """Whether it cites ``section`` of ``source`` or one of its sub-sections ("3" covers
+        "3", "3.4" and "3.4.1"; "Gemensamt ansvar" covers "Gemensamt ansvar – Innan placering")."""
+        if self.source != source:
+            return False
+        cited = self.section.strip()
+        return cited == section or cited.startswith((section + ".", section + " "))
+
 
 class AgreementParty(_Strict):
     """A party that signed an agreement: its name and which kind of principal it is."""
@@ -312,6 +320,11 @@ class Rule(_Strict):
         default=(), description="Further passages the rule also encodes."
     )
     in_force: InForce | None = None
+    scope_part: Identifier | None = Field(
+        default=None,
+        description="The scope part the rule falls in, when not the one its source section "
+        "gives (regional and local files).",
+    )
     notes: Items[Text] = Field(default=())
 
 
@@ -351,13 +364,56 @@ class Exclusion(_Strict):
     citation: Citation
 
 
-class Scope(_Strict):
-    age: AgeRange
-    legal_bases: Items[LegalBasis] = Field(min_length=1)
-    placement_forms: Items[PlacementForm] = Field(min_length=1)
+class ScopePart(_Strict):
+    """Who one part of an agreement covers, when it differs from the agreement as a whole (VGR:
+    section 3 treats placed children in the forms 1.4 lists; sections 2 and 4 cover every child
+    of the target group). A regional rule whose ``source`` cites one of ``sections`` (or a
+    sub-section) is applied only inside this part's scope as well as the file's."""
+
+    id: Identifier
+    source: Identifier = Field(description="The source whose sections the part covers.")
+    sections: Items[Text] = Field(
+        min_length=1, description='"3" covers 3, 3.x and 3.x.y of the source.'
+    )
+    age: AgeRange | None = None
+    legal_bases: Items[LegalBasis] = Field(
+        default=(), description="Empty: any (an event without a legal basis passes)."
+    )
+    placement_forms: Items[PlacementForm] = Field(
+        default=(), description="Empty: any (an event without a placement form passes)."
+    )
     exclusions: Items[Exclusion] = Field(default=())
     citation: Citation
     notes: Items[Text] = Field(default=())
+
+    @property
+    def label(self) -> str:
+        """How results name it: "section 3", "sections 2, 4"."""
+        plural = "s" if len(self.sections) > 1 else ""
+        return f"section{plural} {', '.join(self.sections)}"
+
+
+class Scope(_Strict):
+    age: AgeRange
+    legal_bases: Items[LegalBasis] = Field(
+        default=(), description="Empty: any (an event without a legal basis passes)."
+    )
+    placement_forms: Items[PlacementForm] = Field(
+        default=(), description="Empty: any (an event without a placement form passes)."
+    )
+    exclusions: Items[Exclusion] = Field(default=())
+    citation: Citation
+    notes: Items[Text] = Field(default=())
+    parts: Items[ScopePart] = Field(
+        default=(), description="Parts of the agreement with a scope of their own."
+    )
+
+    @model_validator(mode="after")
+    def _parts_unique(self) -> Scope:
+        ids = [p.id for p in self.parts]
+        if len(ids) != len(set(ids)):
+            raise ValueError("scope part ids must be unique")
+        return self
 
 
 class RuleFile(_Strict):

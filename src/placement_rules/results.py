@@ -269,6 +269,18 @@ class NotApplied(NamedTuple):
         return {"rule_id": self.rule_id, "reason": self.reason}
 
 
+class ScopePartResult(NamedTuple):
+    """Whether the event is inside one part of the agreement with a scope of its own."""
+
+    part_id: str
+    label: str
+    in_scope: bool
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "in_scope": self.in_scope, "reasons": list(self.reasons)}
+
+
 class Evaluation(NamedTuple):
     """The result of evaluating one event. Immutable."""
 
@@ -283,6 +295,9 @@ class Evaluation(NamedTuple):
     not_applied: tuple[NotApplied, ...]
     conflicts: tuple[Conflict, ...]
     warnings: tuple[str, ...] = ()
+    scope_parts: tuple[ScopePartResult, ...] = ()
+    """The agreement's parts with a scope of their own, and whether the event is inside each
+    (``in_scope`` is about the agreement as a whole)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -292,6 +307,7 @@ class Evaluation(NamedTuple):
             "agreements": [a.to_dict() for a in self.agreements],
             "in_scope": self.in_scope,
             "scope_reasons": list(self.scope_reasons),
+            "scope_parts": {p.part_id: p.to_dict() for p in self.scope_parts},
             "obligations": [o.to_dict() for o in self.obligations],
             "not_applied": [n.to_dict() for n in self.not_applied],
             "conflicts": [c.to_dict() for c in self.conflicts],

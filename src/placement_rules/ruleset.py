@@ -18,7 +18,7 @@ from typing import Any
 from .conditions import CompiledCondition
 from .events import Event
 from .loading import LoadedFile
-from .models import Agreement, Citation, Fulfilment, Rule, Scope, Source
+from .models import Agreement, Citation, Fulfilment, Rule, Scope, ScopePart, Source
 from .validity import ENDED_STATES, AgreementStatus, agreement_status
 
 LEVELS: Mapping[str, int] = MappingProxyType({"national": 0, "regional": 1, "local": 2})
@@ -49,6 +49,9 @@ class CompiledRule:
     contested: bool = False
     """Whether files at more than one level of the chain have rules for this duty (only then
     can one rule take another's place)."""
+    scope_part: str | None = None
+    """The id of the scope part (:class:`CompiledScopePart`) the rule is applied inside, as well
+    as the file's scope; None: the file's scope only (and national rules)."""
 
     @property
     def source_name(self) -> str:
@@ -65,6 +68,18 @@ class CompiledExclusion:
     reason: str
     citation: Citation
     matches: Callable[[Mapping[str, Any]], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledScopePart:
+    """One part of an agreement with a scope of its own, its exclusions compiled."""
+
+    part: ScopePart
+    exclusions: tuple[CompiledExclusion, ...]
+
+    @property
+    def id(self) -> str:
+        return self.part.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +184,8 @@ class RuleSet:
     :meth:`period`)."""
     decision_facts_by_kind: Mapping[str, Callable[[Event], Hashable]]
     """Event kind -> the values of every fact that can change which rules it fires."""
+    scope_parts: tuple[CompiledScopePart, ...] = ()
+    """The parts of the agreement with a scope of their own (``scope.parts``)."""
 
     def period(self, day: dt.date) -> int:
         """Which of the periods between two rule in-force boundaries ``day`` falls in (the

@@ -19,6 +19,7 @@ A scenario file (``*.scenario.yaml``) holds one scenario::
       not_applied:                     # optional: rules listed as not applied, and why
         - {rule: vgr.sip.before_planned_placement, reason_contains: "after its one extension"}
       warnings_contain: ["no agreement of vastra_gotaland in force"]   # optional
+      scope_parts: {section_3: false}  # optional: inside each scope part of the agreement?
 
 Every expected obligation must carry ``why``: the hand computation with its citation.
 """
@@ -70,6 +71,9 @@ class Expectation(BaseModel):
     not_applied: list[ExpectedNotApplied] = Field(default_factory=list)
     warnings_contain: list[str] = Field(
         default_factory=list, description="Each must be part of some warning of the result."
+    )
+    scope_parts: dict[str, bool] = Field(
+        default_factory=dict, description="Scope part id -> whether the event is inside it."
     )
 
 
@@ -134,11 +138,25 @@ def _differences(expect: Expectation, result: Evaluation) -> list[str]:
             problems.append(f"conflicts: expected {sorted(expect.conflicts)}, got {got_conflicts}")
     problems.extend(_state_differences(expect.agreement_state, result))
     problems.extend(_not_applied_differences(expect.not_applied, result))
+    problems.extend(_scope_part_differences(expect.scope_parts, result))
     problems.extend(
         f"no warning contains “{text}”"
         for text in expect.warnings_contain
         if not any(text in warning for warning in result.warnings)
     )
+    return problems
+
+
+def _scope_part_differences(expected: dict[str, bool], result: Evaluation) -> list[str]:
+    parts = {p.part_id: p for p in result.scope_parts}
+    problems = []
+    for part_id, inside in expected.items():
+        part = parts.get(part_id)
+        if part is None:
+            problems.append(f"scope part {part_id}: expected {inside}, but there is no such part")
+        elif part.in_scope != inside:
+            why = f" ({'; '.join(part.reasons)})" if part.reasons else ""
+            problems.append(f"scope part {part_id}: expected {inside}, got {part.in_scope}{why}")
     return problems
 
 

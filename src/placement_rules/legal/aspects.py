@@ -23,6 +23,7 @@ from ..models import (
     Rule,
     RuleFile,
     Scope,
+    ScopePart,
     Source,
 )
 from ..vocabulary import EVENT_KIND_LABELS
@@ -191,6 +192,7 @@ RULE_ASPECTS_AFTER: tuple[Aspect[Rule], ...] = (
     Aspect("quote", lambda r: text_value(r.source.quote)),
     Aspect("see also", members=lambda r: frozenset(citation_full(c) for c in r.see_also)),
     Aspect("in force", lambda r: in_force_text(r.in_force)),
+    Aspect("scope part", lambda r: word_value(r.scope_part)),
     Aspect("notes", members=lambda r: frozenset(" ".join(n.split()) for n in r.notes)),
 )
 """The aspects of a rule said after its deadline."""
@@ -296,6 +298,21 @@ def _exclusion(ex: Exclusion) -> str:
     return f"when {when}: {norm(ex.reason)} ({citation_full(ex.citation)})"
 
 
+def _scope_part(part: ScopePart) -> str:
+    """A scope part in one line: its sections and whom it covers, with its citation."""
+    covers = [f"{part.id}: {part.label} of {part.source}"]
+    if part.age is not None:
+        covers.append(f"{part.age.min}–{part.age.below - 1} years")
+    if part.legal_bases:
+        covers.append("legal bases " + ", ".join(sorted(part.legal_bases)))
+    if part.placement_forms:
+        covers.append("placement forms " + ", ".join(sorted(part.placement_forms)))
+    covers += [_exclusion(e) for e in part.exclusions]
+    covers.append(citation_full(part.citation))
+    covers += [norm(n) or "" for n in part.notes]
+    return "; ".join(covers)
+
+
 SCOPE_ASPECTS: tuple[Aspect[Scope], ...] = (
     Aspect(
         "ages", lambda s: Shown((s.age.min, s.age.below), f"{s.age.min}–{s.age.below - 1} years")
@@ -305,6 +322,7 @@ SCOPE_ASPECTS: tuple[Aspect[Scope], ...] = (
     Aspect("exclusions", members=lambda s: frozenset(_exclusion(e) for e in s.exclusions)),
     Aspect("citation", lambda s: citation_quoted(s.citation)),
     Aspect("notes", members=lambda s: frozenset(" ".join(n.split()) for n in s.notes)),
+    Aspect("parts", members=lambda s: frozenset(_scope_part(p) for p in s.parts)),
 )
 
 DUTY_SECTION_ASPECTS: tuple[Aspect[DutySection], ...] = (

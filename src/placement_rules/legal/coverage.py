@@ -77,10 +77,7 @@ class CoverageReport:
 
 def cites(citation: Citation, source: str, section: str) -> bool:
     """Whether ``citation`` points at ``section`` of ``source`` or one of its sub-sections."""
-    if citation.source != source:
-        return False
-    cited = citation.section.strip()
-    return cited == section or cited.startswith((section + ".", section + " "))
+    return citation.falls_in(source, section)
 
 
 def coverage(rules: RuleSet) -> CoverageReport:

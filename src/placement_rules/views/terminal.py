@@ -59,6 +59,11 @@ def render_evaluation(result: Evaluation, out: Console | None = None) -> None:
         out.print("[yellow]outside the regional agreement's scope:[/yellow]")
         for reason in result.scope_reasons:
             out.print(f"  - {reason}")
+    for part in result.scope_parts:
+        if not part.in_scope:
+            out.print(f"[yellow]outside {part.label} of the agreement:[/yellow]")
+            for reason in part.reasons:
+                out.print(f"  - {reason}")
     for warning in result.warnings:
         out.print(f"[yellow]warning:[/yellow] {warning}")
     table = Table(show_lines=True, expand=False)
