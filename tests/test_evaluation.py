@@ -326,3 +326,48 @@ def test_a_rule_naming_an_unknown_scope_part_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError, match="unknown scope part 'section_9'") as info:
         load_file_rule_set(path)
     assert info.value.location.path.endswith("scope_part")
+
+
+# --- a statutory vague term dropped by a replacing rule ---------------------------------------
+
+WITHOUT_SKYNDSAMT = """  - id: test.investigation.complete
+    duty: investigation.complete
+    relation: restates
+    title: The investigation is complete within four months
+    action: The investigation is complete within four months of its start.
+    trigger:
+      event: investigation_opened
+      when:
+        - {fact: age, op: lt, value: 18}
+    responsible: {principal: kommun, unit: socialnämnden, locus: home_municipality}
+    deadline: {offset: {months: 4}, anchor: event_date, VAGUE statutory: true}
+    source: {source: test_agreement, section: "3.3.1", quote: inom fyra månader}
+"""
+
+
+@pytest.mark.parametrize(
+    ("vague", "conflict"),
+    [
+        ("", True),
+        ("vague: skyndsamt,", False),
+        ("vague: snarast_mojligt,", False),  # as urgent as skyndsamt (VAGUE_URGENCY)
+        ("vague: omgaende,", False),  # more urgent
+    ],
+)
+def test_dropping_the_statutes_vague_term_loosens_it(
+    tmp_path: Path, vague: str, conflict: bool
+) -> None:
+    """SoL (2025:400) 20 kap. 3 §: 'skyndsamt och ... inom fyra månader'. A restatement with the
+    same four months but without 'skyndsamt' loosens the statute: the statute's obligation is
+    kept and a conflict reported, although the dates are equal."""
+    rules_text = VALID_REGIONAL + WITHOUT_SKYNDSAMT.replace("VAGUE ", vague + " " if vague else "")
+    path = tmp_path / "testregion.yaml"
+    path.write_text(rules_text, encoding="utf-8")
+    rules = load_file_rule_set(path)
+    result = evaluate(rules, event(kind="investigation_opened", date="2025-09-30"))
+    ids = {o.rule_id for o in result.obligations}
+    assert "test.investigation.complete" in ids
+    assert ("national.investigation.complete.sol2025" in ids) is conflict
+    assert [c.rule_id for c in result.conflicts] == (
+        ["test.investigation.complete"] if conflict else []
+    )

@@ -479,9 +479,13 @@ def looser_rule_set() -> RuleSet:
 def test_a_conflict_that_depends_on_the_date_is_judged_per_event() -> None:
     """Three months and 30 days against the statute's four months: later than the statute
     from 3 November (3 Feb + 30 days = 5 March, after 3 March), earlier from 1 October (31
-    January, before 1 February). One memoised decision serves both, resolved per event."""
+    January, before 1 February). One memoised decision serves both, resolved per event. The
+    rule keeps the statute's "skyndsamt" (without it, it would loosen the statute on any date)."""
     national = rule_sets()["national"].files[0]
-    text = LOOSER_AGREEMENT.replace("{months: 5}", "{months: 3, days: 30}")
+    text = LOOSER_AGREEMENT.replace(
+        "{months: 5}, anchor: event_date, statutory: false",
+        "{months: 3, days: 30}, anchor: event_date, vague: skyndsamt, statutory: false",
+    )
     rules = build_rule_set([national, read_rule_file(Path("looser.yaml"), text=text)])
     base = {
         "kind": "investigation_opened",

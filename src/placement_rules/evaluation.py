@@ -365,6 +365,8 @@ def loosens_whatever_the_date(candidate: CompiledRule, statute: CompiledRule) ->
     base, mine = statute.rule.deadline, candidate.rule.deadline
     if base is None or not base.statutory or mine is None:
         return False
+    if drops_vague_term(mine, base):
+        return True
     if mine.offset is None or base.offset is None:
         return _less_urgent(mine, base)
     if base.anchor != "event_date" or mine.anchor != "event_date":
@@ -431,12 +433,14 @@ def _due_on(due_rule: _DueRule | None, event: Event) -> DueDate | None:
 
 def loosens(candidate: CompiledRule, statute: CompiledRule, event: Event) -> bool:
     """Whether ``candidate``'s deadline contradicts ``statute``'s statutory deadline: a later
-    dated deadline, another end for a limit, or a less urgent vague term (genast before utan
-    dröjsmål)."""
+    dated deadline, another end for a limit, a less urgent vague term (genast before utan
+    dröjsmål), or a dated deadline without the statute's vague term beside its date."""
     base = statute.rule.deadline
     mine_deadline = candidate.rule.deadline
     if base is None or not base.statutory or mine_deadline is None:
         return False
+    if drops_vague_term(mine_deadline, base):
+        return True
     mine = _computed_due(mine_deadline, event)
     theirs = _computed_due(base, event)
     if mine is not None and theirs is not None:
@@ -444,6 +448,22 @@ def loosens(candidate: CompiledRule, statute: CompiledRule, event: Event) -> boo
             return mine.computed != theirs.computed
         return mine.computed > theirs.computed
     return _less_urgent(mine_deadline, base)
+
+
+# --- a statutory vague term dropped by a replacing rule ----------------------------------------
+
+
+def drops_vague_term(mine: Deadline, base: Deadline) -> bool:
+    """Whether a dated deadline leaves out the statute's vague term next to its date, or puts a
+    less urgent one there ("skyndsamt och senast inom fyra månader" restated as "inom fyra
+    månader"): the statute's term binds as well as its date, so that loosens it whatever the
+    dates (a term the urgency scale does not rank is compared only when it is left out)."""
+    if base.offset is None or base.vague is None or mine.offset is None:
+        return False
+    if mine.vague is None:
+        return True
+    mine_rank, their_rank = VAGUE_URGENCY.get(mine.vague), VAGUE_URGENCY.get(base.vague)
+    return mine_rank is not None and their_rank is not None and mine_rank > their_rank
 
 
 def _less_urgent(mine: Deadline, base: Deadline) -> bool:

@@ -26,7 +26,7 @@ from typing import Any, Final, Literal
 from dateutil.relativedelta import relativedelta
 
 from ..compiler import build_rule_set, citations
-from ..evaluation import loosens
+from ..evaluation import drops_vague_term, loosens
 from ..events import Event
 from ..loading import LoadedFile, bundled_rules_dir, iter_rule_files
 from ..models import Citation, Condition, InForce, Source
@@ -266,11 +266,7 @@ def contradictions(
         mine = f"{_cited(rule.rule.source, sources)} says"
         theirs = f"{_cited(base.rule.source, sources)} (national rule {base.id}) says"
         if loosens(rule, base, _probe(rule.rule.trigger.event, day, region)):
-            kind = (
-                "time limit"
-                if base.rule.deadline and base.rule.deadline.meaning == "limit"
-                else "deadline (later than the statute's)"
-            )
+            kind = _contradiction_kind(rule, base)
             found.append(
                 (
                     "contradicts-statute",
@@ -297,6 +293,15 @@ def contradictions(
                 )
             )
     return found
+
+
+def _contradiction_kind(rule: CompiledRule, base: CompiledRule) -> str:
+    mine, theirs = rule.rule.deadline, base.rule.deadline
+    if mine is not None and theirs is not None and drops_vague_term(mine, theirs):
+        return "deadline (without the statute's vague term, or a less urgent one)"
+    if theirs is not None and theirs.meaning == "limit":
+        return "time limit"
+    return "deadline (later than the statute's)"
 
 
 def _words(shown: Shown | None) -> str:
