@@ -371,3 +371,26 @@ def test_dropping_the_statutes_vague_term_loosens_it(
     assert [c.rule_id for c in result.conflicts] == (
         ["test.investigation.complete"] if conflict else []
     )
+
+
+def test_a_requirement_names_no_responsible_party() -> None:
+    """VGR 3.4.7 'När det gäller frivilliga placeringar krävs vårdnadshavarens samtycke.'"""
+    vgr = load_rule_set("vastra_gotaland")
+    result = evaluate(
+        vgr,
+        event(
+            date="2025-03-17",
+            birth_date="2013-09-09",
+            legal_basis="SoL",
+            home_region="vastra_gotaland",
+        ),
+    )
+    (consent,) = [
+        o
+        for o in result.obligations
+        if o.rule_id == "vgr.power_of_attorney.guardian_consent_voluntary"
+    ]
+    assert consent.form == "requirement" and consent.responsible is None
+    assert consent.responsible_text == "not named by the text"
+    data = consent.to_dict()
+    assert (data["form"], data["responsible"]) == ("requirement", None)

@@ -300,17 +300,30 @@ class Deadline(_Strict):
         return "; ".join(parts)
 
 
+NOT_NAMED: str = "not named by the text"
+"""How results show the responsible party of a requirement (``form: requirement``)."""
+
+
 class Rule(_Strict):
     id: Identifier
     duty: Identifier = Field(description="Stable key of the duty, shared across regions.")
     relation: Relation = "adds"
+    form: Literal["duty", "requirement"] = Field(
+        default="duty",
+        description="'duty': an act of a named party; 'requirement': something the text "
+        'requires without naming who must meet it ("krävs vårdnadshavarens samtycke"): no '
+        "responsible party, and case tracking does not track it.",
+    )
     agreement: Identifier | None = Field(
         default=None, description="Agreement id (regional files with several agreements)."
     )
     title: Text
     action: Text
     trigger: Trigger
-    responsible: Responsible
+    responsible: Responsible | None = Field(
+        default=None,
+        description="Who carries the duty: required for a duty, none for a requirement.",
+    )
     convener: Responsible | None = Field(default=None, description="Who convenes (kallar) a SIP.")
     deadline: Deadline | None = None
     cost_bearer: CostBearer | None = None
@@ -326,6 +339,16 @@ class Rule(_Strict):
         "gives (regional and local files).",
     )
     notes: Items[Text] = Field(default=())
+
+    @model_validator(mode="after")
+    def _party_fits_form(self) -> Rule:
+        if self.form == "duty" and self.responsible is None:
+            raise ValueError("a duty names its responsible party (or say form: requirement)")
+        if self.form == "requirement" and (self.responsible or self.convener):
+            raise ValueError(
+                "a requirement names no responsible party or convener: the text names none"
+            )
+        return self
 
 
 class DutySection(_Strict):

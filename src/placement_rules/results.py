@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from .calendar import DueDate, iso
-from .models import Citation, CostBearer, Responsible, Source
+from .models import NOT_NAMED, Citation, CostBearer, Responsible, Source
 from .ruleset import CompiledRule
 from .validity import AgreementStatus
 
@@ -109,8 +109,21 @@ class Obligation(NamedTuple):
         return self.compiled.rule.action
 
     @property
-    def responsible(self) -> ResolvedParty:
-        return self.places.resolve(self.compiled.rule.responsible)
+    def form(self) -> str:
+        """``duty`` (an act of a named party) or ``requirement`` (no party is named)."""
+        return self.compiled.rule.form
+
+    @property
+    def responsible(self) -> ResolvedParty | None:
+        """The responsible party; None for a requirement (the text names no one)."""
+        party = self.compiled.rule.responsible
+        return self.places.resolve(party) if party is not None else None
+
+    @property
+    def responsible_text(self) -> str:
+        """The responsible party in words, or that the text names none."""
+        party = self.responsible
+        return party.describe() if party is not None else NOT_NAMED
 
     @property
     def convener(self) -> ResolvedParty | None:
@@ -205,15 +218,16 @@ class Obligation(NamedTuple):
         return tuple(parts)
 
     def to_dict(self) -> dict[str, Any]:
-        convener, cost = self.convener, self.cost_bearer
+        convener, cost, responsible = self.convener, self.cost_bearer, self.responsible
         return {
             "rule_id": self.rule_id,
             "duty": self.duty,
             "origin": self.origin,
             "relation": self.relation,
+            "form": self.form,
             "title": self.title,
             "action": self.action,
-            "responsible": self.responsible.to_dict(),
+            "responsible": responsible.to_dict() if responsible else None,
             "convener": convener.to_dict() if convener else None,
             "due": self.due.isoformat() if self.due else None,
             "vague_deadline": self.vague,

@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -45,6 +45,9 @@ from .vocabulary import VAGUE_TERM_LABELS, Principal, VagueTerm
 class ExpectedObligation(BaseModel):
     model_config = ConfigDict(extra="forbid")
     rule: str
+    form: Literal["duty", "requirement"] | None = Field(
+        default=None, description="requirement: the text names no responsible party."
+    )
     responsible: Principal | None = None
     due: dt.date | None = None
     vague: VagueTerm | None = None
@@ -116,7 +119,12 @@ def _differences(expect: Expectation, result: Evaluation) -> list[str]:
             )
             continue
         checks: list[tuple[str, object, Callable[[Obligation], object]]] = [
-            ("responsible", want.responsible, lambda o: o.responsible.principal),
+            ("form", want.form, lambda o: o.form),
+            (
+                "responsible",
+                want.responsible,
+                lambda o: o.responsible.principal if o.responsible else None,
+            ),
             ("due", want.due, lambda o: o.due),
             ("vague", VAGUE_TERM_LABELS[want.vague] if want.vague else None, lambda o: o.vague),
             (

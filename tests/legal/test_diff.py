@@ -650,6 +650,7 @@ DIFF_COVERS: dict[str, set[str]] = {
         "id",
         "duty",
         "relation",
+        "form",
         "agreement",
         "title",
         "action",

@@ -174,6 +174,12 @@ RULE_ASPECTS: tuple[Aspect[Rule], ...] = (
     Aspect("id", lambda r: word_value(r.id)),
     Aspect("duty", lambda r: word_value(r.duty)),
     Aspect("relation", lambda r: word_value(r.relation)),
+    Aspect(
+        "form",
+        lambda r: (
+            Shown(r.form, "requirement (no party named)") if r.form == "requirement" else None
+        ),
+    ),
     Aspect("agreement", lambda r: word_value(r.agreement)),
     Aspect("title", lambda r: text_value(r.title)),
     Aspect("action", lambda r: text_value(r.action)),

@@ -70,7 +70,7 @@ def render_evaluation(result: Evaluation, out: Console | None = None) -> None:
     for column in ("due", "duty", "responsible", "cost bearer", "basis and source"):
         table.add_column(column, overflow="fold")
     for o in result.obligations:
-        who = o.responsible.describe()
+        who = o.responsible_text
         if o.convener is not None:
             who += f"\nconvenes: {o.convener.describe()}"
         cost = o.cost_bearer.describe() if o.cost_bearer else "-"
