@@ -24,6 +24,7 @@ statutory obligation (the statute prevails).
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
@@ -59,12 +60,35 @@ class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
+SOURCE_FOLDERS: tuple[str, ...] = ("seeds", "law")
+"""The folders of the shared folder whose files are sources (agreement texts, statutes); any
+other file there (DOMAIN.md, notes) is not, and nothing may be quoted from it."""
+
+
+def is_source_file(file: str) -> bool:
+    """Whether ``file`` (a path under the shared folder) is a source text: under seeds/ or law/."""
+    parts = PurePosixPath(file.replace("\\", "/")).parts
+    return len(parts) > 1 and parts[0] in SOURCE_FOLDERS and ".." not in parts
+
+
 class Citation(_Strict):
-    """Where a rule comes from: a source id, its section, and a short verbatim quote."""
+    """Where a rule comes from: a source id, its section, and a short verbatim quote (or why
+    there is none: the document's text is not among the sources)."""
 
     source: Identifier
     section: Text
     quote: Text | None = None
+    no_quote_reason: Text | None = Field(
+        default=None,
+        description="Why the citation has no quote, e.g. the document's text is not among the "
+        "shared sources (then lint notes the missing quote instead of warning).",
+    )
+
+    @model_validator(mode="after")
+    def _quote_or_reason(self) -> Citation:
+        if self.quote is not None and self.no_quote_reason is not None:
+            raise ValueError("a citation with a quote needs no no_quote_reason")
+        return self
 
     def falls_in(self, source: str, section: str) -> bool:
         """Whether it cites ``section`` of ``source`` or one of its sub-sections ("3" covers

@@ -684,7 +684,7 @@ DIFF_COVERS: dict[str, set[str]] = {
         "notes",
     },
     "Source": {"id", "kind", "title", "short", "file", "issuer", "in_force", "replaces"},
-    "Citation": {"source", "section", "quote"},
+    "Citation": {"source", "section", "quote", "no_quote_reason"},
     "Fulfilment": {"event", "fulfils", "when", "citation", "notes"},
     "DutySection": {"source", "section", "summary", "no_rule_reason"},
     "Exclusion": {"when", "reason", "citation"},

@@ -230,3 +230,56 @@ def test_real_vgr_file_contradiction() -> None:
     ]
     assert found, [f.message for f in report.findings]
     assert all(f.file.endswith("vastra_gotaland.yaml") and f.line for f in found)
+
+
+def test_quotes_only_from_source_texts(tmp_path: Path) -> None:
+    """DOMAIN.md is a project note, not a source: a source naming it and a quote from it are
+    errors; only files under seeds/ and law/ count as sources."""
+    shared = tmp_path / "shared"
+    (shared / "seeds").mkdir(parents=True)
+    (shared / "DOMAIN.md").write_text("the region pays for health care\n", encoding="utf-8")
+    data = vgr()
+    data["sources"].append(
+        {"id": "project_note", "kind": "decision", "title": "Notes", "file": "DOMAIN.md"}
+    )
+    quoted = copy.deepcopy(REGIONAL["rules"][0])
+    quoted.update(id="vgr.quotes_a_note", duty="quotes_a_note", relation="adds")
+    quoted["source"] = {
+        "source": "project_note",
+        "section": "Cost",
+        "quote": "the region pays for health care",
+    }
+    data["rules"] = [quoted]
+    report = lint_paths([write_dir(tmp_path, data)], shared=shared)
+    found = {f.code: f for f in report.findings if f.severity == "error"}
+    assert set(found) == {"quote-from-non-source", "source-file-not-a-source"}
+    assert found["quote-from-non-source"].rule_id == "vgr.quotes_a_note"
+    assert "DOMAIN.md" in found["source-file-not-a-source"].message
+    assert found["source-file-not-a-source"].line is not None
+
+
+def test_a_citation_without_quote_may_say_why(tmp_path: Path) -> None:
+    data = vgr()
+    data["sources"].append({"id": "circular", "kind": "recommendation", "title": "Cirkulär"})
+    noted = copy.deepcopy(REGIONAL["rules"][0])
+    noted.update(id="vgr.circular", duty="circular", relation="adds")
+    noted["source"] = {"source": "circular", "section": "1", "no_quote_reason": "text not here"}
+    data["rules"] = [noted]
+    report = lint_paths([write_dir(tmp_path, data)], shared=tmp_path / "absent")
+    (finding,) = [f for f in report.findings if f.code == "missing-quote"]
+    assert finding.severity == "info" and finding.message.endswith(": text not here")
+    both = copy.deepcopy(noted)
+    both["source"]["quote"] = "a quote"
+    data["rules"] = [both]
+    with pytest.raises(PlacementRulesError, match="needs no no_quote_reason"):
+        lint_paths([write_dir(tmp_path, data)], shared=tmp_path / "absent")
+
+
+@pytest.mark.skipif(not (REAL_SHARED / "law").is_dir(), reason="shared source texts not present")
+def test_no_bundled_rule_quotes_a_non_source() -> None:
+    report = lint_paths([], shared=REAL_SHARED)
+    assert not [
+        f
+        for f in report.findings
+        if f.code in ("quote-from-non-source", "source-file-not-a-source")
+    ]

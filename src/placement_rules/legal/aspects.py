@@ -196,6 +196,7 @@ RULE_ASPECTS_AFTER: tuple[Aspect[Rule], ...] = (
     Aspect("legal basis", members=lambda r: frozenset(" ".join(b.split()) for b in r.legal_basis)),
     Aspect("citation", lambda r: citation_text(r.source)),
     Aspect("quote", lambda r: text_value(r.source.quote)),
+    Aspect("no quote because", lambda r: text_value(r.source.no_quote_reason)),
     Aspect("see also", members=lambda r: frozenset(citation_full(c) for c in r.see_also)),
     Aspect("in force", lambda r: in_force_text(r.in_force)),
     Aspect("scope part", lambda r: word_value(r.scope_part)),

@@ -29,7 +29,7 @@ from ..compiler import build_rule_set, citations
 from ..evaluation import drops_vague_term, loosens
 from ..events import Event
 from ..loading import LoadedFile, bundled_rules_dir, iter_rule_files
-from ..models import Citation, Condition, InForce, Source
+from ..models import SOURCE_FOLDERS, Citation, Condition, InForce, Source, is_source_file
 from ..regions import load_chain
 from ..ruleset import CompiledRule, RuleSet
 from ..vocabulary import EVENT_KIND_LABELS
@@ -338,16 +338,7 @@ def _rule_findings(
             )
             out.append(_finding(loaded, severity, code, rule.id, field_path, message))
     if rule.source.quote is None:
-        out.append(
-            _finding(
-                loaded,
-                "warning",
-                "missing-quote",
-                rule.id,
-                path + ("source",),
-                f"the citation {rule.source.source} {rule.source.section} has no quote",
-            )
-        )
+        out.append(_missing_quote(rules, loaded, rule.id, path + ("source",), rule.source))
     deadline = rule.deadline
     if deadline is not None and deadline.anchor is None:
         out.append(
@@ -364,6 +355,38 @@ def _rule_findings(
     return out
 
 
+def _missing_quote(
+    rules: RuleSet, loaded: LoadedFile, rule_id: str, path: tuple[str | int, ...], cite: Citation
+) -> Finding:
+    """A rule's citation without a quote: a warning, or a note when the citation says why and
+    the document's text is not among the sources (nothing to quote from)."""
+    source = rules.sources.get(cite.source)
+    where = f"the citation {cite.source} {cite.section} has no quote"
+    if cite.no_quote_reason is not None and (source is None or source.file is None):
+        return _finding(
+            loaded, "info", "missing-quote", rule_id, path, f"{where}: {cite.no_quote_reason}"
+        )
+    return _finding(loaded, "warning", "missing-quote", rule_id, path, where)
+
+
+def _source_file_findings(loaded: LoadedFile) -> list[Finding]:
+    """A source whose text file is not a source text (not under seeds/ or law/)."""
+    return [
+        _finding(
+            loaded,
+            "error",
+            "source-file-not-a-source",
+            None,
+            ("sources", i, "file"),
+            f"source '{source.id}' names the file {source.file}, which is not a source text "
+            f"(only files under {' or '.join(f + '/' for f in SOURCE_FOLDERS)} of the shared "
+            "folder are)",
+        )
+        for i, source in enumerate(loaded.model.sources)
+        if source.file is not None and not is_source_file(source.file)
+    ]
+
+
 def _rule_id_of(loaded: LoadedFile, path: tuple[str | int, ...]) -> str | None:
     if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
         return loaded.model.rules[path[1]].id
@@ -377,7 +400,21 @@ def _quote_findings(rules: RuleSet, checker: QuoteChecker) -> list[Finding]:
     for citation, path in found:
         if citation.quote is None:
             continue
-        problem = checker.problem(rules.sources.get(citation.source), citation.quote)
+        source = rules.sources.get(citation.source)
+        if source is not None and source.file is not None and not is_source_file(source.file):
+            out.append(
+                _finding(
+                    loaded,
+                    "error",
+                    "quote-from-non-source",
+                    _rule_id_of(loaded, path),
+                    path + ("quote",),
+                    f"quotes {source.file}, which is not a source text (a quote must come from "
+                    "an agreement text or a statute under seeds/ or law/)",
+                )
+            )
+            continue
+        problem = checker.problem(source, citation.quote)
         if problem is not None:
             out.append(
                 _finding(
@@ -401,6 +438,7 @@ def lint_rule_set(
     findings: list[Finding] = []
     for index, compiled in enumerate(own):
         findings += _rule_findings(rules, index, compiled, on)
+    findings += _source_file_findings(rules.top)
     if checker is not None:
         findings += _quote_findings(rules, checker)
     return findings
