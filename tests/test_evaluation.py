@@ -394,3 +394,49 @@ def test_a_requirement_names_no_responsible_party() -> None:
     assert consent.responsible_text == "not named by the text"
     data = consent.to_dict()
     assert (data["form"], data["responsible"]) == ("requirement", None)
+
+
+# --- dated legal basis ------------------------------------------------------------------------
+
+
+def test_the_legal_basis_shown_is_the_one_in_force_on_the_event_date() -> None:
+    vgr = load_rule_set("vastra_gotaland")
+
+    def care_plan(day: str) -> Any:
+        result = evaluate(vgr, event(date=day, legal_basis="SoL", home_region="vastra_gotaland"))
+        (o,) = [
+            o for o in result.obligations if o.rule_id == "vgr.care_plan.include_other_principals"
+        ]
+        return o
+
+    assert care_plan("2025-06-30").legal_basis == ("SoL (2001:453) 11 kap. 3 §",)
+    later = care_plan("2025-07-01")
+    assert later.legal_basis == ("SoL (2025:400) 9 kap. 12 §",)
+    data = later.to_dict()
+    assert data["legal_basis"] == ["SoL (2025:400) 9 kap. 12 §"]
+    assert data["legal_basis_all"] == [
+        {
+            "label": "SoL (2001:453) 11 kap. 3 §",
+            "start": "2002-01-01",
+            "end": "2025-06-30",
+            "note": None,
+            "in_force_on_event_date": False,
+        },
+        {
+            "label": "SoL (2025:400) 9 kap. 12 §",
+            "start": "2025-07-01",
+            "end": None,
+            "note": None,
+            "in_force_on_event_date": True,
+        },
+    ]
+
+
+def test_a_conflict_names_the_provision_in_force() -> None:
+    vgr = load_rule_set("vastra_gotaland")
+    result = evaluate(
+        vgr,
+        event(kind="report_of_concern", date="2025-09-01", home_region="vastra_gotaland"),
+    )
+    (conflict,) = result.conflicts
+    assert "SoL (2025:400) 14 kap. 2 § in force on the event date says genast" in conflict.message

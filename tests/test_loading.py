@@ -101,6 +101,18 @@ def test_a_requirement_names_no_party(tmp_path: Path) -> None:
     assert rules.rule("test.power_of_attorney").rule.responsible is None
 
 
+def test_a_legal_basis_names_a_known_source(tmp_path: Path) -> None:
+    text = VALID_REGIONAL.replace(
+        '    source: {source: test_agreement, section: "3.5.2", quote: inom två månader}',
+        "    legal_basis: [{source: sol_1980_620, section: 11 kap.}]\n"
+        '    source: {source: test_agreement, section: "3.5.2", quote: inom två månader}',
+    )
+    err = load_error(tmp_path, text)
+    assert "legal basis names unknown source 'sol_1980_620'" in err.message
+    assert err.location.path == "rules[1].legal_basis[0].source"
+    assert err.location.line == line_of(text, "sol_1980_620")
+
+
 def test_unknown_vocabulary_word(tmp_path: Path) -> None:
     text = VALID_REGIONAL.replace(
         "principal: kommun, unit: socialtjänsten, locus: home_municipality}",

@@ -18,7 +18,17 @@ from .conditions import CompiledCondition, compile_condition, compile_predicate
 from .errors import RuleFileError
 from .events import Event, fact_getter
 from .loading import LoadedFile, PathKey, check_citation
-from .models import Agreement, Citation, Condition, Exclusion, Rule, Scope, ScopePart, Source
+from .models import (
+    Agreement,
+    Citation,
+    Condition,
+    Exclusion,
+    LegalBasisRef,
+    Rule,
+    Scope,
+    ScopePart,
+    Source,
+)
 from .ruleset import (
     LEVELS,
     ActInForce,
@@ -26,6 +36,7 @@ from .ruleset import (
     CompiledFulfilment,
     CompiledRule,
     CompiledScopePart,
+    LegalBasisEntry,
     RuleSet,
 )
 from .validity import clause_end
@@ -185,6 +196,8 @@ def _boundaries(rules: tuple[CompiledRule, ...]) -> tuple[dt.date, ...]:
     """The days on which some rule comes into force, or the day after one goes out of it."""
     days = {r.first_day for r in rules if r.first_day != dt.date.min}
     days |= {r.last_day + dt.timedelta(days=1) for r in rules if r.last_day != dt.date.max}
+    for rule in rules:  # the legal basis shown (and a conflict's message) follow the date too
+        days |= rule.legal_basis_days
     return tuple(sorted(days))
 
 
@@ -396,6 +409,7 @@ def _compile_file_rules(
             )
         seen_ids[rule.id] = loaded.name
         _check_relation(loaded, rule, path, base_duties)
+        _check_legal_basis(loaded, rule, path, sources)
         agreement = _rule_agreement(loaded, rule, path, agreements)
         conditions = _compile_conditions(loaded, rule.trigger.when, path + ("trigger", "when"))
         line = loaded.positions.get(path, (None, None))[0]
@@ -441,6 +455,7 @@ def _compiled_rule(
     deadline = rule.deadline
     source = sources[rule.source.source]
     return CompiledRule(
+        legal_basis=tuple(legal_basis_entry(b, sources) for b in rule.legal_basis),
         rule=rule,
         origin=kind,
         level=level,
@@ -461,6 +476,34 @@ def _compiled_rule(
         ),
         last_day=(rule.in_force.end if rule.in_force else None) or dt.date.max,
     )
+
+
+def legal_basis_entry(entry: str | LegalBasisRef, sources: Mapping[str, Source]) -> LegalBasisEntry:
+    """A legal-basis entry as results show it: plain text is undated; a source's provision is
+    labelled with the source's short name and dated by its own ``in_force`` or the source's."""
+    if isinstance(entry, str):
+        return LegalBasisEntry(entry, None, None)
+    source = sources.get(entry.source) if entry.source else None
+    if entry.text is not None:
+        label = entry.text
+    else:
+        assert source is not None
+        label = " ".join(part for part in (source.name, entry.section) if part)
+    period = entry.in_force or (source.in_force if source else None)
+    return LegalBasisEntry(
+        label, period.start if period else None, period.end if period else None, entry.note
+    )
+
+
+def _check_legal_basis(
+    loaded: LoadedFile, rule: Rule, path: PathKey, known: Mapping[str, Source]
+) -> None:
+    for j, entry in enumerate(rule.legal_basis):
+        if isinstance(entry, LegalBasisRef) and entry.source and entry.source not in known:
+            raise RuleFileError(
+                loaded.locate(path + ("legal_basis", j, "source")),
+                f"legal basis names unknown source '{entry.source}'",
+            )
 
 
 def _check_relation(loaded: LoadedFile, rule: Rule, path: PathKey, base_duties: set[str]) -> None:

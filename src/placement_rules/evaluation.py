@@ -255,6 +255,7 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
                 summaries.get(agreement) if agreement else None,
                 supersedes,
                 inherited,
+                day,
             ),
         )
         for compiled, due_rule, agreement, supersedes, inherited in resolution.planned
@@ -406,7 +407,7 @@ def _resolve(
             if base.level == top:
                 continue
             contradicting = [w for w in winners if loosens(w, base, event)]
-            conflicts.extend(_conflict(w, base) for w in contradicting)
+            conflicts.extend(_conflict(w, base, event.date) for w in contradicting)
             if contradicting:
                 kept.append(base)
             for winner in winners:
@@ -476,12 +477,12 @@ def _less_urgent(mine: Deadline, base: Deadline) -> bool:
     return mine_rank is not None and their_rank is not None and mine_rank > their_rank
 
 
-def _conflict(rule: CompiledRule, statute: CompiledRule) -> Conflict:
+def _conflict(rule: CompiledRule, statute: CompiledRule, day: dt.date) -> Conflict:
     mine = rule.rule.deadline
     theirs = statute.rule.deadline
     mine_text = mine.describe() if mine else "no deadline"
     theirs_text = theirs.describe() if theirs else "no deadline"
-    basis = "; ".join(statute.rule.legal_basis) or statute.rule.source.section
+    basis = "; ".join(statute.legal_basis_on(day)) or statute.rule.source.section
     return Conflict(
         rule_id=rule.id,
         statute_rule_id=statute.id,

@@ -149,6 +149,30 @@ class InForce(_Strict):
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
+class LegalBasisRef(_Strict):
+    """One entry of a rule's legal basis, dated: a provision of a registered source (a statute:
+    its in-force days are the entry's unless it gives its own), or free text for an act that is
+    not a registered source. Results show the entries in force on the event date."""
+
+    source: Identifier | None = Field(default=None, description="A registered source (statute).")
+    section: Text | None = Field(default=None, description="The provision, e.g. '10 kap. 8 §'.")
+    text: Text | None = Field(
+        default=None, description="The label itself, for an act that is not a registered source."
+    )
+    in_force: InForce | None = Field(
+        default=None, description="When the provision is law; default: the source's in_force."
+    )
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> LegalBasisRef:
+        if self.source is None and self.text is None:
+            raise ValueError("a legal-basis entry names a source (with its section) or a text")
+        if self.section is not None and self.source is None:
+            raise ValueError("a legal-basis section belongs to a source: give 'source'")
+        return self
+
+
 class Source(_Strict):
     """A document or statute that rules cite."""
 
@@ -351,7 +375,11 @@ class Rule(_Strict):
     convener: Responsible | None = Field(default=None, description="Who convenes (kallar) a SIP.")
     deadline: Deadline | None = None
     cost_bearer: CostBearer | None = None
-    legal_basis: Items[Text] = Field(default=())
+    legal_basis: Items[Text | LegalBasisRef] = Field(
+        default=(),
+        description="The statutes the duty rests on: plain text (undated), or entries naming a "
+        "source and section with the days they are in force.",
+    )
     source: Citation
     see_also: Items[Citation] = Field(
         default=(), description="Further passages the rule also encodes."

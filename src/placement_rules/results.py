@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from .calendar import DueDate, iso
 from .models import NOT_NAMED, Citation, CostBearer, Responsible, Source
-from .ruleset import CompiledRule
+from .ruleset import CompiledRule, LegalBasisEntry
 from .validity import AgreementStatus
 
 
@@ -73,6 +73,8 @@ class Obligation(NamedTuple):
     inherited: CompiledRule | None = None
     """The base rule this one replaces; it lends its deadline and cost bearer where this rule
     states none (the agreement only names the unit, say: the statute's deadline still binds)."""
+    event_date: dt.date | None = None
+    """The event's date: the legal basis shown is the one in force on it."""
 
     def _deadline_rule(self) -> CompiledRule:
         if self.compiled.rule.deadline is None and self.inherited is not None:
@@ -177,7 +179,15 @@ class Obligation(NamedTuple):
 
     @property
     def legal_basis(self) -> tuple[str, ...]:
-        return tuple(self.compiled.rule.legal_basis)
+        """The legal basis in force on the event date (every entry when the date is unknown)."""
+        if self.event_date is None:
+            return tuple(e.label for e in self.compiled.legal_basis)
+        return self.compiled.legal_basis_on(self.event_date)
+
+    @property
+    def legal_basis_all(self) -> tuple[LegalBasisEntry, ...]:
+        """Every entry of the legal basis, with the days it is in force."""
+        return self.compiled.legal_basis
 
     @property
     def source(self) -> Citation:
@@ -240,6 +250,7 @@ class Obligation(NamedTuple):
             "cost_bearer": cost.to_dict() if cost else None,
             "cost_note": self.cost_note,
             "legal_basis": list(self.legal_basis),
+            "legal_basis_all": [e.to_dict(self.event_date) for e in self.legal_basis_all],
             "source": source_dict(self),
             "because": list(self.because),
             "supersedes": list(self.supersedes),

@@ -25,6 +25,29 @@ LEVELS: Mapping[str, int] = MappingProxyType({"national": 0, "regional": 1, "loc
 
 
 @dataclass(frozen=True, slots=True)
+class LegalBasisEntry:
+    """One entry of a rule's legal basis as results show it: its label and the days it is in
+    force (both inclusive; None: open)."""
+
+    label: str
+    start: dt.date | None
+    end: dt.date | None
+    note: str | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def to_dict(self, day: dt.date | None = None) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "note": self.note,
+            "in_force_on_event_date": self.covers(day) if day is not None else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledRule:
     rule: Rule
     origin: str
@@ -49,6 +72,8 @@ class CompiledRule:
     contested: bool = False
     """Whether files at more than one level of the chain have rules for this duty (only then
     can one rule take another's place)."""
+    legal_basis: tuple[LegalBasisEntry, ...] = ()
+    """The rule's legal basis, each entry with the days it is in force."""
     scope_part: str | None = None
     """The id of the scope part (:class:`CompiledScopePart`) the rule is applied inside, as well
     as the file's scope; None: the file's scope only (and national rules)."""
@@ -60,6 +85,17 @@ class CompiledRule:
 
     def applies_on(self, day: dt.date) -> bool:
         return self.first_day <= day <= self.last_day
+
+    def legal_basis_on(self, day: dt.date) -> tuple[str, ...]:
+        """The labels of the legal-basis entries in force on ``day``."""
+        return tuple(e.label for e in self.legal_basis if e.covers(day))
+
+    @property
+    def legal_basis_days(self) -> frozenset[dt.date]:
+        """The days on which the set of legal-basis entries in force changes."""
+        days = {e.start for e in self.legal_basis if e.start is not None}
+        days |= {e.end + dt.timedelta(days=1) for e in self.legal_basis if e.end is not None}
+        return frozenset(days)
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,9 @@ class ExpectedObligation(BaseModel):
     vague: VagueTerm | None = None
     cost_bearer: Principal | None = None
     convener: Principal | None = None
+    legal_basis: list[str] | None = Field(
+        default=None, description="The legal basis in force on the event date (as a set)."
+    )
     why: str = Field(min_length=10, description="The hand computation and its citation.")
 
 
@@ -133,6 +136,11 @@ def _differences(expect: Expectation, result: Evaluation) -> list[str]:
                 lambda o: o.cost_bearer.principal if o.cost_bearer else None,
             ),
             ("convener", want.convener, lambda o: o.convener.principal if o.convener else None),
+            (
+                "legal_basis",
+                sorted(want.legal_basis) if want.legal_basis is not None else None,
+                lambda o: sorted(o.legal_basis),
+            ),
         ]
         for name, expected, actual in checks:
             if expected is not None and actual(got) != expected:

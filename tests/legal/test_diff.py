@@ -671,6 +671,7 @@ DIFF_COVERS: dict[str, set[str]] = {
     "Validity": {"start", "end", "renewal", "citation", "later_decisions"},
     "Renewal": {"extension", "notice", "notice_action", "times", "citation"},
     "LaterDecision": {"kind", "decided", "until", "successor", "citation", "notes"},
+    "LegalBasisRef": {"source", "section", "text", "in_force", "note"},
     "Scope": {"age", "legal_bases", "placement_forms", "exclusions", "citation", "notes", "parts"},
     "ScopePart": {
         "id",

@@ -283,3 +283,15 @@ def test_no_bundled_rule_quotes_a_non_source() -> None:
         for f in report.findings
         if f.code in ("quote-from-non-source", "source-file-not-a-source")
     ]
+
+
+def test_a_legal_basis_out_of_force_while_the_rule_is_in_force_is_noted(tmp_path: Path) -> None:
+    data = vgr()
+    data["rules"][0]["legal_basis"] = [{"source": "sol_2001_453", "section": "11 kap. 4 c §"}]
+    report = lint_paths([write_dir(tmp_path, data)], shared=tmp_path / "absent")
+    (finding,) = [f for f in report.findings if f.code == "legal-basis-not-in-force"]
+    assert finding.severity == "info"
+    assert "no legal-basis entry is in force from 2025-07-01 while the rule is" in finding.message
+    data["rules"][0]["legal_basis"].append({"source": "sol_2025_400", "section": "23 kap. 5 §"})
+    report = lint_paths([write_dir(tmp_path, data)], shared=tmp_path / "absent")
+    assert "legal-basis-not-in-force" not in [f.code for f in report.findings]

@@ -19,6 +19,7 @@ from ..models import (
     Exclusion,
     Fulfilment,
     LaterDecision,
+    LegalBasisRef,
     Renewal,
     Rule,
     RuleFile,
@@ -166,6 +167,16 @@ def _trigger(rule: Rule) -> Shown:
     return Shown(event, f"{event} ({EVENT_KIND_LABELS[event]})")
 
 
+def _basis_text(entry: str | LegalBasisRef) -> str:
+    """A legal-basis entry in one line: its text or source and section, and its dates."""
+    if isinstance(entry, str):
+        return norm(entry) or ""
+    name = entry.text or " ".join(p for p in (entry.source, entry.section) if p)
+    dated = in_force_text(entry.in_force)
+    note = f"; {norm(entry.note)}" if entry.note else ""
+    return (norm(name) or "") + (f" ({dated.text})" if dated else "") + note
+
+
 def _cost_note(rule: Rule) -> Shown | None:
     return text_value(rule.cost_bearer.note) if rule.cost_bearer else None
 
@@ -193,7 +204,7 @@ RULE_ASPECTS: tuple[Aspect[Rule], ...] = (
 RULE_ASPECTS_AFTER: tuple[Aspect[Rule], ...] = (
     Aspect("cost bearer", lambda r: party_text(r.cost_bearer)),
     Aspect("cost note", _cost_note),
-    Aspect("legal basis", members=lambda r: frozenset(" ".join(b.split()) for b in r.legal_basis)),
+    Aspect("legal basis", members=lambda r: frozenset(_basis_text(b) for b in r.legal_basis)),
     Aspect("citation", lambda r: citation_text(r.source)),
     Aspect("quote", lambda r: text_value(r.source.quote)),
     Aspect("no quote because", lambda r: text_value(r.source.no_quote_reason)),

@@ -339,6 +339,20 @@ def _rule_findings(
             out.append(_finding(loaded, severity, code, rule.id, field_path, message))
     if rule.source.quote is None:
         out.append(_missing_quote(rules, loaded, rule.id, path + ("source",), rule.source))
+    gap = legal_basis_gap(compiled)
+    if gap is not None:
+        first, last = gap
+        out.append(
+            _finding(
+                loaded,
+                "info",
+                "legal-basis-not-in-force",
+                rule.id,
+                path + ("legal_basis",),
+                f"no legal-basis entry is in force {_span(first, last)} while the rule is: "
+                "results show no legal basis for events then",
+            )
+        )
     deadline = rule.deadline
     if deadline is not None and deadline.anchor is None:
         out.append(
@@ -385,6 +399,37 @@ def _source_file_findings(loaded: LoadedFile) -> list[Finding]:
         for i, source in enumerate(loaded.model.sources)
         if source.file is not None and not is_source_file(source.file)
     ]
+
+
+def legal_basis_gap(compiled: CompiledRule) -> tuple[dt.date, dt.date | None] | None:
+    """The first days (first, last; None: open) on which the rule is in force but none of its
+    legal-basis entries is, counted from the rule's first day (or its agreement's start; for a
+    rule in force from any day, from the first entry's start); None when there is no gap or no
+    legal basis."""
+    entries = compiled.legal_basis
+    if not entries or any(e.start is None and e.end is None for e in entries):
+        return None
+    first = compiled.first_day
+    if compiled.agreement is not None:
+        first = max(first, compiled.agreement.validity.start)
+    if first == dt.date.min:
+        starts = [e.start for e in entries]
+        if any(s is None for s in starts):
+            first = min(e.end for e in entries if e.end is not None) + dt.timedelta(days=1)
+        else:
+            first = min(s for s in starts if s is not None)
+    candidates = [first] + [e.end + dt.timedelta(days=1) for e in entries if e.end is not None]
+    for day in sorted(candidates):
+        if day < first or day > compiled.last_day or any(e.covers(day) for e in entries):
+            continue
+        later = [e.start for e in entries if e.start is not None and e.start > day]
+        end = min(later) - dt.timedelta(days=1) if later else None
+        if end is not None and end > compiled.last_day:
+            end = compiled.last_day
+        if end is None and compiled.last_day != dt.date.max:
+            end = compiled.last_day
+        return day, end
+    return None
 
 
 def _rule_id_of(loaded: LoadedFile, path: tuple[str | int, ...]) -> str | None:
