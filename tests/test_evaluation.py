@@ -440,3 +440,8 @@ def test_a_conflict_names_the_provision_in_force() -> None:
     )
     (conflict,) = result.conflicts
     assert "SoL (2025:400) 14 kap. 2 § in force on the event date says genast" in conflict.message
+    # 3.3.1 "utan dröjsmål" is recorded on purpose: still a conflict, the statute still prevails
+    assert conflict.message.endswith("the rule file records this contradiction on purpose")
+    data = conflict.to_dict()
+    assert data["acknowledged"] is True and "14 kap. 2 §" in data["reason"]
+    assert "national.investigation.open.sol2025" in {o.rule_id for o in result.obligations}

@@ -84,6 +84,8 @@ def citations(loaded: LoadedFile) -> list[tuple[Citation, PathKey]]:
         found.append((rule.source, ("rules", i, "source")))
         for j, extra in enumerate(rule.see_also):
             found.append((extra, ("rules", i, "see_also", j)))
+        for j, ack in enumerate(rule.acknowledged):
+            found.append((ack.citation, ("rules", i, "acknowledged", j, "citation")))
     for i, section in enumerate(model.duty_sections):
         found.append(
             (Citation(source=section.source, section=section.section), ("duty_sections", i))
@@ -128,6 +130,7 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
     for one in compiled:
         levels.setdefault(one.duty, set()).add(one.level)
     compiled = [replace(one, contested=len(levels[one.duty]) > 1) for one in compiled]
+    _check_acknowledged(chain, {c.id: c for c in compiled})
     by_event: dict[str, list[CompiledRule]] = {}
     for one in compiled:
         by_event.setdefault(one.rule.trigger.event, []).append(one)
@@ -493,6 +496,21 @@ def legal_basis_entry(entry: str | LegalBasisRef, sources: Mapping[str, Source])
     return LegalBasisEntry(
         label, period.start if period else None, period.end if period else None, entry.note
     )
+
+
+def _check_acknowledged(chain: list[LoadedFile], by_id: Mapping[str, CompiledRule]) -> None:
+    """An acknowledged contradiction names a rule of a base file with the same duty."""
+    for loaded in chain:
+        level = LEVELS[loaded.model.kind]
+        for i, rule in enumerate(loaded.model.rules):
+            for j, ack in enumerate(rule.acknowledged):
+                base = by_id.get(ack.statute_rule)
+                if base is None or base.level >= level or base.duty != rule.duty:
+                    raise RuleFileError(
+                        loaded.locate(("rules", i, "acknowledged", j, "statute_rule")),
+                        f"acknowledges a contradiction with '{ack.statute_rule}', which is no "
+                        f"rule of a base file for duty '{rule.duty}'",
+                    )
 
 
 def _check_legal_basis(

@@ -483,13 +483,16 @@ def _conflict(rule: CompiledRule, statute: CompiledRule, day: dt.date) -> Confli
     mine_text = mine.describe() if mine else "no deadline"
     theirs_text = theirs.describe() if theirs else "no deadline"
     basis = "; ".join(statute.legal_basis_on(day)) or statute.rule.source.section
+    reason = next((a.reason for a in rule.rule.acknowledged if a.statute_rule == statute.id), None)
     return Conflict(
         rule_id=rule.id,
         statute_rule_id=statute.id,
         message=(
             f"{rule.id} ({rule.rule.source.section}) says {mine_text}, but {basis} in force on the "
             f"event date says {theirs_text}; the statute prevails and its obligation is kept"
+            + ("; the rule file records this contradiction on purpose" if reason else "")
         ),
+        acknowledged=reason,
     )
 
 

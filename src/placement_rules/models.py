@@ -348,6 +348,18 @@ class Deadline(_Strict):
         return "; ".join(parts)
 
 
+class Acknowledged(_Strict):
+    """A contradiction with the statute the file records on purpose: the rule encodes the text
+    as it is written although the statute in force says otherwise (the statute still prevails:
+    its obligation is kept and the conflict reported, as "acknowledged")."""
+
+    statute_rule: Identifier = Field(
+        description="The base-file rule of the same duty whose statutory deadline it contradicts."
+    )
+    reason: Text = Field(description="Why the text is encoded as it is written.")
+    citation: Citation = Field(description="The statute's provision that the text contradicts.")
+
+
 NOT_NAMED: str = "not named by the text"
 """How results show the responsible party of a requirement (``form: requirement``)."""
 
@@ -389,6 +401,11 @@ class Rule(_Strict):
         default=None,
         description="The scope part the rule falls in, when not the one its source section "
         "gives (regional and local files).",
+    )
+    acknowledged: Items[Acknowledged] = Field(
+        default=(),
+        description="Contradictions with the statute the file records on purpose, each with its "
+        "reason and the statute's provision.",
     )
     notes: Items[Text] = Field(default=())
 

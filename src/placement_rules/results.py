@@ -277,12 +277,17 @@ class Conflict(NamedTuple):
     rule_id: str
     statute_rule_id: str
     message: str
+    acknowledged: str | None = None
+    """The rule file's reason when it records this contradiction on purpose (``acknowledged:``);
+    the statute prevails all the same."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule_id": self.rule_id,
             "statute_rule_id": self.statute_rule_id,
             "message": self.message,
+            "acknowledged": self.acknowledged is not None,
+            "reason": self.acknowledged,
         }
 
 

@@ -224,12 +224,14 @@ def test_real_vgr_file_contradiction() -> None:
     found = [
         f
         for f in report.findings
-        if f.code == "contradicts-statute"
+        if f.code == "acknowledged-contradiction"
         and "6 månader" in f.message
         and "2025-07-01" in f.message
     ]
     assert found, [f.message for f in report.findings]
     assert all(f.file.endswith("vastra_gotaland.yaml") and f.line for f in found)
+    assert all(f.severity == "info" for f in found)
+    assert not [f for f in report.findings if f.severity == "error"]
 
 
 def test_quotes_only_from_source_texts(tmp_path: Path) -> None:
@@ -295,3 +297,46 @@ def test_a_legal_basis_out_of_force_while_the_rule_is_in_force_is_noted(tmp_path
     data["rules"][0]["legal_basis"].append({"source": "sol_2025_400", "section": "23 kap. 5 §"})
     report = lint_paths([write_dir(tmp_path, data)], shared=tmp_path / "absent")
     assert "legal-basis-not-in-force" not in [f.code for f in report.findings]
+
+
+ACK = {
+    "statute_rule": "national.follow_up_after_placement.sol2025",
+    "reason": "3.5.2 restates the old two months on purpose",
+    "citation": {
+        "source": "sol_2025_400",
+        "section": "23 kap. 5 §",
+        "quote": "ska avslutas senast sex månader från det att utredningen som gäller ett barns "
+        "behov av skydd eller stöd har avslutats eller placeringen har upphört",
+    },
+}
+
+
+def test_an_acknowledged_contradiction_is_noted_not_an_error(tmp_path: Path) -> None:
+    data = vgr()
+    data["rules"][0]["acknowledged"] = [ACK]
+    report = lint_paths([write_dir(tmp_path, data)], shared=REAL_SHARED)
+    (noted,) = [f for f in report.findings if f.code == "acknowledged-contradiction"]
+    assert noted.severity == "info" and noted.message.startswith("noted, recorded on purpose:")
+    assert noted.message.endswith("Why: 3.5.2 restates the old two months on purpose")
+    assert "contradicts-statute" not in [f.code for f in report.findings]
+    assert not [f for f in report.findings if f.code == "quote-not-found"]
+
+
+def test_an_acknowledgement_that_matches_nothing_is_stale(tmp_path: Path) -> None:
+    data = vgr()
+    data["rules"][0]["deadline"]["offset"] = {"months": 6}  # now as the statute says
+    data["rules"][0]["acknowledged"] = [ACK]
+    report = lint_paths([write_dir(tmp_path, data)], shared=tmp_path / "absent")
+    (stale,) = [f for f in report.findings if f.code == "stale-acknowledgement"]
+    assert stale.severity == "warning" and "does not arise on any date" in stale.message
+    on_one_day = lint_paths(
+        [write_dir(tmp_path, data)], shared=tmp_path / "absent", on=dt.date(2024, 1, 1)
+    )
+    assert "stale-acknowledgement" not in [f.code for f in on_one_day.findings]
+
+
+def test_an_acknowledgement_names_a_base_rule_of_the_duty(tmp_path: Path) -> None:
+    data = vgr()
+    data["rules"][0]["acknowledged"] = [{**ACK, "statute_rule": "national.sip.draw_up.sol2025"}]
+    with pytest.raises(PlacementRulesError, match="no rule of a base file for duty"):
+        lint_paths([write_dir(tmp_path, data)], shared=tmp_path / "absent")

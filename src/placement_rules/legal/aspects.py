@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from ..models import (
+    Acknowledged,
     Agreement,
     Deadline,
     DutySection,
@@ -177,6 +178,11 @@ def _basis_text(entry: str | LegalBasisRef) -> str:
     return (norm(name) or "") + (f" ({dated.text})" if dated else "") + note
 
 
+def _acknowledged(ack: Acknowledged) -> str:
+    cited = citation_full(ack.citation)
+    return f"contradicts {ack.statute_rule} on purpose: {norm(ack.reason)} ({cited})"
+
+
 def _cost_note(rule: Rule) -> Shown | None:
     return text_value(rule.cost_bearer.note) if rule.cost_bearer else None
 
@@ -211,6 +217,7 @@ RULE_ASPECTS_AFTER: tuple[Aspect[Rule], ...] = (
     Aspect("see also", members=lambda r: frozenset(citation_full(c) for c in r.see_also)),
     Aspect("in force", lambda r: in_force_text(r.in_force)),
     Aspect("scope part", lambda r: word_value(r.scope_part)),
+    Aspect("acknowledged", members=lambda r: frozenset(_acknowledged(a) for a in r.acknowledged)),
     Aspect("notes", members=lambda r: frozenset(" ".join(n.split()) for n in r.notes)),
 )
 """The aspects of a rule said after its deadline."""

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -245,16 +245,27 @@ def _cited(citation: Citation, sources: Mapping[str, Source]) -> str:
     return f"{title} {citation.section}"
 
 
+class Contradiction(NamedTuple):
+    code: str
+    severity: Severity
+    message: str
+    statute_rule: str
+    """The national rule it contradicts."""
+
+
 def contradictions(
     rule: CompiledRule,
     national: Iterable[CompiledRule],
     region: str,
     sources: Mapping[str, Source],
     on: dt.date | None = None,
-) -> list[tuple[str, Severity, str]]:
-    """(code, severity, message) for each way ``rule`` contradicts a national rule of its duty
-    in force at the same time: the evaluator's deadline comparison, then the cost bearer."""
-    found: list[tuple[str, Severity, str]] = []
+) -> list[Contradiction]:
+    """Each way ``rule`` contradicts a national rule of its duty in force at the same time: the
+    evaluator's deadline comparison, then the cost bearer. A deadline contradiction the rule
+    acknowledges (``acknowledged:``) is noted (info, ``acknowledged-contradiction``) with its
+    reason instead of an error."""
+    reasons = {a.statute_rule: a.reason for a in rule.rule.acknowledged}
+    found: list[Contradiction] = []
     for base in national:
         if base.rule.duty != rule.rule.duty or not may_fire_together(rule, base):
             continue
@@ -267,16 +278,23 @@ def contradictions(
         theirs = f"{_cited(base.rule.source, sources)} (national rule {base.id}) says"
         if loosens(rule, base, _probe(rule.rule.trigger.event, day, region)):
             kind = _contradiction_kind(rule, base)
-            found.append(
-                (
-                    "contradicts-statute",
-                    "error",
-                    f"{kind} contradicts the statute {when}: "
-                    f"{mine} {_words(deadline_summary(rule.rule.deadline))}, "
-                    f"{theirs} {_words(deadline_summary(base.rule.deadline))}; "
-                    "the statute prevails",
-                )
+            message = (
+                f"{kind} contradicts the statute {when}: "
+                f"{mine} {_words(deadline_summary(rule.rule.deadline))}, "
+                f"{theirs} {_words(deadline_summary(base.rule.deadline))}; "
+                "the statute prevails"
             )
+            if base.id in reasons:
+                found.append(
+                    Contradiction(
+                        "acknowledged-contradiction",
+                        "info",
+                        f"noted, recorded on purpose: {message}. Why: {collapse(reasons[base.id])}",
+                        base.id,
+                    )
+                )
+            else:
+                found.append(Contradiction("contradicts-statute", "error", message, base.id))
         payer, statute_payer = rule.rule.cost_bearer, base.rule.cost_bearer
         if (
             payer is not None
@@ -284,15 +302,40 @@ def contradictions(
             and payer.principal != statute_payer.principal
         ):
             found.append(
-                (
+                Contradiction(
                     "cost-bearer-differs",
                     "warning",
                     f"cost bearer differs from the national rule {when}: "
                     f"{mine} {_words(party_text(payer))}, "
                     f"{theirs} {_words(party_text(statute_payer))}",
+                    base.id,
                 )
             )
     return found
+
+
+def _stale_acknowledgements(
+    loaded: LoadedFile,
+    path: tuple[str | int, ...],
+    compiled: CompiledRule,
+    found: Sequence[Contradiction],
+) -> list[Finding]:
+    """Acknowledged contradictions that no longer arise on any date (the text or the statute
+    changed): the acknowledgement should go."""
+    noted = {c.statute_rule for c in found if c.code == "acknowledged-contradiction"}
+    return [
+        _finding(
+            loaded,
+            "warning",
+            "stale-acknowledgement",
+            compiled.id,
+            path + ("acknowledged", j),
+            f"acknowledges a contradiction with {ack.statute_rule} that does not arise on any "
+            "date: remove the acknowledgement, or check the rule",
+        )
+        for j, ack in enumerate(compiled.rule.acknowledged)
+        if ack.statute_rule not in noted
+    ]
 
 
 def _contradiction_kind(rule: CompiledRule, base: CompiledRule) -> str:
@@ -332,11 +375,13 @@ def _rule_findings(
     if compiled.level > 0:
         national = [c for c in rules.rules if c.level == 0]
         found = contradictions(compiled, national, rules.region, rules.sources, on)
-        for code, severity, message in found:
+        for code, severity, message, _ in found:
             field_path = path + (
-                ("deadline",) if code == "contradicts-statute" else ("cost_bearer",)
+                ("cost_bearer",) if code == "cost-bearer-differs" else ("deadline",)
             )
             out.append(_finding(loaded, severity, code, rule.id, field_path, message))
+        if on is None:  # on one date only, an acknowledgement may simply not apply then
+            out += _stale_acknowledgements(loaded, path, compiled, found)
     if rule.source.quote is None:
         out.append(_missing_quote(rules, loaded, rule.id, path + ("source",), rule.source))
     gap = legal_basis_gap(compiled)
