@@ -90,6 +90,10 @@ def citations(loaded: LoadedFile) -> list[tuple[Citation, PathKey]]:
         found.append(
             (Citation(source=section.source, section=section.section), ("duty_sections", i))
         )
+        for j, unencoded in enumerate(section.unencoded):
+            quote = unencoded.quote
+            cited = Citation(source=section.source, section=section.section, quote=quote)
+            found.append((cited, ("duty_sections", i, "unencoded", j)))
     for i, entry in enumerate(model.fulfilment):
         if entry.citation is not None:
             found.append((entry.citation, ("fulfilment", i, "citation")))

@@ -420,6 +420,14 @@ class Rule(_Strict):
         return self
 
 
+class UnencodedPart(_Strict):
+    """A part of a duty section that no rule encodes on purpose, quoted, with the reason."""
+
+    summary: Text
+    quote: Text = Field(description="Verbatim from the section's source; lint checks it.")
+    reason: Text = Field(description="Why no rule can or should encode it.")
+
+
 class DutySection(_Strict):
     """A section of a source document that creates duties; coverage checks each has a rule."""
 
@@ -429,6 +437,11 @@ class DutySection(_Strict):
     no_rule_reason: Text | None = Field(
         default=None,
         description="Why no rule encodes it (e.g. left to the national baseline); else a gap.",
+    )
+    unencoded: Items[UnencodedPart] = Field(
+        default=(),
+        description="Parts of the section that are deliberately not encoded, each quoted with "
+        "its reason (coverage lists them as not encodable).",
     )
 
 

@@ -353,6 +353,12 @@ SCOPE_ASPECTS: tuple[Aspect[Scope], ...] = (
 DUTY_SECTION_ASPECTS: tuple[Aspect[DutySection], ...] = (
     Aspect("summary", lambda d: text_value(d.summary)),
     Aspect("no rule because", lambda d: text_value(d.no_rule_reason)),
+    Aspect(
+        "not encoded",
+        members=lambda d: frozenset(
+            f"{norm(u.summary)} “{norm(u.quote)}”: {norm(u.reason)}" for u in d.unencoded
+        ),
+    ),
 )
 
 FULFILMENT_ASPECTS: tuple[Aspect[Fulfilment], ...] = (
