@@ -378,7 +378,7 @@ def test_jonkoping_acute_placement() -> None:
             legal_basis="LVU",
             placement_form="hvb",
             acute=True,
-            special_need_of_protection=True,
+            great_need_of_protection=True,
             needs_both_principals=True,
         ),
         ev("sip_held", "2025-09-02", base),
