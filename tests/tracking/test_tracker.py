@@ -270,7 +270,11 @@ def test_vgr_acute_placement() -> None:
         D(2025, 9, 12),
         D(2025, 9, 12),
     ]
-    assert [(u.date, u.duty) for u in again.unmatched] == [(D(2025, 9, 19), "sip.draw_up")]
+    # the region's own SIP duty (HSL 16 kap. 4 §) was met by the first meeting too
+    assert [(u.date, u.duty) for u in again.unmatched] == [
+        (D(2025, 9, 19), "sip.draw_up"),
+        (D(2025, 9, 19), "sip.draw_up.region"),
+    ]
     # 3.4.4: the examination after the placement is the agreement's own duty (untracked: no
     # fulfilment event marks it); the statute's notice to the region stays, and is open
     acute_exam = [
