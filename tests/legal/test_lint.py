@@ -340,3 +340,40 @@ def test_an_acknowledgement_names_a_base_rule_of_the_duty(tmp_path: Path) -> Non
     data["rules"][0]["acknowledged"] = [{**ACK, "statute_rule": "national.sip.draw_up.sol2025"}]
     with pytest.raises(PlacementRulesError, match="no rule of a base file for duty"):
         lint_paths([write_dir(tmp_path, data)], shared=tmp_path / "absent")
+
+
+@pytest.mark.skipif(not (REAL_SHARED / "seeds").is_dir(), reason="shared source texts not present")
+def test_bundled_rules_have_no_errors_and_note_the_three_deliberate_contradictions() -> None:
+    report = lint_paths([], shared=REAL_SHARED)
+    assert not report.failed(), [f.message for f in report.findings if f.severity != "info"]
+    noted = sorted(
+        f.rule_id or "" for f in report.findings if f.code == "acknowledged-contradiction"
+    )
+    assert noted == [
+        "vgr.follow_up_after_placement.limit",
+        "vgr.investigation.open",
+        "vgr.sip.after_acute_placement",
+    ]
+
+
+def test_a_quote_of_a_part_not_encoded_is_checked(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    (shared / "seeds").mkdir(parents=True)
+    (shared / VGR_SEED).write_text(
+        "4.2 Varje verksamhet ska ha ledningssystem.\n", encoding="utf-8"
+    )
+    data = vgr()
+    data["duty_sections"] = [
+        {
+            "source": "vgr_agreement",
+            "section": "4.2",
+            "summary": "Avvikelser",
+            "unencoded": [
+                {"summary": "Ledningssystem", "quote": "ska ha ledningssystem", "reason": "x"},
+                {"summary": "Rapport", "quote": "årlig rapport till VVG", "reason": "y"},
+            ],
+        }
+    ]
+    report = lint_paths([write_dir(tmp_path, data)], shared=shared)
+    (missing,) = [f for f in report.findings if f.code == "quote-not-found" and f.rule_id is None]
+    assert "årlig rapport till VVG" in missing.message and missing.line is not None
