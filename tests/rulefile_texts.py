@@ -25,6 +25,7 @@ agreements:
         extension: {years: 2}
         notice: {months: 9}
         notice_action: termination
+        times: each_time
         citation: {source: test_agreement, section: "1.6"}
 scope:
   age: {min: 0, below: 21}

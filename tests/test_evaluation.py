@@ -259,3 +259,189 @@ def test_citations_name_the_source_document_not_its_file(
     for o in regional:  # the test file's source has no short name: its title is used
         assert o.source_name == o.source_title == o.source_document.title
         assert not o.source_name.startswith("seeds/")
+
+
+# --- scope per part of the agreement ----------------------------------------------------------
+
+PARTS = """  parts:
+    - id: section_3_4
+      source: test_agreement
+      sections: ["3.4"]
+      placement_forms: [familjehem, hvb]
+      exclusions:
+        - when: [{fact: acute, op: eq, value: true}]
+          reason: acute placements are left to section 5
+          citation: {source: test_agreement, section: "3.4"}
+      citation: {source: test_agreement, section: "1.4"}
+"""
+
+
+@pytest.fixture(scope="module")
+def parted(tmp_path_factory: pytest.TempPathFactory) -> RuleSet:
+    path = tmp_path_factory.mktemp("rules") / "testregion.yaml"
+    path.write_text(VALID_REGIONAL.replace("rules:\n", PARTS + "rules:\n", 1), encoding="utf-8")
+    return load_file_rule_set(path)
+
+
+def test_a_rule_is_applied_only_inside_the_scope_part_of_its_section(parted: RuleSet) -> None:
+    assert parted.rule("test.power_of_attorney").scope_part == "section_3_4"  # cites 3.4.7
+    assert parted.rule("test.follow_up_two_months").scope_part is None  # cites 3.5.2
+    inside = evaluate(parted, event())
+    assert inside.in_scope and "test.power_of_attorney" in {o.rule_id for o in inside.obligations}
+    outside = evaluate(parted, event(placement_form="jourhem"))
+    assert outside.in_scope  # the agreement as a whole covers jourhem
+    assert [(p.part_id, p.in_scope) for p in outside.scope_parts] == [("section_3_4", False)]
+    assert outside.to_dict()["scope_parts"]["section_3_4"] == {
+        "label": "section 3.4",
+        "in_scope": False,
+        "reasons": ["placement form jourhem is not covered"],
+    }
+    (reason,) = [n.reason for n in outside.not_applied if n.rule_id == "test.power_of_attorney"]
+    assert reason == (
+        "outside section 3.4 of the agreement (Test agreement 1.4): "
+        "placement form jourhem is not covered"
+    )
+
+
+def test_a_scope_part_exclusion_is_part_of_the_decision(parted: RuleSet) -> None:
+    planned = {o.rule_id for o in evaluate(parted, event()).obligations}
+    acute = evaluate(parted, event(acute=True))
+    assert "test.power_of_attorney" in planned
+    assert "test.power_of_attorney" not in {o.rule_id for o in acute.obligations}
+    assert (
+        "acute placements are left to section 5 (Test agreement 3.4)"
+        in acute.scope_parts[0].reasons
+    )
+
+
+def test_a_rule_naming_an_unknown_scope_part_is_refused(tmp_path: Path) -> None:
+    from placement_rules.errors import RuleFileError
+
+    text = VALID_REGIONAL.replace("rules:\n", PARTS + "rules:\n", 1).replace(
+        '    source: {source: test_agreement, section: "3.4.7"}',
+        '    source: {source: test_agreement, section: "3.4.7"}\n    scope_part: section_9',
+    )
+    path = tmp_path / "testregion.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleFileError, match="unknown scope part 'section_9'") as info:
+        load_file_rule_set(path)
+    assert info.value.location.path.endswith("scope_part")
+
+
+# --- a statutory vague term dropped by a replacing rule ---------------------------------------
+
+WITHOUT_SKYNDSAMT = """  - id: test.investigation.complete
+    duty: investigation.complete
+    relation: restates
+    title: The investigation is complete within four months
+    action: The investigation is complete within four months of its start.
+    trigger:
+      event: investigation_opened
+      when:
+        - {fact: age, op: lt, value: 18}
+    responsible: {principal: kommun, unit: socialnämnden, locus: home_municipality}
+    deadline: {offset: {months: 4}, anchor: event_date, VAGUE statutory: true}
+    source: {source: test_agreement, section: "3.3.1", quote: inom fyra månader}
+"""
+
+
+@pytest.mark.parametrize(
+    ("vague", "conflict"),
+    [
+        ("", True),
+        ("vague: skyndsamt,", False),
+        ("vague: snarast_mojligt,", False),  # as urgent as skyndsamt (VAGUE_URGENCY)
+        ("vague: omgaende,", False),  # more urgent
+    ],
+)
+def test_dropping_the_statutes_vague_term_loosens_it(
+    tmp_path: Path, vague: str, conflict: bool
+) -> None:
+    """SoL (2025:400) 20 kap. 3 §: 'skyndsamt och ... inom fyra månader'. A restatement with the
+    same four months but without 'skyndsamt' loosens the statute: the statute's obligation is
+    kept and a conflict reported, although the dates are equal."""
+    rules_text = VALID_REGIONAL + WITHOUT_SKYNDSAMT.replace("VAGUE ", vague + " " if vague else "")
+    path = tmp_path / "testregion.yaml"
+    path.write_text(rules_text, encoding="utf-8")
+    rules = load_file_rule_set(path)
+    result = evaluate(rules, event(kind="investigation_opened", date="2025-09-30"))
+    ids = {o.rule_id for o in result.obligations}
+    assert "test.investigation.complete" in ids
+    assert ("national.investigation.complete.sol2025" in ids) is conflict
+    assert [c.rule_id for c in result.conflicts] == (
+        ["test.investigation.complete"] if conflict else []
+    )
+
+
+def test_a_requirement_names_no_responsible_party() -> None:
+    """VGR 3.4.7 'När det gäller frivilliga placeringar krävs vårdnadshavarens samtycke.'"""
+    vgr = load_rule_set("vastra_gotaland")
+    result = evaluate(
+        vgr,
+        event(
+            date="2025-03-17",
+            birth_date="2013-09-09",
+            legal_basis="SoL",
+            home_region="vastra_gotaland",
+        ),
+    )
+    (consent,) = [
+        o
+        for o in result.obligations
+        if o.rule_id == "vgr.power_of_attorney.guardian_consent_voluntary"
+    ]
+    assert consent.form == "requirement" and consent.responsible is None
+    assert consent.responsible_text == "not named by the text"
+    data = consent.to_dict()
+    assert (data["form"], data["responsible"]) == ("requirement", None)
+
+
+# --- dated legal basis ------------------------------------------------------------------------
+
+
+def test_the_legal_basis_shown_is_the_one_in_force_on_the_event_date() -> None:
+    vgr = load_rule_set("vastra_gotaland")
+
+    def care_plan(day: str) -> Any:
+        result = evaluate(vgr, event(date=day, legal_basis="SoL", home_region="vastra_gotaland"))
+        (o,) = [
+            o for o in result.obligations if o.rule_id == "vgr.care_plan.include_other_principals"
+        ]
+        return o
+
+    assert care_plan("2025-06-30").legal_basis == ("SoL (2001:453) 11 kap. 3 §",)
+    later = care_plan("2025-07-01")
+    assert later.legal_basis == ("SoL (2025:400) 9 kap. 12 §",)
+    data = later.to_dict()
+    assert data["legal_basis"] == ["SoL (2025:400) 9 kap. 12 §"]
+    assert data["legal_basis_all"] == [
+        {
+            "label": "SoL (2001:453) 11 kap. 3 §",
+            "start": "2002-01-01",
+            "end": "2025-06-30",
+            "note": None,
+            "in_force_on_event_date": False,
+        },
+        {
+            "label": "SoL (2025:400) 9 kap. 12 §",
+            "start": "2025-07-01",
+            "end": None,
+            "note": None,
+            "in_force_on_event_date": True,
+        },
+    ]
+
+
+def test_a_conflict_names_the_provision_in_force() -> None:
+    vgr = load_rule_set("vastra_gotaland")
+    result = evaluate(
+        vgr,
+        event(kind="report_of_concern", date="2025-09-01", home_region="vastra_gotaland"),
+    )
+    (conflict,) = result.conflicts
+    assert "SoL (2025:400) 14 kap. 2 § in force on the event date says genast" in conflict.message
+    # 3.3.1 "utan dröjsmål" is recorded on purpose: still a conflict, the statute still prevails
+    assert conflict.message.endswith("the rule file records this contradiction on purpose")
+    data = conflict.to_dict()
+    assert data["acknowledged"] is True and "14 kap. 2 §" in data["reason"]
+    assert "national.investigation.open.sol2025" in {o.rule_id for o in result.obligations}

@@ -76,6 +76,43 @@ def test_missing_field(tmp_path: Path) -> None:
     assert err.location.line == line_of(text, "- id: test.power_of_attorney")
 
 
+POWER = "    responsible: {principal: kommun, unit: socialtjänsten, locus: home_municipality}\n"
+
+
+def test_a_duty_names_its_responsible_party(tmp_path: Path) -> None:
+    start = VALID_REGIONAL.index("  - id: test.power_of_attorney")
+    text = VALID_REGIONAL[:start] + VALID_REGIONAL[start:].replace(POWER, "", 1)
+    err = load_error(tmp_path, text)
+    assert "a duty names its responsible party" in err.message
+    assert err.location.path == "rules[2]"
+    assert err.location.line == line_of(text, "- id: test.power_of_attorney")
+
+
+def test_a_requirement_names_no_party(tmp_path: Path) -> None:
+    start = VALID_REGIONAL.index("  - id: test.power_of_attorney")
+    head, tail = VALID_REGIONAL[:start], VALID_REGIONAL[start:]
+    tail = tail.replace(
+        "    title: Power of attorney\n", "    form: requirement\n    title: Power of attorney\n", 1
+    )
+    err = load_error(tmp_path, head + tail)
+    assert "a requirement names no responsible party" in err.message
+    ok = write(tmp_path, head + tail.replace(POWER, "", 1))
+    rules = load_file_rule_set(ok)
+    assert rules.rule("test.power_of_attorney").rule.responsible is None
+
+
+def test_a_legal_basis_names_a_known_source(tmp_path: Path) -> None:
+    text = VALID_REGIONAL.replace(
+        '    source: {source: test_agreement, section: "3.5.2", quote: inom två månader}',
+        "    legal_basis: [{source: sol_1980_620, section: 11 kap.}]\n"
+        '    source: {source: test_agreement, section: "3.5.2", quote: inom två månader}',
+    )
+    err = load_error(tmp_path, text)
+    assert "legal basis names unknown source 'sol_1980_620'" in err.message
+    assert err.location.path == "rules[1].legal_basis[0].source"
+    assert err.location.line == line_of(text, "sol_1980_620")
+
+
 def test_unknown_vocabulary_word(tmp_path: Path) -> None:
     text = VALID_REGIONAL.replace(
         "principal: kommun, unit: socialtjänsten, locus: home_municipality}",

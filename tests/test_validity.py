@@ -20,7 +20,10 @@ def make(
     *,
     extension: Period | None = None,
     notice: Period | None = None,
-    repeats: bool = True,
+    times: str = "each_time",
+    decisions: list[dict[str, object]] | None = None,
+    agreement_id: str = "a",
+    continues: str | None = None,
 ) -> Agreement:
     validity: dict[str, object] = {"start": start, "end": end, "citation": CITE}
     if extension is not None and notice is not None:
@@ -28,16 +31,19 @@ def make(
             "extension": extension,
             "notice": notice,
             "notice_action": "termination",
-            "repeats": repeats,
+            "times": times,
             "citation": CITE,
         }
+    if decisions:
+        validity["later_decisions"] = decisions
     return Agreement.model_validate(
         {
-            "id": "a",
+            "id": agreement_id,
             "title": "A",
             "source": "x",
             "parties": [{"name": "R", "principal": "region"}],
             "validity": validity,
+            "continues": continues,
         }
     )
 
@@ -74,11 +80,82 @@ def test_single_extension_then_expired() -> None:
         D(2020, 12, 31),
         extension=Period(years=1),
         notice=Period(months=3),
-        repeats=False,
+        times="once",
     )
-    assert agreement_status(a, D(2021, 12, 31)).term == 1
+    during = agreement_status(a, D(2021, 12, 31))
+    assert (during.state, during.term, during.last_notice_day) == ("in_force_by_renewal", 1, None)
+    assert during.describe() == (
+        "in force by its one extension (1): 2021-01-01 to 2021-12-31; "
+        "the clause gives no further extension"
+    )
+    assert during.assumption == (
+        "assumes no party gave notice of termination by 2020-09-30 (3 månader before 2020-12-31)"
+    )
     late = agreement_status(a, D(2022, 1, 1))
-    assert late.state == "expired" and late.warning
+    assert (late.state, late.term_end, late.extensions_used) == ("expired", D(2021, 12, 31), 1)
+    assert late.describe() == (
+        "ended 2021-12-31 after its one extension (stated term 2020-01-01 to 2020-12-31, "
+        "extended once by 1 år under 1)"
+    )
+    assert late.warning and "ended 2021-12-31 after its one extension" in late.warning
+
+
+EXTENSION = {
+    "kind": "extension",
+    "until": D(2023, 6, 30),
+    "citation": {"source": "x", "section": "§ 1", "quote": "förlängs till 2023-06-30"},
+}
+
+
+def test_an_extension_decision_brings_the_agreement_back() -> None:
+    a = make(
+        D(2020, 1, 1),
+        D(2020, 12, 31),
+        extension=Period(years=1),
+        notice=Period(months=3),
+        times="once",
+        decisions=[EXTENSION],
+    )
+    s = agreement_status(a, D(2022, 1, 1))
+    assert (s.state, s.term_start, s.term_end, s.decision) == (
+        "in_force_by_decision",
+        D(2022, 1, 1),
+        D(2023, 6, 30),
+        "x § 1",
+    )
+    assert s.in_force and s.warning is None
+    after = agreement_status(a, D(2023, 7, 1))
+    assert after.state == "expired" and after.term_end == D(2023, 6, 30)
+    assert "extension decided by the parties (x § 1)" in after.describe()
+
+
+def test_a_successor_replaces_the_agreement_from_its_start() -> None:
+    decision = {
+        "kind": "successor",
+        "successor": "b",
+        "citation": {"source": "x", "section": "§ 2", "quote": "ersätts"},
+    }
+    old = make(D(2020, 1, 1), D(2020, 12, 31), decisions=[decision])
+    new = make(D(2021, 3, 1), None, agreement_id="b")
+    assert agreement_status(old, D(2021, 2, 1), [old, new]).state == "expired"
+    s = agreement_status(old, D(2021, 3, 1), [old, new])
+    assert (s.state, s.replaced_by, s.continued_by, s.term_end) == (
+        "replaced",
+        "b",
+        None,
+        D(2021, 2, 28),
+    )
+    assert s.warning and "replaced on 2021-03-01 by b" in s.warning
+    keeps = make(D(2021, 3, 1), None, agreement_id="b", continues="a")
+    kept = agreement_status(old, D(2021, 3, 1), [old, keeps])
+    assert kept.continued_by == "b" and kept.warning is None
+
+
+def test_later_decisions_say_what_they_are() -> None:
+    with pytest.raises(ValueError, match="until"):
+        make(D(2020, 1, 1), D(2020, 12, 31), decisions=[{**EXTENSION, "until": None}])
+    with pytest.raises(ValueError, match="successor"):
+        make(D(2020, 1, 1), D(2020, 12, 31), decisions=[{**EXTENSION, "kind": "successor"}])
 
 
 def test_month_end_notice_day() -> None:
@@ -114,14 +191,17 @@ def status_by_start(region: str, start: dt.date, on: dt.date) -> AgreementStatus
     [
         (D(2020, 12, 31), "not_yet_in_force", None, None, None),
         (D(2022, 5, 2), "in_force", 0, D(2023, 12, 31), D(2023, 3, 31)),
-        (D(2024, 1, 1), "in_force_by_renewal", 1, D(2025, 12, 31), D(2025, 3, 31)),
-        (D(2026, 11, 25), "in_force_by_renewal", 2, D(2027, 12, 31), D(2027, 3, 31)),
+        (D(2024, 1, 1), "in_force_by_renewal", 1, D(2025, 12, 31), None),
+        (D(2025, 12, 31), "in_force_by_renewal", 1, D(2025, 12, 31), None),
+        (D(2026, 1, 1), "expired", None, D(2025, 12, 31), None),
+        (D(2026, 11, 25), "expired", None, D(2025, 12, 31), None),
     ],
 )
 def test_vastra_gotaland_1_6(
     on: dt.date, state: str, term: int | None, term_end: dt.date | None, notice: dt.date | None
 ) -> None:
-    # 1.6: 2021-01-01 - 2023-12-31, two years at a time, written notice nine months before the end
+    # 1.6: 2021-01-01 - 2023-12-31, "förlängs överenskommelsen med ytterligare två år" unless
+    # terminated in writing nine months before the end: one extension, to 2025-12-31
     s = status_by_start("vastra_gotaland", D(2021, 1, 1), on)
     assert s.state == state and s.term == term
     if term_end is not None:

@@ -8,7 +8,7 @@ Typical use::
     event = parse_event({"kind": "placement_started", "date": "2025-09-01", ...})
     result = evaluate(rules, event)
     for obligation in result.obligations:
-        print(obligation.due, obligation.title, obligation.responsible.describe())
+        print(obligation.due, obligation.title, obligation.responsible_text)
 
 The layout: the core modules sit here (``models``, ``loading``, ``compiler``, ``regions``,
 ``ruleset``, ``events``, ``conditions``, ``calendar``, ``validity``, ``evaluation``, ``results``,

@@ -17,8 +17,8 @@ from typing import Any, Final, NamedTuple
 
 from .calendar import DueDate, cached_due_date
 from .events import FACT_ATTRIBUTES, Event
-from .models import Citation, Deadline
-from .results import Conflict, Evaluation, NotApplied, Obligation, Places
+from .models import Citation, Deadline, Scope, ScopePart
+from .results import Conflict, Evaluation, NotApplied, Obligation, Places, ScopePartResult
 from .ruleset import AgreementsOn, CompiledRule, RuleSet
 from .vocabulary import EVENT_KIND_LABELS, VAGUE_URGENCY
 
@@ -45,26 +45,55 @@ def scope_check(
     scope = rules.scope
     if scope is None:
         return True, ()
-    reasons = []
-    age = facts["age"]
-    if not scope.age.min <= age < scope.age.below:
-        reasons.append(
-            f"age {age} is outside the agreement's ages "
-            f"{scope.age.min}-{scope.age.below - 1} ({_cite(rules, scope.citation)})"
-        )
-    if event.legal_basis is not None and event.legal_basis not in scope.legal_bases:
-        reasons.append(
-            f"legal basis {event.legal_basis} is not covered "
-            f"(covers {', '.join(scope.legal_bases)}; {_cite(rules, scope.citation)})"
-        )
-    if event.placement_form is not None and event.placement_form not in scope.placement_forms:
-        reasons.append(
-            f"placement form {event.placement_form} is not covered ({_cite(rules, scope.citation)})"
-        )
+    reasons = list(_coverage_gaps(scope, event, facts["age"], _cite(rules, scope.citation)))
     for exclusion in rules.exclusions:
         if exclusion.matches(facts):
             reasons.append(f"{exclusion.reason} ({_cite(rules, exclusion.citation)})")
     return not reasons, tuple(reasons)
+
+
+# --- scope per part of the agreement (scope.parts) -------------------------------------------
+
+
+def scope_part_checks(
+    rules: RuleSet, event: Event, facts: dict[str, Any]
+) -> tuple[ScopePartResult, ...]:
+    """Whether the event is inside each part of the agreement with a scope of its own."""
+    out = []
+    for compiled in rules.scope_parts:
+        part = compiled.part
+        reasons = list(_coverage_gaps(part, event, facts["age"], None))
+        for exclusion in compiled.exclusions:
+            if exclusion.matches(facts):
+                reasons.append(f"{exclusion.reason} ({_cite(rules, exclusion.citation)})")
+        out.append(ScopePartResult(part.id, part.label, not reasons, tuple(reasons)))
+    return tuple(out)
+
+
+def _outside_part(rules: RuleSet, part: ScopePartResult) -> str:
+    """Why a rule of a part the event is outside is not applied."""
+    (compiled,) = [p for p in rules.scope_parts if p.id == part.part_id]
+    where = _cite(rules, compiled.part.citation)
+    return f"outside {part.label} of the agreement ({where}): {'; '.join(part.reasons)}"
+
+
+def _coverage_gaps(
+    scope: Scope | ScopePart, event: Event, age: int, where: str | None
+) -> Iterator[str]:
+    """How the event falls outside a scope's ages, legal bases and placement forms (an empty
+    list covers every value, and an event without the value passes); ``where`` cites the scope
+    in each reason (a part's reasons are cited once, by :func:`_outside_part`)."""
+    cite = f" ({where})" if where else ""
+    ages = scope.age
+    if ages is not None and not ages.min <= age < ages.below:
+        yield f"age {age} is outside the agreement's ages {ages.min}-{ages.below - 1}{cite}"
+    bases = scope.legal_bases
+    if bases and event.legal_basis is not None and event.legal_basis not in bases:
+        covers = f"covers {', '.join(bases)}" + (f"; {where}" if where else "")
+        yield f"legal basis {event.legal_basis} is not covered ({covers})"
+    forms = scope.placement_forms
+    if forms and event.placement_form is not None and event.placement_form not in forms:
+        yield f"placement form {event.placement_form} is not covered{cite}"
 
 
 def _cite(rules: RuleSet, citation: Citation) -> str:
@@ -111,6 +140,7 @@ class _Decision(NamedTuple):
     not_applied: tuple[NotApplied, ...]
     resolution: _Resolution | None
     """``None`` when a conflict check compares due dates: resolved per event."""
+    scope_parts: tuple[ScopePartResult, ...] = ()
 
 
 MAX_DECISIONS: Final[int] = 65536
@@ -225,6 +255,7 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
                 summaries.get(agreement) if agreement else None,
                 supersedes,
                 inherited,
+                day,
             ),
         )
         for compiled, due_rule, agreement, supersedes, inherited in resolution.planned
@@ -244,6 +275,7 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
             decision.not_applied,
             resolution.conflicts,
             agreements.warnings + resolution.warnings,
+            decision.scope_parts,
         ),
     )
 
@@ -252,6 +284,8 @@ def _decision(rules: RuleSet, event: Event, agreements: AgreementsOn) -> _Decisi
     facts = event_facts(event)
     not_in_force = agreements.not_in_force
     in_scope, reasons = scope_check(rules, event, facts)
+    parts = scope_part_checks(rules, event, facts)
+    outside = {p.part_id: p for p in parts if not p.in_scope}
     fired: list[CompiledRule] = []
     not_applied: list[NotApplied] = []
     for compiled in rules.candidates(event.kind, event.date):
@@ -260,6 +294,10 @@ def _decision(rules: RuleSet, event: Event, agreements: AgreementsOn) -> _Decisi
         if compiled.level > 0:
             if not in_scope:
                 not_applied.append(NotApplied(compiled.id, "event outside the agreement's scope"))
+                continue
+            part = outside.get(compiled.scope_part or "")
+            if part is not None:
+                not_applied.append(NotApplied(compiled.id, _outside_part(rules, part)))
                 continue
             if compiled.agreement is not None and compiled.agreement.id in not_in_force:
                 not_applied.append(NotApplied(compiled.id, not_in_force[compiled.agreement.id]))
@@ -272,6 +310,7 @@ def _decision(rules: RuleSet, event: Event, agreements: AgreementsOn) -> _Decisi
         tuple(fired),
         tuple(sorted(not_applied, key=lambda n: n.rule_id)),
         None if dated else _resolution(fired, event),
+        parts,
     )
 
 
@@ -327,6 +366,8 @@ def loosens_whatever_the_date(candidate: CompiledRule, statute: CompiledRule) ->
     base, mine = statute.rule.deadline, candidate.rule.deadline
     if base is None or not base.statutory or mine is None:
         return False
+    if drops_vague_term(mine, base):
+        return True
     if mine.offset is None or base.offset is None:
         return _less_urgent(mine, base)
     if base.anchor != "event_date" or mine.anchor != "event_date":
@@ -366,7 +407,7 @@ def _resolve(
             if base.level == top:
                 continue
             contradicting = [w for w in winners if loosens(w, base, event)]
-            conflicts.extend(_conflict(w, base) for w in contradicting)
+            conflicts.extend(_conflict(w, base, event.date) for w in contradicting)
             if contradicting:
                 kept.append(base)
             for winner in winners:
@@ -393,12 +434,14 @@ def _due_on(due_rule: _DueRule | None, event: Event) -> DueDate | None:
 
 def loosens(candidate: CompiledRule, statute: CompiledRule, event: Event) -> bool:
     """Whether ``candidate``'s deadline contradicts ``statute``'s statutory deadline: a later
-    dated deadline, another end for a limit, or a less urgent vague term (genast before utan
-    dröjsmål)."""
+    dated deadline, another end for a limit, a less urgent vague term (genast before utan
+    dröjsmål), or a dated deadline without the statute's vague term beside its date."""
     base = statute.rule.deadline
     mine_deadline = candidate.rule.deadline
     if base is None or not base.statutory or mine_deadline is None:
         return False
+    if drops_vague_term(mine_deadline, base):
+        return True
     mine = _computed_due(mine_deadline, event)
     theirs = _computed_due(base, event)
     if mine is not None and theirs is not None:
@@ -406,6 +449,22 @@ def loosens(candidate: CompiledRule, statute: CompiledRule, event: Event) -> boo
             return mine.computed != theirs.computed
         return mine.computed > theirs.computed
     return _less_urgent(mine_deadline, base)
+
+
+# --- a statutory vague term dropped by a replacing rule ----------------------------------------
+
+
+def drops_vague_term(mine: Deadline, base: Deadline) -> bool:
+    """Whether a dated deadline leaves out the statute's vague term next to its date, or puts a
+    less urgent one there ("skyndsamt och senast inom fyra månader" restated as "inom fyra
+    månader"): the statute's term binds as well as its date, so that loosens it whatever the
+    dates (a term the urgency scale does not rank is compared only when it is left out)."""
+    if base.offset is None or base.vague is None or mine.offset is None:
+        return False
+    if mine.vague is None:
+        return True
+    mine_rank, their_rank = VAGUE_URGENCY.get(mine.vague), VAGUE_URGENCY.get(base.vague)
+    return mine_rank is not None and their_rank is not None and mine_rank > their_rank
 
 
 def _less_urgent(mine: Deadline, base: Deadline) -> bool:
@@ -418,19 +477,22 @@ def _less_urgent(mine: Deadline, base: Deadline) -> bool:
     return mine_rank is not None and their_rank is not None and mine_rank > their_rank
 
 
-def _conflict(rule: CompiledRule, statute: CompiledRule) -> Conflict:
+def _conflict(rule: CompiledRule, statute: CompiledRule, day: dt.date) -> Conflict:
     mine = rule.rule.deadline
     theirs = statute.rule.deadline
     mine_text = mine.describe() if mine else "no deadline"
     theirs_text = theirs.describe() if theirs else "no deadline"
-    basis = "; ".join(statute.rule.legal_basis) or statute.rule.source.section
+    basis = "; ".join(statute.legal_basis_on(day)) or statute.rule.source.section
+    reason = next((a.reason for a in rule.rule.acknowledged if a.statute_rule == statute.id), None)
     return Conflict(
         rule_id=rule.id,
         statute_rule_id=statute.id,
         message=(
             f"{rule.id} ({rule.rule.source.section}) says {mine_text}, but {basis} in force on the "
             f"event date says {theirs_text}; the statute prevails and its obligation is kept"
+            + ("; the rule file records this contradiction on purpose" if reason else "")
         ),
+        acknowledged=reason,
     )
 
 

@@ -24,7 +24,8 @@ statutory obligation (the statute prevails).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, TypeVar
+from pathlib import PurePosixPath
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
 
@@ -59,12 +60,43 @@ class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
+SOURCE_FOLDERS: tuple[str, ...] = ("seeds", "law")
+"""The folders of the shared folder whose files are sources (agreement texts, statutes); any
+other file there (DOMAIN.md, notes) is not, and nothing may be quoted from it."""
+
+
+def is_source_file(file: str) -> bool:
+    """Whether ``file`` (a path under the shared folder) is a source text: under seeds/ or law/."""
+    parts = PurePosixPath(file.replace("\\", "/")).parts
+    return len(parts) > 1 and parts[0] in SOURCE_FOLDERS and ".." not in parts
+
+
 class Citation(_Strict):
-    """Where a rule comes from: a source id, its section, and a short verbatim quote."""
+    """Where a rule comes from: a source id, its section, and a short verbatim quote (or why
+    there is none: the document's text is not among the sources)."""
 
     source: Identifier
     section: Text
     quote: Text | None = None
+    no_quote_reason: Text | None = Field(
+        default=None,
+        description="Why the citation has no quote, e.g. the document's text is not among the "
+        "shared sources (then lint notes the missing quote instead of warning).",
+    )
+
+    @model_validator(mode="after")
+    def _quote_or_reason(self) -> Citation:
+        if self.quote is not None and self.no_quote_reason is not None:
+            raise ValueError("a citation with a quote needs no no_quote_reason")
+        return self
+
+    def falls_in(self, source: str, section: str) -> bool:
+        """Whether it cites ``section`` of ``source`` or one of its sub-sections ("3" covers
+        "3", "3.4" and "3.4.1"; "Gemensamt ansvar" covers "Gemensamt ansvar – Innan placering")."""
+        if self.source != source:
+            return False
+        cited = self.section.strip()
+        return cited == section or cited.startswith((section + ".", section + " "))
 
 
 class AgreementParty(_Strict):
@@ -117,6 +149,30 @@ class InForce(_Strict):
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
+class LegalBasisRef(_Strict):
+    """One entry of a rule's legal basis, dated: a provision of a registered source (a statute:
+    its in-force days are the entry's unless it gives its own), or free text for an act that is
+    not a registered source. Results show the entries in force on the event date."""
+
+    source: Identifier | None = Field(default=None, description="A registered source (statute).")
+    section: Text | None = Field(default=None, description="The provision, e.g. '10 kap. 8 §'.")
+    text: Text | None = Field(
+        default=None, description="The label itself, for an act that is not a registered source."
+    )
+    in_force: InForce | None = Field(
+        default=None, description="When the provision is law; default: the source's in_force."
+    )
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> LegalBasisRef:
+        if self.source is None and self.text is None:
+            raise ValueError("a legal-basis entry names a source (with its section) or a text")
+        if self.section is not None and self.source is None:
+            raise ValueError("a legal-basis section belongs to a source: give 'source'")
+        return self
+
+
 class Source(_Strict):
     """A document or statute that rules cite."""
 
@@ -147,7 +203,8 @@ class Source(_Strict):
 
 
 class Renewal(_Strict):
-    """A renewal clause: extended by `extension` at a time unless notice is given `notice` ahead."""
+    """A renewal clause: extended by ``extension`` unless notice is given ``notice`` ahead, once
+    or each time (``times``: every clause must be read, so there is no default)."""
 
     extension: Period
     notice: Period
@@ -155,8 +212,42 @@ class Renewal(_Strict):
         pattern=r"^(termination|negotiation)$",
         description="What the notice is: a written termination or a call for negotiation.",
     )
-    repeats: bool = True
+    times: Literal["once", "each_time"] = Field(
+        description="'once': the clause extends the stated term one time (\"förlängs med "
+        'ytterligare två år"); \'each_time\': it extends every term again ("två år i taget").'
+    )
     citation: Citation
+
+
+class LaterDecision(_Strict):
+    """A documented decision of the parties about the term, after the text's own clauses: an
+    extension to a new last day, or a successor agreement that replaces this one."""
+
+    kind: Literal["extension", "successor"]
+    decided: dt.date | None = Field(
+        default=None, description="The date of the decision, when the document gives it."
+    )
+    until: dt.date | None = Field(
+        default=None, description="extension: the new last day of the agreement (required)."
+    )
+    successor: Identifier | None = Field(
+        default=None,
+        description="successor: the id of the agreements[] entry that replaces this one "
+        "(required); it replaces it from its own start date.",
+    )
+    citation: Citation = Field(
+        description="The decision's own source (a decision or agreement document), section and "
+        "verbatim quote."
+    )
+    notes: Items[Text] = Field(default=())
+
+    @model_validator(mode="after")
+    def _complete(self) -> LaterDecision:
+        if self.kind == "extension" and (self.until is None or self.successor is not None):
+            raise ValueError("an extension gives 'until' (the new last day) and no 'successor'")
+        if self.kind == "successor" and (self.successor is None or self.until is not None):
+            raise ValueError("a successor decision gives 'successor' (an agreement id), no 'until'")
+        return self
 
 
 class Validity(_Strict):
@@ -166,6 +257,11 @@ class Validity(_Strict):
     )
     renewal: Renewal | None = None
     citation: Citation
+    later_decisions: Items[LaterDecision] = Field(
+        default=(),
+        description="Documented decisions of the parties after the text's own clauses "
+        "(extensions, successor agreements), each with its own citation.",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Validity:
@@ -184,6 +280,12 @@ class Agreement(_Strict):
     source: Identifier
     parties: Items[AgreementParty] = Field(min_length=1)
     validity: Validity
+    continues: Identifier | None = Field(
+        default=None,
+        description="A successor whose text keeps an earlier agreement's clauses: the id of that "
+        "agreement, whose rules then apply while this one is in force (cite the successor's "
+        "sentence that says so in its notes or validity citation).",
+    )
     notes: Items[Text] = Field(default=())
 
 
@@ -246,27 +348,84 @@ class Deadline(_Strict):
         return "; ".join(parts)
 
 
+class Acknowledged(_Strict):
+    """A contradiction with the statute the file records on purpose: the rule encodes the text
+    as it is written although the statute in force says otherwise (the statute still prevails:
+    its obligation is kept and the conflict reported, as "acknowledged")."""
+
+    statute_rule: Identifier = Field(
+        description="The base-file rule of the same duty whose statutory deadline it contradicts."
+    )
+    reason: Text = Field(description="Why the text is encoded as it is written.")
+    citation: Citation = Field(description="The statute's provision that the text contradicts.")
+
+
+NOT_NAMED: str = "not named by the text"
+"""How results show the responsible party of a requirement (``form: requirement``)."""
+
+
 class Rule(_Strict):
     id: Identifier
     duty: Identifier = Field(description="Stable key of the duty, shared across regions.")
     relation: Relation = "adds"
+    form: Literal["duty", "requirement"] = Field(
+        default="duty",
+        description="'duty': an act of a named party; 'requirement': something the text "
+        'requires without naming who must meet it ("krävs vårdnadshavarens samtycke"): no '
+        "responsible party, and case tracking does not track it.",
+    )
     agreement: Identifier | None = Field(
         default=None, description="Agreement id (regional files with several agreements)."
     )
     title: Text
     action: Text
     trigger: Trigger
-    responsible: Responsible
+    responsible: Responsible | None = Field(
+        default=None,
+        description="Who carries the duty: required for a duty, none for a requirement.",
+    )
     convener: Responsible | None = Field(default=None, description="Who convenes (kallar) a SIP.")
     deadline: Deadline | None = None
     cost_bearer: CostBearer | None = None
-    legal_basis: Items[Text] = Field(default=())
+    legal_basis: Items[Text | LegalBasisRef] = Field(
+        default=(),
+        description="The statutes the duty rests on: plain text (undated), or entries naming a "
+        "source and section with the days they are in force.",
+    )
     source: Citation
     see_also: Items[Citation] = Field(
         default=(), description="Further passages the rule also encodes."
     )
     in_force: InForce | None = None
+    scope_part: Identifier | None = Field(
+        default=None,
+        description="The scope part the rule falls in, when not the one its source section "
+        "gives (regional and local files).",
+    )
+    acknowledged: Items[Acknowledged] = Field(
+        default=(),
+        description="Contradictions with the statute the file records on purpose, each with its "
+        "reason and the statute's provision.",
+    )
     notes: Items[Text] = Field(default=())
+
+    @model_validator(mode="after")
+    def _party_fits_form(self) -> Rule:
+        if self.form == "duty" and self.responsible is None:
+            raise ValueError("a duty names its responsible party (or say form: requirement)")
+        if self.form == "requirement" and (self.responsible or self.convener):
+            raise ValueError(
+                "a requirement names no responsible party or convener: the text names none"
+            )
+        return self
+
+
+class UnencodedPart(_Strict):
+    """A part of a duty section that no rule encodes on purpose, quoted, with the reason."""
+
+    summary: Text
+    quote: Text = Field(description="Verbatim from the section's source; lint checks it.")
+    reason: Text = Field(description="Why no rule can or should encode it.")
 
 
 class DutySection(_Strict):
@@ -278,6 +437,11 @@ class DutySection(_Strict):
     no_rule_reason: Text | None = Field(
         default=None,
         description="Why no rule encodes it (e.g. left to the national baseline); else a gap.",
+    )
+    unencoded: Items[UnencodedPart] = Field(
+        default=(),
+        description="Parts of the section that are deliberately not encoded, each quoted with "
+        "its reason (coverage lists them as not encodable).",
     )
 
 
@@ -305,13 +469,56 @@ class Exclusion(_Strict):
     citation: Citation
 
 
-class Scope(_Strict):
-    age: AgeRange
-    legal_bases: Items[LegalBasis] = Field(min_length=1)
-    placement_forms: Items[PlacementForm] = Field(min_length=1)
+class ScopePart(_Strict):
+    """Who one part of an agreement covers, when it differs from the agreement as a whole (VGR:
+    section 3 treats placed children in the forms 1.4 lists; sections 2 and 4 cover every child
+    of the target group). A regional rule whose ``source`` cites one of ``sections`` (or a
+    sub-section) is applied only inside this part's scope as well as the file's."""
+
+    id: Identifier
+    source: Identifier = Field(description="The source whose sections the part covers.")
+    sections: Items[Text] = Field(
+        min_length=1, description='"3" covers 3, 3.x and 3.x.y of the source.'
+    )
+    age: AgeRange | None = None
+    legal_bases: Items[LegalBasis] = Field(
+        default=(), description="Empty: any (an event without a legal basis passes)."
+    )
+    placement_forms: Items[PlacementForm] = Field(
+        default=(), description="Empty: any (an event without a placement form passes)."
+    )
     exclusions: Items[Exclusion] = Field(default=())
     citation: Citation
     notes: Items[Text] = Field(default=())
+
+    @property
+    def label(self) -> str:
+        """How results name it: "section 3", "sections 2, 4"."""
+        plural = "s" if len(self.sections) > 1 else ""
+        return f"section{plural} {', '.join(self.sections)}"
+
+
+class Scope(_Strict):
+    age: AgeRange
+    legal_bases: Items[LegalBasis] = Field(
+        default=(), description="Empty: any (an event without a legal basis passes)."
+    )
+    placement_forms: Items[PlacementForm] = Field(
+        default=(), description="Empty: any (an event without a placement form passes)."
+    )
+    exclusions: Items[Exclusion] = Field(default=())
+    citation: Citation
+    notes: Items[Text] = Field(default=())
+    parts: Items[ScopePart] = Field(
+        default=(), description="Parts of the agreement with a scope of their own."
+    )
+
+    @model_validator(mode="after")
+    def _parts_unique(self) -> Scope:
+        ids = [p.id for p in self.parts]
+        if len(ids) != len(set(ids)):
+            raise ValueError("scope part ids must be unique")
+        return self
 
 
 class RuleFile(_Strict):

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from .calendar import DueDate, iso
-from .models import Citation, CostBearer, Responsible, Source
-from .ruleset import CompiledRule
+from .models import NOT_NAMED, Citation, CostBearer, Responsible, Source
+from .ruleset import CompiledRule, LegalBasisEntry
 from .validity import AgreementStatus
 
 
@@ -73,6 +73,8 @@ class Obligation(NamedTuple):
     inherited: CompiledRule | None = None
     """The base rule this one replaces; it lends its deadline and cost bearer where this rule
     states none (the agreement only names the unit, say: the statute's deadline still binds)."""
+    event_date: dt.date | None = None
+    """The event's date: the legal basis shown is the one in force on it."""
 
     def _deadline_rule(self) -> CompiledRule:
         if self.compiled.rule.deadline is None and self.inherited is not None:
@@ -109,8 +111,21 @@ class Obligation(NamedTuple):
         return self.compiled.rule.action
 
     @property
-    def responsible(self) -> ResolvedParty:
-        return self.places.resolve(self.compiled.rule.responsible)
+    def form(self) -> str:
+        """``duty`` (an act of a named party) or ``requirement`` (no party is named)."""
+        return self.compiled.rule.form
+
+    @property
+    def responsible(self) -> ResolvedParty | None:
+        """The responsible party; None for a requirement (the text names no one)."""
+        party = self.compiled.rule.responsible
+        return self.places.resolve(party) if party is not None else None
+
+    @property
+    def responsible_text(self) -> str:
+        """The responsible party in words, or that the text names none."""
+        party = self.responsible
+        return party.describe() if party is not None else NOT_NAMED
 
     @property
     def convener(self) -> ResolvedParty | None:
@@ -164,7 +179,15 @@ class Obligation(NamedTuple):
 
     @property
     def legal_basis(self) -> tuple[str, ...]:
-        return tuple(self.compiled.rule.legal_basis)
+        """The legal basis in force on the event date (every entry when the date is unknown)."""
+        if self.event_date is None:
+            return tuple(e.label for e in self.compiled.legal_basis)
+        return self.compiled.legal_basis_on(self.event_date)
+
+    @property
+    def legal_basis_all(self) -> tuple[LegalBasisEntry, ...]:
+        """Every entry of the legal basis, with the days it is in force."""
+        return self.compiled.legal_basis
 
     @property
     def source(self) -> Citation:
@@ -205,15 +228,16 @@ class Obligation(NamedTuple):
         return tuple(parts)
 
     def to_dict(self) -> dict[str, Any]:
-        convener, cost = self.convener, self.cost_bearer
+        convener, cost, responsible = self.convener, self.cost_bearer, self.responsible
         return {
             "rule_id": self.rule_id,
             "duty": self.duty,
             "origin": self.origin,
             "relation": self.relation,
+            "form": self.form,
             "title": self.title,
             "action": self.action,
-            "responsible": self.responsible.to_dict(),
+            "responsible": responsible.to_dict() if responsible else None,
             "convener": convener.to_dict() if convener else None,
             "due": self.due.isoformat() if self.due else None,
             "vague_deadline": self.vague,
@@ -226,6 +250,7 @@ class Obligation(NamedTuple):
             "cost_bearer": cost.to_dict() if cost else None,
             "cost_note": self.cost_note,
             "legal_basis": list(self.legal_basis),
+            "legal_basis_all": [e.to_dict(self.event_date) for e in self.legal_basis_all],
             "source": source_dict(self),
             "because": list(self.because),
             "supersedes": list(self.supersedes),
@@ -252,12 +277,17 @@ class Conflict(NamedTuple):
     rule_id: str
     statute_rule_id: str
     message: str
+    acknowledged: str | None = None
+    """The rule file's reason when it records this contradiction on purpose (``acknowledged:``);
+    the statute prevails all the same."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule_id": self.rule_id,
             "statute_rule_id": self.statute_rule_id,
             "message": self.message,
+            "acknowledged": self.acknowledged is not None,
+            "reason": self.acknowledged,
         }
 
 
@@ -267,6 +297,18 @@ class NotApplied(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         return {"rule_id": self.rule_id, "reason": self.reason}
+
+
+class ScopePartResult(NamedTuple):
+    """Whether the event is inside one part of the agreement with a scope of its own."""
+
+    part_id: str
+    label: str
+    in_scope: bool
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"label": self.label, "in_scope": self.in_scope, "reasons": list(self.reasons)}
 
 
 class Evaluation(NamedTuple):
@@ -283,6 +325,9 @@ class Evaluation(NamedTuple):
     not_applied: tuple[NotApplied, ...]
     conflicts: tuple[Conflict, ...]
     warnings: tuple[str, ...] = ()
+    scope_parts: tuple[ScopePartResult, ...] = ()
+    """The agreement's parts with a scope of their own, and whether the event is inside each
+    (``in_scope`` is about the agreement as a whole)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -292,6 +337,7 @@ class Evaluation(NamedTuple):
             "agreements": [a.to_dict() for a in self.agreements],
             "in_scope": self.in_scope,
             "scope_reasons": list(self.scope_reasons),
+            "scope_parts": {p.part_id: p.to_dict() for p in self.scope_parts},
             "obligations": [o.to_dict() for o in self.obligations],
             "not_applied": [n.to_dict() for n in self.not_applied],
             "conflicts": [c.to_dict() for c in self.conflicts],

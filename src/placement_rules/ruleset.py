@@ -18,10 +18,33 @@ from typing import Any
 from .conditions import CompiledCondition
 from .events import Event
 from .loading import LoadedFile
-from .models import Agreement, Citation, Fulfilment, Rule, Scope, Source
-from .validity import AgreementStatus, agreement_status
+from .models import Agreement, Citation, Fulfilment, Rule, Scope, ScopePart, Source
+from .validity import ENDED_STATES, AgreementStatus, agreement_status
 
 LEVELS: Mapping[str, int] = MappingProxyType({"national": 0, "regional": 1, "local": 2})
+
+
+@dataclass(frozen=True, slots=True)
+class LegalBasisEntry:
+    """One entry of a rule's legal basis as results show it: its label and the days it is in
+    force (both inclusive; None: open)."""
+
+    label: str
+    start: dt.date | None
+    end: dt.date | None
+    note: str | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def to_dict(self, day: dt.date | None = None) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "note": self.note,
+            "in_force_on_event_date": self.covers(day) if day is not None else None,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +72,11 @@ class CompiledRule:
     contested: bool = False
     """Whether files at more than one level of the chain have rules for this duty (only then
     can one rule take another's place)."""
+    legal_basis: tuple[LegalBasisEntry, ...] = ()
+    """The rule's legal basis, each entry with the days it is in force."""
+    scope_part: str | None = None
+    """The id of the scope part (:class:`CompiledScopePart`) the rule is applied inside, as well
+    as the file's scope; None: the file's scope only (and national rules)."""
 
     @property
     def source_name(self) -> str:
@@ -58,6 +86,17 @@ class CompiledRule:
     def applies_on(self, day: dt.date) -> bool:
         return self.first_day <= day <= self.last_day
 
+    def legal_basis_on(self, day: dt.date) -> tuple[str, ...]:
+        """The labels of the legal-basis entries in force on ``day``."""
+        return tuple(e.label for e in self.legal_basis if e.covers(day))
+
+    @property
+    def legal_basis_days(self) -> frozenset[dt.date]:
+        """The days on which the set of legal-basis entries in force changes."""
+        days = {e.start for e in self.legal_basis if e.start is not None}
+        days |= {e.end + dt.timedelta(days=1) for e in self.legal_basis if e.end is not None}
+        return frozenset(days)
+
 
 @dataclass(frozen=True, slots=True)
 class CompiledExclusion:
@@ -65,6 +104,18 @@ class CompiledExclusion:
     reason: str
     citation: Citation
     matches: Callable[[Mapping[str, Any]], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledScopePart:
+    """One part of an agreement with a scope of its own, its exclusions compiled."""
+
+    part: ScopePart
+    exclusions: tuple[CompiledExclusion, ...]
+
+    @property
+    def id(self) -> str:
+        return self.part.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,15 +163,31 @@ class AgreementsOn:
     """``not_in_force`` as a sorted tuple (hashable: part of an evaluation's memo key)."""
 
     @classmethod
-    def of(cls, statuses: tuple[AgreementStatus, ...]) -> AgreementsOn:
-        off = {s.agreement_id: s.warning or s.describe() for s in statuses if not s.in_force}
+    def of(cls, statuses: tuple[AgreementStatus, ...], region: str | None = None) -> AgreementsOn:
+        """The statuses on one date. An agreement replaced by a successor that keeps its clauses
+        (``continues``) is off only when that successor is off too; when no agreement of
+        ``region`` is in force and one has ended, a warning says national law applies."""
+        on = {s.agreement_id for s in statuses if s.in_force}
+        off = {
+            s.agreement_id: s.warning or s.describe()
+            for s in statuses
+            if not s.in_force and s.continued_by not in on
+        }
+        warnings = [s.warning for s in statuses if s.warning]
+        ended = any(s.state in ENDED_STATES for s in statuses)
+        if region is not None and statuses and len(off) == len(statuses) and ended:
+            warnings.append(
+                f"no agreement of {region} in force on {statuses[0].on} is known from the "
+                "sources (no later decision of the parties and no successor agreement is "
+                "recorded): the agreement's rules are not applied; national law applies"
+            )
         return cls(
             statuses=statuses,
             summaries=MappingProxyType(
                 {s.agreement_id: f"agreement {s.agreement_id}: {s.describe()}" for s in statuses}
             ),
             not_in_force=MappingProxyType(off),
-            warnings=tuple(s.warning for s in statuses if s.warning),
+            warnings=tuple(warnings),
             off=tuple(sorted(off.items())),
         )
 
@@ -153,6 +220,8 @@ class RuleSet:
     :meth:`period`)."""
     decision_facts_by_kind: Mapping[str, Callable[[Event], Hashable]]
     """Event kind -> the values of every fact that can change which rules it fires."""
+    scope_parts: tuple[CompiledScopePart, ...] = ()
+    """The parts of the agreement with a scope of their own (``scope.parts``)."""
 
     def period(self, day: dt.date) -> int:
         """Which of the periods between two rule in-force boundaries ``day`` falls in (the
@@ -181,11 +250,19 @@ class RuleSet:
 
     def agreement_statuses(self, on: dt.date) -> tuple[AgreementStatus, ...]:
         """The status of each agreement on a date."""
-        return tuple(agreement_status(a, on) for a in self.agreements)
+        return tuple(agreement_status(a, on, self.agreements) for a in self.agreements)
+
+    @property
+    def agreements_region(self) -> str:
+        """The region whose agreements these are: the region of the last file of the chain that
+        has agreements (a local routine lives under its region's agreement)."""
+        return next(
+            (f.model.region for f in reversed(self.files) if f.model.agreements), self.region
+        )
 
     def agreements_on(self, on: dt.date) -> AgreementsOn:
         """Statuses and their summaries on a date."""
-        return AgreementsOn.of(self.agreement_statuses(on))
+        return AgreementsOn.of(self.agreement_statuses(on), self.agreements_region)
 
     def law_in_force(self, day: dt.date) -> str | None:
         """The title of the social services act in force on ``day``, as the national file

@@ -16,6 +16,10 @@ A scenario file (``*.scenario.yaml``) holds one scenario::
       absent: [national.sip.draw_up.sol2001]
       conflicts: []                    # rule ids expected in conflict (optional)
       agreement_state: in_force        # optional, or a mapping agreement id -> state
+      not_applied:                     # optional: rules listed as not applied, and why
+        - {rule: vgr.sip.before_planned_placement, reason_contains: "after its one extension"}
+      warnings_contain: ["no agreement of vastra_gotaland in force"]   # optional
+      scope_parts: {section_3: false}  # optional: inside each scope part of the agreement?
 
 Every expected obligation must carry ``why``: the hand computation with its citation.
 """
@@ -25,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -41,12 +45,26 @@ from .vocabulary import VAGUE_TERM_LABELS, Principal, VagueTerm
 class ExpectedObligation(BaseModel):
     model_config = ConfigDict(extra="forbid")
     rule: str
+    form: Literal["duty", "requirement"] | None = Field(
+        default=None, description="requirement: the text names no responsible party."
+    )
     responsible: Principal | None = None
     due: dt.date | None = None
     vague: VagueTerm | None = None
     cost_bearer: Principal | None = None
     convener: Principal | None = None
+    legal_basis: list[str] | None = Field(
+        default=None, description="The legal basis in force on the event date (as a set)."
+    )
     why: str = Field(min_length=10, description="The hand computation and its citation.")
+
+
+class ExpectedNotApplied(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    rule: str
+    reason_contains: str | None = Field(
+        default=None, description="A part of the reason the result gives."
+    )
 
 
 class Expectation(BaseModel):
@@ -56,6 +74,13 @@ class Expectation(BaseModel):
     absent: list[str] = Field(default_factory=list)
     conflicts: list[str] | None = None
     agreement_state: str | dict[str, str] | None = None
+    not_applied: list[ExpectedNotApplied] = Field(default_factory=list)
+    warnings_contain: list[str] = Field(
+        default_factory=list, description="Each must be part of some warning of the result."
+    )
+    scope_parts: dict[str, bool] = Field(
+        default_factory=dict, description="Scope part id -> whether the event is inside it."
+    )
 
 
 class Scenario(BaseModel):
@@ -97,7 +122,12 @@ def _differences(expect: Expectation, result: Evaluation) -> list[str]:
             )
             continue
         checks: list[tuple[str, object, Callable[[Obligation], object]]] = [
-            ("responsible", want.responsible, lambda o: o.responsible.principal),
+            ("form", want.form, lambda o: o.form),
+            (
+                "responsible",
+                want.responsible,
+                lambda o: o.responsible.principal if o.responsible else None,
+            ),
             ("due", want.due, lambda o: o.due),
             ("vague", VAGUE_TERM_LABELS[want.vague] if want.vague else None, lambda o: o.vague),
             (
@@ -106,6 +136,11 @@ def _differences(expect: Expectation, result: Evaluation) -> list[str]:
                 lambda o: o.cost_bearer.principal if o.cost_bearer else None,
             ),
             ("convener", want.convener, lambda o: o.convener.principal if o.convener else None),
+            (
+                "legal_basis",
+                sorted(want.legal_basis) if want.legal_basis is not None else None,
+                lambda o: sorted(o.legal_basis),
+            ),
         ]
         for name, expected, actual in checks:
             if expected is not None and actual(got) != expected:
@@ -118,6 +153,41 @@ def _differences(expect: Expectation, result: Evaluation) -> list[str]:
         if got_conflicts != sorted(expect.conflicts):
             problems.append(f"conflicts: expected {sorted(expect.conflicts)}, got {got_conflicts}")
     problems.extend(_state_differences(expect.agreement_state, result))
+    problems.extend(_not_applied_differences(expect.not_applied, result))
+    problems.extend(_scope_part_differences(expect.scope_parts, result))
+    problems.extend(
+        f"no warning contains “{text}”"
+        for text in expect.warnings_contain
+        if not any(text in warning for warning in result.warnings)
+    )
+    return problems
+
+
+def _scope_part_differences(expected: dict[str, bool], result: Evaluation) -> list[str]:
+    parts = {p.part_id: p for p in result.scope_parts}
+    problems = []
+    for part_id, inside in expected.items():
+        part = parts.get(part_id)
+        if part is None:
+            problems.append(f"scope part {part_id}: expected {inside}, but there is no such part")
+        elif part.in_scope != inside:
+            why = f" ({'; '.join(part.reasons)})" if part.reasons else ""
+            problems.append(f"scope part {part_id}: expected {inside}, got {part.in_scope}{why}")
+    return problems
+
+
+def _not_applied_differences(expected: list[ExpectedNotApplied], result: Evaluation) -> list[str]:
+    reasons = {n.rule_id: n.reason for n in result.not_applied}
+    problems = []
+    for want in expected:
+        reason = reasons.get(want.rule)
+        if reason is None:
+            problems.append(f"{want.rule} should be listed as not applied")
+        elif want.reason_contains is not None and want.reason_contains not in reason:
+            problems.append(
+                f"{want.rule} not applied because {reason!r}, "
+                f"expected a reason with {want.reason_contains!r}"
+            )
     return problems
 
 

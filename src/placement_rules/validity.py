@@ -1,17 +1,42 @@
-"""Whether an agreement is in force on a date, under which term, and the last day for notice."""
+"""Whether an agreement is in force on a date, under which term, and the last day for notice.
+
+The term follows the text's own clauses (the stated term, then the renewal clause: once or each
+time), then the parties' later decisions the file records (an extension to a new last day, a
+successor agreement), each with its own citation. Nothing else is assumed: after the last day
+the clauses and the recorded decisions give, the agreement has ended.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from dateutil.relativedelta import relativedelta
 
 from .calendar import iso, subtract_period
-from .models import Agreement, Period
+from .models import Agreement, Citation, LaterDecision, Period, Renewal
 
-State = Literal["in_force", "in_force_by_renewal", "open_ended", "expired", "not_yet_in_force"]
+State = Literal[
+    "in_force",
+    "in_force_by_renewal",
+    "in_force_by_decision",
+    "open_ended",
+    "expired",
+    "replaced",
+    "not_yet_in_force",
+]
+
+IN_FORCE_STATES: Final[frozenset[str]] = frozenset(
+    {"in_force", "in_force_by_renewal", "in_force_by_decision", "open_ended"}
+)
+ENDED_STATES: Final[frozenset[str]] = frozenset({"expired", "replaced"})
+
+_NOTICE_WORDS: Final[dict[str, str]] = {
+    "termination": "notice of termination",
+    "negotiation": "notice calling for negotiation",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,23 +53,25 @@ class AgreementStatus:
     notice_action: str | None
     assumption: str | None
     warning: str | None
+    summary: str
+    """The status in words (:meth:`describe`)."""
+    renewal_times: str | None = None
+    """The renewal clause's ``times`` (``once``, ``each_time``), None without a clause."""
+    extensions_used: int = 0
+    """How many extensions under the renewal clause the term on the date rests on."""
+    decision: str | None = None
+    """The later decision of the parties the state rests on, as its citation reads."""
+    replaced_by: str | None = None
+    continued_by: str | None = None
+    """The successor that replaced it and whose text keeps its clauses (its rules then apply
+    while the successor is in force)."""
 
     @property
     def in_force(self) -> bool:
-        return self.state in ("in_force", "in_force_by_renewal", "open_ended")
+        return self.state in IN_FORCE_STATES
 
     def describe(self) -> str:
-        if self.state == "not_yet_in_force":
-            return f"not yet in force (starts {self.term_start})"
-        if self.state == "expired":
-            return f"expired (stated term ended {self.term_end})"
-        if self.state == "open_ended":
-            return f"in force since {self.term_start}, no end date stated"
-        label = "stated term" if self.term == 0 else f"renewal term {self.term}"
-        text = f"in force, {label}: {self.term_start} to {self.term_end}"
-        if self.last_notice_day is not None:
-            text += f"; last day for {self.notice_action} notice {self.last_notice_day}"
-        return text
+        return self.summary
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +84,11 @@ class AgreementStatus:
             "term_end": iso(self.term_end),
             "last_notice_day": iso(self.last_notice_day),
             "notice_action": self.notice_action,
+            "renewal_times": self.renewal_times,
+            "extensions_used": self.extensions_used,
+            "decision": self.decision,
+            "replaced_by": self.replaced_by,
+            "continued_by": self.continued_by,
             "assumption": self.assumption,
             "warning": self.warning,
             "summary": self.describe(),
@@ -72,8 +104,22 @@ def _shift(day: dt.date, period: Period, times: int) -> dt.date:
     )
 
 
-def agreement_status(agreement: Agreement, on: dt.date) -> AgreementStatus:
-    """The status of ``agreement`` on ``on``, following its term and renewal clause.
+def _cite(citation: Citation) -> str:
+    return f"{citation.source} {citation.section}"
+
+
+def _no_notice_assumption(renewal: Renewal, stated_end: dt.date) -> str:
+    day = subtract_period(stated_end, renewal.notice)
+    words = _NOTICE_WORDS.get(renewal.notice_action, "notice")
+    return f"assumes no party gave {words} by {day} ({renewal.notice.words()} before {stated_end})"
+
+
+def agreement_status(
+    agreement: Agreement, on: dt.date, others: Iterable[Agreement] = ()
+) -> AgreementStatus:
+    """The status of ``agreement`` on ``on``: its stated term, then its renewal clause, then the
+    later decisions its file records (``others``: the file's other agreements, where a
+    successor decision finds the agreement that replaces it).
 
     Renewal terms are counted from the stated end date (term N ends N extensions after it), on
     the assumption, stated in the result, that no party gave notice in time; the texts give no
@@ -81,7 +127,12 @@ def agreement_status(agreement: Agreement, on: dt.date) -> AgreementStatus:
     """
     validity = agreement.validity
     renewal = validity.renewal
-    base: dict[str, Any] = {"agreement_id": agreement.id, "title": agreement.title, "on": on}
+    base: dict[str, Any] = {
+        "agreement_id": agreement.id,
+        "title": agreement.title,
+        "on": on,
+        "renewal_times": renewal.times if renewal else None,
+    }
     if on < validity.start:
         return AgreementStatus(
             **base,
@@ -94,7 +145,11 @@ def agreement_status(agreement: Agreement, on: dt.date) -> AgreementStatus:
             assumption=None,
             warning=f"agreement '{agreement.id}' is not yet in force on {on} "
             f"(starts {validity.start})",
+            summary=f"not yet in force (starts {validity.start})",
         )
+    replaced = _replacement(agreement, on, others)
+    if replaced is not None:
+        return _replaced(base, *replaced)
     if validity.end is None:
         return AgreementStatus(
             **base,
@@ -106,9 +161,13 @@ def agreement_status(agreement: Agreement, on: dt.date) -> AgreementStatus:
             notice_action=None,
             assumption=None,
             warning=None,
+            summary=f"in force since {validity.start}, no end date stated",
         )
     if on <= validity.end:
         notice = subtract_period(validity.end, renewal.notice) if renewal else None
+        text = f"in force, stated term: {validity.start} to {validity.end}"
+        if notice is not None and renewal is not None:
+            text += f"; last day for {renewal.notice_action} notice {notice}"
         return AgreementStatus(
             **base,
             state="in_force",
@@ -119,41 +178,180 @@ def agreement_status(agreement: Agreement, on: dt.date) -> AgreementStatus:
             notice_action=renewal.notice_action if renewal else None,
             assumption=None,
             warning=None,
+            summary=text,
         )
-    if renewal is None:
-        return _expired(base, validity.start, validity.end)
+    if renewal is not None and renewal.times == "each_time":
+        return _renewal_term(base, agreement, renewal, on)
+    if renewal is not None and on <= _shift(validity.end, renewal.extension, 1):
+        return _one_extension(base, agreement, renewal)
+    return _after_the_clauses(base, agreement, on)
+
+
+def _renewal_term(
+    base: dict[str, Any], agreement: Agreement, renewal: Renewal, on: dt.date
+) -> AgreementStatus:
+    """Term N of a clause that extends the agreement each time."""
+    end_of_stated = agreement.validity.end
+    assert end_of_stated is not None
     term = 1
-    while True:
-        end = _shift(validity.end, renewal.extension, term)
-        if on <= end:
-            break
-        if not renewal.repeats:
-            return _expired(base, validity.start, _shift(validity.end, renewal.extension, 1))
+    end = _shift(end_of_stated, renewal.extension, 1)
+    while on > end:
         term += 1
-    start = _shift(validity.end, renewal.extension, term - 1) + dt.timedelta(days=1)
+        end = _shift(end_of_stated, renewal.extension, term)
+    start = _shift(end_of_stated, renewal.extension, term - 1) + dt.timedelta(days=1)
+    notice = subtract_period(end, renewal.notice)
     return AgreementStatus(
         **base,
         state="in_force_by_renewal",
         term=term,
         term_start=start,
         term_end=end,
-        last_notice_day=subtract_period(end, renewal.notice),
+        last_notice_day=notice,
         notice_action=renewal.notice_action,
         assumption="assumes no party gave notice before the last notice day of an earlier term",
         warning=None,
+        summary=f"in force, renewal term {term}: {start} to {end}; "
+        f"last day for {renewal.notice_action} notice {notice}",
+        extensions_used=term,
     )
 
 
-def _expired(base: dict[str, Any], start: dt.date, end: dt.date) -> AgreementStatus:
+def _one_extension(base: dict[str, Any], agreement: Agreement, renewal: Renewal) -> AgreementStatus:
+    """The one extension of a clause that extends the agreement once: no notice day in it (the
+    agreement ends at its end whatever anyone does)."""
+    stated_end = agreement.validity.end
+    assert stated_end is not None
+    start, end = stated_end + dt.timedelta(days=1), _shift(stated_end, renewal.extension, 1)
     return AgreementStatus(
         **base,
-        state="expired",
-        term=None,
+        state="in_force_by_renewal",
+        term=1,
         term_start=start,
         term_end=end,
         last_notice_day=None,
         notice_action=None,
+        assumption=_no_notice_assumption(renewal, stated_end),
+        warning=None,
+        summary=f"in force by its one extension ({renewal.citation.section}): {start} to {end}; "
+        "the clause gives no further extension",
+        extensions_used=1,
+    )
+
+
+def _after_the_clauses(base: dict[str, Any], agreement: Agreement, on: dt.date) -> AgreementStatus:
+    """After the last day the text's clauses give: a recorded extension decision that covers
+    the date, else the agreement has ended."""
+    validity, renewal = agreement.validity, agreement.validity.renewal
+    end = clause_end(agreement)
+    assert validity.end is not None and end is not None
+    used = 1 if renewal else 0
+    assumption = _no_notice_assumption(renewal, validity.end) if renewal else None
+    last: LaterDecision | None = None
+    for decision in extensions(agreement):
+        assert decision.until is not None
+        if on <= decision.until:
+            return AgreementStatus(
+                **base,
+                state="in_force_by_decision",
+                term=None,
+                term_start=end + dt.timedelta(days=1),
+                term_end=decision.until,
+                last_notice_day=None,
+                notice_action=None,
+                assumption=assumption,
+                warning=None,
+                summary=f"in force by a later decision of the parties "
+                f"({_cite(decision.citation)}): {end + dt.timedelta(days=1)} to {decision.until}",
+                extensions_used=used,
+                decision=_cite(decision.citation),
+            )
+        end, last = decision.until, decision
+    if last is not None:
+        cited = _cite(last.citation)
+        text = f"ended {end} at the end of the extension decided by the parties ({cited})"
+    elif renewal is not None:
+        text = (
+            f"ended {end} after its one extension (stated term {validity.start} to "
+            f"{validity.end}, extended once by {renewal.extension.words()} under "
+            f"{renewal.citation.section})"
+        )
+    else:
+        text = f"expired (stated term ended {end})"
+    warning = (
+        f"agreement '{agreement.id}' {text}; its own rules no longer apply"
+        if last is not None or renewal is not None
+        else f"agreement '{agreement.id}' expired on {end}; its own rules no longer apply"
+    )
+    return AgreementStatus(
+        **base,
+        state="expired",
+        term=None,
+        term_start=validity.start,
+        term_end=end,
+        last_notice_day=None,
+        notice_action=None,
+        assumption=assumption,
+        warning=warning + " (national law and any other agreement in force still do)",
+        summary=text,
+        extensions_used=used,
+        decision=_cite(last.citation) if last is not None else None,
+    )
+
+
+def clause_end(agreement: Agreement) -> dt.date | None:
+    """The last day the text's own clauses give: the stated end, or the end of the one
+    extension of a clause that extends it once; None when they give no end (open-ended, or
+    extended each time)."""
+    validity, renewal = agreement.validity, agreement.validity.renewal
+    if validity.end is None or (renewal is not None and renewal.times == "each_time"):
+        return None
+    return _shift(validity.end, renewal.extension, 1) if renewal else validity.end
+
+
+def extensions(agreement: Agreement) -> tuple[LaterDecision, ...]:
+    """The agreement's recorded extension decisions, by their new last day."""
+    found = [d for d in agreement.validity.later_decisions if d.kind == "extension"]
+    return tuple(sorted(found, key=lambda d: d.until or dt.date.max))
+
+
+def _replacement(
+    agreement: Agreement, on: dt.date, others: Iterable[Agreement]
+) -> tuple[Agreement, LaterDecision, Agreement] | None:
+    """(agreement, decision, successor) when a recorded successor has started by ``on``."""
+    by_id = {a.id: a for a in others}
+    for decision in agreement.validity.later_decisions:
+        successor = by_id.get(decision.successor or "")
+        if decision.kind == "successor" and successor and successor.validity.start <= on:
+            return agreement, decision, successor
+    return None
+
+
+def _replaced(
+    base: dict[str, Any], agreement: Agreement, decision: LaterDecision, successor: Agreement
+) -> AgreementStatus:
+    day = successor.validity.start
+    keeps = successor.continues == agreement.id
+    text = f"replaced on {day} by {successor.id} ({_cite(decision.citation)})"
+    if keeps:
+        text += f", whose text keeps its clauses: its rules apply while {successor.id} is in force"
+    warning = (
+        None
+        if keeps
+        else f"agreement '{agreement.id}' was {text}; its own rules no longer apply (national "
+        "law and any other agreement in force still do)"
+    )
+    return AgreementStatus(
+        **base,
+        state="replaced",
+        term=None,
+        term_start=agreement.validity.start,
+        term_end=day - dt.timedelta(days=1),
+        last_notice_day=None,
+        notice_action=None,
         assumption=None,
-        warning=f"agreement '{base['agreement_id']}' expired on {end}; its own rules no longer "
-        "apply (national law and any other agreement in force still do)",
+        warning=warning,
+        summary=text,
+        decision=_cite(decision.citation),
+        replaced_by=successor.id,
+        continued_by=successor.id if keeps else None,
     )

@@ -27,7 +27,8 @@ Glossary of the Swedish domain terms kept as they are in code and data:
   paediatrics.
 - Vague deadlines: **genast** (immediately), **skyndsamt** (promptly), **snarast möjligt** (as soon
   as possible), **utan dröjsmål** (without delay), **före placering** (before the placement),
-  **i samband med** (in connection with), **fortlöpande** (continuously).
+  **i samband med** (in connection with), **fortlöpande** (continuously), **först när
+  återföreningen har skett** (only once the child is reunited with the guardians, LVU 21 b §).
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ EventKind = Literal[
     "dispute_arises",
     "coordination_need_noticed",
     "collaboration_deviation",
+    "consultation_requested",
+    "sip_summons_received",
+    "acute_protection_need",
     # Fulfilment events (case tracking): acts that show a duty done; rule files map them to duty
     # keys in their `fulfilment:` section.
     "health_examination_notice_sent",
@@ -78,6 +82,7 @@ EventKind = Literal[
     "sip_followed_up",
     "investigation_decision_made",
     "investigation_completed",
+    "follow_up_started",
     "follow_up_ended",
     "information_transferred",
     "care_units_notified",
@@ -106,6 +111,9 @@ EVENT_KIND_LABELS: Final[dict[str, str]] = {
     "dispute_arises": "tvist mellan parterna om ansvar",
     "coordination_need_noticed": "behov av samordning (SIP) har uppmärksammats",
     "collaboration_deviation": "avvikelse i samverkan mellan huvudmännen har uppstått",
+    "consultation_requested": "socialtjänsten konsulterar en annan verksamhet under utredningen",
+    "sip_summons_received": "en verksamhet har fått kallelse till SIP-möte eller uppföljningsmöte",
+    "acute_protection_need": "barnet bedöms i ett akut läge ha stort skyddsbehov",
     "health_examination_notice_sent": (
         "underrättelse om hälsoundersökning har skickats till regionen"
     ),
@@ -118,6 +126,7 @@ EVENT_KIND_LABELS: Final[dict[str, str]] = {
     "sip_followed_up": "SIP har följts upp",
     "investigation_decision_made": "beslut om att inleda eller inte inleda utredning har fattats",
     "investigation_completed": "utredningen har slutförts",
+    "follow_up_started": "uppföljningen efter avslutad vård har inletts",
     "follow_up_ended": "uppföljningen efter avslutad placering har avslutats",
     "information_transferred": "information har överförts till vården i placeringsregionen",
     "care_units_notified": "regionens vård har underrättat vårdenheterna på den nya orten",
@@ -143,6 +152,7 @@ VagueTerm = Literal[
     "fore_ansokan",
     "fore_undersokning",
     "omgaende",
+    "efter_aterforening",
 ]
 
 VAGUE_TERM_LABELS: Final[dict[str, str]] = {
@@ -159,6 +169,8 @@ VAGUE_TERM_LABELS: Final[dict[str, str]] = {
     "fore_ansokan": "innan ansökan om vård görs (before the application for care is made)",
     "fore_undersokning": "inför undersökningen (before the examination takes place)",
     "omgaende": "omgående (at once)",
+    "efter_aterforening": "först när återföreningen har skett "
+    "(only once the reunification has taken place)",
 }
 
 VAGUE_URGENCY: Final[dict[str, int]] = {

@@ -82,6 +82,25 @@ def test_status_and_regions() -> None:
     assert code == 0 and "national" in out
 
 
+def test_status_after_the_vgr_agreement_ended() -> None:
+    # 1.6: 2021-01-01 - 2023-12-31, "förlängs ... med ytterligare två år": once, to 2025-12-31
+    code, out = run("status", "--region", "vastra_gotaland", "--on", "2026-11-22")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0] == (
+        "vgr_samverkan_barn_unga_2021: ended 2025-12-31 after its one extension (stated term "
+        "2021-01-01 to 2023-12-31, extended once by 2 år under 1.6)"
+    )
+    assert "  note: assumes no party gave notice of termination by 2023-03-31" in out
+    assert lines[-1].startswith(
+        "warning: no agreement of vastra_gotaland in force on 2026-11-22 is known from the sources"
+    )
+    code, out = run("status", "--region", "vastra_gotaland", "--on", "2026-11-22", "--json")
+    (status,) = json.loads(out)
+    assert (status["state"], status["term"], status["term_end"]) == ("expired", None, "2025-12-31")
+    assert (status["renewal_times"], status["extensions_used"]) == ("once", 1)
+
+
 def test_status_bad_date() -> None:
     code, out = run("status", "--region", "jonkoping", "--on", "2026-13-01")
     assert code == 2 and "not a date" in out

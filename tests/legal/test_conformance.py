@@ -350,7 +350,11 @@ def test_later_only_under_the_old_law_is_caught(folder: Path) -> None:
     del rule["cost_bearer"]
     report = check_file(write_local(folder, [rule]))
     later = [f for f in report.findings if f.kind == "later_deadline"]
-    assert [f.base_rule_id for f in later] == ["national.follow_up_after_placement.sol2001"]
+    # the old SoL's two months, for familjehem/HVB and (from 2024-04-01, Lag 2024:85) skyddat boende
+    assert [f.base_rule_id for f in later] == [
+        "national.follow_up_after_placement.sol2001",
+        "national.follow_up_after_placement.sol2001.skyddat_boende",
+    ]
     assert report.findings == tuple(later)
     # Checked only on old-law days: the same file against new-law days passes.
     new_law = [d for d in anchor_days() if d >= dt.date(2025, 7, 1)]

@@ -224,9 +224,156 @@ def test_real_vgr_file_contradiction() -> None:
     found = [
         f
         for f in report.findings
-        if f.code == "contradicts-statute"
+        if f.code == "acknowledged-contradiction"
         and "6 månader" in f.message
         and "2025-07-01" in f.message
     ]
     assert found, [f.message for f in report.findings]
     assert all(f.file.endswith("vastra_gotaland.yaml") and f.line for f in found)
+    assert all(f.severity == "info" for f in found)
+    assert not [f for f in report.findings if f.severity == "error"]
+
+
+def test_quotes_only_from_source_texts(tmp_path: Path) -> None:
+    """DOMAIN.md is a project note, not a source: a source naming it and a quote from it are
+    errors; only files under seeds/ and law/ count as sources."""
+    shared = tmp_path / "shared"
+    (shared / "seeds").mkdir(parents=True)
+    (shared / "DOMAIN.md").write_text("the region pays for health care\n", encoding="utf-8")
+    data = vgr()
+    data["sources"].append(
+        {"id": "project_note", "kind": "decision", "title": "Notes", "file": "DOMAIN.md"}
+    )
+    quoted = copy.deepcopy(REGIONAL["rules"][0])
+    quoted.update(id="vgr.quotes_a_note", duty="quotes_a_note", relation="adds")
+    quoted["source"] = {
+        "source": "project_note",
+        "section": "Cost",
+        "quote": "the region pays for health care",
+    }
+    data["rules"] = [quoted]
+    report = lint_paths([write_dir(tmp_path, data)], shared=shared)
+    found = {f.code: f for f in report.findings if f.severity == "error"}
+    assert set(found) == {"quote-from-non-source", "source-file-not-a-source"}
+    assert found["quote-from-non-source"].rule_id == "vgr.quotes_a_note"
+    assert "DOMAIN.md" in found["source-file-not-a-source"].message
+    assert found["source-file-not-a-source"].line is not None
+
+
+def test_a_citation_without_quote_may_say_why(tmp_path: Path) -> None:
+    data = vgr()
+    data["sources"].append({"id": "circular", "kind": "recommendation", "title": "Cirkulär"})
+    noted = copy.deepcopy(REGIONAL["rules"][0])
+    noted.update(id="vgr.circular", duty="circular", relation="adds")
+    noted["source"] = {"source": "circular", "section": "1", "no_quote_reason": "text not here"}
+    data["rules"] = [noted]
+    report = lint_paths([write_dir(tmp_path, data)], shared=tmp_path / "absent")
+    (finding,) = [f for f in report.findings if f.code == "missing-quote"]
+    assert finding.severity == "info" and finding.message.endswith(": text not here")
+    both = copy.deepcopy(noted)
+    both["source"]["quote"] = "a quote"
+    data["rules"] = [both]
+    with pytest.raises(PlacementRulesError, match="needs no no_quote_reason"):
+        lint_paths([write_dir(tmp_path, data)], shared=tmp_path / "absent")
+
+
+@pytest.mark.skipif(not (REAL_SHARED / "law").is_dir(), reason="shared source texts not present")
+def test_no_bundled_rule_quotes_a_non_source() -> None:
+    report = lint_paths([], shared=REAL_SHARED)
+    assert not [
+        f
+        for f in report.findings
+        if f.code in ("quote-from-non-source", "source-file-not-a-source")
+    ]
+
+
+def test_a_legal_basis_out_of_force_while_the_rule_is_in_force_is_noted(tmp_path: Path) -> None:
+    data = vgr()
+    data["rules"][0]["legal_basis"] = [{"source": "sol_2001_453", "section": "11 kap. 4 c §"}]
+    report = lint_paths([write_dir(tmp_path, data)], shared=tmp_path / "absent")
+    (finding,) = [f for f in report.findings if f.code == "legal-basis-not-in-force"]
+    assert finding.severity == "info"
+    assert "no legal-basis entry is in force from 2025-07-01 while the rule is" in finding.message
+    data["rules"][0]["legal_basis"].append({"source": "sol_2025_400", "section": "23 kap. 5 §"})
+    report = lint_paths([write_dir(tmp_path, data)], shared=tmp_path / "absent")
+    assert "legal-basis-not-in-force" not in [f.code for f in report.findings]
+
+
+ACK = {
+    "statute_rule": "national.follow_up_after_placement.sol2025",
+    "reason": "3.5.2 restates the old two months on purpose",
+    "citation": {
+        "source": "sol_2025_400",
+        "section": "23 kap. 5 §",
+        "quote": "ska avslutas senast sex månader från det att utredningen som gäller ett barns "
+        "behov av skydd eller stöd har avslutats eller placeringen har upphört",
+    },
+}
+
+
+def test_an_acknowledged_contradiction_is_noted_not_an_error(tmp_path: Path) -> None:
+    data = vgr()
+    data["rules"][0]["acknowledged"] = [ACK]
+    report = lint_paths([write_dir(tmp_path, data)], shared=REAL_SHARED)
+    (noted,) = [f for f in report.findings if f.code == "acknowledged-contradiction"]
+    assert noted.severity == "info" and noted.message.startswith("noted, recorded on purpose:")
+    assert noted.message.endswith("Why: 3.5.2 restates the old two months on purpose")
+    assert "contradicts-statute" not in [f.code for f in report.findings]
+    assert not [f for f in report.findings if f.code == "quote-not-found"]
+
+
+def test_an_acknowledgement_that_matches_nothing_is_stale(tmp_path: Path) -> None:
+    data = vgr()
+    data["rules"][0]["deadline"]["offset"] = {"months": 6}  # now as the statute says
+    data["rules"][0]["acknowledged"] = [ACK]
+    report = lint_paths([write_dir(tmp_path, data)], shared=tmp_path / "absent")
+    (stale,) = [f for f in report.findings if f.code == "stale-acknowledgement"]
+    assert stale.severity == "warning" and "does not arise on any date" in stale.message
+    on_one_day = lint_paths(
+        [write_dir(tmp_path, data)], shared=tmp_path / "absent", on=dt.date(2024, 1, 1)
+    )
+    assert "stale-acknowledgement" not in [f.code for f in on_one_day.findings]
+
+
+def test_an_acknowledgement_names_a_base_rule_of_the_duty(tmp_path: Path) -> None:
+    data = vgr()
+    data["rules"][0]["acknowledged"] = [{**ACK, "statute_rule": "national.sip.draw_up.sol2025"}]
+    with pytest.raises(PlacementRulesError, match="no rule of a base file for duty"):
+        lint_paths([write_dir(tmp_path, data)], shared=tmp_path / "absent")
+
+
+@pytest.mark.skipif(not (REAL_SHARED / "seeds").is_dir(), reason="shared source texts not present")
+def test_bundled_rules_have_no_errors_and_note_the_three_deliberate_contradictions() -> None:
+    report = lint_paths([], shared=REAL_SHARED)
+    assert not report.failed(), [f.message for f in report.findings if f.severity != "info"]
+    noted = sorted(
+        f.rule_id or "" for f in report.findings if f.code == "acknowledged-contradiction"
+    )
+    assert noted == [
+        "vgr.follow_up_after_placement.limit",
+        "vgr.investigation.open",
+        "vgr.sip.after_acute_placement",
+    ]
+
+
+def test_a_quote_of_a_part_not_encoded_is_checked(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    (shared / "seeds").mkdir(parents=True)
+    (shared / VGR_SEED).write_text(
+        "4.2 Varje verksamhet ska ha ledningssystem.\n", encoding="utf-8"
+    )
+    data = vgr()
+    data["duty_sections"] = [
+        {
+            "source": "vgr_agreement",
+            "section": "4.2",
+            "summary": "Avvikelser",
+            "unencoded": [
+                {"summary": "Ledningssystem", "quote": "ska ha ledningssystem", "reason": "x"},
+                {"summary": "Rapport", "quote": "årlig rapport till VVG", "reason": "y"},
+            ],
+        }
+    ]
+    report = lint_paths([write_dir(tmp_path, data)], shared=shared)
+    (missing,) = [f for f in report.findings if f.code == "quote-not-found" and f.rule_id is None]
+    assert "årlig rapport till VVG" in missing.message and missing.line is not None

@@ -270,9 +270,21 @@ def test_vgr_acute_placement() -> None:
         D(2025, 9, 12),
         D(2025, 9, 12),
     ]
-    assert [(u.date, u.duty) for u in again.unmatched] == [(D(2025, 9, 19), "sip.draw_up")]
-    notify = [o for o in report.obligations if o.rule_id == "vgr.health_examination.initiate.acute"]
-    assert notify and notify[0].status == "open"
+    # the region's own SIP duty (HSL 16 kap. 4 §) was met by the first meeting too
+    assert [(u.date, u.duty) for u in again.unmatched] == [
+        (D(2025, 9, 19), "sip.draw_up"),
+        (D(2025, 9, 19), "sip.draw_up.region"),
+    ]
+    # 3.4.4: the examination after the placement is the agreement's own duty (untracked: no
+    # fulfilment event marks it); the statute's notice to the region stays, and is open
+    acute_exam = [
+        o for o in report.obligations if o.rule_id == "vgr.health_examination.initiate.acute"
+    ]
+    assert acute_exam and acute_exam[0].status == "untracked"
+    notify = [o for o in report.obligations if o.duty == "health_examination.notify_region"]
+    assert [(o.rule_id, o.status) for o in notify] == [
+        ("national.health_examination.notify_region.sol2025", "open")
+    ]
 
 
 @pytest.mark.skipif(not (RULES_DIR / "vastra_gotaland.yaml").exists(), reason="no VGR file")
@@ -370,7 +382,7 @@ def test_jonkoping_acute_placement() -> None:
             legal_basis="LVU",
             placement_form="hvb",
             acute=True,
-            special_need_of_protection=True,
+            great_need_of_protection=True,
             needs_both_principals=True,
         ),
         ev("sip_held", "2025-09-02", base),

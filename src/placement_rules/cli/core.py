@@ -81,7 +81,8 @@ def status(region: str, on: str | None, as_json: bool, rules_dir: Path | None) -
 
     day = _parse_date(on)
     rules = load_rule_set(region, rules_dir)
-    statuses = rules.agreement_statuses(day)
+    found = rules.agreements_on(day)
+    statuses = found.statuses
     if as_json:
         click.echo(json.dumps([s.to_dict() for s in statuses], ensure_ascii=False, indent=2))
         return
@@ -94,6 +95,10 @@ def status(region: str, on: str | None, as_json: bool, rules_dir: Path | None) -
             click.echo(f"  note: {s.assumption}")
         if s.warning:
             click.echo(f"  warning: {s.warning}")
+    own = {s.warning for s in statuses}
+    for warning in found.warnings:
+        if warning not in own:
+            click.echo(f"warning: {warning}")
 
 
 @click.command()

@@ -248,6 +248,8 @@ def coverage_command(region: str, as_json: bool, rules_dir: Path | None) -> None
                 click.echo(f"      {rule_id}")
             if section.no_rule_reason:
                 click.echo(f"      no rule: {section.no_rule_reason}")
+            for part in section.unencoded:
+                click.echo(f"      not encoded: {part.summary} – {' '.join(part.reason.split())}")
         click.echo("")
         click.echo("rules in force for the region:")
         for origin in report.rules:

@@ -13,15 +13,19 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from ..models import (
+    Acknowledged,
     Agreement,
     Deadline,
     DutySection,
     Exclusion,
     Fulfilment,
+    LaterDecision,
+    LegalBasisRef,
     Renewal,
     Rule,
     RuleFile,
     Scope,
+    ScopePart,
     Source,
 )
 from ..vocabulary import EVENT_KIND_LABELS
@@ -164,6 +168,21 @@ def _trigger(rule: Rule) -> Shown:
     return Shown(event, f"{event} ({EVENT_KIND_LABELS[event]})")
 
 
+def _basis_text(entry: str | LegalBasisRef) -> str:
+    """A legal-basis entry in one line: its text or source and section, and its dates."""
+    if isinstance(entry, str):
+        return norm(entry) or ""
+    name = entry.text or " ".join(p for p in (entry.source, entry.section) if p)
+    dated = in_force_text(entry.in_force)
+    note = f"; {norm(entry.note)}" if entry.note else ""
+    return (norm(name) or "") + (f" ({dated.text})" if dated else "") + note
+
+
+def _acknowledged(ack: Acknowledged) -> str:
+    cited = citation_full(ack.citation)
+    return f"contradicts {ack.statute_rule} on purpose: {norm(ack.reason)} ({cited})"
+
+
 def _cost_note(rule: Rule) -> Shown | None:
     return text_value(rule.cost_bearer.note) if rule.cost_bearer else None
 
@@ -172,6 +191,12 @@ RULE_ASPECTS: tuple[Aspect[Rule], ...] = (
     Aspect("id", lambda r: word_value(r.id)),
     Aspect("duty", lambda r: word_value(r.duty)),
     Aspect("relation", lambda r: word_value(r.relation)),
+    Aspect(
+        "form",
+        lambda r: (
+            Shown(r.form, "requirement (no party named)") if r.form == "requirement" else None
+        ),
+    ),
     Aspect("agreement", lambda r: word_value(r.agreement)),
     Aspect("title", lambda r: text_value(r.title)),
     Aspect("action", lambda r: text_value(r.action)),
@@ -185,11 +210,14 @@ RULE_ASPECTS: tuple[Aspect[Rule], ...] = (
 RULE_ASPECTS_AFTER: tuple[Aspect[Rule], ...] = (
     Aspect("cost bearer", lambda r: party_text(r.cost_bearer)),
     Aspect("cost note", _cost_note),
-    Aspect("legal basis", members=lambda r: frozenset(" ".join(b.split()) for b in r.legal_basis)),
+    Aspect("legal basis", members=lambda r: frozenset(_basis_text(b) for b in r.legal_basis)),
     Aspect("citation", lambda r: citation_text(r.source)),
     Aspect("quote", lambda r: text_value(r.source.quote)),
+    Aspect("no quote because", lambda r: text_value(r.source.no_quote_reason)),
     Aspect("see also", members=lambda r: frozenset(citation_full(c) for c in r.see_also)),
     Aspect("in force", lambda r: in_force_text(r.in_force)),
+    Aspect("scope part", lambda r: word_value(r.scope_part)),
+    Aspect("acknowledged", members=lambda r: frozenset(_acknowledged(a) for a in r.acknowledged)),
     Aspect("notes", members=lambda r: frozenset(" ".join(n.split()) for n in r.notes)),
 )
 """The aspects of a rule said after its deadline."""
@@ -225,7 +253,7 @@ def rule_lines(rule: Rule) -> list[tuple[str, list[str]]]:
 def _renewal(renewal: Renewal | None) -> Shown | None:
     if renewal is None:
         return None
-    again = "each time" if renewal.repeats else "once"
+    again = "each time" if renewal.times == "each_time" else "once"
     text = (
         f"extended by {renewal.extension.words()} {again} unless {renewal.notice_action} "
         f"notice is given {renewal.notice.words()} ahead"
@@ -234,9 +262,21 @@ def _renewal(renewal: Renewal | None) -> Shown | None:
         period_key(renewal.extension),
         period_key(renewal.notice),
         renewal.notice_action,
-        renewal.repeats,
+        renewal.times,
     )
     return Shown(key, text)
+
+
+def _decision(decision: LaterDecision) -> str:
+    """A later decision of the parties in one line: what, when, and its citation."""
+    what = (
+        f"extension until {decision.until}"
+        if decision.kind == "extension"
+        else f"successor {decision.successor}"
+    )
+    decided = f", decided {decision.decided}" if decision.decided else ""
+    notes = "".join(f"; {norm(n)}" for n in decision.notes)
+    return f"{what}{decided} ({citation_full(decision.citation)}){notes}"
 
 
 def _term(agreement: Agreement) -> Shown:
@@ -259,6 +299,11 @@ AGREEMENT_ASPECTS: tuple[Aspect[Agreement], ...] = (
         "renewal citation",
         lambda a: citation_quoted(a.validity.renewal.citation) if a.validity.renewal else None,
     ),
+    Aspect(
+        "later decisions",
+        members=lambda a: frozenset(_decision(d) for d in a.validity.later_decisions),
+    ),
+    Aspect("continues", lambda a: word_value(a.continues)),
     Aspect("notes", members=lambda a: frozenset(" ".join(n.split()) for n in a.notes)),
 )
 
@@ -278,6 +323,21 @@ def _exclusion(ex: Exclusion) -> str:
     return f"when {when}: {norm(ex.reason)} ({citation_full(ex.citation)})"
 
 
+def _scope_part(part: ScopePart) -> str:
+    """A scope part in one line: its sections and whom it covers, with its citation."""
+    covers = [f"{part.id}: {part.label} of {part.source}"]
+    if part.age is not None:
+        covers.append(f"{part.age.min}–{part.age.below - 1} years")
+    if part.legal_bases:
+        covers.append("legal bases " + ", ".join(sorted(part.legal_bases)))
+    if part.placement_forms:
+        covers.append("placement forms " + ", ".join(sorted(part.placement_forms)))
+    covers += [_exclusion(e) for e in part.exclusions]
+    covers.append(citation_full(part.citation))
+    covers += [norm(n) or "" for n in part.notes]
+    return "; ".join(covers)
+
+
 SCOPE_ASPECTS: tuple[Aspect[Scope], ...] = (
     Aspect(
         "ages", lambda s: Shown((s.age.min, s.age.below), f"{s.age.min}–{s.age.below - 1} years")
@@ -287,11 +347,18 @@ SCOPE_ASPECTS: tuple[Aspect[Scope], ...] = (
     Aspect("exclusions", members=lambda s: frozenset(_exclusion(e) for e in s.exclusions)),
     Aspect("citation", lambda s: citation_quoted(s.citation)),
     Aspect("notes", members=lambda s: frozenset(" ".join(n.split()) for n in s.notes)),
+    Aspect("parts", members=lambda s: frozenset(_scope_part(p) for p in s.parts)),
 )
 
 DUTY_SECTION_ASPECTS: tuple[Aspect[DutySection], ...] = (
     Aspect("summary", lambda d: text_value(d.summary)),
     Aspect("no rule because", lambda d: text_value(d.no_rule_reason)),
+    Aspect(
+        "not encoded",
+        members=lambda d: frozenset(
+            f"{norm(u.summary)} “{norm(u.quote)}”: {norm(u.reason)}" for u in d.unencoded
+        ),
+    ),
 )
 
 FULFILMENT_ASPECTS: tuple[Aspect[Fulfilment], ...] = (

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from ..models import NOT_NAMED
 from ..regions import available_regions, load_all, load_rule_set
 from ..ruleset import CompiledRule, RuleSet
 from .wording import condition_text, deadline_summary, party_text
@@ -111,7 +112,7 @@ def entry(compiled: CompiledRule) -> CellEntry:
     return CellEntry(
         rule_id=rule.id,
         deadline=deadline.text if deadline else None,
-        responsible=responsible.text if responsible else rule.responsible.principal,
+        responsible=responsible.text if responsible else NOT_NAMED,
         convener=convener.text if convener else None,
         cost_bearer=cost.text if cost else None,
         conditions=tuple(sorted(condition_text(c) for c in rule.trigger.when)),

@@ -258,7 +258,16 @@ def party_findings(local: Rule, base: Rule) -> list[tuple[FindingKind, str]]:
     """Another principal (or locus) responsible, bearing the cost, or convening."""
     out: list[tuple[FindingKind, str]] = []
     mine, theirs = local.responsible, base.responsible
-    if mine.principal != theirs.principal:
+    if mine is None or theirs is None:
+        if mine is None and theirs is not None:
+            out.append(
+                (
+                    "other_principal",
+                    f"names no responsible party; the base rule makes {theirs.principal} "
+                    "responsible",
+                )
+            )
+    elif mine.principal != theirs.principal:
         out.append(
             (
                 "other_principal",
@@ -338,7 +347,9 @@ def relation_findings(model: RuleFile, base_duties: frozenset[str]) -> list[tupl
             out.append(
                 (rule, f"'{rule.relation}' refers to duty '{rule.duty}', which no base file has")
             )
-        elif rule.relation == "names_unit" and rule.responsible.unit is None:
+        elif rule.relation == "names_unit" and (
+            rule.responsible is None or rule.responsible.unit is None
+        ):
             out.append((rule, "'names_unit' but responsible.unit is not given"))
     return out
 

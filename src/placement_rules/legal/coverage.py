@@ -1,8 +1,10 @@
 """Coverage of a source text by rules: which rules encode each duty-creating section, and gaps.
 
 A regional file lists the sections of its sources that create duties (``duty_sections``). A
-section is covered when a rule of the file cites it (or a sub-section of it) as ``source`` or
-``see_also``; it is a gap when no rule does and the file gives no reason (``no_rule_reason``).
+rule counts for the most specific declared section its ``source`` or ``see_also`` citations fall
+in (a rule citing 2.2.2 counts for "2.2.2", not for "2.2", when both are declared). A section is
+a gap when no rule counts for it, the file gives no reason (``no_rule_reason``) and lists no
+part of it as deliberately not encoded (``unencoded``, each with its reason).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import Citation
+from ..models import Citation, DutySection, Rule, UnencodedPart
 from ..ruleset import RuleSet
 
 
@@ -21,10 +23,11 @@ class SectionCoverage:
     summary: str
     rules: tuple[str, ...]
     no_rule_reason: str | None
+    unencoded: tuple[UnencodedPart, ...] = ()
 
     @property
     def is_gap(self) -> bool:
-        return not self.rules and self.no_rule_reason is None
+        return not self.rules and self.no_rule_reason is None and not self.unencoded
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -33,6 +36,9 @@ class SectionCoverage:
             "summary": self.summary,
             "rules": list(self.rules),
             "no_rule_reason": self.no_rule_reason,
+            "unencoded": [
+                {"summary": u.summary, "quote": u.quote, "reason": u.reason} for u in self.unencoded
+            ],
             "gap": self.is_gap,
         }
 
@@ -77,24 +83,26 @@ class CoverageReport:
 
 def cites(citation: Citation, source: str, section: str) -> bool:
     """Whether ``citation`` points at ``section`` of ``source`` or one of its sub-sections."""
-    if citation.source != source:
-        return False
-    cited = citation.section.strip()
-    return cited == section or cited.startswith((section + ".", section + " "))
+    return citation.falls_in(source, section)
+
+
+def most_specific(citation: Citation, sections: tuple[DutySection, ...]) -> DutySection | None:
+    """The declared duty section a citation counts for: the longest one it falls in."""
+    inside = [s for s in sections if cites(citation, s.source, s.section)]
+    return max(inside, key=lambda s: len(s.section.strip()), default=None)
+
+
+def counts_for(rule: Rule, section: DutySection, sections: tuple[DutySection, ...]) -> bool:
+    """Whether a rule counts for ``section``: one of its citations' most specific section."""
+    return any(most_specific(c, sections) is section for c in (rule.source, *rule.see_also))
 
 
 def coverage(rules: RuleSet) -> CoverageReport:
     top = rules.top.model
+    declared = top.duty_sections
     sections = []
-    for duty_section in top.duty_sections:
-        encoded = tuple(
-            rule.id
-            for rule in top.rules
-            if any(
-                cites(c, duty_section.source, duty_section.section)
-                for c in (rule.source, *rule.see_also)
-            )
-        )
+    for duty_section in declared:
+        encoded = tuple(rule.id for rule in top.rules if counts_for(rule, duty_section, declared))
         sections.append(
             SectionCoverage(
                 duty_section.source,
@@ -102,6 +110,7 @@ def coverage(rules: RuleSet) -> CoverageReport:
                 duty_section.summary,
                 encoded,
                 duty_section.no_rule_reason,
+                duty_section.unencoded,
             )
         )
     own_duties = {r.duty for r in top.rules}

@@ -21,15 +21,15 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
 from ..compiler import build_rule_set, citations
-from ..evaluation import loosens
+from ..evaluation import drops_vague_term, loosens
 from ..events import Event
 from ..loading import LoadedFile, bundled_rules_dir, iter_rule_files
-from ..models import Citation, Condition, InForce, Source
+from ..models import SOURCE_FOLDERS, Citation, Condition, InForce, Source, is_source_file
 from ..regions import load_chain
 from ..ruleset import CompiledRule, RuleSet
 from ..vocabulary import EVENT_KIND_LABELS
@@ -245,16 +245,27 @@ def _cited(citation: Citation, sources: Mapping[str, Source]) -> str:
     return f"{title} {citation.section}"
 
 
+class Contradiction(NamedTuple):
+    code: str
+    severity: Severity
+    message: str
+    statute_rule: str
+    """The national rule it contradicts."""
+
+
 def contradictions(
     rule: CompiledRule,
     national: Iterable[CompiledRule],
     region: str,
     sources: Mapping[str, Source],
     on: dt.date | None = None,
-) -> list[tuple[str, Severity, str]]:
-    """(code, severity, message) for each way ``rule`` contradicts a national rule of its duty
-    in force at the same time: the evaluator's deadline comparison, then the cost bearer."""
-    found: list[tuple[str, Severity, str]] = []
+) -> list[Contradiction]:
+    """Each way ``rule`` contradicts a national rule of its duty in force at the same time: the
+    evaluator's deadline comparison, then the cost bearer. A deadline contradiction the rule
+    acknowledges (``acknowledged:``) is noted (info, ``acknowledged-contradiction``) with its
+    reason instead of an error."""
+    reasons = {a.statute_rule: a.reason for a in rule.rule.acknowledged}
+    found: list[Contradiction] = []
     for base in national:
         if base.rule.duty != rule.rule.duty or not may_fire_together(rule, base):
             continue
@@ -266,21 +277,24 @@ def contradictions(
         mine = f"{_cited(rule.rule.source, sources)} says"
         theirs = f"{_cited(base.rule.source, sources)} (national rule {base.id}) says"
         if loosens(rule, base, _probe(rule.rule.trigger.event, day, region)):
-            kind = (
-                "time limit"
-                if base.rule.deadline and base.rule.deadline.meaning == "limit"
-                else "deadline (later than the statute's)"
+            kind = _contradiction_kind(rule, base)
+            message = (
+                f"{kind} contradicts the statute {when}: "
+                f"{mine} {_words(deadline_summary(rule.rule.deadline))}, "
+                f"{theirs} {_words(deadline_summary(base.rule.deadline))}; "
+                "the statute prevails"
             )
-            found.append(
-                (
-                    "contradicts-statute",
-                    "error",
-                    f"{kind} contradicts the statute {when}: "
-                    f"{mine} {_words(deadline_summary(rule.rule.deadline))}, "
-                    f"{theirs} {_words(deadline_summary(base.rule.deadline))}; "
-                    "the statute prevails",
+            if base.id in reasons:
+                found.append(
+                    Contradiction(
+                        "acknowledged-contradiction",
+                        "info",
+                        f"noted, recorded on purpose: {message}. Why: {collapse(reasons[base.id])}",
+                        base.id,
+                    )
                 )
-            )
+            else:
+                found.append(Contradiction("contradicts-statute", "error", message, base.id))
         payer, statute_payer = rule.rule.cost_bearer, base.rule.cost_bearer
         if (
             payer is not None
@@ -288,15 +302,49 @@ def contradictions(
             and payer.principal != statute_payer.principal
         ):
             found.append(
-                (
+                Contradiction(
                     "cost-bearer-differs",
                     "warning",
                     f"cost bearer differs from the national rule {when}: "
                     f"{mine} {_words(party_text(payer))}, "
                     f"{theirs} {_words(party_text(statute_payer))}",
+                    base.id,
                 )
             )
     return found
+
+
+def _stale_acknowledgements(
+    loaded: LoadedFile,
+    path: tuple[str | int, ...],
+    compiled: CompiledRule,
+    found: Sequence[Contradiction],
+) -> list[Finding]:
+    """Acknowledged contradictions that no longer arise on any date (the text or the statute
+    changed): the acknowledgement should go."""
+    noted = {c.statute_rule for c in found if c.code == "acknowledged-contradiction"}
+    return [
+        _finding(
+            loaded,
+            "warning",
+            "stale-acknowledgement",
+            compiled.id,
+            path + ("acknowledged", j),
+            f"acknowledges a contradiction with {ack.statute_rule} that does not arise on any "
+            "date: remove the acknowledgement, or check the rule",
+        )
+        for j, ack in enumerate(compiled.rule.acknowledged)
+        if ack.statute_rule not in noted
+    ]
+
+
+def _contradiction_kind(rule: CompiledRule, base: CompiledRule) -> str:
+    mine, theirs = rule.rule.deadline, base.rule.deadline
+    if mine is not None and theirs is not None and drops_vague_term(mine, theirs):
+        return "deadline (without the statute's vague term, or a less urgent one)"
+    if theirs is not None and theirs.meaning == "limit":
+        return "time limit"
+    return "deadline (later than the statute's)"
 
 
 def _words(shown: Shown | None) -> str:
@@ -327,20 +375,27 @@ def _rule_findings(
     if compiled.level > 0:
         national = [c for c in rules.rules if c.level == 0]
         found = contradictions(compiled, national, rules.region, rules.sources, on)
-        for code, severity, message in found:
+        for code, severity, message, _ in found:
             field_path = path + (
-                ("deadline",) if code == "contradicts-statute" else ("cost_bearer",)
+                ("cost_bearer",) if code == "cost-bearer-differs" else ("deadline",)
             )
             out.append(_finding(loaded, severity, code, rule.id, field_path, message))
+        if on is None:  # on one date only, an acknowledgement may simply not apply then
+            out += _stale_acknowledgements(loaded, path, compiled, found)
     if rule.source.quote is None:
+        out.append(_missing_quote(rules, loaded, rule.id, path + ("source",), rule.source))
+    gap = legal_basis_gap(compiled)
+    if gap is not None:
+        first, last = gap
         out.append(
             _finding(
                 loaded,
-                "warning",
-                "missing-quote",
+                "info",
+                "legal-basis-not-in-force",
                 rule.id,
-                path + ("source",),
-                f"the citation {rule.source.source} {rule.source.section} has no quote",
+                path + ("legal_basis",),
+                f"no legal-basis entry is in force {_span(first, last)} while the rule is: "
+                "results show no legal basis for events then",
             )
         )
     deadline = rule.deadline
@@ -359,6 +414,69 @@ def _rule_findings(
     return out
 
 
+def _missing_quote(
+    rules: RuleSet, loaded: LoadedFile, rule_id: str, path: tuple[str | int, ...], cite: Citation
+) -> Finding:
+    """A rule's citation without a quote: a warning, or a note when the citation says why and
+    the document's text is not among the sources (nothing to quote from)."""
+    source = rules.sources.get(cite.source)
+    where = f"the citation {cite.source} {cite.section} has no quote"
+    if cite.no_quote_reason is not None and (source is None or source.file is None):
+        return _finding(
+            loaded, "info", "missing-quote", rule_id, path, f"{where}: {cite.no_quote_reason}"
+        )
+    return _finding(loaded, "warning", "missing-quote", rule_id, path, where)
+
+
+def _source_file_findings(loaded: LoadedFile) -> list[Finding]:
+    """A source whose text file is not a source text (not under seeds/ or law/)."""
+    return [
+        _finding(
+            loaded,
+            "error",
+            "source-file-not-a-source",
+            None,
+            ("sources", i, "file"),
+            f"source '{source.id}' names the file {source.file}, which is not a source text "
+            f"(only files under {' or '.join(f + '/' for f in SOURCE_FOLDERS)} of the shared "
+            "folder are)",
+        )
+        for i, source in enumerate(loaded.model.sources)
+        if source.file is not None and not is_source_file(source.file)
+    ]
+
+
+def legal_basis_gap(compiled: CompiledRule) -> tuple[dt.date, dt.date | None] | None:
+    """The first days (first, last; None: open) on which the rule is in force but none of its
+    legal-basis entries is, counted from the rule's first day (or its agreement's start; for a
+    rule in force from any day, from the first entry's start); None when there is no gap or no
+    legal basis."""
+    entries = compiled.legal_basis
+    if not entries or any(e.start is None and e.end is None for e in entries):
+        return None
+    first = compiled.first_day
+    if compiled.agreement is not None:
+        first = max(first, compiled.agreement.validity.start)
+    if first == dt.date.min:
+        starts = [e.start for e in entries]
+        if any(s is None for s in starts):
+            first = min(e.end for e in entries if e.end is not None) + dt.timedelta(days=1)
+        else:
+            first = min(s for s in starts if s is not None)
+    candidates = [first] + [e.end + dt.timedelta(days=1) for e in entries if e.end is not None]
+    for day in sorted(candidates):
+        if day < first or day > compiled.last_day or any(e.covers(day) for e in entries):
+            continue
+        later = [e.start for e in entries if e.start is not None and e.start > day]
+        end = min(later) - dt.timedelta(days=1) if later else None
+        if end is not None and end > compiled.last_day:
+            end = compiled.last_day
+        if end is None and compiled.last_day != dt.date.max:
+            end = compiled.last_day
+        return day, end
+    return None
+
+
 def _rule_id_of(loaded: LoadedFile, path: tuple[str | int, ...]) -> str | None:
     if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
         return loaded.model.rules[path[1]].id
@@ -372,7 +490,21 @@ def _quote_findings(rules: RuleSet, checker: QuoteChecker) -> list[Finding]:
     for citation, path in found:
         if citation.quote is None:
             continue
-        problem = checker.problem(rules.sources.get(citation.source), citation.quote)
+        source = rules.sources.get(citation.source)
+        if source is not None and source.file is not None and not is_source_file(source.file):
+            out.append(
+                _finding(
+                    loaded,
+                    "error",
+                    "quote-from-non-source",
+                    _rule_id_of(loaded, path),
+                    path + ("quote",),
+                    f"quotes {source.file}, which is not a source text (a quote must come from "
+                    "an agreement text or a statute under seeds/ or law/)",
+                )
+            )
+            continue
+        problem = checker.problem(source, citation.quote)
         if problem is not None:
             out.append(
                 _finding(
@@ -396,6 +528,7 @@ def lint_rule_set(
     findings: list[Finding] = []
     for index, compiled in enumerate(own):
         findings += _rule_findings(rules, index, compiled, on)
+    findings += _source_file_findings(rules.top)
     if checker is not None:
         findings += _quote_findings(rules, checker)
     return findings

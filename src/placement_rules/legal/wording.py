@@ -73,14 +73,16 @@ def citation_text(cite: Citation) -> Shown:
 
 def citation_full(cite: Citation) -> str:
     quote = f" “{norm(cite.quote)}”" if cite.quote else ""
-    return f"{cite.source} {norm(cite.section)}{quote}"
+    why = f" (no quote: {norm(cite.no_quote_reason)})" if cite.no_quote_reason else ""
+    return f"{cite.source} {norm(cite.section)}{quote}{why}"
 
 
 def citation_quoted(cite: Citation | None) -> Shown | None:
     """A citation with its quote, as one value (for the file-level citations)."""
     if cite is None:
         return None
-    return Shown((cite.source, norm(cite.section), norm(cite.quote)), citation_full(cite))
+    key = (cite.source, norm(cite.section), norm(cite.quote), norm(cite.no_quote_reason))
+    return Shown(key, citation_full(cite))
 
 
 def in_force_text(period: InForce | None) -> Shown | None:

@@ -110,7 +110,7 @@ class ObligationStatus(NamedTuple):
             "met_by": self.met_by,
             "days_late": self.days_late,
             "days_overdue": self.days_overdue,
-            "responsible": ob.responsible.describe(),
+            "responsible": ob.responsible_text,
             "citation": self.citation,
             "source": source_dict(ob),
         }

@@ -59,13 +59,18 @@ def render_evaluation(result: Evaluation, out: Console | None = None) -> None:
         out.print("[yellow]outside the regional agreement's scope:[/yellow]")
         for reason in result.scope_reasons:
             out.print(f"  - {reason}")
+    for part in result.scope_parts:
+        if not part.in_scope:
+            out.print(f"[yellow]outside {part.label} of the agreement:[/yellow]")
+            for reason in part.reasons:
+                out.print(f"  - {reason}")
     for warning in result.warnings:
         out.print(f"[yellow]warning:[/yellow] {warning}")
     table = Table(show_lines=True, expand=False)
     for column in ("due", "duty", "responsible", "cost bearer", "basis and source"):
         table.add_column(column, overflow="fold")
     for o in result.obligations:
-        who = o.responsible.describe()
+        who = o.responsible_text
         if o.convener is not None:
             who += f"\nconvenes: {o.convener.describe()}"
         cost = o.cost_bearer.describe() if o.cost_bearer else "-"
