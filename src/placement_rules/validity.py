@@ -64,12 +64,37 @@ class AgreementStatus:
 
 
 def _shift(day: dt.date, period: Period, times: int) -> dt.date:
-    return day + relativedelta(
-        years=period.years * times,
-        months=period.months * times,
-        weeks=period.weeks * times,
-        days=period.days * times,
-    )
+    """``day`` moved ``times`` periods later (``date.max`` when that is past year 9999)."""
+    try:
+        return day + relativedelta(
+            years=period.years * times,
+            months=period.months * times,
+            weeks=period.weeks * times,
+            days=period.days * times,
+        )
+    except (OverflowError, ValueError):
+        return dt.date.max
+
+
+def _min_days(period: Period) -> int:
+    """The fewest days ``period`` can span (months of 28 days, years of 365)."""
+    return max(1, period.days + 7 * period.weeks + 28 * period.months + 365 * period.years)
+
+
+def _first_term_ending_on_or_after(end: dt.date, extension: Period, on: dt.date) -> int:
+    """The smallest term N >= 1 whose end (``end`` shifted N extensions) is on or after ``on``.
+
+    A binary search: term ends never decrease with N, and the N found by counting the
+    extension's fewest days bounds it, so the search takes a few dozen steps however short
+    the extension (a loop over the terms took 0.27 s for ``extension: {days: 1}`` in 2100)."""
+    low, high = 1, max(1, (on - end).days // _min_days(extension) + 1)
+    while low < high:
+        middle = (low + high) // 2
+        if _shift(end, extension, middle) >= on:
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def agreement_status(agreement: Agreement, on: dt.date) -> AgreementStatus:
@@ -122,14 +147,10 @@ def agreement_status(agreement: Agreement, on: dt.date) -> AgreementStatus:
         )
     if renewal is None:
         return _expired(base, validity.start, validity.end)
-    term = 1
-    while True:
-        end = _shift(validity.end, renewal.extension, term)
-        if on <= end:
-            break
-        if not renewal.repeats:
-            return _expired(base, validity.start, _shift(validity.end, renewal.extension, 1))
-        term += 1
+    term = _first_term_ending_on_or_after(validity.end, renewal.extension, on)
+    if term > 1 and not renewal.repeats:
+        return _expired(base, validity.start, _shift(validity.end, renewal.extension, 1))
+    end = _shift(validity.end, renewal.extension, term)
     start = _shift(validity.end, renewal.extension, term - 1) + dt.timedelta(days=1)
     return AgreementStatus(
         **base,
