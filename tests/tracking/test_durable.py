@@ -447,7 +447,7 @@ def test_cli_audit_engines_agree(tmp_path: Path) -> None:
                 str(cases),
             ],
         )
-        assert result.exit_code == 0, result.output
+        assert result.exit_code == 2, result.output  # the example's two planted bad rows
         outputs.append(
             [_without_engine(json.loads(line)) for line in cases.read_text("utf-8").splitlines()]
         )
