@@ -13,7 +13,7 @@ from ._common import RULES_DIR_OPTION, friendly_errors, parse_date
 
 
 def _parse_date(value: str | None) -> dt.date:
-    return dt.date.today() if value is None else parse_date(value)
+    return dt.date.today() if value is None else parse_date(value, param_hint="--on")
 
 
 @click.command()
@@ -32,11 +32,13 @@ def evaluate(region: str | None, as_json: bool, rules_dir: Path | None, event_fi
     from ..evaluation import evaluate as run
     from ..events import parse_event
     from ..loading import read_yaml
-    from ..regions import load_rule_set
+    from ..regions import available_regions, check_event_regions, load_rule_set
     from ..views.terminal import render_evaluation
 
     event = parse_event(read_yaml(event_file), where=str(event_file))
-    rules = load_rule_set(region or event.home_region, rules_dir)
+    what = "--region" if region else f"{event_file}: home_region"
+    rules = load_rule_set(region or event.home_region, rules_dir, what=what)
+    check_event_regions(event, available_regions(rules_dir), where=f"{event_file}: ")
     result = run(rules, event)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -56,7 +58,10 @@ def validate(paths: tuple[Path, ...]) -> None:
     targets: list[Path] = []
     for path in paths or (bundled_rules_dir(),):
         if path.is_dir():
-            targets.extend(iter_rule_files(path))
+            found = list(iter_rule_files(path))
+            if not found:
+                raise click.BadParameter(f"{path}: no rule files (*.yaml, *.yml) in the folder")
+            targets.extend(found)
         elif path.exists():
             targets.append(path)
         else:
@@ -80,13 +85,13 @@ def status(region: str, on: str | None, as_json: bool, rules_dir: Path | None) -
     from ..regions import load_rule_set
 
     day = _parse_date(on)
-    rules = load_rule_set(region, rules_dir)
+    rules = load_rule_set(region, rules_dir, what="--region")
     statuses = rules.agreement_statuses(day)
     if as_json:
         click.echo(json.dumps([s.to_dict() for s in statuses], ensure_ascii=False, indent=2))
         return
     if not statuses:
-        click.echo(f"{region}: no agreement (national law only)")
+        click.echo(f"{rules.region}: no agreement (national law only)")
     for s in statuses:
         click.echo(f"{s.agreement_id}: {s.describe()}")
         click.echo(f"  {s.title}")
@@ -97,6 +102,7 @@ def status(region: str, on: str | None, as_json: bool, rules_dir: Path | None) -
 
 
 @click.command()
+@friendly_errors
 def schema() -> None:
     """Print the JSON Schema of the rule-file format."""
     from ..models import json_schema
