@@ -277,8 +277,7 @@ def read_csv(stream: IO[str], name: str) -> Iterator[Row | Problem]:
             long_at = next(i for i, c in enumerate(cells) if len(c) > AUDIT_MAX_CELL_CHARS)
             yield Problem(
                 line,
-                f"a cell longer than {AUDIT_MAX_CELL_CHARS} characters (column "
-                f"{columns[long_at]})",
+                f"a cell longer than {AUDIT_MAX_CELL_CHARS} characters (column {columns[long_at]})",
             )
             continue
         stripped = list(map(str.strip, cells))
