@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import itertools
 import json
 import os
 import re
@@ -501,37 +502,77 @@ def _put(frame: _Frame, value: Any) -> None:
 # --- JSON --------------------------------------------------------------------------------------
 
 
+class _JsonValue(ValueError):
+    """A JSON value the hooks refuse, and a pattern that finds it in the text."""
+
+    def __init__(self, message: str, pattern: str, nth: int = 0) -> None:
+        super().__init__(message)
+        self.pattern = pattern
+        self.nth = nth
+
+
 def _refuse_constant(name: str) -> Any:
-    raise ValueError("NaN and infinities are not numbers this format reads")
+    raise _JsonValue(
+        "NaN and infinities are not numbers this format reads", r"(?<![\w\"])-?(?:NaN|Infinity)\b"
+    )
 
 
 def _small_int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_DIGITS:
-        raise ValueError(_NOT_A_NUMBER)
+        raise _JsonValue(_NOT_A_NUMBER, rf"-?[0-9]{{{MAX_DIGITS + 1},}}")
     return int(text)
 
 
 def _small_float(text: str) -> float:
     if len(text) > _MAX_FLOAT_CHARS:
-        raise ValueError(_NOT_A_NUMBER)
+        raise _JsonValue(_NOT_A_NUMBER, rf"-?[0-9.eE+-]{{{_MAX_FLOAT_CHARS + 1},}}")
     return float(text)
-
-
-class _DuplicateKey(ValueError):
-    pass
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out = dict(pairs)
     if len(out) != len(pairs):
-        raise _DuplicateKey("a key appears twice in one object")
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                pattern = re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:"
+                raise _JsonValue("a key appears twice in one object", pattern, nth=1)
+            seen.add(key)
     return out
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+_JSON_TOKEN: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep_at(text: str, max_depth: int) -> int | None:
+    """The offset of the first bracket nesting deeper than ``max_depth``, if any (strings
+    skipped), found without parsing: the decoder would recurse a level per bracket."""
+    if text.count("[") + text.count("{") <= max_depth:
+        return None
+    depth = 0
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > max_depth:
+                return match.start()
+        elif token in "]}":
+            depth -= 1
+    return None
 
 
 def load_json(text: str, *, limits: Limits = DATA_FILE_LIMITS) -> Any:
     """One JSON document under ``limits`` (numbers of at most 18 digits, no NaN, no key twice
-    in an object, no unpaired surrogate), or :class:`YamlProblem`."""
+    in an object, no unpaired surrogate), or :class:`YamlProblem` with the line and column."""
     check_text(text, limits.max_bytes)
+    deep = _too_deep_at(text, limits.max_depth)
+    if deep is not None:
+        raise YamlProblem(*_line_column(text, deep), (), _too_deep(limits.max_depth))
     try:
         data = json.loads(
             text,
@@ -542,12 +583,13 @@ def load_json(text: str, *, limits: Limits = DATA_FILE_LIMITS) -> Any:
         )
     except json.JSONDecodeError as exc:
         raise YamlProblem(exc.lineno, exc.colno, (), f"JSON syntax: {exc.msg}") from None
-    except RecursionError:
-        raise YamlProblem(
-            None, None, (), f"nested more than {limits.max_depth} levels deep"
-        ) from None
-    except ValueError as exc:  # the hooks' messages are fixed phrases
-        raise YamlProblem(None, None, (), str(exc)) from None
+    except _JsonValue as exc:  # the hooks' messages are fixed phrases
+        found = list(itertools.islice(re.finditer(exc.pattern, text), exc.nth + 1))
+        at = found[-1].start() if found else None
+        line, column = _line_column(text, at) if at is not None else (None, None)
+        raise YamlProblem(line, column, (), str(exc)) from None
+    except RecursionError:  # pragma: no cover - the depth is checked first
+        raise YamlProblem(None, None, (), _too_deep(limits.max_depth)) from None
     check_tree(data, limits)
     return data
 

@@ -130,3 +130,19 @@ def test_scenario_errors_do_not_echo_their_inputs(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as info:
         load_scenario(path)
     assert_no_marker(str(info.value))
+
+
+def test_tracking_errors_do_not_name_the_case() -> None:
+    """Found by the fuzz suite: a case of two children said 'case <id>: ...'."""
+    from placement_rules import load_rule_set
+    from placement_rules.errors import TrackingError
+    from placement_rules.tracking import track
+
+    events = [
+        parse_event(BUNDLED_EVENT),
+        parse_event({**BUNDLED_EVENT, "birth_date": "2013-01-01"}),
+    ]
+    with pytest.raises(TrackingError) as info:
+        track(load_rule_set("vastra_gotaland"), events, AS_OF, engine="python", case_id=MARKER)
+    assert "2 different birth dates" in str(info.value)
+    assert_no_marker(str(info.value))

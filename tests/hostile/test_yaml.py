@@ -182,7 +182,7 @@ def test_same_data_as_pyyaml_for_every_shipped_file() -> None:
     assert len(paths) > 20
     for name in paths:
         text = Path(name).read_text(encoding="utf-8")
-        assert load_yaml(text) == yaml.load(text, Loader=yaml.SafeLoader), name
+        assert load_yaml(text) == yaml.load(text, Loader=yaml.CSafeLoader), name
     assert load_yaml(VALID_REGIONAL) == yaml.safe_load(VALID_REGIONAL)
 
 
@@ -194,3 +194,24 @@ def test_validate_an_empty_folder(tmp_path: Path) -> None:
 def test_the_reproducers_rule_file_is_valid(tmp_path: Path) -> None:
     folder = rules_folder(tmp_path)
     assert invoke("validate", str(folder / "testreg.yaml")).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "phrase"),
+    [
+        ('{"kind": "x",\n "acute": 1234567890123456789}', 2, 11, "not a number"),
+        ('{"kind": "x", "acute": NaN}', 1, 24, "NaN"),
+        ('{"kind": "x", "kind": "y"}', 1, 15, "a key appears twice"),
+        ('{"kind": ' + "[" * 20 + "]" * 20 + "}", 1, 17, "nested more than 8 levels"),
+    ],
+)
+def test_json_problems_are_located(
+    tmp_path: Path, text: str, line: int, column: int, phrase: str
+) -> None:
+    """Found by the fuzz suite: the JSON hooks' refusals had no line (now found in the text)."""
+    path = tmp_path / "event.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleFileError) as info:
+        read_yaml(path)
+    assert (info.value.location.line, info.value.location.column) == (line, column)
+    assert phrase in info.value.message
