@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ._common import RULES_DIR_OPTION, friendly_errors, parse_date
+
+if TYPE_CHECKING:
+    from ..results import Evaluation
+    from ..tracking.audit import RuleSets
 
 
 def _parse_date(value: str | None) -> dt.date:
@@ -29,21 +33,30 @@ def _parse_date(value: str | None) -> dt.date:
 @friendly_errors
 def evaluate(region: str | None, as_json: bool, rules_dir: Path | None, event_file: Path) -> None:
     """Evaluate EVENT_FILE (JSON or YAML): the obligations it creates."""
-    from ..evaluation import evaluate as run
-    from ..events import parse_event
-    from ..loading import read_yaml
-    from ..regions import available_regions, check_event_regions, load_rule_set
+    from ..tracking.audit import RuleSets
     from ..views.terminal import render_evaluation
 
-    event = parse_event(read_yaml(event_file), where=str(event_file))
-    what = "--region" if region else f"{event_file}: home_region"
-    rules = load_rule_set(region or event.home_region, rules_dir, what=what)
-    check_event_regions(event, available_regions(rules_dir), where=f"{event_file}: ")
-    result = run(rules, event)
+    result = evaluate_file(event_file, region, RuleSets(rules_dir))
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         render_evaluation(result)
+
+
+def evaluate_file(event_file: Path, region: str | None, rule_sets: RuleSets) -> Evaluation:
+    """What ``evaluate`` does with a file: read and parse the event, load the rule set of
+    ``region`` (else the event's home region) from ``rule_sets``, check the placement region
+    and evaluate (the fuzz suite runs its event documents through this)."""
+    from ..evaluation import evaluate as run
+    from ..events import parse_event
+    from ..loading import read_yaml
+    from ..regions import check_event_regions
+
+    event = parse_event(read_yaml(event_file), where=str(event_file))
+    what = "--region" if region else f"{event_file}: home_region"
+    rules = rule_sets.get(region or event.home_region, what)
+    check_event_regions(event, rule_sets.known, where=f"{event_file}: ")
+    return run(rules, event)
 
 
 @click.command()

@@ -17,11 +17,11 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final
 
 import click
 
-from ..errors import AuditInputError, EventError
+from ..errors import AuditInputError, EventError, TrackingError
 from ._common import (
     EXIT_ERROR,
     EXIT_SIGINT,
@@ -35,6 +35,10 @@ from ._common import (
     parse_date,
     sigterm_raises,
 )
+
+if TYPE_CHECKING:
+    from ..tracking.audit import RuleSets
+    from ..tracking.tracker import CaseReport
 
 ENGINE_OPTION = click.option(
     "--engine",
@@ -126,6 +130,32 @@ def _render_case(report: Any) -> None:
         out.print(
             f"note: {note.kind} on {note.date} found no open '{note.duty}' obligation", markup=False
         )
+
+
+def track_file(
+    case_file: Path, as_of: dt.date, engine: str, region: str | None, rule_sets: RuleSets
+) -> CaseReport:
+    """What ``track`` does with a file: read the case, load the rule set of ``region`` (else the
+    file's, else the first event's home region), check every event's placement region and
+    track (the fuzz suite runs its case documents through this)."""
+    from ..regions import check_event_regions
+    from ..tracking.tracker import track as run
+
+    case_id, file_region, events = read_case(case_file)
+    what = (
+        "--region"
+        if region
+        else f"{case_file}: region"
+        if file_region
+        else f"{case_file}: events[0].home_region"
+    )
+    rules = rule_sets.get(region or file_region or events[0].home_region, what)
+    for i, event in enumerate(events):
+        check_event_regions(event, rule_sets.known, where=f"{case_file}: events[{i}].")
+    try:
+        return run(rules, events, as_of, engine=engine, case_id=case_id)
+    except TrackingError as exc:
+        raise TrackingError(f"{case_file}: {exc}") from None
 
 
 class _Feedback:
@@ -270,23 +300,10 @@ def register(group: click.Group) -> None:
         rules_dir: Path | None,
     ) -> None:
         """Status on a date of every obligation a case log (JSON or YAML) incurred."""
-        from ..regions import available_regions, check_event_regions, load_rule_set
-        from ..tracking.tracker import track as run
+        from ..tracking.audit import RuleSets
 
         day = parse_date(as_of, param_hint="--as-of")
-        case_id, file_region, events = read_case(case_file)
-        what = (
-            "--region"
-            if region
-            else f"{case_file}: region"
-            if file_region
-            else f"{case_file}: events[0].home_region"
-        )
-        rules = load_rule_set(region or file_region or events[0].home_region, rules_dir, what=what)
-        known = available_regions(rules_dir)
-        for i, event in enumerate(events):
-            check_event_regions(event, known, where=f"{case_file}: events[{i}].")
-        report = run(rules, events, day, engine=engine, case_id=case_id)
+        report = track_file(case_file, day, engine, region, RuleSets(rules_dir))
         if as_json:
             click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         else:

@@ -132,11 +132,17 @@ def audit(
     rules_dir: Path | None = None,
     engine: str = "auto",
     on_problem: Callable[[Problem], None] | None = None,
+    rule_sets: RuleSets | None = None,
 ) -> Iterator[CaseReport]:
-    """Stream the reports of the cases in ``stream``; problems go to ``on_problem``."""
+    """Stream the reports of the cases in ``stream``; problems go to ``on_problem``.
+
+    ``rule_sets`` lets several audits share the rule sets they load (a long-running caller,
+    such as a service, loads each region once); by default each audit loads its own from
+    ``rules_dir``."""
     report_problem = on_problem or (lambda p: None)
     groups = group_cases(reader(stream, name), report_problem)
-    cases = _with_rules(groups, RuleSets(rules_dir), report_problem)
+    shared = rule_sets if rule_sets is not None else RuleSets(rules_dir)
+    cases = _with_rules(groups, shared, report_problem)
     try:
         yield from track_many(cases, as_of, engine=engine)
     except TrackingError as exc:  # pragma: no cover - cases are checked above
