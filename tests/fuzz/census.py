@@ -36,6 +36,7 @@ def _chunk(job: tuple[str, int, int]) -> dict[str, Any]:
     name, size, seed_value = job
     from hypothesis import HealthCheck, Phase, given, seed, settings
 
+    from . import invariant
     from .invariant import Failure, check
     from .targets import TARGETS, call
 
@@ -63,14 +64,13 @@ def _chunk(job: tuple[str, int, int]) -> dict[str, Any]:
         traced = seen % TRACE_EVERY == 0
         if traced:
             tracemalloc.start()
-        started = time.process_time()
         try:
             counts[check(lambda: call(target, value), target.where(value))] += 1
         except Failure as failure:
             counts[f"FAIL {failure.kind}"] += 1
             examples.setdefault(failure.kind, f"{failure} <- {value!r}"[:600])
         finally:
-            spent = time.process_time() - started
+            spent = invariant.last_elapsed
             if spent > slowest:
                 slowest, slowest_input = spent, repr(value)[:300]
             if traced:

@@ -116,6 +116,10 @@ def _rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+last_elapsed = 0.0
+"""The CPU time of the last input checked (for the census's slowest input)."""
+
+
 def check(run: Callable[[], Result], where: str | None = None) -> str:
     """Run one input; return its outcome (``ok`` or ``refused``) or raise :class:`Failure`."""
     before = _rss_kb()
@@ -141,6 +145,8 @@ def check(run: Callable[[], Result], where: str | None = None) -> str:
     finally:
         elapsed = time.process_time() - started
         gc.enable()
+        global last_elapsed
+        last_elapsed = elapsed
     if elapsed > TIME_LIMIT_S:
         raise Failure("SLOW", f"{elapsed:.2f} s of CPU")
     if _rss_kb() - before > RSS_LIMIT_KB:

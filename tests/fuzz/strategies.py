@@ -96,11 +96,9 @@ YAML_SNIPPETS = [
     "&a ", "*a", "!!int ", "!!timestamp ", "!!python/object ", "!", "!!str ", "!!binary ", "[",
     "]", "{", "}", "? ", ": ", "- ", '"', "'", "\t", "\n", "#", "%YAML 1.1\n", "---\n", "...\n",
     "\x00", "\ud800", "\ufeff", "<<: ", "|", ">", "0x", "1:30", "~", "\x85", "\u2028",
-    RULE_MARKER, "!" + RULE_MARKER, "&" + RULE_MARKER, "*" + RULE_MARKER,
 ]  # fmt: skip
-"""Spliced into a rule file's text anywhere. The marker is the rule-file form: names that are
-valid identifiers (rule ids, duties, sources, facts) are shown to their authors by design, and
-this form can never be one."""
+"""Spliced into a rule file's text anywhere (and then, once and last, the marker: see
+:func:`rule_texts`)."""
 
 PERIODS = st.one_of(
     st.integers(0, 20_000), st.just(10**30), st.just(8000), st.just(10**18 - 1), st.just(-1)
@@ -182,6 +180,13 @@ def rule_texts(draw: st.DrawFn) -> str:
         for _ in range(draw(st.integers(1, 4))):
             at = draw(st.integers(0, len(text)))
             text = text[:at] + draw(st.sampled_from(YAML_SNIPPETS)) + text[at:]
+        # then the marker, once and last, in its rule-file form after a space: names that are
+        # valid identifiers (rule ids, duties, sources, facts) are shown to their authors by
+        # design, and nothing spliced before or after can make this text one (``&PNR 1912...``
+        # would anchor 'PNR' and leave an identifier)
+        at = draw(st.integers(0, len(text)))
+        if draw(st.booleans()):
+            text = text[:at] + " " + RULE_MARKER + text[at:]
     elif how == "bomb":
         text += _bomb(draw(st.integers(2, 9)))
     elif how == "deep":
