@@ -184,7 +184,7 @@ def test_result_is_json_ready(region: RuleSet) -> None:
         ({"kind": "moved"}, "kind"),
         ({"date": "2024-13-01"}, "date"),
         ({"birth_date": "2030-01-01"}, "birth_date is after the event date"),
-        ({"personnummer": "20120514-1234"}, "personnummer: Extra inputs are not permitted"),
+        ({"personnummer": "20120514-1234"}, "<unknown key>: unknown field"),
         ({"legal_basis": "LSS"}, "legal_basis"),
     ],
 )
@@ -194,7 +194,7 @@ def test_bad_events_raise_event_error_without_echoing_values(
     with pytest.raises(EventError) as info:
         event(**data)
     assert needle in str(info.value)
-    assert "20120514-1234" not in str(info.value)
+    assert "20120514-1234" not in str(info.value) and "personnummer" not in str(info.value)
 
 
 def test_deterministic_and_thread_safe(region: RuleSet) -> None:

@@ -53,9 +53,9 @@ def test_unknown_field(tmp_path: Path) -> None:
         "    title: Power of attorney\n", "    title: Power of attorney\n    deadlines: soon\n"
     )
     err = load_error(tmp_path, text)
-    assert err.message.startswith("unknown field 'deadlines'")
-    assert "test.power_of_attorney" in err.message
-    assert err.location.path == "rules[2].deadlines"
+    assert err.message.startswith("unknown field")
+    assert "test.power_of_attorney" in err.message and "deadlines" not in err.message
+    assert err.location.path == "rules[2].<unknown key>"
     assert err.location.line == line_of(text, "deadlines: soon")
     assert err.location.column == 5
 
@@ -65,7 +65,8 @@ def test_wrong_type(tmp_path: Path) -> None:
     err = load_error(tmp_path, text)
     assert err.location.path == "rules[0].deadline.offset.weeks"
     assert err.location.line == line_of(text, "weeks: four")
-    assert "valid integer" in err.message and "'four'" in err.message
+    assert "valid integer" in err.message and "(got text)" in err.message
+    assert "'four'" not in err.message
 
 
 def test_missing_field(tmp_path: Path) -> None:
@@ -121,7 +122,8 @@ def test_unknown_vocabulary_word(tmp_path: Path) -> None:
     )
     err = load_error(tmp_path, text)
     assert err.location.path == "rules[1].responsible.principal"
-    assert "'kommunen'" in err.message
+    assert "'kommun'" in err.message and "(got text)" in err.message
+    assert "kommunen" not in err.message
 
 
 def test_dangling_source_reference(tmp_path: Path) -> None:
@@ -171,14 +173,15 @@ def test_duplicate_key(tmp_path: Path) -> None:
         "    title: Power of attorney\n", "    title: Power of attorney\n    title: Again\n"
     )
     err = load_error(tmp_path, text)
-    assert err.message == "duplicate key 'title'"
+    assert err.message == "a key appears twice in one mapping"
+    assert err.location.path == "rules[2].title"
     assert err.location.line == line_of(text, "title: Again")
 
 
 def test_bad_date(tmp_path: Path) -> None:
     text = VALID_REGIONAL.replace("end: 2023-12-31", "end: 2023-02-30")
     err = load_error(tmp_path, text)
-    assert "bad value '2023-02-30'" in err.message
+    assert err.message == "not a calendar date (YYYY-MM-DD)"
     assert err.location.path == "agreements[0].validity.end"
     assert err.location.line == line_of(text, "end: 2023-02-30")
 
@@ -228,9 +231,8 @@ def test_unsafe_yaml_tag_is_refused(tmp_path: Path) -> None:
         "name: Testregionens överenskommelse", "name: !!python/object/apply:os.system ['true']"
     )
     err = load_error(tmp_path, text)
-    assert (
-        "unsupported YAML tag" in err.message or "could not determine a constructor" in err.message
-    )
+    assert "a YAML tag this format does not use" in err.message
+    assert "os.system" not in err.message
 
 
 def test_cli_prints_one_line_and_exits_2(tmp_path: Path) -> None:

@@ -83,7 +83,7 @@ def test_events_are_valid_and_realistic(event: Event) -> None:
 
 
 @given(
-    day=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)),
+    day=st.dates(dt.date(2002, 1, 1), dt.date(2030, 12, 31)),
     age=st.integers(0, 22),
     offset=st.integers(0, 400),
 )

@@ -58,7 +58,11 @@ def _check_value(fact: str, value: object) -> None:
         _adapter(fact).validate_python(value, strict=True)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise ValueError(f"value {value!r} does not fit fact '{fact}': {first['msg']}") from None
+        from .loading import kind_of
+
+        raise ValueError(
+            f"the value ({kind_of(value)}) does not fit fact '{fact}': {first['msg']}"
+        ) from None
 
 
 def compile_condition(cond: Condition) -> CompiledCondition:

@@ -47,16 +47,33 @@ class UnknownRegionError(PlacementRulesError):
     """No rule file for the region asked for."""
 
 
-def format_pydantic_errors(exc: ValidationError, *, echo_input: bool) -> str:
-    """Render pydantic's errors as one line per error: ``field.path: message``."""
+_MESSAGES = {
+    "extra_forbidden": "unknown field (see the format's documentation for the fields)",
+    "bool_type": "expected true or false (a JSON boolean; in CSV the text true or false)",
+    "bool_parsing": "expected true or false (a JSON boolean; in CSV the text true or false)",
+}
+
+
+def format_pydantic_errors(exc: ValidationError, *, echo_input: bool = False) -> str:
+    """Render pydantic's errors as one part per error: ``field.path: message``.
+
+    Never shows an input value, nor a key the format does not know (shown as
+    ``<unknown key>``): events describe children under care. ``echo_input`` is accepted for
+    compatibility and ignored."""
+    from .loading import format_path
+
     parts = []
     for err in exc.errors():
-        path = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        msg = err["msg"]
-        if echo_input and err["type"] not in ("missing",):
-            msg += f" (got {err['input']!r})"
-        parts.append(f"{path}: {msg}")
+        loc = tuple(p for p in err["loc"] if not _is_member_tag(p))
+        path = format_path(loc) or "(top level)"
+        parts.append(f"{path}: {_MESSAGES.get(err['type'], err['msg'])}")
     return "; ".join(parts)
+
+
+def _is_member_tag(part: object) -> bool:
+    # pydantic adds the member type to the location of errors inside unions and validators,
+    # e.g. 'function-before[_region_id(), str]'.
+    return isinstance(part, str) and ("[" in part or part in ("bool", "int", "str", "none"))
 
 
 class ScenarioError(PlacementRulesError):

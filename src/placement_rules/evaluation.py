@@ -18,6 +18,7 @@ from typing import Any, Final, NamedTuple
 from .calendar import DueDate, cached_due_date
 from .events import FACT_ATTRIBUTES, Event
 from .models import Citation, Deadline, Scope, ScopePart
+from .municipalities import municipality_warnings
 from .results import Conflict, Evaluation, NotApplied, Obligation, Places, ScopePartResult
 from .ruleset import AgreementsOn, CompiledRule, RuleSet
 from .vocabulary import EVENT_KIND_LABELS, VAGUE_URGENCY
@@ -274,7 +275,14 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
             tuple(obligations),
             decision.not_applied,
             resolution.conflicts,
-            agreements.warnings + resolution.warnings,
+            agreements.warnings
+            + resolution.warnings
+            + municipality_warnings(
+                event.home_region,
+                event.home_municipality,
+                event.effective_placement_region,
+                event.placement_municipality,
+            ),
             decision.scope_parts,
         ),
     )

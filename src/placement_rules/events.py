@@ -8,14 +8,89 @@ against this model, so a rule can never test a fact that an event cannot carry.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Collection, Hashable
 from operator import attrgetter
-from typing import Final
+from typing import Annotated, Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from .errors import EventError, format_pydantic_errors
+from .limits import (
+    BIRTH_DATE_MIN,
+    EVENT_DATE_MAX,
+    EVENT_DATE_MIN,
+    MAX_REGION_ID_CHARS,
+    MAX_TEXT_CHARS,
+)
 from .vocabulary import EventKind, LegalBasis, PlacementForm, Principal
+
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+REGION_ID: Final = re.compile(rf"[a-z][a-z0-9_]{{0,{MAX_REGION_ID_CHARS - 1}}}", re.ASCII)
+"""What a region id looks like (the stem of a rule file: ``vastra_gotaland``)."""
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def _strict_date(value: Any, low: dt.date, high: dt.date) -> dt.date:
+    """A date only as a ``YYYY-MM-DD`` string (JSON, CSV, YAML read as text) or a
+    :class:`datetime.date` (Python callers; not a datetime), within ``[low, high]``."""
+    if type(value) is str and _ISO_DATE.fullmatch(value):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("date_value", "not a calendar date (YYYY-MM-DD)") from None
+    elif type(value) is dt.date:
+        day = value
+    else:
+        raise PydanticCustomError("date_form", "not a date written YYYY-MM-DD (in JSON: a string)")
+    if not low <= day <= high:
+        raise PydanticCustomError(
+            "date_range",
+            "a date must lie between {low} and {high}",
+            {"low": low.isoformat(), "high": high.isoformat()},
+        )
+    return day
+
+
+def _event_date(value: Any) -> dt.date:
+    return _strict_date(value, EVENT_DATE_MIN, EVENT_DATE_MAX)
+
+
+def _birth_date(value: Any) -> dt.date:
+    return _strict_date(value, BIRTH_DATE_MIN, EVENT_DATE_MAX)
+
+
+def _region_id(value: Any) -> Any:
+    if type(value) is str and not REGION_ID.fullmatch(value):
+        raise PydanticCustomError(
+            "region_id", "not a region id (lower-case letters, digits and _, as in vastra_gotaland)"
+        )
+    return value
+
+
+def _text(value: Any) -> Any:
+    if type(value) is str and (len(value) > MAX_TEXT_CHARS or _CONTROL.search(value)):
+        raise PydanticCustomError(
+            "text_form",
+            "text of at most {max} characters, without control characters or line breaks",
+            {"max": MAX_TEXT_CHARS},
+        )
+    return value
+
+
+EventDate = Annotated[dt.date, BeforeValidator(_event_date)]
+"""An event's date: ``YYYY-MM-DD``, 2002-01-01 to 2090-12-31 (see :mod:`.limits`)."""
+BirthDate = Annotated[dt.date, BeforeValidator(_birth_date)]
+RegionId = Annotated[str, BeforeValidator(_region_id)]
+PlaceName = Annotated[str, BeforeValidator(_text)]
 
 
 class Event(BaseModel):
@@ -24,38 +99,56 @@ class Event(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kind: EventKind = Field(description="What happened (see docs/events.md).")
-    date: dt.date = Field(description="The date the event happened (ISO 8601).")
-    birth_date: dt.date = Field(description="The child's date of birth; age is counted on `date`.")
+    date: EventDate = Field(description="The date the event happened (ISO 8601).")
+    birth_date: BirthDate = Field(
+        description="The child's date of birth; age is counted on `date`."
+    )
     legal_basis: LegalBasis | None = Field(
         default=None, description="SoL, LVU or LVM; may be absent before a decision on care."
     )
     placement_form: PlacementForm | None = Field(default=None)
-    acute: bool = Field(default=False, description="Akut placering (emergency placement).")
-    home_municipality: str = Field(min_length=1, description="Hemkommun: the placing municipality.")
-    home_region: str = Field(min_length=1, description="Hemregion: region id where registered.")
-    placement_region: str | None = Field(
+    acute: bool = Field(
+        strict=True, default=False, description="Akut placering (emergency placement)."
+    )
+    home_municipality: PlaceName = Field(
+        min_length=1, description="Hemkommun: the placing municipality."
+    )
+    home_region: RegionId = Field(
+        min_length=1, description="Hemregion: region id where registered."
+    )
+    placement_region: RegionId | None = Field(
         default=None, description="Region id where the child is placed; defaults to home_region."
     )
-    placement_municipality: str | None = Field(default=None)
-    placement_start: dt.date | None = Field(
+    placement_municipality: PlaceName | None = Field(default=None, min_length=1)
+    placement_start: EventDate | None = Field(
         default=None, description="Start of the placement; for placement_started it is `date`."
     )
     ongoing_care: bool = Field(
-        default=False, description="The child has ongoing care from the region (pågående kontakt)."
+        strict=True,
+        default=False,
+        description="The child has ongoing care from the region (pågående kontakt).",
     )
     health_examination_unnecessary: bool = Field(
-        default=False, description="Social services judged the health examination obehövlig."
+        strict=True,
+        default=False,
+        description="Social services judged the health examination obehövlig.",
     )
-    health_examination_done_before_placement: bool = Field(default=False)
+    health_examination_done_before_placement: bool = Field(strict=True, default=False)
     needs_both_principals: bool = Field(
-        default=False, description="The child needs measures from both municipality and region."
+        strict=True,
+        default=False,
+        description="The child needs measures from both municipality and region.",
     )
-    lss: bool = Field(default=False, description="The child has rights under LSS.")
+    lss: bool = Field(strict=True, default=False, description="The child has rights under LSS.")
     new_sip_drawn_up: bool = Field(
-        default=False, description="A new SIP was drawn up before the move (VGR 3.5.2)."
+        strict=True,
+        default=False,
+        description="A new SIP was drawn up before the move (VGR 3.5.2).",
     )
     special_need_of_protection: bool = Field(
-        default=False, description="Child judged in particular need of protection or support."
+        strict=True,
+        default=False,
+        description="Child judged in particular need of protection or support.",
     )
     noticed_by: Principal | None = Field(
         default=None,
@@ -64,6 +157,7 @@ class Event(BaseModel):
         "that each convene a SIP.",
     )
     treatment_moved_to_placement_region: bool | None = Field(
+        strict=True,
         default=None,
         description="Placement in another region with ongoing care: the responsible clinician "
         "judged that the treatment is given by health care where the child is placed (true) or "
@@ -172,7 +266,7 @@ def parse_event(data: object, *, where: str | None = "event") -> Event:
     try:
         return _VALIDATE(data)
     except ValidationError as exc:
-        raise EventError(_prefix(where) + format_pydantic_errors(exc, echo_input=False)) from None
+        raise EventError(_prefix(where) + format_pydantic_errors(exc)) from None
 
 
 def _prefix(where: str | None) -> str:

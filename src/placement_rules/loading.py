@@ -7,18 +7,30 @@ and column, and the field path (``rules[3].deadline.offset``).
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from .errors import Location, RuleFileError, UnknownRegionError
+from .limits import MAX_FILE_BYTES
 from .models import Citation, RuleFile
+from .safe_yaml import (
+    DATA_FILE_LIMITS,
+    RULE_FILE_LIMITS,
+    YamlProblem,
+    decode,
+    load_json,
+    load_yaml,
+    read_limited,
+)
 
 PathKey = tuple[str | int, ...]
 
@@ -52,14 +64,41 @@ def display_path(path: Path) -> str:
     """A path as a user should read it: relative to the working folder when under it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
         return str(path)
 
 
+_UNKNOWN_KEY = "<unknown key>"
+
+
+@lru_cache(maxsize=1)
+def known_keys() -> frozenset[str]:
+    """Every key the formats know: the fields of the rule-file, event and scenario models and
+    the keys of a case file. Only these are ever shown in a field path; any other key (which
+    may be anything, a personnummer too) is shown as ``<unknown key>``."""
+    from pydantic import BaseModel
+
+    from . import events, models, scenarios
+
+    names = {"case_id", "region", "child", "events"}
+    for module in (models, events, scenarios):
+        for obj in vars(module).values():
+            if isinstance(obj, type) and issubclass(obj, BaseModel) and obj is not BaseModel:
+                names.update(obj.model_fields)
+    return frozenset(names)
+
+
 def format_path(path: PathKey) -> str:
+    """A field path as messages show it (``rules[3].deadline.offset``); a key the formats do
+    not know is shown as ``<unknown key>``, never as written."""
+    known = known_keys()
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        name = part if part in known else _UNKNOWN_KEY
+        out += f".{name}" if out else name
     return out
 
 
@@ -72,99 +111,35 @@ def locate(file: str, positions: Mapping[PathKey, tuple[int, int]], path: PathKe
     return Location(file, None, None, format_path(path))
 
 
-# libyaml's parser when PyYAML was built with it (much faster), else the pure-Python one; both
-# are the *safe* loaders: no arbitrary Python objects.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _problem_error(problem: YamlProblem, file: str) -> RuleFileError:
+    return RuleFileError(
+        Location(file, problem.line, problem.column, format_path(problem.path)), problem.message
+    )
 
 
-def _yaml_error(exc: yaml.YAMLError, file: str, prefix: str) -> RuleFileError:
-    """A YAML parser error as the library's error, at the line and column the parser marked."""
-    if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        return RuleFileError(
-            Location(file, line, col), f"{prefix}: {exc.problem or exc.context or 'syntax error'}"
-        )
-    return RuleFileError(Location(file), f"{prefix}: {exc}")
-
-
-def _read_text(path: Path, file: str) -> str:
+def read_bytes(path: Path, file: str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file under the size limit (:func:`.safe_yaml.read_limited`), or
+    :class:`RuleFileError` naming ``file``."""
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RuleFileError(Location(file), "no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(Location(file), f"cannot read: {exc}") from None
+        return read_limited(path, max_bytes)
+    except YamlProblem as exc:
+        raise _problem_error(exc, file) from None
+
+
+def read_text(path: Path, file: str, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """A regular file under the size limit as UTF-8 text, or :class:`RuleFileError`."""
+    try:
+        return decode(read_limited(path, max_bytes))
+    except YamlProblem as exc:
+        raise _problem_error(exc, file) from None
 
 
 def _compose(text: str, file: str) -> tuple[Any, dict[PathKey, tuple[int, int]]]:
-    loader = _SafeLoader(text)
+    positions: dict[PathKey, tuple[int, int]] = {}
     try:
-        try:
-            root = loader.get_single_node()
-        except yaml.YAMLError as exc:
-            raise _yaml_error(exc, file, "YAML syntax") from None
-        if root is None:
-            raise RuleFileError(Location(file, 1, 1), "the file is empty")
-        positions: dict[PathKey, tuple[int, int]] = {}
-        return _build(loader, root, (), positions, file), positions
-    finally:
-        loader.dispose()
-
-
-_PLAIN_TAGS: dict[type[yaml.Node], str] = {
-    yaml.MappingNode: "tag:yaml.org,2002:map",
-    yaml.SequenceNode: "tag:yaml.org,2002:seq",
-}
-
-
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
-def _build(
-    loader: Any,
-    node: yaml.Node,
-    path: PathKey,
-    positions: dict[PathKey, tuple[int, int]],
-    file: str,
-) -> Any:
-    """Construct the value of ``node``, recording where each field path starts.
-
-    A mapping entry's position is its key's; a list item's is the item's."""
-    positions.setdefault(path, _mark(node))
-    expected_tag = _PLAIN_TAGS.get(type(node))
-    if expected_tag is not None and node.tag != expected_tag:
-        raise RuleFileError(
-            Location(file, *_mark(node), format_path(path)), f"unsupported YAML tag {node.tag!r}"
-        )
-    if isinstance(node, yaml.MappingNode):
-        out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = _build(loader, key_node, path, {}, file)
-            if not isinstance(key, str):
-                key = str(key)
-            key_path = path + (key,)
-            if key in out:
-                raise RuleFileError(
-                    Location(file, *_mark(key_node), format_path(key_path)),
-                    f"duplicate key '{key}'",
-                )
-            positions[key_path] = _mark(key_node)
-            out[key] = _build(loader, value_node, key_path, positions, file)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _build(loader, item, path + (i,), positions, file) for i, item in enumerate(node.value)
-        ]
-    try:
-        return loader.construct_object(node, deep=True)
-    except (ValueError, yaml.constructor.ConstructorError) as exc:
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise RuleFileError(
-            Location(file, *_mark(node), format_path(path)), f"bad value {node.value!r}: {problem}"
-        ) from None
+        return load_yaml(text, limits=RULE_FILE_LIMITS, positions=positions), positions
+    except YamlProblem as exc:
+        raise _problem_error(exc, file) from None
 
 
 def _pydantic_error(
@@ -173,13 +148,14 @@ def _pydantic_error(
     err = exc.errors()[0]
     loc: PathKey = tuple(p for p in err["loc"] if not _is_union_tag(p))
     where = locate(file, positions, loc)
-    message = err["msg"]
     if err["type"] == "extra_forbidden":
-        message = f"unknown field '{loc[-1]}'"
-    elif err["type"] == "missing":
-        message = f"required field '{loc[-1]}' is missing"
-    elif "input" in err and not isinstance(err["input"], (dict, list)):
-        message += f" (got {err['input']!r})"
+        message = "unknown field (not in the rule-file format, see docs/rule-format.md)"
+    elif err["type"] == "missing" and loc:
+        message = f"required field '{format_path(loc[-1:])}' is missing"
+    else:
+        message = err["msg"]
+        if "input" in err:
+            message += f" (got {kind_of(err['input'])})"
     message += _rule_hint(data, loc)
     more = len(exc.errors()) - 1
     if more:
@@ -187,18 +163,44 @@ def _pydantic_error(
     return RuleFileError(where, message)
 
 
+def kind_of(value: object) -> str:
+    """What kind of value was found, for messages that never show the value itself."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text" if value else "empty text"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a value of another kind"
+
+
 def _is_union_tag(part: object) -> bool:
     # pydantic adds the member type to the location of errors inside unions, e.g. 'list[str]'.
     return isinstance(part, str) and ("[" in part or part in ("bool", "int", "str", "none"))
 
 
+_IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9_.\-]*", re.ASCII)
+
+
 def _rule_hint(data: Any, loc: PathKey) -> str:
+    """Which rule an error is in, by its id when that id is a valid identifier (ids are the
+    author's names for rules; anything else found there is not shown)."""
     if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
         try:
             rule_id = data["rules"][loc[1]].get("id")
         except (KeyError, IndexError, TypeError, AttributeError):
             return ""
-        if isinstance(rule_id, str):
+        if isinstance(rule_id, str) and len(rule_id) <= 200 and _IDENTIFIER.fullmatch(rule_id):
             return f" (in rule '{rule_id}')"
     return ""
 
@@ -210,7 +212,7 @@ def read_rule_file(
     path = Path(path)
     file = name or display_path(path)
     if text is None:
-        text = _read_text(path, file)
+        text = read_text(path, file)
     data, positions = _compose(text, file)
     if not isinstance(data, dict):
         raise RuleFileError(Location(file, 1, 1), "a rule file must be a mapping at the top level")
@@ -241,12 +243,16 @@ def check_citation(
 
 
 def read_yaml(path: Path | str) -> Any:
-    """Safe-load a plain YAML or JSON data file (events, scenarios), errors naming the place."""
+    """Read a data file (an event, a case log, a scenario) through the restricted reader:
+    JSON when it ends in ``.json``, else YAML (dates stay text: the event model parses them
+    strictly), each under :data:`~placement_rules.safe_yaml.DATA_FILE_LIMITS`. Errors are
+    :class:`RuleFileError` naming the place, never the text found there."""
+    path = Path(path)
     file = str(path)
-    text = _read_text(Path(path), file)
+    text = read_text(path, file)
     try:
-        return yaml.load(text, Loader=_SafeLoader)
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, file, "syntax") from None
-    except ValueError as exc:
-        raise RuleFileError(Location(file), f"syntax: {exc}") from None
+        if path.suffix.lower() == ".json":
+            return load_json(text, limits=DATA_FILE_LIMITS)
+        return load_yaml(text, limits=DATA_FILE_LIMITS, dates=False)
+    except YamlProblem as exc:
+        raise _problem_error(exc, file) from None

@@ -27,8 +27,17 @@ import datetime as dt
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+    model_validator,
+)
 
+from .limits import MAX_PERIOD_YEARS, RULE_DATE_MAX, RULE_DATE_MIN
 from .vocabulary import (
     VAGUE_TERM_LABELS,
     Anchor,
@@ -46,6 +55,16 @@ from .vocabulary import (
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", min_length=1)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _in_rule_range(day: dt.date) -> dt.date:
+    if not RULE_DATE_MIN <= day <= RULE_DATE_MAX:
+        raise ValueError(f"a date in a rule file lies between {RULE_DATE_MIN} and {RULE_DATE_MAX}")
+    return day
+
+
+RuleDate = Annotated[dt.date, AfterValidator(_in_rule_range)]
+"""A date written in a rule file (see :mod:`.limits`)."""
 
 T = TypeVar("T")
 
@@ -118,6 +137,11 @@ class Period(_Strict):
     def _not_empty(self) -> Period:
         if not (self.days or self.weeks or self.months or self.years):
             raise ValueError("a period needs at least one of days, weeks, months, years above 0")
+        if not _within_limit(self):
+            raise ValueError(
+                f"a period is at most {MAX_PERIOD_YEARS} years in total (no agreement or statute "
+                "the format encodes uses a longer one)"
+            )
         return self
 
     def words(self) -> str:
@@ -133,11 +157,28 @@ class Period(_Strict):
         return " ".join(parts)
 
 
+def _within_limit(period: Period) -> bool:
+    """At most :data:`~placement_rules.limits.MAX_PERIOD_YEARS` years in total, counted from
+    2000-01-01 (each unit is checked first, so no huge number reaches the calendar)."""
+    years = MAX_PERIOD_YEARS
+    if (
+        period.years > years
+        or period.months > 12 * years
+        or period.weeks > 53 * years
+        or period.days > 366 * years
+    ):
+        return False
+    month = period.months + 12 * period.years
+    end = dt.date(2000 + month // 12, month % 12 + 1, 1)
+    limit = dt.date(2000 + years, 1, 1)
+    return end <= limit and (limit - end).days >= 7 * period.weeks + period.days
+
+
 class InForce(_Strict):
     """The dates between which a rule is law (both inclusive); open ends allowed."""
 
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: RuleDate | None = None
+    end: RuleDate | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> InForce:
@@ -251,8 +292,8 @@ class LaterDecision(_Strict):
 
 
 class Validity(_Strict):
-    start: dt.date
-    end: dt.date | None = Field(
+    start: RuleDate
+    end: RuleDate | None = Field(
         default=None, description="Last day of the stated term; none = open"
     )
     renewal: Renewal | None = None
@@ -527,7 +568,7 @@ class RuleFile(_Strict):
     region: Identifier
     name: Text
     extends: Identifier | None = None
-    valid_from: dt.date | None = Field(default=None, description="Local files: date in force.")
+    valid_from: RuleDate | None = Field(default=None, description="Local files: date in force.")
     sources: Items[Source] = Field(default=())
     agreements: Items[Agreement] = Field(default=())
     scope: Scope | None = None

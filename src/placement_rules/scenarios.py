@@ -97,7 +97,7 @@ def load_scenario(path: Path) -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(f"{path}: {format_pydantic_errors(exc, echo_input=True)}") from None
+        raise ScenarioError(f"{path}: {format_pydantic_errors(exc)}") from None
 
 
 def check_scenario(scenario: Scenario, rules: RuleSet) -> list[str]:

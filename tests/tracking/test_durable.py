@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import subprocess
 import sys
@@ -15,8 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from placement_rules import load_rule_set, parse_event
+from placement_rules.compiler import build_rule_set
 from placement_rules.events import Event
-from placement_rules.regions import available_regions
+from placement_rules.loading import LoadedFile, bundled_rules_dir
+from placement_rules.regions import available_regions, load_chain
 from placement_rules.ruleset import RuleSet
 from placement_rules.tracking import track
 from placement_rules.tracking.oracle import FulfilmentFact, ObligationFact, correlate
@@ -210,7 +213,8 @@ def test_more_cases_than_the_engine_holds_open(rule_sets: dict[str, RuleSet]) ->
     ]
     found = tracking_durable.correlate_many(rules, cases)
     assert found == [{0: 0, 1: 1}] * 2500
-    correlator = tracking_durable._HOSTS[id(rules)][1]
+    with tracking_durable._LOCK:
+        correlator = tracking_durable._correlator(rules)
     assert correlator.open_states == 0  # every case's state deleted once judged
 
 
@@ -244,7 +248,9 @@ def test_a_fact_the_network_does_not_take_retires_the_host(rule_sets: dict[str, 
     assert correlator.broken
     case = ([ObligationFact(0, "a", 1)], [FulfilmentFact(0, "a", 2)])
     assert tracking_durable.correlate_many(rules, [case]) == [{0: 0}]
-    assert tracking_durable._HOSTS[id(rules)][1] is not correlator
+    with tracking_durable._LOCK:
+        assert tracking_durable._correlator(rules) is not correlator
+    assert correlator in tracking_durable._RETIRED  # kept: its open state points into its texts
 
 
 def test_a_case_on_which_nothing_fires_retires_the_host() -> None:
@@ -447,8 +453,55 @@ def test_cli_audit_engines_agree(tmp_path: Path) -> None:
                 str(cases),
             ],
         )
-        assert result.exit_code == 0, result.output
+        assert result.exit_code == 2, result.output  # the example's two planted bad rows
         outputs.append(
             [_without_engine(json.loads(line)) for line in cases.read_text("utf-8").splitlines()]
         )
     assert outputs[0] == outputs[1] and len(outputs[0]) == 4
+
+
+# --- one host for every rule set (issue 15: about 100 KB of C ruleset per rule set loaded) ---
+
+
+def _rss_kb() -> int | None:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def test_every_rule_set_shares_one_host(rule_sets: dict[str, RuleSet]) -> None:
+    case = ([ObligationFact(0, "a", 1)], [FulfilmentFact(0, "a", 2)])
+    again = build_rule_set(load_chain(bundled_rules_dir() / "national.yaml"))
+    for rules in (rule_sets["national"], rule_sets["vastra_gotaland"], again):
+        assert tracking_durable.correlate_many(rules, [case]) == [{0: 0}]
+    with tracking_durable._LOCK:
+        hosts = {id(tracking_durable._correlator(r)) for r in (again, *rule_sets.values())}
+    assert len(hosts) == 1 and len(tracking_durable._HOSTS) == 1
+
+
+def test_reloading_rule_sets_does_not_grow_memory() -> None:
+    """A host per loaded rule set grew the process by about 100 KB a load (6 MB over these 60
+    loads); one shared host keeps it flat."""
+    if _rss_kb() is None:
+        pytest.skip("no /proc/self/status to read the resident set size from")
+    cache: dict[Path, LoadedFile] = {}
+    path = bundled_rules_dir() / "national.yaml"
+    case = ([ObligationFact(0, "a", 1)], [FulfilmentFact(0, "a", 2)])
+
+    def load_and_track(times: int) -> int | None:
+        for _ in range(times):
+            rules = build_rule_set(load_chain(path, cache=cache))
+            tracking_durable.correlate_many(rules, [case])
+            del rules
+        gc.collect()
+        return _rss_kb()
+
+    before = load_and_track(10)
+    after = load_and_track(60)
+    assert before is not None and after is not None
+    assert after - before < 2 * 1024, f"grew {after - before} KB over 60 loads"

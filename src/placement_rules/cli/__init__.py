@@ -1,18 +1,33 @@
 """Command-line interface: ``placement-rules evaluate|validate|status|diff|lint|track|...``.
 
 One module per command group (:mod:`.core`, :mod:`.legal`, :mod:`.local`,
-:mod:`.tracking`), each adding its commands to :func:`cli`. Errors in input (a rule file, an
-event) print one line naming where and what, and exit with 2.
+:mod:`.tracking`), each adding its commands to :func:`cli`. One error policy covers every
+command (:class:`_Commands`): errors in input (a rule file, an event) and unreadable or
+unwritable files print one line naming where and what and exit with 2, an interrupt prints
+one line and exits 130 (SIGINT) or 143 (SIGTERM), never a traceback.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from . import core, legal, local, tracking
+from ._common import HANDLED, flush_stdout, guard_stdout, handle, sigterm_raises
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group: every subcommand runs under :func:`._common.handle`."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except HANDLED as exc:
+            handle(exc)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="placement-rules")
 def cli() -> None:
     """Executable rules for Swedish regional agreements on children placed outside the home."""
@@ -23,4 +38,12 @@ for _module in (core, local, legal, tracking):
 
 
 def main() -> None:
-    cli(prog_name="placement-rules")
+    guard_stdout()
+    with sigterm_raises():
+        try:
+            cli(prog_name="placement-rules")
+        except SystemExit:
+            flush_stdout()
+            raise
+        except HANDLED as exc:  # raised outside a command (while parsing arguments)
+            handle(exc)

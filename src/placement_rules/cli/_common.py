@@ -1,17 +1,27 @@
-"""What every command-line module shares: the rules-folder option and one-line errors."""
+"""What every command-line module shares: the rules-folder option, one error policy for every
+command, interrupts, bounded dates and output files written whole or not at all."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import io
+import os
+import signal
 import sys
-from collections.abc import Callable
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from types import FrameType
+from typing import IO, Any, NoReturn, TypeVar
 
 import click
 
 from ..errors import PlacementRulesError
+from ..limits import COMMAND_DATE_MAX, COMMAND_DATE_MIN
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -22,27 +32,179 @@ RULES_DIR_OPTION = click.option(
     help="Folder of rule files (default: the bundled rules).",
 )
 
+EXIT_ERROR = 2
+EXIT_SIGINT = 130
+EXIT_SIGTERM = 143
+
+_STDOUT_ERRNOS = frozenset(
+    {errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, getattr(errno, "EDQUOT", errno.ENOSPC)}
+)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the process is (as SIGINT raises ``KeyboardInterrupt``), so that
+    every ``finally`` runs: temporary outputs are removed, nothing half-written is left."""
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+@contextlib.contextmanager
+def sigterm_raises() -> Iterator[None]:
+    """While inside, SIGTERM raises :class:`Terminated` (main thread only; elsewhere the
+    default stays)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """An operating-system error in one line: the file the operator named and the reason, or
+    that standard output cannot be written."""
+    reason = (exc.strerror or type(exc).__name__).lower()
+    if exc.filename is None and exc.errno in _STDOUT_ERRNOS:
+        return f"cannot write to standard output: {reason}"
+    if exc.filename is not None:
+        return f"{exc.filename}: {reason}"
+    return reason
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    """One line on standard error (when it can be written) and exit ``code``."""
+    with contextlib.suppress(Exception):
+        click.echo(f"error: {message}".splitlines()[0], err=True)
+    sys.exit(code)
+
+
+def silence_stdout() -> None:
+    """After standard output failed: point it at /dev/null, so nothing more is tried (and the
+    interpreter's last flush prints no second error)."""
+    with contextlib.suppress(Exception):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.close(null)
+    with contextlib.suppress(Exception):
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
+def handle(exc: BaseException) -> NoReturn:
+    """The one error policy of every command: the library's errors and the system's in one
+    line and exit 2, interrupts in one line and 130 (SIGINT) or 143 (SIGTERM)."""
+    if isinstance(exc, PlacementRulesError):
+        fail(str(exc))
+    if isinstance(exc, OSError):
+        message = describe_os_error(exc)
+        if message.startswith("cannot write to standard output"):
+            silence_stdout()
+        fail(message)
+    if isinstance(exc, KeyboardInterrupt):
+        fail("interrupted (SIGINT)", EXIT_SIGINT)
+    if isinstance(exc, Terminated):
+        fail("terminated (SIGTERM)", EXIT_SIGTERM)
+    raise exc
+
+
+HANDLED = (PlacementRulesError, OSError, KeyboardInterrupt, Terminated)
+
 
 def friendly_errors(func: F) -> F:
     """The library's errors (and unreadable or unwritable files) as one line on stderr and
-    exit code 2, never a traceback."""
+    exit code 2, never a traceback (the command group applies the same policy to every
+    command; this keeps a command safe when it is invoked on its own)."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (PlacementRulesError, OSError) as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
+        except HANDLED as exc:
+            handle(exc)
 
     return wrapper  # type: ignore[return-value]
 
 
 def parse_date(value: str, param_hint: str | None = None) -> dt.date:
-    """A command-line date (YYYY-MM-DD), or a usage error naming the value."""
+    """A command-line date (YYYY-MM-DD, 2002-01-01 to 2100-12-31), or a usage error (exit 2)."""
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value) if len(value) == 10 else None
     except ValueError:
+        day = None
+    if day is None or not COMMAND_DATE_MIN <= day <= COMMAND_DATE_MAX:
         raise click.BadParameter(
-            f"'{value}' is not a date (YYYY-MM-DD)", param_hint=param_hint
-        ) from None
+            f"not a date (YYYY-MM-DD) between {COMMAND_DATE_MIN} and {COMMAND_DATE_MAX}",
+            param_hint=param_hint,
+        )
+    return day
+
+
+class _Closed(io.RawIOBase):
+    """Standard output when file descriptor 1 was closed: every write fails (EBADF), so a
+    command that prints reports it instead of exiting 0 with its output lost."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def guard_stdout() -> None:
+    """Install :class:`_Closed` when the process started without a standard output."""
+    if sys.stdout is None:
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_Closed()), encoding="utf-8")
+
+
+def flush_stdout() -> None:
+    """Flush standard output, reporting a failure (a full disk, a closed pipe) as one line and
+    exit 2."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as exc:
+        silence_stdout()
+        fail(describe_os_error(exc))
+    except ValueError:  # closed by the command
+        pass
+
+
+@contextlib.contextmanager
+def atomic_output(target: Path, *, newline: str | None = None) -> Iterator[IO[str]]:
+    """A text stream for ``target``: a temporary file beside it, renamed to ``target`` only
+    when the block completes; on any error or interrupt it is removed and ``target`` is left
+    as it was."""
+    handle_, temp = create_temporary(target)
+    stream = open(handle_, "w", encoding="utf-8", newline=newline)  # noqa: SIM115
+    try:
+        yield stream
+        stream.close()
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            stream.close()
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def create_temporary(target: Path) -> tuple[int, str]:
+    """A new temporary file beside ``target`` (so the rename is atomic): its descriptor and
+    path. An unwritable folder fails here, before any work."""
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".partial")
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
+    with contextlib.suppress(OSError):
+        os.fchmod(fd, 0o666 & ~_umask())  # as open() would create it, not mkstemp's 0600
+    return fd, temp
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

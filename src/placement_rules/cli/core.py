@@ -5,15 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ._common import RULES_DIR_OPTION, friendly_errors, parse_date
 
+if TYPE_CHECKING:
+    from ..results import Evaluation
+    from ..tracking.audit import RuleSets
+
 
 def _parse_date(value: str | None) -> dt.date:
-    return dt.date.today() if value is None else parse_date(value)
+    return dt.date.today() if value is None else parse_date(value, param_hint="--on")
 
 
 @click.command()
@@ -29,19 +33,30 @@ def _parse_date(value: str | None) -> dt.date:
 @friendly_errors
 def evaluate(region: str | None, as_json: bool, rules_dir: Path | None, event_file: Path) -> None:
     """Evaluate EVENT_FILE (JSON or YAML): the obligations it creates."""
-    from ..evaluation import evaluate as run
-    from ..events import parse_event
-    from ..loading import read_yaml
-    from ..regions import load_rule_set
+    from ..tracking.audit import RuleSets
     from ..views.terminal import render_evaluation
 
-    event = parse_event(read_yaml(event_file), where=str(event_file))
-    rules = load_rule_set(region or event.home_region, rules_dir)
-    result = run(rules, event)
+    result = evaluate_file(event_file, region, RuleSets(rules_dir))
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         render_evaluation(result)
+
+
+def evaluate_file(event_file: Path, region: str | None, rule_sets: RuleSets) -> Evaluation:
+    """What ``evaluate`` does with a file: read and parse the event, load the rule set of
+    ``region`` (else the event's home region) from ``rule_sets``, check the placement region
+    and evaluate (the fuzz suite runs its event documents through this)."""
+    from ..evaluation import evaluate as run
+    from ..events import parse_event
+    from ..loading import read_yaml
+    from ..regions import check_event_regions
+
+    event = parse_event(read_yaml(event_file), where=str(event_file))
+    what = "--region" if region else f"{event_file}: home_region"
+    rules = rule_sets.get(region or event.home_region, what)
+    check_event_regions(event, rule_sets.known, where=f"{event_file}: ")
+    return run(rules, event)
 
 
 @click.command()
@@ -56,7 +71,10 @@ def validate(paths: tuple[Path, ...]) -> None:
     targets: list[Path] = []
     for path in paths or (bundled_rules_dir(),):
         if path.is_dir():
-            targets.extend(iter_rule_files(path))
+            found = list(iter_rule_files(path))
+            if not found:
+                raise click.BadParameter(f"{path}: no rule files (*.yaml, *.yml) in the folder")
+            targets.extend(found)
         elif path.exists():
             targets.append(path)
         else:
@@ -80,14 +98,14 @@ def status(region: str, on: str | None, as_json: bool, rules_dir: Path | None) -
     from ..regions import load_rule_set
 
     day = _parse_date(on)
-    rules = load_rule_set(region, rules_dir)
+    rules = load_rule_set(region, rules_dir, what="--region")
     found = rules.agreements_on(day)
     statuses = found.statuses
     if as_json:
         click.echo(json.dumps([s.to_dict() for s in statuses], ensure_ascii=False, indent=2))
         return
     if not statuses:
-        click.echo(f"{region}: no agreement (national law only)")
+        click.echo(f"{rules.region}: no agreement (national law only)")
     for s in statuses:
         click.echo(f"{s.agreement_id}: {s.describe()}")
         click.echo(f"  {s.title}")
@@ -102,6 +120,7 @@ def status(region: str, on: str | None, as_json: bool, rules_dir: Path | None) -
 
 
 @click.command()
+@friendly_errors
 def schema() -> None:
     """Print the JSON Schema of the rule-file format."""
     from ..models import json_schema

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from ..errors import PlacementRulesError
-from ._common import RULES_DIR_OPTION, friendly_errors, parse_date
+from ._common import RULES_DIR_OPTION, atomic_output, describe_os_error, friendly_errors, parse_date
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -64,14 +64,15 @@ def emit(result: Result, fmt: str, output: Path | None, *, wide: bool = False) -
         if output is None:
             print_terminal(result, _console(wide))
             return
-        with output.open("w", encoding="utf-8") as handle:
+        with atomic_output(output) as handle:
             print_terminal(result, _console(wide, handle))
         return
     text = render(result, cast("Format", fmt))
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        with atomic_output(output) as handle:
+            handle.write(text)
 
 
 @click.command("diff")
@@ -108,9 +109,20 @@ def textconv_command(file: Path) -> None:
     A file that is not a valid rule file is printed as it is, after a note saying why.
     """
     from ..legal.textconv import canonical_text
-    from ..loading import read_rule_file
+    from ..limits import MAX_TEXTCONV_BYTES
+    from ..loading import read_bytes, read_rule_file
 
-    text = file.read_text(encoding="utf-8")
+    raw = read_bytes(file, str(file), MAX_TEXTCONV_BYTES)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # git runs textconv for every diff of the file: an exit code other than 0 breaks
+        # `git diff`, so a binary file is shown as it is, with a note on stderr
+        click.echo(f"note: {file}: not UTF-8 text; shown as written", err=True)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
+        return
     try:
         loaded = read_rule_file(file, text=text)
     except PlacementRulesError as exc:
@@ -132,8 +144,9 @@ def git_diff_command(args: tuple[str, ...]) -> None:
         )
     try:
         _git_diff(args[0], args[1], args[4])
-    except PlacementRulesError as exc:
-        click.echo(f"placement-rules: cannot compare {args[0]} by meaning: {exc}")
+    except (PlacementRulesError, OSError) as exc:
+        reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+        click.echo(f"placement-rules: cannot compare {args[0]} by meaning: {reason}")
 
 
 def _git_diff(path: str, old_file: str, new_file: str) -> None:
@@ -237,7 +250,7 @@ def coverage_command(region: str, as_json: bool, rules_dir: Path | None) -> None
     from ..legal.coverage import coverage as run
     from ..regions import load_rule_set
 
-    report = run(load_rule_set(region, rules_dir))
+    report = run(load_rule_set(region, rules_dir, what="--region"))
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import PlacementRulesError
+from ._common import HANDLED, handle
 
 
 @click.command("conformance")
@@ -25,9 +25,8 @@ def conformance(as_json: bool, local_file: Path) -> None:
 
     try:
         report = check_file(local_file)
-    except PlacementRulesError as exc:
-        click.echo(f"error: {exc}".splitlines()[0], err=True)
-        sys.exit(2)
+    except HANDLED as exc:
+        handle(exc)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

@@ -7,19 +7,38 @@ per region, municipality and duty. See docs/tracking.md.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
+import os
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, Final
 
 import click
 
-from ..errors import EventError
-from ._common import RULES_DIR_OPTION, friendly_errors, parse_date
+from ..errors import AuditInputError, EventError, TrackingError
+from ._common import (
+    EXIT_ERROR,
+    EXIT_SIGINT,
+    EXIT_SIGTERM,
+    RULES_DIR_OPTION,
+    Terminated,
+    create_temporary,
+    fail,
+    flush_stdout,
+    friendly_errors,
+    parse_date,
+    sigterm_raises,
+)
+
+if TYPE_CHECKING:
+    from ..tracking.audit import RuleSets
+    from ..tracking.tracker import CaseReport
 
 ENGINE_OPTION = click.option(
     "--engine",
@@ -29,6 +48,9 @@ ENGINE_OPTION = click.option(
     help="Correlation engine: durable-rules (extra [tracking]), the plain-Python reference, or "
     "auto: durable-rules when installed, else python. Both give the same statuses.",
 )
+
+
+_CASE_KEYS: Final = frozenset({"case_id", "region", "child", "events"})
 
 
 def read_case(path: Path) -> tuple[str, str | None, list[Any]]:
@@ -42,12 +64,18 @@ def read_case(path: Path) -> tuple[str, str | None, list[Any]]:
         data = {"events": data}
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         raise EventError(f"{path}: a case file is an object with an 'events' list")
-    unknown = set(data) - {"case_id", "region", "child", "events"}
+    unknown = set(data) - _CASE_KEYS
     if unknown:
-        raise EventError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
+        raise EventError(
+            f"{path}: {len(unknown)} unknown key(s) at the top of the case file "
+            f"(known: {', '.join(sorted(_CASE_KEYS))})"
+        )
     shared = data.get("child") or {}
     if not isinstance(shared, dict):
         raise EventError(f"{path}: 'child' must be an object of facts")
+    for key in ("case_id", "region"):
+        if data.get(key) is not None and type(data[key]) not in (str, int):
+            raise EventError(f"{path}: {key}: text expected")
     events = [
         parse_event(
             {**shared, **raw} if isinstance(raw, dict) else raw, where=f"{path}: events[{i}]"
@@ -102,6 +130,32 @@ def _render_case(report: Any) -> None:
         out.print(
             f"note: {note.kind} on {note.date} found no open '{note.duty}' obligation", markup=False
         )
+
+
+def track_file(
+    case_file: Path, as_of: dt.date, engine: str, region: str | None, rule_sets: RuleSets
+) -> CaseReport:
+    """What ``track`` does with a file: read the case, load the rule set of ``region`` (else the
+    file's, else the first event's home region), check every event's placement region and
+    track (the fuzz suite runs its case documents through this)."""
+    from ..regions import check_event_regions
+    from ..tracking.tracker import track as run
+
+    case_id, file_region, events = read_case(case_file)
+    what = (
+        "--region"
+        if region
+        else f"{case_file}: region"
+        if file_region
+        else f"{case_file}: events[0].home_region"
+    )
+    rules = rule_sets.get(region or file_region or events[0].home_region, what)
+    for i, event in enumerate(events):
+        check_event_regions(event, rule_sets.known, where=f"{case_file}: events[{i}].")
+    try:
+        return run(rules, events, as_of, engine=engine, case_id=case_id)
+    except TrackingError as exc:
+        raise TrackingError(f"{case_file}: {exc}") from None
 
 
 class _Feedback:
@@ -246,13 +300,10 @@ def register(group: click.Group) -> None:
         rules_dir: Path | None,
     ) -> None:
         """Status on a date of every obligation a case log (JSON or YAML) incurred."""
-        from ..regions import load_rule_set
-        from ..tracking.tracker import track as run
+        from ..tracking.audit import RuleSets
 
-        day = parse_date(as_of)
-        case_id, file_region, events = read_case(case_file)
-        rules = load_rule_set(region or file_region or events[0].home_region, rules_dir)
-        report = run(rules, events, day, engine=engine, case_id=case_id)
+        day = parse_date(as_of, param_hint="--as-of")
+        report = track_file(case_file, day, engine, region, RuleSets(rules_dir))
         if as_json:
             click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         else:
@@ -294,7 +345,73 @@ def register(group: click.Group) -> None:
         rules_dir: Path | None,
     ) -> None:
         """Audit many cases from a CSV or JSON Lines file of events, grouped by case_id."""
-        run_audit(events_file, parse_date(as_of), out_cases, out_summary, fmt, engine, rules_dir)
+        day = parse_date(as_of, param_hint="--as-of")
+        run_audit(events_file, day, out_cases, out_summary, fmt, engine, rules_dir)
+
+
+class _Counted:
+    """The audit's input stream, counting the lines read (to say how far an interrupted audit
+    got)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self.lines = 0
+        self.buffer = getattr(stream, "buffer", None)
+
+    def readline(self, size: int = -1) -> str:
+        text = self._stream.readline(size)
+        if text[-1:] in ("\n", "\r"):
+            self.lines += 1
+        return text
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    with contextlib.suppress(OSError, RuntimeError):
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    return False
+
+
+def _check_input(path: Path) -> None:
+    """An audit reads a regular file or a pipe (``<(zcat big.csv.gz)``), not a device."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        raise AuditInputError(f"{path}: not a regular file or a pipe")
+
+
+def _plan_outputs(
+    events_file: Path, out_cases: Path | None, out_summary: Path | None
+) -> list[tuple[Path, int, str]]:
+    """Check the output paths and create each one's temporary file beside it, before the input
+    is read: an output naming the input or the other output, or an unwritable folder, stops
+    the audit here with nothing read and nothing changed."""
+    named = [(o, p) for o, p in (("--out-cases", out_cases), ("--out-summary", out_summary)) if p]
+    for option, target in named:
+        if _same_file(target, events_file):
+            raise click.UsageError(f"{option} names the input file; write it elsewhere")
+    if out_cases and out_summary and _same_file(out_cases, out_summary):
+        raise click.UsageError("--out-cases and --out-summary name the same file")
+    planned: list[tuple[Path, int, str]] = []
+    try:
+        for _, target in named:
+            fd, temp = create_temporary(target)
+            planned.append((target, fd, temp))
+    except BaseException:
+        _discard(planned)
+        raise
+    return planned
+
+
+def _discard(planned: list[tuple[Path, int, str]]) -> None:
+    for _, fd, temp in planned:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
 
 
 def run_audit(
@@ -306,48 +423,107 @@ def run_audit(
     engine: str,
     rules_dir: Path | None,
 ) -> None:
+    """The ``audit`` command: outputs are written to temporary files beside their targets and
+    renamed only when the whole input was audited; rows and cases that cannot be judged are
+    reported and skipped, and then the command exits 2 (the outputs complete for the rest);
+    an interrupt leaves no output in place of a target and says how far the audit got."""
     from ..tracking.audit import Problem, Summary, audit, reader_for
 
     reader = reader_for(events_file)
+    _check_input(events_file)
+    planned = _plan_outputs(events_file, out_cases, out_summary)
+    temps = {target: (fd, temp) for target, fd, temp in planned}
+    unwrapped = {fd for _, fd, _ in planned}  # temporary files' descriptors not yet in a stream
+    streams: list[IO[str]] = []
+
+    def open_temp(target: Path) -> IO[str]:
+        fd = temps[target][0]
+        stream = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        unwrapped.discard(fd)
+        streams.append(stream)
+        return stream
+
     summary = Summary(as_of)
-
-    cases_stream = out_cases.open("w", encoding="utf-8", newline="") if out_cases else None
+    counted: _Counted | None = None
     try:
-        writer = _CasesWriter(cases_stream, fmt)
-        with (
-            events_file.open(encoding="utf-8-sig", newline="") as stream,
-            _progress(stream, events_file) as feedback,
-        ):
-
-            def on_problem(problem: Problem) -> None:
-                summary.problem(problem)
-                feedback.echo(f"{events_file}: {problem.describe()}")
-
-            for report in audit(
-                stream,
-                str(events_file),
-                as_of,
-                reader=reader,
-                rules_dir=rules_dir,
-                engine=engine,
-                on_problem=on_problem,
+        with sigterm_raises():
+            cases_stream = open_temp(out_cases) if out_cases is not None else None
+            writer = _CasesWriter(cases_stream, fmt)
+            with (
+                events_file.open(encoding="utf-8-sig", newline="", errors="surrogateescape") as raw,
+                _progress(raw, events_file) as feedback,
             ):
-                summary.add(report)
-                writer.write(report)
-                if summary.cases % 200 == 0:
-                    feedback.update(summary.cases)
-    finally:
-        if cases_stream is not None:
-            cases_stream.close()
-    if out_summary is not None:
-        with out_summary.open("w", encoding="utf-8", newline="") as target:
-            _write_summary(summary, fmt, target)
-    else:
+                counted = _Counted(raw)
+
+                def on_problem(problem: Problem) -> None:
+                    summary.problem(problem)
+                    feedback.echo(f"{events_file}: {problem.describe()}")
+
+                for report in audit(
+                    counted,  # type: ignore[arg-type]
+                    str(events_file),
+                    as_of,
+                    reader=reader,
+                    rules_dir=rules_dir,
+                    engine=engine,
+                    on_problem=on_problem,
+                ):
+                    summary.add(report)
+                    writer.write(report)
+                    if summary.cases % 200 == 0:
+                        feedback.update(summary.cases)
+            if out_summary is not None:
+                _write_summary(summary, fmt, open_temp(out_summary))
+            for stream in streams:
+                stream.close()
+            for target, (_, temp) in temps.items():  # complete: every output takes its place
+                os.replace(temp, target)
+            temps.clear()
+    except (KeyboardInterrupt, Terminated) as exc:
+        _close_and_discard(streams, unwrapped, temps)
+        sigint = isinstance(exc, KeyboardInterrupt)
+        signal_name, code = ("SIGINT", EXIT_SIGINT) if sigint else ("SIGTERM", EXIT_SIGTERM)
+        line = counted.lines if counted is not None else 0
+        fail(
+            f"interrupted by {signal_name} after {summary.cases:,} cases (input read to line "
+            f"{line:,}); no output written",
+            code,
+        )
+    except BaseException:
+        _close_and_discard(streams, unwrapped, temps)
+        raise
+    if out_summary is None:
         _write_summary(summary, fmt, sys.stdout)
     totals = summary.totals()
+    skipped = totals["bad_rows_skipped"] + totals["cases_skipped"]
+    duplicates = (
+        f" ({totals['duplicate_rows']} of them repeating an earlier row, counted once)"
+        if totals["duplicate_rows"]
+        else ""
+    )
     click.echo(
         f"audited {totals['cases']} cases ({totals['events']} events); "
-        f"{totals['bad_rows_skipped']} bad rows and {totals['cases_skipped']} cases "
+        f"{totals['bad_rows_skipped']} bad rows{duplicates} and {totals['cases_skipped']} cases "
         "skipped",
         err=True,
     )
+    if skipped:
+        flush_stdout()
+        sys.exit(EXIT_ERROR)
+
+
+def _close_and_discard(
+    streams: list[IO[str]], unwrapped: set[int], temps: dict[Path, tuple[int, str]]
+) -> None:
+    """Close what is open and remove every temporary output (the targets stay as they were)."""
+    for stream in streams:
+        with contextlib.suppress(Exception):
+            stream.close()
+    for fd in unwrapped:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    unwrapped.clear()
+    for _, temp in temps.values():
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    temps.clear()

@@ -28,10 +28,12 @@ from dateutil.relativedelta import relativedelta
 from ..compiler import build_rule_set, citations
 from ..evaluation import drops_vague_term, loosens
 from ..events import Event
+from ..limits import MAX_SOURCE_TEXT_BYTES
 from ..loading import LoadedFile, bundled_rules_dir, iter_rule_files
 from ..models import SOURCE_FOLDERS, Citation, Condition, InForce, Source, is_source_file
 from ..regions import load_chain
 from ..ruleset import CompiledRule, RuleSet
+from ..safe_yaml import YamlProblem, decode, read_limited
 from ..vocabulary import EVENT_KIND_LABELS
 from .wording import Shown, deadline_summary, party_text
 
@@ -134,9 +136,9 @@ class QuoteChecker:
     def _text(self, file: str) -> tuple[str, str] | None:
         if file not in self._texts:
             path = self.shared / file
-            try:
-                raw = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+            try:  # a regular file of at most 16 MiB, UTF-8 (never /dev/zero, never unbounded)
+                raw = decode(read_limited(path, MAX_SOURCE_TEXT_BYTES))
+            except YamlProblem:
                 self._texts[file] = None
             else:
                 self._texts[file] = (collapse(raw), collapse(join_hyphenated(raw)))

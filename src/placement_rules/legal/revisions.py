@@ -1,12 +1,26 @@
-"""Reading a rule file as it was at a git revision (``rules/national.yaml@HEAD~1``)."""
+"""Reading a rule file as it was at a git revision (``rules/national.yaml@HEAD~1``).
+
+A revision is text from the command line, and git reads anything starting with ``-`` as an
+option (``--output=FILE`` makes it write a file). So a revision must look like one
+(:data:`REVISION`: no leading ``-``, no spaces, colons or control characters), is resolved to a
+commit with ``--end-of-options`` before it, and the file is read from that commit's id with the
+plumbing command ``cat-file`` (no textconv, no pager), as bytes, under the size limit.
+"""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
+from typing import Final
 
 from ..errors import RevisionError
+from ..limits import MAX_REVISION_BYTES
 from ..loading import LoadedFile, read_rule_file
+
+REVISION: Final = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./~^@{}+-]{0,199}", re.ASCII)
+"""What a revision may look like: a branch, tag, commit id or ``HEAD~2``-style expression."""
+_COMMIT: Final = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?", re.ASCII)
 
 
 def split_revision(spec: str) -> tuple[str, str | None]:
@@ -19,17 +33,45 @@ def split_revision(spec: str) -> tuple[str, str | None]:
     return path, rev
 
 
-def _git(args: list[str], cwd: Path) -> str:
-    try:
-        done = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False
+def check_revision(rev: str) -> str:
+    """``rev`` if it looks like a git revision, else :class:`RevisionError`."""
+    if ".." in rev or not REVISION.fullmatch(rev):
+        raise RevisionError(
+            "not a git revision (a branch, tag, commit id or HEAD~N; no leading '-', no spaces)"
         )
+    return rev
+
+
+def _run(args: list[str], cwd: Path) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:
         raise RevisionError("git is not installed") from None
+    except OSError as exc:
+        raise RevisionError(f"cannot run git: {(exc.strerror or 'error').lower()}") from None
     if done.returncode != 0:
-        message = (done.stderr.strip().splitlines() or ["git failed"])[-1]
-        raise RevisionError(f"git {' '.join(args)}: {message}")
+        stderr = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RevisionError(f"git {args[0]}: {(stderr or ['git failed'])[-1]}")
     return done.stdout
+
+
+def _git(args: list[str], cwd: Path) -> str:
+    return _run(args, cwd).decode("utf-8", "replace")
+
+
+def resolve_commit(rev: str, cwd: Path) -> str:
+    """The commit id ``rev`` names in the repository at ``cwd``."""
+    check_revision(rev)
+    try:
+        out = _git(
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], cwd
+        )
+    except RevisionError:
+        raise RevisionError(f"git: no commit '{rev}' in the repository") from None
+    sha = out.strip()
+    if not _COMMIT.fullmatch(sha):  # pragma: no cover - git prints a commit id or fails
+        raise RevisionError("git rev-parse: not a commit")
+    return sha
 
 
 def repository_path(path: Path | str) -> tuple[Path, str]:
@@ -61,9 +103,22 @@ def working_copy(path: str) -> str:
 
 
 def read_revision_text(path: Path | str, rev: str) -> str:
-    """The text of ``path`` at git revision ``rev`` (``git show REV:PATH`` in its repository)."""
+    """The text of ``path`` at git revision ``rev`` in its repository (UTF-8, at most
+    :data:`~placement_rules.limits.MAX_REVISION_BYTES`)."""
+    check_revision(rev)
     top, relative = repository_path(path)
-    return _git(["show", f"{rev}:{relative}"], top)
+    sha = resolve_commit(rev, top)
+    blob = f"{sha}:{relative}"
+    size = _git(["cat-file", "-s", blob], top).strip()
+    if not size.isdigit() or int(size) > MAX_REVISION_BYTES:
+        raise RevisionError(f"{path}@{rev}: larger than {MAX_REVISION_BYTES:,} bytes")
+    data = _run(["cat-file", "blob", blob], top)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RevisionError(
+            f"{path}@{rev}: not UTF-8 text (the first bad byte is at offset {exc.start})"
+        ) from None
 
 
 def load_side(spec: str, rev: str | None = None) -> LoadedFile:
@@ -72,4 +127,5 @@ def load_side(spec: str, rev: str | None = None) -> LoadedFile:
     at = at or rev
     if at is None:
         return read_rule_file(path)
+    check_revision(at)
     return read_rule_file(path, text=read_revision_text(path, at), name=f"{path}@{at}")

@@ -28,7 +28,7 @@ from typing import IO
 from ..errors import AuditInputError, TrackingError, UnknownRegionError
 from ..events import Event
 from ..loading import LoadedFile
-from ..regions import load_rule_set
+from ..regions import load_rule_set, region_files, unknown_region
 from ..ruleset import RuleSet
 from .audit_csv import CASE_COLUMNS, CaseCsv, csv_cells
 from .audit_rows import (
@@ -69,17 +69,28 @@ __all__ = [
 
 
 class RuleSets:
-    """Rule sets loaded on first use, by region."""
+    """Rule sets loaded on first use, by region: only the regions of the rules folder (a
+    closed set, listed once), so a cell naming anything else costs one dictionary look-up."""
 
     def __init__(self, rules_dir: Path | None) -> None:
         self._dir = rules_dir
         self._loaded: dict[str, RuleSet] = {}
         self._files: dict[Path, LoadedFile] = {}
         """Files read so far: the national file is read once for all regions."""
+        self._known: frozenset[str] | None = None
 
-    def get(self, region: str) -> RuleSet:
+    @property
+    def known(self) -> frozenset[str]:
+        """The region ids of the rules folder."""
+        if self._known is None:
+            self._known = frozenset(region_files(self._dir))
+        return self._known
+
+    def get(self, region: str, what: str = "region") -> RuleSet:
         found = self._loaded.get(region)
         if found is None:
+            if region not in self.known:
+                raise unknown_region(what, self.known)
             found = self._loaded[region] = load_rule_set(region, self._dir, cache=self._files)
         return found
 
@@ -87,32 +98,27 @@ class RuleSets:
 def _with_rules(
     groups: Iterable[CaseRows], rule_sets: RuleSets, on_problem: Callable[[Problem], None]
 ) -> Iterator[tuple[str, RuleSet, list[Event]]]:
+    def skip(group: CaseRows, message: str) -> None:
+        on_problem(Problem(group.first_line, message, group.case_id, group.last_line, "case"))
+
     for group in groups:
-        region = group.region or group.events[0].home_region
         try:
-            rules = rule_sets.get(region)
-        except UnknownRegionError:
-            on_problem(
-                Problem(
-                    group.first_line,
-                    f"no rule file for region '{region}'",
-                    group.case_id,
-                    group.last_line,
-                    "case",
-                )
-            )
+            if group.region:
+                rules = rule_sets.get(group.region, "region (column region)")
+            else:
+                rules = rule_sets.get(group.events[0].home_region, "home_region (no region cell)")
+        except UnknownRegionError as exc:
+            skip(group, str(exc))
+            continue
+        known = rule_sets.known
+        if any(
+            e.placement_region is not None and e.placement_region not in known for e in group.events
+        ):
+            skip(group, str(unknown_region("placement_region", known)))
             continue
         births = {e.birth_date for e in group.events}
         if len(births) > 1:
-            on_problem(
-                Problem(
-                    group.first_line,
-                    "rows give different birth dates; a case is the log of one child",
-                    group.case_id,
-                    group.last_line,
-                    "case",
-                )
-            )
+            skip(group, "rows give different birth dates; a case is the log of one child")
             continue
         yield group.case_id, rules, group.events
 
@@ -126,11 +132,17 @@ def audit(
     rules_dir: Path | None = None,
     engine: str = "auto",
     on_problem: Callable[[Problem], None] | None = None,
+    rule_sets: RuleSets | None = None,
 ) -> Iterator[CaseReport]:
-    """Stream the reports of the cases in ``stream``; problems go to ``on_problem``."""
+    """Stream the reports of the cases in ``stream``; problems go to ``on_problem``.
+
+    ``rule_sets`` lets several audits share the rule sets they load (a long-running caller,
+    such as a service, loads each region once); by default each audit loads its own from
+    ``rules_dir``."""
     report_problem = on_problem or (lambda p: None)
     groups = group_cases(reader(stream, name), report_problem)
-    cases = _with_rules(groups, RuleSets(rules_dir), report_problem)
+    shared = rule_sets if rule_sets is not None else RuleSets(rules_dir)
+    cases = _with_rules(groups, shared, report_problem)
     try:
         yield from track_many(cases, as_of, engine=engine)
     except TrackingError as exc:  # pragma: no cover - cases are checked above

@@ -12,6 +12,11 @@ from .tracker import STATUSES, TRACKED_STATUSES, CaseReport
 
 MAX_LISTED_PROBLEMS: Final[int] = 1000
 """Problems kept in the summary (all are counted, and all are passed to ``on_problem``)."""
+MAX_MUNICIPALITY_KEYS: Final[int] = 10_000
+"""Distinct municipality names counted on their own; the cases of any further names are
+counted under :data:`OTHER_MUNICIPALITIES` (so a file of unique names cannot grow the summary
+without bound)."""
+OTHER_MUNICIPALITIES: Final[str] = "(other municipalities)"
 
 
 @dataclass
@@ -24,6 +29,8 @@ class Summary:
     events_after_as_of: int = 0
     unmatched_fulfilments: int = 0
     bad_rows: int = 0
+    duplicate_rows: int = 0
+    """Rows repeating an earlier row of their case (counted among the bad rows too)."""
     skipped_cases: int = 0
     problems: list[Problem] = field(default_factory=list)
     duty_counts: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -34,6 +41,7 @@ class Summary:
     """Cases per (``region`` or ``municipality``, its name)."""
     duty_cases: Counter[str] = field(default_factory=Counter)
     """Cases that incurred each duty."""
+    _municipalities: int = field(default=0, repr=False)
 
     def add(self, report: CaseReport) -> None:
         self.cases += 1
@@ -44,7 +52,12 @@ class Summary:
         self.duty_counts.update(pairs)  # Counter.update of a list counts it in C
         self.duty_cases.update({duty for duty, _ in pairs})
         statuses = [status for _, status in pairs]
-        for place in (("region", report.region), ("municipality", report.home_municipality)):
+        municipality = ("municipality", report.home_municipality)
+        if municipality not in self.case_counts and self._municipalities >= MAX_MUNICIPALITY_KEYS:
+            municipality = ("municipality", OTHER_MUNICIPALITIES)
+        elif municipality not in self.case_counts:
+            self._municipalities += 1
+        for place in (("region", report.region), municipality):
             self.case_counts[place] += 1
             found = self.place_counts.get(place)
             if found is None:
@@ -63,10 +76,12 @@ class Summary:
         return self.duty_cases[key] if dimension == "duty" else self.case_counts[(dimension, key)]
 
     def problem(self, problem: Problem) -> None:
-        if problem.kind == "row":
-            self.bad_rows += 1
-        else:
+        if problem.kind == "case":
             self.skipped_cases += 1
+        else:
+            self.bad_rows += 1
+            if problem.kind == "duplicate":
+                self.duplicate_rows += 1
         if len(self.problems) < MAX_LISTED_PROBLEMS:
             self.problems.append(problem)
 
@@ -100,6 +115,7 @@ class Summary:
             "events_after_as_of": self.events_after_as_of,
             "unmatched_fulfilments": self.unmatched_fulfilments,
             "bad_rows_skipped": self.bad_rows,
+            "duplicate_rows": self.duplicate_rows,
             "cases_skipped": self.skipped_cases,
         }
 

@@ -228,7 +228,7 @@ def prepare(
 ) -> PreparedCase:
     """Evaluate a case's events up to ``as_of`` and collect its obligations and fulfilments."""
     if not case_events:
-        raise TrackingError(f"case {case_id or '(unnamed)'}: no events")
+        raise TrackingError("the case has no events")  # never the case id: a caller's key
     _check_same_child(case_events, case_id)
     duties = tracked if tracked is not None else tracked_duties(rules)
     ordered = order_events(case_events)
@@ -292,7 +292,7 @@ def _check_same_child(events: Sequence[Event], case_id: str) -> None:
     births = {e.birth_date for e in events}
     if len(births) > 1:
         raise TrackingError(
-            f"case {case_id or '(unnamed)'}: events give {len(births)} different "
+            f"the case's events give {len(births)} different "
             "birth dates; a case is the log of one child"
         )
 
