@@ -13,7 +13,7 @@ import pytest
 from placement_rules.errors import PlacementRulesError
 from placement_rules.legal import lint
 from placement_rules.legal.lint import (
-    Finding,
+    LintFinding,
     collapse,
     default_shared_dir,
     join_hyphenated,
@@ -57,7 +57,7 @@ def write_dir(tmp_path: Path, data: dict[str, Any]) -> Path:
     return write_yaml(folder / f"{data['region']}.yaml", data)
 
 
-def codes(findings: tuple[Finding, ...]) -> list[tuple[str, str | None]]:
+def codes(findings: tuple[LintFinding, ...]) -> list[tuple[str, str | None]]:
     return [(f.code, f.rule_id) for f in findings]
 
 

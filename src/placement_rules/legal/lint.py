@@ -35,6 +35,8 @@ from ..regions import load_chain
 from ..ruleset import CompiledRule, RuleSet
 from ..safe_yaml import YamlProblem, decode, read_limited
 from ..vocabulary import EVENT_KIND_LABELS
+from ..i18n import DEFAULT_LANG, Lang, text
+from .quote_terms import period_mismatch, vague_mismatch
 from .wording import Shown, deadline_summary, party_text
 
 Severity = Literal["error", "warning", "info"]
@@ -43,7 +45,7 @@ SHARED_ENV: Final[str] = "PLACEMENT_RULES_SHARED"
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class LintFinding:
     severity: Severity
     code: str
     rule_id: str | None
@@ -69,7 +71,7 @@ class Finding:
 @dataclass(frozen=True)
 class LintReport:
     files: tuple[str, ...]
-    findings: tuple[Finding, ...]
+    findings: tuple[LintFinding, ...]
     shared: str | None
     """The folder quotes were checked against; None when the check was skipped."""
     on: dt.date | None = field(default=None)
@@ -321,7 +323,7 @@ def _stale_acknowledgements(
     path: tuple[str | int, ...],
     compiled: CompiledRule,
     found: Sequence[Contradiction],
-) -> list[Finding]:
+) -> list[LintFinding]:
     """Acknowledged contradictions that no longer arise on any date (the text or the statute
     changed): the acknowledgement should go."""
     noted = {c.statute_rule for c in found if c.code == "acknowledged-contradiction"}
@@ -363,17 +365,55 @@ def _finding(
     rule_id: str | None,
     path: tuple[str | int, ...],
     message: str,
-) -> Finding:
+) -> LintFinding:
     where = loaded.locate(path)
-    return Finding(severity, code, rule_id, where.file, where.line, message)
+    return LintFinding(severity, code, rule_id, where.file, where.line, message)
+
+
+def _quote_term_findings(
+    rules: RuleSet, loaded: LoadedFile, compiled: CompiledRule, lang: Lang
+) -> list[LintFinding]:
+    """The rule's quote against its encoded deadline: a period the quote names that is not the
+    encoded offset ("inom 4 veckor" against 6 weeks) is an error; a vague word of the quote that
+    is not the encoded vague term a warning."""
+    rule = compiled.rule
+    quote = rule.source.quote
+    if quote is None or rule.deadline is None:
+        return []
+    index = [r.id for r in loaded.model.rules].index(rule.id)
+    path: tuple[str | int, ...] = ("rules", index, "deadline")
+    cited = _cited(rule.source, rules.sources)
+    out: list[LintFinding] = []
+    named = period_mismatch(quote, rule.deadline)
+    if named is not None and rule.deadline.offset is not None:
+        quoted = f" {text('lint.or', lang)} ".join(f"“{p.text}”" for p in named)
+        message = text(
+            "lint.quote_period_mismatch",
+            lang,
+            quoted=quoted,
+            encoded=rule.deadline.offset.words(),
+            cited=cited,
+        )
+        out.append(_finding(loaded, "error", "quote-period-mismatch", rule.id, path, message))
+    vague = vague_mismatch(quote, rule.deadline)
+    if vague is not None:
+        message = text(
+            "lint.quote_vague_mismatch", lang, quoted=vague[0], encoded=vague[1], cited=cited
+        )
+        out.append(_finding(loaded, "warning", "quote-vague-mismatch", rule.id, path, message))
+    return out
 
 
 def _rule_findings(
-    rules: RuleSet, index: int, compiled: CompiledRule, on: dt.date | None
-) -> list[Finding]:
+    rules: RuleSet,
+    index: int,
+    compiled: CompiledRule,
+    on: dt.date | None,
+    lang: Lang = DEFAULT_LANG,
+) -> list[LintFinding]:
     loaded, rule = rules.top, compiled.rule
     path: tuple[str | int, ...] = ("rules", index)
-    out: list[Finding] = []
+    out: list[LintFinding] = []
     if compiled.level > 0:
         national = [c for c in rules.rules if c.level == 0]
         found = contradictions(compiled, national, rules.region, rules.sources, on)
@@ -384,6 +424,7 @@ def _rule_findings(
             out.append(_finding(loaded, severity, code, rule.id, field_path, message))
         if on is None:  # on one date only, an acknowledgement may simply not apply then
             out += _stale_acknowledgements(loaded, path, compiled, found)
+    out += _quote_term_findings(rules, loaded, compiled, lang)
     if rule.source.quote is None:
         out.append(_missing_quote(rules, loaded, rule.id, path + ("source",), rule.source))
     gap = legal_basis_gap(compiled)
@@ -418,7 +459,7 @@ def _rule_findings(
 
 def _missing_quote(
     rules: RuleSet, loaded: LoadedFile, rule_id: str, path: tuple[str | int, ...], cite: Citation
-) -> Finding:
+) -> LintFinding:
     """A rule's citation without a quote: a warning, or a note when the citation says why and
     the document's text is not among the sources (nothing to quote from)."""
     source = rules.sources.get(cite.source)
@@ -430,7 +471,7 @@ def _missing_quote(
     return _finding(loaded, "warning", "missing-quote", rule_id, path, where)
 
 
-def _source_file_findings(loaded: LoadedFile) -> list[Finding]:
+def _source_file_findings(loaded: LoadedFile) -> list[LintFinding]:
     """A source whose text file is not a source text (not under seeds/ or law/)."""
     return [
         _finding(
@@ -485,7 +526,7 @@ def _rule_id_of(loaded: LoadedFile, path: tuple[str | int, ...]) -> str | None:
     return None
 
 
-def _quote_findings(rules: RuleSet, checker: QuoteChecker) -> list[Finding]:
+def _quote_findings(rules: RuleSet, checker: QuoteChecker) -> list[LintFinding]:
     loaded = rules.top
     out = []
     found: list[tuple[Citation, tuple[str | int, ...]]] = citations(loaded)
@@ -522,14 +563,17 @@ def _quote_findings(rules: RuleSet, checker: QuoteChecker) -> list[Finding]:
 
 
 def lint_rule_set(
-    rules: RuleSet, checker: QuoteChecker | None, on: dt.date | None = None
-) -> list[Finding]:
+    rules: RuleSet,
+    checker: QuoteChecker | None,
+    on: dt.date | None = None,
+    lang: Lang = DEFAULT_LANG,
+) -> list[LintFinding]:
     """Findings for the top file of ``rules`` (its base files are linted on their own)."""
     own_ids = {r.id for r in rules.top.model.rules}
     own = [c for c in rules.rules if c.id in own_ids]
-    findings: list[Finding] = []
+    findings: list[LintFinding] = []
     for index, compiled in enumerate(own):
-        findings += _rule_findings(rules, index, compiled, on)
+        findings += _rule_findings(rules, index, compiled, on, lang)
     findings += _source_file_findings(rules.top)
     if checker is not None:
         findings += _quote_findings(rules, checker)
@@ -544,21 +588,25 @@ def _targets(paths: Sequence[Path]) -> list[Path]:
 
 
 def lint_paths(
-    paths: Sequence[Path], *, shared: Path | None = None, on: dt.date | None = None
+    paths: Sequence[Path],
+    *,
+    shared: Path | None = None,
+    on: dt.date | None = None,
+    lang: Lang = DEFAULT_LANG,
 ) -> LintReport:
     """Lint rule files and folders (default: the bundled rules)."""
     folder = shared if shared is not None else default_shared_dir()
     checker = QuoteChecker(folder) if folder.is_dir() else None
     cache: dict[Path, LoadedFile] = {}
-    findings: list[Finding] = []
+    findings: list[LintFinding] = []
     files: list[str] = []
     for target in _targets(paths):
         rules = build_rule_set(load_chain(target, cache=cache))
         files.append(rules.top.name or str(rules.top.path))
-        findings += lint_rule_set(rules, checker, on)
+        findings += lint_rule_set(rules, checker, on, lang)
     if checker is None:
         findings.append(
-            Finding(
+            LintFinding(
                 "info",
                 "quote-check-skipped",
                 None,

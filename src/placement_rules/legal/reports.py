@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from .aspects import FieldChange
 from .compare import Cell, CellEntry, Matrix
 from .diff import FileDiff, RuleChange, RuleRef
-from .lint import Finding, LintReport
+from .lint import LintFinding, LintReport
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -297,7 +297,7 @@ def lint_markdown(report: LintReport) -> list[str]:
     return out
 
 
-def _finding_html(f: Finding) -> str:
+def _finding_html(f: LintFinding) -> str:
     return (
         f'<tr class="{f.severity}" data-code="{escape(f.code)}"><td>{f.severity}</td>'
         f"<td>{escape(f.rule_id or '')}</td><td><code>{escape(f.where)}</code></td>"
