@@ -21,6 +21,7 @@ from ._common import RULES_DIR_OPTION, atomic_output, describe_os_error, friendl
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ..i18n import Lang
     from ..legal.lint import Severity
     from ..legal.reports import Format, Result
 
@@ -207,6 +208,13 @@ def compare_command(
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on info findings too.")
 @click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default="sv",
+    show_default=True,
+    help="Language of the quote checks' messages.",
+)
+@click.option(
     "--min-severity",
     type=click.Choice(["error", "warning", "info"]),
     default="info",
@@ -221,6 +229,7 @@ def lint_command(
     shared: Path | None,
     on: str | None,
     strict: bool,
+    lang: str,
     min_severity: str,
     fmt: str,
     output: Path | None,
@@ -235,7 +244,7 @@ def lint_command(
     for path in paths:
         if not path.exists():
             raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
-    report = lint_paths(list(paths), shared=shared, on=_date(on))
+    report = lint_paths(list(paths), shared=shared, on=_date(on), lang=cast("Lang", lang))
     emit(report.at_least(cast("Severity", min_severity)), fmt, output)
     sys.exit(1 if report.failed(strict=strict) else 0)
 

@@ -28,6 +28,7 @@ from dateutil.relativedelta import relativedelta
 from ..compiler import build_rule_set, citations
 from ..evaluation import drops_vague_term, loosens
 from ..events import Event
+from ..i18n import DEFAULT_LANG, Lang, text
 from ..limits import MAX_SOURCE_TEXT_BYTES
 from ..loading import LoadedFile, bundled_rules_dir, iter_rule_files
 from ..models import SOURCE_FOLDERS, Citation, Condition, InForce, Source, is_source_file
@@ -35,7 +36,6 @@ from ..regions import load_chain
 from ..ruleset import CompiledRule, RuleSet
 from ..safe_yaml import YamlProblem, decode, read_limited
 from ..vocabulary import EVENT_KIND_LABELS
-from ..i18n import DEFAULT_LANG, Lang, text
 from .quote_terms import period_mismatch, vague_mismatch
 from .wording import Shown, deadline_summary, party_text
 
