@@ -12,7 +12,9 @@ import click
 from ._common import RULES_DIR_OPTION, friendly_errors, parse_date
 
 if TYPE_CHECKING:
+    from ..events import Event
     from ..results import Evaluation
+    from ..ruleset import RuleSet
     from ..tracking.audit import RuleSets
 
 
@@ -33,12 +35,14 @@ def _parse_date(value: str | None) -> dt.date:
 @friendly_errors
 def evaluate(region: str | None, as_json: bool, rules_dir: Path | None, event_file: Path) -> None:
     """Evaluate EVENT_FILE (JSON or YAML): the obligations it creates."""
+    from ..contract import answer
     from ..tracking.audit import RuleSets
     from ..views.terminal import render_evaluation
 
-    result = evaluate_file(event_file, region, RuleSets(rules_dir))
+    rules, event, result = evaluate_parts(event_file, region, RuleSets(rules_dir))
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        body = answer(rules, event, result)
+        click.echo(json.dumps(body, ensure_ascii=False, indent=2))
     else:
         render_evaluation(result)
 
@@ -47,6 +51,13 @@ def evaluate_file(event_file: Path, region: str | None, rule_sets: RuleSets) -> 
     """What ``evaluate`` does with a file: read and parse the event, load the rule set of
     ``region`` (else the event's home region) from ``rule_sets``, check the placement region
     and evaluate (the fuzz suite runs its event documents through this)."""
+    return evaluate_parts(event_file, region, rule_sets)[2]
+
+
+def evaluate_parts(
+    event_file: Path, region: str | None, rule_sets: RuleSets
+) -> tuple[RuleSet, Event, Evaluation]:
+    """:func:`evaluate_file`, also giving the rule set and the event (for the receipt)."""
     from ..evaluation import evaluate as run
     from ..events import parse_event
     from ..loading import read_yaml
@@ -56,7 +67,34 @@ def evaluate_file(event_file: Path, region: str | None, rule_sets: RuleSets) -> 
     what = "--region" if region else f"{event_file}: home_region"
     rules = rule_sets.get(region or event.home_region, what)
     check_event_regions(event, rule_sets.known, where=f"{event_file}: ")
-    return run(rules, event)
+    return rules, event, run(rules, event)
+
+
+@click.command()
+@RULES_DIR_OPTION
+@click.argument("answer_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("event_file", type=click.Path(dir_okay=False, path_type=Path))
+@friendly_errors
+def verify(rules_dir: Path | None, answer_file: Path, event_file: Path) -> None:
+    """Re-evaluate EVENT_FILE and check that today's rules give the stored ANSWER_FILE
+    (from ``evaluate --json``); if not, what changed. Exit 1 when it differs."""
+    from ..contract import answer, differences
+    from ..errors import EventError
+    from ..loading import read_yaml
+    from ..tracking.audit import RuleSets
+
+    stored = read_yaml(answer_file)
+    if not isinstance(stored, dict) or not isinstance(stored.get("region"), str):
+        raise EventError(f"{answer_file}: not an answer of evaluate --json")
+    rules, event, result = evaluate_parts(event_file, stored["region"], RuleSets(rules_dir))
+    changes = differences(stored, answer(rules, event, result))
+    if not changes:
+        click.echo("verified: today's rules give the same answer")
+        return
+    click.echo("not verified: today's rules give another answer")
+    for change in changes:
+        click.echo(f"  {change}")
+    raise SystemExit(1)
 
 
 @click.command()
@@ -146,5 +184,5 @@ def regions(rules_dir: Path | None) -> None:
 
 def register(group: click.Group) -> None:
     """Add the basic commands to the main command group."""
-    for command in (evaluate, validate, status, schema, regions):
+    for command in (evaluate, verify, validate, status, schema, regions):
         group.add_command(command)
