@@ -15,10 +15,12 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from .conditions import CompiledCondition, compile_condition, compile_predicate
+from .decisions import banded_key, thresholds
 from .errors import RuleFileError
-from .events import Event, fact_getter
+from .events import Event
 from .loading import LoadedFile, PathKey, check_citation
 from .models import (
+    AgeRange,
     Agreement,
     Citation,
     Condition,
@@ -157,7 +159,9 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
         acts=_acts(chain, sources),
         boundaries=boundaries,
         by_period=_by_period(by_event, boundaries),
-        decision_facts_by_kind=_decision_facts(by_event, exclusions + part_exclusions, scope),
+        decision_facts_by_kind=_decision_facts(
+            by_event, exclusions + part_exclusions, scope, scope_parts
+        ),
         scope_parts=scope_parts,
     )
 
@@ -225,17 +229,25 @@ def _decision_facts(
     by_event: Mapping[str, list[CompiledRule]],
     exclusions: tuple[CompiledExclusion, ...],
     scope: Scope | None,
+    scope_parts: Sequence[CompiledScopePart] = (),
 ) -> Mapping[str, Callable[[Event], Hashable]]:
-    """Per event kind, the values of every fact that can change the decision: the facts its
+    """Per event kind, the key of every fact that can change the decision: the facts its
     rules' conditions and the scope's exclusions test, and age, legal basis and placement form
-    when there is a scope (every kind has one: the scope check runs on every event)."""
-    shared = {c.fact for ex in exclusions for c in ex.conditions}
+    when there is a scope (every kind has one: the scope check runs on every event); numeric
+    facts by band (:mod:`placement_rules.decisions`), split where the conditions and the
+    scopes' age ranges change their answer."""
+    shared_conditions = [c for ex in exclusions for c in ex.conditions]
+    shared = {c.fact for c in shared_conditions}
+    ranges: list[AgeRange] = []
     if scope is not None:
         shared |= {"age", "legal_basis", "placement_form"}
+        ranges.append(scope.age)
+    ranges.extend(p.part.age for p in scope_parts if p.part.age is not None)
     out: dict[str, Callable[[Event], Hashable]] = {}
     for kind in EVENT_KINDS:
-        names = shared | {c.fact for r in by_event.get(kind, ()) for c in r.conditions}
-        out[kind] = fact_getter(sorted(names))
+        conditions = shared_conditions + [c for r in by_event.get(kind, ()) for c in r.conditions]
+        names = shared | {c.fact for c in conditions}
+        out[kind] = banded_key(names, thresholds(conditions), tuple(ranges))
     return MappingProxyType(out)
 
 

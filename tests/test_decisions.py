@@ -1,0 +1,64 @@
+"""Decisions keyed on bands (:mod:`placement_rules.decisions`) give the answers a fresh
+computation gives, on every bundled region."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from hypothesis import given, settings
+
+from placement_rules import evaluation as evaluation_module
+from placement_rules.conditions import CompiledCondition
+from placement_rules.decisions import banded_key, thresholds
+from placement_rules.evaluation import evaluate
+from placement_rules.events import Event
+from placement_rules.models import AgeRange
+from placement_rules.regions import load_all
+from placement_rules.testing import events, register_profiles
+
+register_profiles()
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+RULE_SETS = load_all()
+
+
+def test_thresholds_split_where_conditions_change() -> None:
+    cuts = thresholds(
+        [
+            CompiledCondition("age", "lt", 18),
+            CompiledCondition("age", "le", 20),
+            CompiledCondition("age", "eq", 3),
+            CompiledCondition("acute", "eq", True),
+        ]
+    )
+    assert cuts == {"age": (3, 4, 18, 21)}
+
+
+def _event(age: int) -> Event:
+    day = dt.date(2025, 8, 1)
+    return Event(
+        kind="placement_started",
+        date=day,
+        birth_date=dt.date(day.year - age, 1, 1),
+        home_municipality="Kommun",
+        home_region="vastra_gotaland",
+    )
+
+
+def test_banded_key_shares_a_band_and_keeps_ages_outside_a_scope() -> None:
+    key = banded_key(["age"], {"age": (18,)}, (AgeRange(min=0, below=21),))
+    assert key(_event(3)) == key(_event(17)) == 1
+    assert key(_event(18)) == key(_event(20)) == 2
+    assert key(_event(21)) == ("exact", 21) != key(_event(22))
+
+
+@given(events())
+def test_banded_memo_equals_a_fresh_decision(event: Event) -> None:
+    """The memo is keyed on bands: an answer taken from it (warmed by another event of the
+    same bands) equals the one computed afresh for this event."""
+    rules = RULE_SETS[event.home_region]
+    warm = evaluate(rules, event).to_dict()
+    evaluation_module._MEMOS.of(rules).decisions.clear()
+    fresh = evaluate(rules, event).to_dict()
+    assert warm == fresh
