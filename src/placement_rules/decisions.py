@@ -19,7 +19,7 @@ from operator import attrgetter
 from typing import Any
 
 from .conditions import CompiledCondition
-from .events import FACT_ATTRIBUTES, Event
+from .events import FACT_ATTRIBUTES, Event, fact_getter
 from .models import AgeRange
 
 
@@ -53,8 +53,8 @@ def banded_key(
     ``cuts`` as its band; ``age_ranges`` are the scopes' ages (they split ages too, and an age
     outside one is kept exact)."""
     ordered = sorted(names)
-    if not ordered:
-        return _no_facts
+    if not any(cuts.get(name) for name in ordered) and not ("age" in ordered and age_ranges):
+        return fact_getter(ordered)  # nothing to band: the plain values, one C-level getter
     age_cuts = {r.min for r in age_ranges} | {r.below for r in age_ranges}
     parts: list[Callable[[Event], Any]] = []
     for name in ordered:
@@ -94,7 +94,3 @@ def _joined(parts: tuple[Callable[[Event], Any], ...]) -> Callable[[Event], Hash
         return tuple([part(event) for part in parts])
 
     return key
-
-
-def _no_facts(event: Event) -> Hashable:
-    return ()
