@@ -3,7 +3,7 @@
 Machine JSON keeps stable English keys and codes; everything a person reads (tables, status
 words, explanations, HTML, calendar entries, service problem titles) comes from one catalogue of
 labels keyed by a dotted code, each with both languages. The catalogue is split by concern into
-modules (``core``, ``people``, ``legal``, ``service``) that each define ``LABELS``; they are merged
+modules (``core``, ``people``, ``pages``, ``legal``, ``rulebook``, ``service``) that each define ``LABELS``; they are merged
 here and a key may be defined once only (``tests/i18n`` checks that none is missing a language
 and that both languages use the same ``{placeholders}``).
 
@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal
 
-from . import core, legal, people, service
+from . import core, legal, pages, people, rulebook, service
 
 Lang = Literal["sv", "en"]
 LANGS: tuple[Lang, ...] = ("sv", "en")
@@ -36,7 +36,9 @@ def _merge(*modules: Mapping[str, tuple[str, str]]) -> Mapping[str, tuple[str, s
     return MappingProxyType(merged)
 
 
-_CATALOGUE = _merge(core.LABELS, people.LABELS, legal.LABELS, service.LABELS)
+_CATALOGUE = _merge(
+    core.LABELS, people.LABELS, pages.LABELS, legal.LABELS, rulebook.LABELS, service.LABELS
+)
 
 
 def catalogue() -> Mapping[str, tuple[str, str]]:
