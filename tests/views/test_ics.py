@@ -22,6 +22,7 @@ from placement_rules.testing import events
 from placement_rules.tracking import track
 from placement_rules.tracking.audit import RuleSets
 from placement_rules.views.ics import UID_DOMAIN, case_calendar, evaluation_calendar
+from placement_rules.views.urgency import sort_obligations
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 STAMP = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
@@ -40,14 +41,17 @@ def test_one_entry_per_obligation_with_the_contracts_ids() -> None:
     rules, event, result = _example("placement_started_lvu_familjehem.json")
     entries = _entries(evaluation_calendar(result, event, stamp=STAMP))
     ids = [o["id"] for o in answer(rules, event, result)["obligations"]]
-    assert [str(e["uid"]) for e in entries] == [f"{i}@{UID_DOMAIN}" for i in ids]
-    assert len(set(ids)) == len(ids)
+    assert sorted(str(e["uid"]) for e in entries) == sorted(f"{i}@{UID_DOMAIN}" for i in ids)
+    assert len(set(ids)) == len(ids) == len(entries)
+    by_id = dict(zip(ids, result.obligations, strict=True))
+    in_order = [by_id[str(e["uid"]).split("@")[0]] for e in entries]
+    assert in_order == list(sort_obligations(result.obligations))  # most urgent first
 
 
 def test_dated_duties_are_all_day_events_on_the_due_date() -> None:
     _, event, result = _example("report_of_concern.json")
     entries = _entries(evaluation_calendar(result, event, stamp=STAMP))
-    dated = [o for o in result.obligations if o.due is not None]
+    dated = [o for o in sort_obligations(result.obligations) if o.due is not None]
     assert dated, "the example has dated duties"
     events_ = [e for e in entries if isinstance(e, VEvent)]
     assert len(events_) == len(dated)
@@ -69,6 +73,8 @@ def test_undated_duties_are_tasks_without_a_date() -> None:
     for todo in todos:
         assert "due" not in todo and "dtstart" not in todo
         assert str(todo["status"]) == "NEEDS-ACTION"
+    priorities = [int(t["priority"]) for t in todos]
+    assert priorities == sorted(priorities) and set(priorities) <= set(range(1, 10))
     genast = [t for t in todos if "(genast)" in str(t["summary"])]
     assert all(int(t["priority"]) == 1 for t in genast)
 
@@ -144,3 +150,5 @@ def test_every_evaluation_round_trips(event: Event) -> None:
     assert len({e["uid"] for e in entries}) == len(entries)
     dated = sorted(o.due for o in result.obligations if o.due is not None)
     assert sorted(e.decoded("dtstart") for e in entries if isinstance(e, VEvent)) == dated
+    priorities = [int(e["priority"]) for e in entries if isinstance(e, Todo)]
+    assert priorities == sorted(priorities)  # the tasks keep the urgency order

@@ -4,17 +4,10 @@ See placement_rules.i18n."""
 from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
-    # parties, definite form
-    "pages.party.kommun": ("kommunen", "the municipality"),
-    "pages.party.region": ("regionen", "the region"),
-    "pages.party.skola": ("skolan", "the school"),
-    "pages.party.kommunalforbund": ("kommunalförbundet", "the joint authority"),
-    "pages.party.statlig_myndighet": ("statlig myndighet", "a state authority"),
     "pages.party.placement_municipality": (
         "vistelsekommunen",
         "the municipality where the child stays",
     ),
-    "pages.party.not_named": ("ingen part angiven", "no party named"),
     # deadlines
     "pages.when.by": ("senast {date}", "by {date}"),
     "pages.when.limit": ("upphör senast {date}", "ends by {date}"),
@@ -27,7 +20,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "falls on a non-working day: the agreement does not move it",
     ),
     "pages.when.none": ("ingen frist angiven", "no deadline stated"),
-    "pages.who.not_named": ("texten anger ingen ansvarig", "the text names no one"),
     "pages.who.convener": ("{party} kallar", "{party} convenes"),
     "pages.statutory": ("frist enligt lag", "statutory deadline"),
     "pages.agreement": ("frist enligt överenskommelsen", "deadline set by the agreement"),
@@ -37,8 +29,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "pages.ics.what": ("Vad: {what}", "What: {what}"),
     "pages.ics.who": ("Vem: {who}", "Who: {who}"),
     "pages.ics.why": ("Varför: {why}", "Why: {why}"),
-    "pages.ics.source": ("Källa: {source}", "Source: {source}"),
-    "pages.ics.basis": ("Lagrum: {basis}", "Legal basis: {basis}"),
     "pages.ics.status": ("Läge {date}: {status}", "Status on {date}: {status}"),
     "pages.ics.met_on": ("utförd {date}", "done on {date}"),
     "pages.status.met_on_time": ("i tid", "on time"),

@@ -23,12 +23,22 @@ from icalendar import Event as VEvent
 
 from ..contract import obligation_id
 from ..i18n import Lang, text
-from ..vocabulary import VAGUE_URGENCY
 from .page_model import DutyView, duty_view
+from .sentences import party_name
+from .urgency import (
+    IMMEDIATE,
+    TIER_CONTINUOUS,
+    TIER_DATED,
+    TIER_EVENT_TIED,
+    TIER_IMMEDIATE,
+    sort_obligations,
+    tier,
+    urgency_key,
+)
 
 if TYPE_CHECKING:
     from ..events import Event
-    from ..results import Evaluation
+    from ..results import Evaluation, Obligation
     from ..tracking.tracker import CaseReport, ObligationStatus
 
 UID_DOMAIN = "placement-rules"
@@ -42,6 +52,7 @@ class _Entry(NamedTuple):
     status: str | None
     """The tracked status in words (``track``), else None."""
     met_on: dt.date | None
+    priority: int
 
 
 def _stamp_default() -> dt.datetime:
@@ -58,8 +69,8 @@ def evaluation_calendar(
     """The calendar file of one evaluated event. ``stamp`` (UTC) is the entries' ``DTSTAMP``:
     when the file was made (default now)."""
     entries = [
-        _Entry(obligation_id(o, event), duty_view(o, lang, private=True), None, None)
-        for o in evaluation.obligations
+        _Entry(obligation_id(o, event), duty_view(o, lang, private=True), None, None, _priority(o))
+        for o in sort_obligations(evaluation.obligations)
     ]
     return _calendar(entries, lang, stamp or _stamp_default())
 
@@ -76,11 +87,11 @@ def case_calendar(
     events (the ids are derived from the event that incurred each duty)."""
     as_of = report.as_of.isoformat()
     entries = []
-    for status in report.obligations:
+    for status in sorted(report.obligations, key=lambda s: urgency_key(s.obligation)):
         words = text("pages.ics.status", lang, date=as_of, status=_status_words(status, lang))
         uid = obligation_id(status.obligation, _incurring_event(status, events))
         view = duty_view(status.obligation, lang, private=True)
-        entries.append(_Entry(uid, view, words, status.met_on))
+        entries.append(_Entry(uid, view, words, status.met_on, _priority(status.obligation)))
     return _calendar(entries, lang, stamp or _stamp_default())
 
 
@@ -125,7 +136,7 @@ def _component(entry: _Entry, lang: Lang, stamp: dt.datetime) -> VEvent | Todo:
         component.add("transp", "TRANSPARENT")
     else:
         component = Todo()
-        component.add("priority", _priority(view.vague))
+        component.add("priority", entry.priority)
         if entry.met_on is not None:
             component.add("status", "COMPLETED")
             component.add("completed", dt.datetime.combine(entry.met_on, dt.time(), dt.UTC))
@@ -140,16 +151,18 @@ def _component(entry: _Entry, lang: Lang, stamp: dt.datetime) -> VEvent | Todo:
     )
     component.add("summary", summary, parameters={"language": lang})
     component.add("description", _description(entry, lang), parameters={"language": lang})
-    if view.party is not None:
-        component.add("categories", [text(f"pages.party.{view.party}", lang)])
+    component.add("categories", [party_name(view.party, lang)])
     return component
 
 
-def _priority(vague: str | None) -> int:
-    """RFC 5545 priority (1 highest, 9 lowest) of a task from its vague term's urgency;
-    0 (undefined) for terms that do not order by urgency."""
-    rank = VAGUE_URGENCY.get(vague or "")
-    return 0 if rank is None else 1 + rank
+def _priority(obligation: Obligation) -> int:
+    """RFC 5545 priority (1 highest, 9 lowest) of a task, from the urgency order
+    (:mod:`.urgency`): the immediate terms 1 to 5 (*genast* 1), a dated duty whose date the
+    event does not give 5, a term tied to another event 6, *fortlöpande* 8, no deadline 9."""
+    level, term = tier(obligation), obligation.vague_term
+    if level == TIER_IMMEDIATE and term in IMMEDIATE:
+        return 1 + IMMEDIATE.index(term)
+    return {TIER_DATED: 5, TIER_EVENT_TIED: 6, TIER_CONTINUOUS: 8}.get(level, 9)
 
 
 def _description(entry: _Entry, lang: Lang) -> str:
@@ -161,10 +174,7 @@ def _description(entry: _Entry, lang: Lang) -> str:
     ]
     if view.why:
         lines.append(text("pages.ics.why", lang, why="; ".join(view.why)))
-    source = view.source + (f": ”{view.quote}”" if view.quote else "")
-    lines.append(text("pages.ics.source", lang, source=source))
-    if view.basis:
-        lines.append(text("pages.ics.basis", lang, basis=view.basis))
+    lines.extend(view.citation)
     if entry.status is not None:
         lines.append(entry.status)
     return "\n".join(lines)

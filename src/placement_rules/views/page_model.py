@@ -1,9 +1,10 @@
 """What the pages and the calendar show of a duty: when, what, who, why and the source, as text
 for people (Swedish by default, English on request), with no rule id, fact name or code.
 
-One :class:`DutyView` per obligation, built once and read by the HTML page
-(:mod:`.html`), the calendar file (:mod:`.ics`) and the web form (:mod:`placement_rules.web`),
-so the three say the same thing in the same order.
+One :class:`DutyView` per obligation, built once and read by the printable page (:mod:`.html`),
+the calendar file (:mod:`.ics`) and the web form (:mod:`placement_rules.web`); the sentences,
+party names and citations are the terminal's (:mod:`.sentences`), the order is
+:mod:`.urgency`'s, so every view says the same thing in the same order.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import NamedTuple
 from ..i18n import Lang, text
 from ..results import Obligation
 from ..vocabulary import VAGUE_TERM_LABELS
+from .sentences import because_sentences, citation_lines, party_name, responsible_name
+from .urgency import party_of
 
 
 class DutyView(NamedTuple):
@@ -25,43 +28,24 @@ class DutyView(NamedTuple):
     """The deadline in words: a date, a vague term, or that none is stated."""
     due: dt.date | None
     """The due date (or the end of a measure that may last at most until it)."""
-    limit: bool
-    """The date ends a measure (``upphör senast``) rather than being the last day for an act."""
     vague: str | None
     """The vague term's code (``genast``), when the deadline has one."""
     statutory: bool | None
     who: str
-    party: str | None
-    """The principal's code (``kommun``), the key of the per-party filter; None: not named."""
+    party: str
+    """The group of the per-party filter: a principal's code (``kommun``) or ``none``."""
     why: tuple[str, ...]
-    source: str
-    quote: str | None
-    basis: str
-
-
-def principal_name(principal: str, lang: Lang) -> str:
-    """The principal in words, definite form (``kommunen``)."""
-    return text(f"pages.party.{principal}", lang)
+    """The conditions that made the duty apply, as sentences."""
+    citation: tuple[str, ...]
+    """The law in force, the source and section, the quote (one line each)."""
 
 
 def vague_words(term: str, lang: Lang) -> str:
     """A vague term as written (Swedish) or explained (English), from the vocabulary's labels:
     ``genast`` / ``immediately (genast)``."""
-    label = VAGUE_TERM_LABELS[term]
-    swedish, _, rest = label.partition(" (")
-    if lang == "sv":
-        return swedish
-    english = rest.rstrip(")")
-    return f"{english} ({swedish})" if english else swedish
-
-
-def vague_term(o: Obligation) -> str | None:
-    """The code of the obligation's vague deadline term, if it has one."""
-    rule = o.compiled.rule
-    deadline = rule.deadline
-    if deadline is None and o.inherited is not None:
-        deadline = o.inherited.rule.deadline
-    return deadline.vague if deadline is not None else None
+    swedish, _, rest = VAGUE_TERM_LABELS[term].partition(" (")
+    english = rest.removesuffix(")")
+    return f"{english} ({swedish})" if lang == "en" and english else swedish
 
 
 def when_text(o: Obligation, lang: Lang) -> str:
@@ -76,7 +60,7 @@ def when_text(o: Obligation, lang: Lang) -> str:
             parts.append(text("pages.when.rolled", lang, date=rolled.isoformat()))
         if o.due_on_non_working_day:
             parts.append(text("pages.when.non_working", lang))
-    term = vague_term(o)
+    term = o.vague_term
     if term is not None:
         parts.append(vague_words(term, lang))
     if not parts:
@@ -85,52 +69,33 @@ def when_text(o: Obligation, lang: Lang) -> str:
 
 
 def who_text(o: Obligation, lang: Lang, *, private: bool = False) -> str:
-    """The responsible party in words, or that the text names none. ``private``: never name
-    the municipality where the child stays (a calendar leaves the office; a child in
-    sheltered housing must not be found through it), say ``vistelsekommunen`` instead."""
+    """Who carries the duty, and who convenes. ``private``: never name the municipality where
+    the child stays (a calendar leaves the office, and a child in sheltered housing must not be
+    found through it): ``vistelsekommunen`` instead."""
     party = o.responsible
-    if party is None:
-        return text("pages.who.not_named", lang)
-    words = principal_name(party.principal, lang)
-    if party.locus == "placement_municipality" and private:
+    if private and party is not None and party.locus == "placement_municipality":
         words = text("pages.party.placement_municipality", lang)
-    elif party.resolved and party.principal in ("kommun", "kommunalforbund"):
-        words += f" ({party.resolved})"
-    if party.unit:
-        words += f": {party.unit}"
+        if party.unit:
+            words += f": {party.unit}"
+    else:
+        words = responsible_name(o, lang)
     convener = o.convener
     if convener is not None:
-        words += "; " + text(
-            "pages.who.convener", lang, party=principal_name(convener.principal, lang)
-        )
+        words += "; " + text("pages.who.convener", lang, party=party_name(convener.principal, lang))
     return words
-
-
-def why_text(o: Obligation, lang: Lang) -> tuple[str, ...]:
-    """Why the duty applies, less what the page's header says (the event, the agreement)."""
-    return tuple(b for b in o.because[1:] if not b.startswith("agreement "))
-
-
-def source_text(o: Obligation) -> str:
-    """The cited document and section."""
-    return f"{o.source_name} {o.source.section}"
 
 
 def duty_view(o: Obligation, lang: Lang, *, private: bool = False) -> DutyView:
     """The people's view of one obligation (``private``: see :func:`who_text`)."""
-    party = o.responsible
     return DutyView(
         title=o.title,
         action=o.action,
         when=when_text(o, lang),
         due=o.due,
-        limit=o.deadline_meaning == "limit",
-        vague=vague_term(o),
+        vague=o.vague_term,
         statutory=o.statutory,
         who=who_text(o, lang, private=private),
-        party=party.principal if party is not None else None,
-        why=why_text(o, lang),
-        source=source_text(o),
-        quote=o.source.quote,
-        basis="; ".join(o.legal_basis),
+        party=party_of(o),
+        why=because_sentences(o, lang),
+        citation=citation_lines(o, lang),
     )
