@@ -48,17 +48,18 @@ def vague_words(term: str, lang: Lang) -> str:
     return f"{english} ({swedish})" if lang == "en" and english else swedish
 
 
-def when_text(o: Obligation, lang: Lang) -> str:
-    """The deadline in words: ``senast 2025-09-15``, ``genast``, both, or none stated."""
+def when_text(o: Obligation, lang: Lang, *, short: bool = False) -> str:
+    """The deadline in words: ``senast 2025-09-15``, ``genast``, both, or none stated;
+    ``short``: without the notes on moved days and non-working days."""
     parts: list[str] = []
     due = o.due
     if due is not None:
         key = "pages.when.limit" if o.deadline_meaning == "limit" else "pages.when.by"
         parts.append(text(key, lang, date=due.isoformat()))
         rolled = o.rolled_forward_from
-        if rolled is not None:
+        if rolled is not None and not short:
             parts.append(text("pages.when.rolled", lang, date=rolled.isoformat()))
-        if o.due_on_non_working_day:
+        if o.due_on_non_working_day and not short:
             parts.append(text("pages.when.non_working", lang))
     term = o.vague_term
     if term is not None:

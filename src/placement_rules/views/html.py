@@ -1,0 +1,293 @@
+"""Duties as a printable HTML page (Jinja2 templates in ``views/templates``, autoescaped), and
+as PDF printed from it by headless Chromium.
+
+The page is for people: Swedish by default (``lang="sv"``), English on request; the duties most
+urgent first (:mod:`.urgency`), grouped by the party that carries them, each with when, what,
+who, why and the source (:mod:`.page_model`); a short "Nästa steg" at the top. One
+self-contained file (its CSS inline, no script, no remote resource), with print CSS (A4, no
+navigation, no duty split across pages). The web form's answer page
+(:mod:`placement_rules.web`) is the same page with links added.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
+
+from ..errors import PrintError
+from ..i18n import Lang, text
+from ..validity import IN_FORCE_STATES
+from .page_model import DutyView, duty_view, when_text
+from .sentences import party_heading, party_name, region_name
+from .urgency import PARTIES, next_steps, party_of, urgency_key
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from ..results import Evaluation, Obligation
+    from ..tracking.tracker import CaseReport, ObligationStatus
+
+PRINT_TIMEOUT_SECONDS: Final = 60
+"""How long Chromium may take to print one page."""
+
+__all__ = [
+    "PRINT_TIMEOUT_SECONDS",
+    "Link",
+    "Links",
+    "case_html",
+    "environment",
+    "evaluation_html",
+    "html_to_pdf",
+]
+
+
+class Link(NamedTuple):
+    label: str
+    href: str
+    current: bool = False
+    download: bool = False
+
+
+class Links(NamedTuple):
+    """Navigation the web form adds to the page (hidden in print)."""
+
+    actions: tuple[Link, ...]
+    parties: tuple[Link, ...]
+
+
+class _Item(NamedTuple):
+    id: str
+    view: DutyView
+    status: _Status | None
+
+
+class _Status(NamedTuple):
+    code: str
+    words: str
+
+
+class _Group(NamedTuple):
+    party: str
+    heading: str
+    duties: tuple[_Item, ...]
+
+
+class _Step(NamedTuple):
+    when: str
+    title: str
+    who: str
+
+
+@cache
+def environment() -> Environment:
+    """The templates' environment: the package's templates, autoescaped, strict about names
+    a template uses but is not given. Built once; Jinja2 environments are safe to share once
+    configured."""
+    from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+
+    return Environment(
+        loader=ChoiceLoader(
+            [PackageLoader("placement_rules.web"), PackageLoader("placement_rules.views")]
+        ),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def translator(lang: Lang) -> Callable[..., str]:
+    """The templates' ``t(key, **fields)``: a catalogue label in ``lang``."""
+
+    def t(key: str, **fields: object) -> str:
+        return text(key, lang, **fields)
+
+    return t
+
+
+def render(template: str, lang: Lang, **context: Any) -> str:
+    """A template of the package rendered with ``t``, ``lang`` and the version."""
+    from .. import __version__
+
+    page = environment().get_template(template)
+    return page.render(lang=lang, t=translator(lang), version=__version__, **context)
+
+
+def evaluation_html(
+    evaluation: Evaluation,
+    *,
+    lang: Lang = "sv",
+    party: str | None = None,
+    links: Links | None = None,
+) -> str:
+    """The printable page of one evaluated event; ``party`` (``kommun``, ``region``, ...):
+    that party's duties only."""
+    return render("page.html", lang, **evaluation_context(evaluation, lang, party, links))
+
+
+def evaluation_context(
+    evaluation: Evaluation, lang: Lang, party: str | None, links: Links | None
+) -> dict[str, Any]:
+    """What the page template is given for an evaluation (the web form reuses it)."""
+    kind = text(f"people.kind.{evaluation.event_kind}", lang)
+    obligations = [o for o in evaluation.obligations if party is None or party_of(o) == party]
+    heading = text("pages.html.heading", lang, kind=kind)
+    items = [(o, None) for o in obligations]
+    return {
+        "title": heading,
+        "heading": heading,
+        "facts": _evaluation_facts(evaluation, lang),
+        "notices": _party_notice(party, lang),
+        "next_steps": _next_steps(obligations, lang),
+        "groups": _groups(items, lang),
+        "empty_reasons": _empty_reasons(evaluation, lang),
+        "links": links,
+    }
+
+
+def case_html(report: CaseReport, *, lang: Lang = "sv", party: str | None = None) -> str:
+    """The printable page of a tracked case: every duty with its status on the report's date."""
+    statuses = [s for s in report.obligations if party is None or party_of(s.obligation) == party]
+    heading = text("pages.html.case_heading", lang, date=report.as_of.isoformat())
+    facts = [
+        text("pages.html.region", lang, region=region_name(report.region, lang)),
+        text("pages.html.events", lang, n=report.events_considered),
+    ]
+    open_ = [s.obligation for s in statuses if s.status in ("pending", "overdue", "open")]
+    items = [(s.obligation, _status(s, lang)) for s in statuses]
+    return render(
+        "page.html",
+        lang,
+        title=heading,
+        heading=heading,
+        facts=facts,
+        notices=_party_notice(party, lang),
+        next_steps=_next_steps(open_, lang),
+        groups=_groups(items, lang),
+        empty_reasons=[text("pages.html.case_empty", lang)],
+        links=None,
+    )
+
+
+def _status(status: ObligationStatus, lang: Lang) -> _Status:
+    words = text(f"pages.status.{status.status}", lang)
+    if status.met_on is not None:
+        words += ", " + text("pages.ics.met_on", lang, date=status.met_on.isoformat())
+    elif status.days_overdue is not None:
+        words += ", " + text("pages.html.days_overdue", lang, n=status.days_overdue)
+    return _Status(status.status, words)
+
+
+def _evaluation_facts(evaluation: Evaluation, lang: Lang) -> list[str]:
+    facts = [
+        text("pages.html.date", lang, date=evaluation.event_date.isoformat()),
+        text("pages.html.region", lang, region=region_name(evaluation.region, lang)),
+    ]
+    if evaluation.law_in_force:
+        facts.append(text("pages.html.law", lang, law=evaluation.law_in_force))
+    in_force = [s for s in evaluation.agreements if s.state in IN_FORCE_STATES]
+    for status in in_force:
+        facts.append(text("pages.html.agreement", lang, title=status.title))
+    if not in_force:
+        facts.append(text("pages.html.no_agreement", lang))
+    return facts
+
+
+def _party_notice(party: str | None, lang: Lang) -> list[str]:
+    return [text("pages.html.only_party", lang, party=party_name(party, lang))] if party else []
+
+
+def _next_steps(obligations: Iterable[Obligation], lang: Lang) -> list[_Step]:
+    return [
+        _Step(when_text(o, lang, short=True), o.title, party_name(party_of(o), lang))
+        for o in next_steps(obligations)
+    ]
+
+
+def _groups(items: Sequence[tuple[Obligation, _Status | None]], lang: Lang) -> list[_Group]:
+    """The duties grouped by party (in :data:`~.urgency.PARTIES` order), most urgent first."""
+    ordered = sorted(items, key=lambda item: urgency_key(item[0]))
+    groups, number = [], 0
+    for party in PARTIES:
+        members = []
+        for obligation, status in ordered:
+            if party_of(obligation) == party:
+                number += 1
+                members.append(_Item(f"duty-{number}", duty_view(obligation, lang), status))
+        if members:
+            groups.append(_Group(party, party_heading(party, lang), tuple(members)))
+    return groups
+
+
+def _empty_reasons(evaluation: Evaluation, lang: Lang) -> list[str]:
+    """Why an evaluation gives no duties (said only when it gives none)."""
+    if not evaluation.in_scope:
+        return [text("pages.html.out_of_scope", lang)]
+    if not any(s.state in IN_FORCE_STATES for s in evaluation.agreements):
+        return [text("pages.html.national_only", lang)]
+    return [text("pages.html.no_duties", lang)]
+
+
+def find_chromium() -> str | None:
+    """The headless browser that prints: ``$PLACEMENT_RULES_CHROMIUM``, else ``chromium`` or
+    ``chromium-browser`` on the PATH."""
+    configured = os.environ.get("PLACEMENT_RULES_CHROMIUM")
+    if configured:
+        return shutil.which(configured)
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def html_to_pdf(
+    page: str, *, chromium: str | None = None, timeout: float = PRINT_TIMEOUT_SECONDS
+) -> bytes:
+    """The page printed to PDF by headless Chromium (its print CSS applies: A4, no navigation).
+
+    Raises :class:`~placement_rules.errors.PrintError` when no Chromium is found, when it
+    fails or takes longer than ``timeout`` seconds. The page is written to a private temporary
+    folder, opened as a file with the network off, and removed afterwards."""
+    browser = chromium or find_chromium()
+    if browser is None:
+        raise PrintError(
+            "PDF needs headless Chromium: install it (apt install chromium) or set "
+            "PLACEMENT_RULES_CHROMIUM to its path; --format html gives the page to print"
+        )
+    with tempfile.TemporaryDirectory(prefix="placement-rules-pdf-") as folder:
+        source, target = Path(folder, "page.html"), Path(folder, "page.pdf")
+        source.write_text(page, encoding="utf-8")
+        command = [
+            browser,
+            "--headless",
+            "--disable-gpu",
+            "--no-sandbox",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-extensions",
+            "--proxy-server=127.0.0.1:9",  # nothing is fetched: the page is self-contained
+            f"--user-data-dir={Path(folder, 'profile')}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={target}",
+            source.as_uri(),
+        ]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise PrintError(f"Chromium did not print the page within {timeout:g} s") from None
+        except OSError as exc:
+            raise PrintError(f"Chromium could not be started: {exc.strerror}") from None
+        with contextlib.suppress(OSError):
+            data = target.read_bytes()
+            if done.returncode == 0 and data.startswith(b"%PDF"):
+                return data
+        raise PrintError(f"Chromium did not print the page (exit code {done.returncode})")
+
+
+def page_formats() -> Mapping[str, str]:
+    """The page formats of ``evaluate`` and ``track`` and their media types."""
+    return {"ics": "text/calendar", "html": "text/html", "pdf": "application/pdf"}
