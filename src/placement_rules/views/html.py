@@ -6,7 +6,7 @@ urgent first (:mod:`.urgency`), grouped by the party that carries them, each wit
 who, why and the source (:mod:`.page_model`); a short "Nästa steg" at the top. One
 self-contained file (its CSS inline, no script, no remote resource), with print CSS (A4, no
 navigation, no duty split across pages). The web form's answer page
-(:mod:`placement_rules.web`) is the same page with links added.
+(:mod:`placement_rules.web`) is the same page with its buttons added.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
@@ -39,27 +39,11 @@ PRINT_TIMEOUT_SECONDS: Final = 60
 
 __all__ = [
     "PRINT_TIMEOUT_SECONDS",
-    "Link",
-    "Links",
     "case_html",
     "environment",
     "evaluation_html",
     "html_to_pdf",
 ]
-
-
-class Link(NamedTuple):
-    label: str
-    href: str
-    current: bool = False
-    download: bool = False
-
-
-class Links(NamedTuple):
-    """Navigation the web form adds to the page (hidden in print)."""
-
-    actions: tuple[Link, ...]
-    parties: tuple[Link, ...]
 
 
 class _Item(NamedTuple):
@@ -125,16 +109,13 @@ def evaluation_html(
     *,
     lang: Lang = "sv",
     party: str | None = None,
-    links: Links | None = None,
 ) -> str:
     """The printable page of one evaluated event; ``party`` (``kommun``, ``region``, ...):
     that party's duties only."""
-    return render("page.html", lang, **evaluation_context(evaluation, lang, party, links))
+    return render("page.html", lang, **evaluation_context(evaluation, lang, party))
 
 
-def evaluation_context(
-    evaluation: Evaluation, lang: Lang, party: str | None, links: Links | None
-) -> dict[str, Any]:
+def evaluation_context(evaluation: Evaluation, lang: Lang, party: str | None) -> dict[str, Any]:
     """What the page template is given for an evaluation (the web form reuses it)."""
     kind = text(f"people.kind.{evaluation.event_kind}", lang)
     obligations = [o for o in evaluation.obligations if party is None or party_of(o) == party]
@@ -148,7 +129,6 @@ def evaluation_context(
         "next_steps": _next_steps(obligations, lang),
         "groups": _groups(items, lang),
         "empty_reasons": _empty_reasons(evaluation, lang),
-        "links": links,
     }
 
 
@@ -172,7 +152,6 @@ def case_html(report: CaseReport, *, lang: Lang = "sv", party: str | None = None
         next_steps=_next_steps(open_, lang),
         groups=_groups(items, lang),
         empty_reasons=[text("pages.html.case_empty", lang)],
-        links=None,
     )
 
 
@@ -286,8 +265,3 @@ def html_to_pdf(
             if done.returncode == 0 and data.startswith(b"%PDF"):
                 return data
         raise PrintError(f"Chromium did not print the page (exit code {done.returncode})")
-
-
-def page_formats() -> Mapping[str, str]:
-    """The page formats of ``evaluate`` and ``track`` and their media types."""
-    return {"ics": "text/calendar", "html": "text/html", "pdf": "application/pdf"}
