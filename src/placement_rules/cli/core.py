@@ -58,16 +58,12 @@ def evaluate_parts(
     event_file: Path, region: str | None, rule_sets: RuleSets
 ) -> tuple[RuleSet, Event, Evaluation]:
     """:func:`evaluate_file`, also giving the rule set and the event (for the receipt)."""
-    from ..evaluation import evaluate as run
-    from ..events import parse_event
     from ..loading import read_yaml
-    from ..regions import check_event_regions
+    from ..pipeline import evaluate_data
 
-    event = parse_event(read_yaml(event_file), where=str(event_file))
-    what = "--region" if region else f"{event_file}: home_region"
-    rules = rule_sets.get(region or event.home_region, what)
-    check_event_regions(event, rule_sets.known, where=f"{event_file}: ")
-    return rules, event, run(rules, event)
+    return evaluate_data(
+        read_yaml(event_file), str(event_file), region, rule_sets, region_name="--region"
+    )
 
 
 @click.command()
