@@ -31,8 +31,11 @@ from ._common import (
     create_temporary,
     fail,
     flush_stdout,
+    format_option,
     friendly_errors,
+    input_name,
     parse_date,
+    read_input,
     sigterm_raises,
 )
 
@@ -53,10 +56,9 @@ ENGINE_OPTION = click.option(
 def read_case(path: Path) -> tuple[str, str | None, list[Any]]:
     """A case file: ``{"case_id", "region"?, "child"?: {facts shared by every event},
     "events": [...]}``, or a bare list of events. Returns (case id, region, events)."""
-    from ..loading import read_yaml
     from ..pipeline import parse_case
 
-    return parse_case(read_yaml(path), str(path), default_id=path.stem)
+    return parse_case(read_input(path), input_name(path), default_id=Path(input_name(path)).stem)
 
 
 def _render_case(report: Any) -> None:
@@ -109,17 +111,16 @@ def track_file(
     """What ``track`` does with a file: read the case, load the rule set of ``region`` (else the
     file's, else the first event's home region), check every event's placement region and
     track (the fuzz suite runs its case documents through this)."""
-    from ..loading import read_yaml
     from ..pipeline import track_data
 
     return track_data(
-        read_yaml(case_file),
-        str(case_file),
+        read_input(case_file),
+        input_name(case_file),
         as_of,
         engine,
         region,
         rule_sets,
-        default_id=case_file.stem,
+        default_id=Path(input_name(case_file)).stem,
         region_name="--region",
     )
 
@@ -245,7 +246,7 @@ def register(group: click.Group) -> None:
     """Add ``track`` and ``audit`` to the command group."""
 
     @group.command()
-    @click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.argument("case_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
     @click.option("--as-of", "as_of", required=True, help="Business date to judge on (YYYY-MM-DD).")
     @ENGINE_OPTION
     @click.option(
@@ -254,7 +255,7 @@ def register(group: click.Group) -> None:
         default=None,
         help="Rule set (default: the file's region, else the first home_region).",
     )
-    @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
+    @format_option("text", "json")
     @RULES_DIR_OPTION
     @friendly_errors
     def track(
@@ -262,15 +263,16 @@ def register(group: click.Group) -> None:
         as_of: str,
         engine: str,
         region: str | None,
-        as_json: bool,
+        fmt: str,
         rules_dir: Path | None,
     ) -> None:
-        """Status on a date of every obligation a case log (JSON or YAML) incurred."""
+        """Status on a date of every obligation a case log (JSON or YAML; - reads standard
+        input) incurred."""
         from ..tracking.audit import RuleSets
 
         day = parse_date(as_of, param_hint="--as-of")
         report = track_file(case_file, day, engine, region, RuleSets(rules_dir))
-        if as_json:
+        if fmt == "json":
             click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         else:
             _render_case(report)
