@@ -31,8 +31,11 @@ from ._common import (
     create_temporary,
     fail,
     flush_stdout,
+    format_option,
     friendly_errors,
+    input_name,
     parse_date,
+    read_input,
     sigterm_raises,
 )
 
@@ -57,9 +60,9 @@ def read_case(path: Path) -> tuple[str, str | None, list[Any]]:
     """A case file: ``{"case_id", "region"?, "child"?: {facts shared by every event},
     "events": [...]}``, or a bare list of events. Returns (case id, region, events)."""
     from ..events import parse_event
-    from ..loading import read_yaml
 
-    data = read_yaml(path)
+    data = read_input(path)
+    path = Path(input_name(path))
     if isinstance(data, list):
         data = {"events": data}
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
@@ -142,6 +145,7 @@ def track_file(
     from ..tracking.tracker import track as run
 
     case_id, file_region, events = read_case(case_file)
+    case_file = Path(input_name(case_file))
     what = (
         "--region"
         if region
@@ -279,7 +283,7 @@ def register(group: click.Group) -> None:
     """Add ``track`` and ``audit`` to the command group."""
 
     @group.command()
-    @click.argument("case_file", type=click.Path(dir_okay=False, path_type=Path))
+    @click.argument("case_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
     @click.option("--as-of", "as_of", required=True, help="Business date to judge on (YYYY-MM-DD).")
     @ENGINE_OPTION
     @click.option(
@@ -288,7 +292,7 @@ def register(group: click.Group) -> None:
         default=None,
         help="Rule set (default: the file's region, else the first home_region).",
     )
-    @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
+    @format_option("text", "json")
     @RULES_DIR_OPTION
     @friendly_errors
     def track(
@@ -296,15 +300,16 @@ def register(group: click.Group) -> None:
         as_of: str,
         engine: str,
         region: str | None,
-        as_json: bool,
+        fmt: str,
         rules_dir: Path | None,
     ) -> None:
-        """Status on a date of every obligation a case log (JSON or YAML) incurred."""
+        """Status on a date of every obligation a case log (JSON or YAML; - reads standard
+        input) incurred."""
         from ..tracking.audit import RuleSets
 
         day = parse_date(as_of, param_hint="--as-of")
         report = track_file(case_file, day, engine, region, RuleSets(rules_dir))
-        if as_json:
+        if fmt == "json":
             click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         else:
             _render_case(report)
