@@ -492,3 +492,40 @@ def test_noted_findings_never_fail_lint_not_even_strict(tmp_path: Path) -> None:
     only_noted = lint.LintReport(report.files, tuple(noted), report.shared)
     assert not only_noted.failed(strict=True)
     assert only_noted.counts() == {"error": 0, "warning": 0, "noted": len(noted), "info": 0}
+
+
+def test_a_review_signs_the_content_and_a_later_edit_shows_as_unreviewed(tmp_path: Path) -> None:
+    from placement_rules.loading import read_rule_file
+
+    path = write_dir(tmp_path, vgr())
+    digest = lint.review_digest(read_rule_file(path))
+    data = vgr()
+    data["reviewed"] = [
+        {"role": "jurist, regionens rättsenhet", "date": dt.date(2025, 9, 1), "digest": digest}
+    ]
+    path = write_dir(tmp_path, data)
+    assert lint.review_digest(read_rule_file(path)) == digest  # the entry itself is not signed
+    (signed,) = [f for f in lint_en([path], shared=tmp_path / "x").findings if "review" in f.code]
+    assert signed.code == "reviewed" and signed.severity == "info"
+    assert "jurist, regionens rättsenhet on 2025-09-01" in signed.message
+    # comments and layout are not content: still reviewed
+    path.write_text("# a comment\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert "unreviewed-edit" not in [
+        f.code for f in lint_en([path], shared=tmp_path / "x").findings
+    ]
+    data["rules"][0]["title"] = "Ny titel"
+    path = write_dir(tmp_path, data)
+    report = lint_paths([path], shared=tmp_path / "x")
+    (edited,) = [f for f in report.findings if f.code == "unreviewed-edit"]
+    assert edited.severity == "warning" and report.failed()
+    assert "ändrad sedan granskningen av jurist, regionens rättsenhet 2025-09-01" in edited.message
+    assert lint.review_digest(read_rule_file(path)) in edited.message
+    assert dict(report.digests)[edited.file] == lint.review_digest(read_rule_file(path))
+    assert edited.line is not None
+
+
+def test_a_review_digest_must_look_like_one(tmp_path: Path) -> None:
+    data = vgr()
+    data["reviewed"] = [{"role": "jurist", "date": dt.date(2025, 9, 1), "digest": "abc"}]
+    with pytest.raises(PlacementRulesError, match="reviewed"):
+        lint_en([write_dir(tmp_path, data)], shared=tmp_path / "x")

@@ -96,6 +96,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "MAPP eller {env})",
         "quote check skipped: shared folder {folder} not found (use --shared DIR or {env})",
     ),
+    "lint.reviewed": (
+        "granskad av {role} {date}: innehållet är oförändrat sedan dess",
+        "reviewed by {role} on {date}: the content is unchanged since",
+    ),
+    "lint.unreviewed_edit": (
+        "ändrad sedan granskningen av {role} {date}: ändringen är inte granskad (innehållets "
+        "digest nu: {digest})",
+        "edited since the review by {role} on {date}: the change is unreviewed (the content's "
+        "digest now: {digest})",
+    ),
     "lint.severity.error": ("fel", "error"),
     "lint.severity.warning": ("varning", "warning"),
     "lint.severity.noted": ("noterad", "noted"),

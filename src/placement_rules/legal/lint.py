@@ -15,6 +15,7 @@ quote check is skipped, and a finding says so.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -81,6 +82,8 @@ class LintReport:
     """Findings left out by :meth:`at_least`."""
     lang: Lang = DEFAULT_LANG
     """The language of the messages (and of the report's rendering)."""
+    digests: tuple[tuple[str, str], ...] = ()
+    """(file, :func:`review_digest`) of each file linted: what a ``reviewed:`` entry signs."""
 
     def failed(self, *, strict: bool = False) -> bool:
         """Errors and warnings fail; info findings only with ``strict``; noted ones never."""
@@ -92,7 +95,7 @@ class LintReport:
         limit = SEVERITY_ORDER[severity]
         kept = tuple(f for f in self.findings if SEVERITY_ORDER[f.severity] <= limit)
         hidden = self.hidden + len(self.findings) - len(kept)
-        return LintReport(self.files, kept, self.shared, self.on, hidden, self.lang)
+        return dataclasses.replace(self, findings=kept, hidden=hidden)
 
     def counts(self) -> dict[str, int]:
         return {s: sum(f.severity == s for f in self.findings) for s in SEVERITY_ORDER}
@@ -103,6 +106,7 @@ class LintReport:
             "shared": self.shared,
             "on": self.on.isoformat() if self.on else None,
             "counts": self.counts(),
+            "digests": dict(self.digests),
             "hidden": self.hidden,
             "findings": [f.to_dict() for f in self.findings],
         }
@@ -733,9 +737,45 @@ def lint_rule_set(
     for index, compiled in enumerate(own):
         findings += _rule_findings(rules, index, compiled, on, lang)
     findings += _source_file_findings(rules.top, lang)
+    findings += review_findings(rules.top, lang)
     if checker is not None:
         findings += _quote_findings(rules, checker, lang)
     return findings
+
+
+def review_digest(loaded: LoadedFile) -> str:
+    """The digest a ``reviewed:`` entry signs: of the file's canonical content (its validated
+    model, so comments, layout and key order do not count) without its ``reviewed`` entries."""
+    from ..contract import file_digest
+
+    return file_digest(loaded)
+
+
+def review_findings(loaded: LoadedFile, lang: Lang = DEFAULT_LANG) -> list[LintFinding]:
+    """The file's sign-offs against its content: a review of the current content is noted
+    (info, ``reviewed``); when none is, the latest review shows the file as edited since
+    (warning, ``unreviewed-edit``, with the digest to sign)."""
+    reviews = loaded.model.reviewed
+    if not reviews:
+        return []
+    current = review_digest(loaded)
+    signed = [i for i, r in enumerate(reviews) if r.digest == current]
+    if signed:
+        return [
+            _finding(
+                loaded,
+                "info",
+                "reviewed",
+                None,
+                ("reviewed", i),
+                text("lint.reviewed", lang, role=reviews[i].role, date=reviews[i].date),
+            )
+            for i in signed
+        ]
+    latest = max(range(len(reviews)), key=lambda i: reviews[i].date)
+    review = reviews[latest]
+    message = text("lint.unreviewed_edit", lang, role=review.role, date=review.date, digest=current)
+    return [_finding(loaded, "warning", "unreviewed-edit", None, ("reviewed", latest), message)]
 
 
 def _targets(paths: Sequence[Path]) -> list[Path]:
@@ -758,9 +798,11 @@ def lint_paths(
     cache: dict[Path, LoadedFile] = {}
     findings: list[LintFinding] = []
     files: list[str] = []
+    digests: list[tuple[str, str]] = []
     for target in _targets(paths):
         rules = build_rule_set(load_chain(target, cache=cache))
         files.append(rules.top.name or str(rules.top.path))
+        digests.append((files[-1], review_digest(rules.top)))
         findings += lint_rule_set(rules, checker, on, lang)
     if checker is None:
         findings.append(
@@ -774,4 +816,5 @@ def lint_paths(
             )
         )
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.file, f.line or 0, f.code))
-    return LintReport(tuple(files), tuple(findings), str(folder) if checker else None, on, 0, lang)
+    shared_used = str(folder) if checker else None
+    return LintReport(tuple(files), tuple(findings), shared_used, on, 0, lang, tuple(digests))
