@@ -81,6 +81,7 @@ _VALUES: dict[str, tuple[str, str]] = {
     "people.value.region.jonkoping": ("Jönköpings län", "Jönköping county"),
     "people.value.region.ostergotland": ("Östergötland", "Östergötland"),
     "people.value.region.stockholm": ("Stockholms län", "Stockholm county"),
+    "people.value.region.national": ("Nationell lag", "National law"),
     "people.value.none": ("inget angivet", "none given"),
     "people.or": ("eller", "or"),
 }
@@ -314,8 +315,194 @@ _FACTS: dict[str, tuple[str, str]] = {
 
 _CITATIONS: dict[str, tuple[str, str]] = {
     "people.cite.law": ("Lag: {provisions}", "Law: {provisions}"),
-    "people.cite.source": ("Källa: {name} {section}", "Source: {name} {section}"),
+    "people.cite.source": ("{name} {section}", "{name} {section}"),
     "people.cite.quote": ("”{quote}”", "“{quote}”"),
 }
 
-LABELS: dict[str, tuple[str, str]] = {**_KINDS, **_PARTIES, **_VALUES, **_FACTS, **_CITATIONS}
+_DEADLINES: dict[str, tuple[str, str]] = {
+    "people.term.genast": ("genast", "immediately"),
+    "people.term.omgaende": ("omgående", "at once"),
+    "people.term.utan_drojsmal": ("utan dröjsmål", "without delay"),
+    "people.term.skyndsamt": ("skyndsamt", "promptly"),
+    "people.term.snarast_mojligt": ("snarast möjligt", "as soon as possible"),
+    "people.term.fore_placering": ("före placeringen", "before the placement"),
+    "people.term.fore_ansokan": ("innan ansökan om vård görs", "before care is applied for"),
+    "people.term.fore_undersokning": ("inför undersökningen", "before the examination"),
+    "people.term.fore_avslut": ("innan placeringen avslutas", "before the placement ends"),
+    "people.term.i_samband_med": ("i samband med händelsen", "in connection with the event"),
+    "people.term.senast_vid_byte_eller_avslut": (
+        "senast vid byte eller avslut av placeringen",
+        "at the latest when the placement changes or ends",
+    ),
+    "people.term.efter_aterforening": (
+        "först när återföreningen har skett",
+        "only once the child is reunited",
+    ),
+    "people.term.fortlopande": ("fortlöpande", "continuously"),
+    "people.due.by": ("senast {date}", "by {date}"),
+    "people.due.limit": ("längst till {date}", "until {date} at most"),
+    "people.due.rolled": (
+        "flyttad från {date} (lördag, söndag eller helgdag)",
+        "moved from {date} (a Saturday, Sunday or public holiday)",
+    ),
+    "people.due.non_working": (
+        "infaller på en lördag, söndag eller helgdag",
+        "falls on a Saturday, Sunday or public holiday",
+    ),
+    "people.due.unknown": (
+        "datum okänt: placeringens startdatum saknas",
+        "date unknown: the placement's start date is missing",
+    ),
+    "people.due.none": ("ingen frist", "no deadline"),
+    "people.due.statutory": ("lagkrav", "required by law"),
+    "people.due.agreement": ("enligt överenskommelsen", "under the agreement"),
+    "people.due.guidance": ("ej lagkrav", "not required by law"),
+}
+
+_VIEW: dict[str, tuple[str, str]] = {
+    "people.head.event": ("{event} {date}", "{event} on {date}"),
+    "people.head.region": ("{region}", "{region}"),
+    "people.head.law": ("Gällande lag: {law}", "Law in force: {law}"),
+    "people.head.agreement_in_force": (
+        "Överenskommelsen gäller: {title}",
+        "The agreement is in force: {title}",
+    ),
+    "people.head.agreement_in_force_until": (
+        "Överenskommelsen gäller till {end}: {title}",
+        "The agreement is in force until {end}: {title}",
+    ),
+    "people.head.agreement_not_in_force": (
+        "Överenskommelsen gäller inte {date}: {title}",
+        "The agreement is not in force on {date}: {title}",
+    ),
+    "people.head.next_steps": ("Nästa steg", "Next steps"),
+    "people.head.party": ("{party} ({count})", "{party} ({count})"),
+    "people.head.removed": (
+        "Gäller inte eftersom {fact}:",
+        "Does not apply because {fact}:",
+    ),
+    "people.head.why_not": ("Regler som inte gäller här", "Rules that do not apply here"),
+    "people.head.none": ("Inga skyldigheter.", "No duties."),
+    "people.head.none_for_party": (
+        "Inga skyldigheter för {party}.",
+        "No duties for {party}.",
+    ),
+    "people.head.conflict": (
+        "Strider mot lagen, lagen gäller: {title}",
+        "Contradicts the statute, the statute prevails: {title}",
+    ),
+    "people.head.warning": ("Obs: {warning}", "Note: {warning}"),
+    "people.head.outside_scope": (
+        "Händelsen ligger utanför överenskommelsens tillämpningsområde:",
+        "The event is outside the agreement's scope:",
+    ),
+    "people.head.outside_part": (
+        "Utanför överenskommelsens del {part}:",
+        "Outside the agreement's part {part}:",
+    ),
+    "people.field.when": ("när", "when"),
+    "people.field.what": ("vad", "what"),
+    "people.field.who": ("vem", "who"),
+    "people.field.why": ("varför", "why"),
+    "people.field.source": ("källa", "source"),
+    "people.field.status": ("status", "status"),
+    "people.field.rule": ("regel", "rule"),
+    "people.field.trail": ("spår", "trail"),
+    "people.who.convenes": ("sammankallar: {party}", "convenes: {party}"),
+    "people.who.pays": ("betalar: {party}", "pays: {party}"),
+    "people.why.event": ("{event}", "{event}"),
+    "people.empty.national_law_only": (
+        "Bara lagen: ingen regional överenskommelse är vald.",
+        "National law only: no regional agreement is chosen.",
+    ),
+    "people.empty.no_regional_rules": (
+        "Regionens överenskommelse har inga egna regler här; bara lagens skyldigheter gäller.",
+        "The region's agreement has no rules of its own here; only the statutes' duties apply.",
+    ),
+    "people.empty.agreement_not_in_force": (
+        "Överenskommelsen gäller inte på händelsens datum; bara lagens skyldigheter gäller.",
+        "The agreement is not in force on the event's date; only the statutes' duties apply.",
+    ),
+    "people.empty.outside_scope": (
+        "Händelsen ligger utanför överenskommelsens tillämpningsområde.",
+        "The event is outside the agreement's scope.",
+    ),
+    "people.empty.no_rules_for_kind": (
+        "Ingen regel gäller för händelsen {event}.",
+        "No rule applies to the event {event}.",
+    ),
+    "people.empty.every_condition_unmet": (
+        "Varje regel för händelsen har ett villkor som inte är uppfyllt (se nedan).",
+        "Every rule for the event has a condition that is not met (see below).",
+    ),
+    "people.why_not.condition": (
+        "gäller när {condition}; {actual}",
+        "applies when {condition}; {actual}",
+    ),
+    "people.why_not.rule_not_in_force": (
+        "gäller inte på händelsens datum",
+        "not in force on the event's date",
+    ),
+    "people.why_not.agreement_not_in_force": (
+        "överenskommelsen gäller inte på händelsens datum",
+        "the agreement is not in force on the event's date",
+    ),
+    "people.why_not.outside_scope": (
+        "händelsen ligger utanför överenskommelsens tillämpningsområde",
+        "the event is outside the agreement's scope",
+    ),
+    "people.why_not.outside_scope_part": (
+        "händelsen ligger utanför den del av överenskommelsen som regeln hör till",
+        "the event is outside the part of the agreement the rule belongs to",
+    ),
+    "people.why_not.replaced": (
+        "ersätts av: {title}",
+        "replaced by: {title}",
+    ),
+    "people.why_not.other": ("gäller inte här", "does not apply here"),
+    "people.verbose.rule": ("{rule} ({origin}, {relation})", "{rule} ({origin}, {relation})"),
+}
+
+_TRACK: dict[str, tuple[str, str]] = {
+    "people.status.met_on_time": ("i tid", "on time"),
+    "people.status.met_late": ("försenad", "late"),
+    "people.status.met": ("gjord", "done"),
+    "people.status.pending": ("väntar", "pending"),
+    "people.status.overdue": ("förfallen", "overdue"),
+    "people.status.open": ("öppen", "open"),
+    "people.status.untracked": ("följs inte upp", "not followed up"),
+    "people.status.open_since": ("öppen sedan {days} dagar", "open for {days} days"),
+    "people.status.overdue_days": ("förfallen sedan {days} dagar", "overdue by {days} days"),
+    "people.status.met_late_days": ("försenad {days} dagar", "{days} days late"),
+    "people.track.head": (
+        "Ärende {case} · {region} · läget {date}",
+        "Case {case} · {region} · as of {date}",
+    ),
+    "people.track.events": ("{count} händelser", "{count} events"),
+    "people.track.events_later": (
+        "{count} händelser ({later} efter datumet är inte med)",
+        "{count} events ({later} after the date left out)",
+    ),
+    "people.track.count": ("{count} skyldigheter: {summary}", "{count} duties: {summary}"),
+    "people.track.incurred": ("uppkom {date} ({event})", "arose {date} ({event})"),
+    "people.track.met": ("gjord {date} ({event})", "done {date} ({event})"),
+    "people.track.untracked": (
+        "Följs inte upp ({count}): inget i ärendets händelser visar att de är gjorda",
+        "Not followed up ({count}): no event of the case shows them done",
+    ),
+    "people.track.unmatched": (
+        "Obs: {event} {date} hittade ingen öppen skyldighet att uppfylla.",
+        "Note: {event} on {date} found no open duty to fulfil.",
+    ),
+}
+
+LABELS: dict[str, tuple[str, str]] = {
+    **_KINDS,
+    **_PARTIES,
+    **_DEADLINES,
+    **_VIEW,
+    **_TRACK,
+    **_VALUES,
+    **_FACTS,
+    **_CITATIONS,
+}

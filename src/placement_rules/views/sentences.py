@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from ..conditions import CompiledCondition
+from ..explain import WhyNot
 from ..i18n import DEFAULT_LANG, Lang, has, text
 from ..results import Obligation
 from .urgency import NO_PARTY, party_of
@@ -184,3 +185,18 @@ def citation_lines(obligation: Obligation, lang: Lang = DEFAULT_LANG) -> tuple[s
     if cited.quote:
         lines.append(text("people.cite.quote", lang, quote=cited.quote))
     return tuple(lines)
+
+
+def why_not_sentence(why: WhyNot, lang: Lang = DEFAULT_LANG) -> str:
+    """Why one rule did not apply, in a sentence: ``gäller när barnet är under 18 år; barnet är
+    19 år``."""
+    if why.reason == "condition_unmet" and why.condition is not None:
+        return text(
+            "people.why_not.condition",
+            lang,
+            condition=condition_sentence(why.condition, lang),
+            actual=fact_sentence(why.condition.fact, why.actual, lang),
+        )
+    if why.reason == "replaced" and why.replaced_by is not None:
+        return text("people.why_not.replaced", lang, title=why.replaced_by.title)
+    return text(f"people.why_not.{why.reason}", lang)
