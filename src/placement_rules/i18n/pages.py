@@ -8,21 +8,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "vistelsekommunen",
         "the municipality where the child stays",
     ),
-    # deadlines
-    "pages.when.by": ("senast {date}", "by {date}"),
-    "pages.when.limit": ("upphör senast {date}", "ends by {date}"),
-    "pages.when.rolled": (
-        "flyttad från {date} till närmaste vardag",
-        "moved from {date} to the next working day",
-    ),
-    "pages.when.non_working": (
-        "infaller på en helgdag: överenskommelsen flyttar inte dagen",
-        "falls on a non-working day: the agreement does not move it",
-    ),
-    "pages.when.none": ("ingen frist angiven", "no deadline stated"),
-    "pages.who.convener": ("{party} kallar", "{party} convenes"),
-    "pages.statutory": ("frist enligt lag", "statutory deadline"),
-    "pages.agreement": ("frist enligt överenskommelsen", "deadline set by the agreement"),
     # calendar
     "pages.ics.calendar": ("Skyldigheter vid placering", "Duties of a placement"),
     "pages.ics.when": ("När: {when}", "When: {when}"),
@@ -31,13 +16,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "pages.ics.why": ("Varför: {why}", "Why: {why}"),
     "pages.ics.status": ("Läge {date}: {status}", "Status on {date}: {status}"),
     "pages.ics.met_on": ("utförd {date}", "done on {date}"),
-    "pages.status.met_on_time": ("i tid", "on time"),
-    "pages.status.met_late": ("försenad", "late"),
-    "pages.status.met": ("utförd", "done"),
-    "pages.status.pending": ("väntar", "pending"),
-    "pages.status.overdue": ("förfallen", "overdue"),
-    "pages.status.open": ("öppen", "open"),
-    "pages.status.untracked": ("följs inte upp", "not tracked"),
     # the printable page
     "pages.html.skip": ("Hoppa till innehållet", "Skip to the content"),
     "pages.html.footer": (

@@ -12,6 +12,7 @@ navigation, no duty split across pages). The web form's answer page
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -22,16 +23,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from ..errors import PrintError
+from ..explain import explain
 from ..i18n import Lang, text
-from ..validity import IN_FORCE_STATES
-from .page_model import DutyView, duty_view, when_text
-from .sentences import party_heading, party_name, region_name
-from .urgency import PARTIES, next_steps, party_of, urgency_key
+from .case_view import status_key, status_words
+from .evaluation_view import NEXT_STEPS, header_lines
+from .page_model import DutyView, duty_view
+from .sentences import fact_sentence, party_heading, party_name, region_name, value_words
+from .terminal import when_short
+from .urgency import PARTIES, next_steps, party_of, sort_obligations
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from ..events import Event
     from ..results import Evaluation, Obligation
+    from ..ruleset import RuleSet
     from ..tracking.tracker import CaseReport, ObligationStatus
 
 PRINT_TIMEOUT_SECONDS: Final = 60
@@ -106,42 +112,67 @@ def render(template: str, lang: Lang, **context: Any) -> str:
 
 def evaluation_html(
     evaluation: Evaluation,
+    rules: RuleSet,
+    event: Event,
     *,
     lang: Lang = "sv",
     party: str | None = None,
 ) -> str:
-    """The printable page of one evaluated event; ``party`` (``kommun``, ``region``, ...):
-    that party's duties only."""
-    return render("page.html", lang, **evaluation_context(evaluation, lang, party))
+    """The printable page of ``event`` evaluated on ``rules``; ``party`` (``kommun``,
+    ``region``, ...): that party's duties only."""
+    return render("page.html", lang, **evaluation_context(evaluation, rules, event, lang, party))
 
 
-def evaluation_context(evaluation: Evaluation, lang: Lang, party: str | None) -> dict[str, Any]:
-    """What the page template is given for an evaluation (the web form reuses it)."""
-    kind = text(f"people.kind.{evaluation.event_kind}", lang)
-    obligations = [o for o in evaluation.obligations if party is None or party_of(o) == party]
+def evaluation_context(
+    evaluation: Evaluation, rules: RuleSet, event: Event, lang: Lang, party: str | None
+) -> dict[str, Any]:
+    """What the page template is given for an evaluation (the web form adds its buttons): the
+    terminal's header, why an answer is empty or a duty removed (:mod:`placement_rules.explain`),
+    "Nästa steg", the duties by party."""
+    kind = value_words("kind", evaluation.event_kind, lang)
+    explained = explain(rules, event, evaluation)
+    notices = [text(f"people.empty.{reason}", lang, event=kind) for reason in explained.empty]
+    for w in explained.removed_by_facts:
+        if w.condition is not None:
+            fact = fact_sentence(w.condition.fact, w.actual, lang)
+            removed = text("people.head.removed", lang, fact=fact)
+            notices.append(f"{removed} {w.rule.rule.title}")
+    chosen = [o for o in evaluation.obligations if party is None or party_of(o) == party]
     heading = text("pages.html.heading", lang, kind=kind)
-    items = [(o, None) for o in obligations]
     return {
         "title": heading,
         "heading": heading,
-        "facts": _evaluation_facts(evaluation, lang),
-        "notices": _party_notice(party, lang),
-        "next_steps": _next_steps(obligations, lang),
-        "groups": _groups(items, lang),
-        "empty_reasons": _empty_reasons(evaluation, lang),
+        "facts": list(header_lines(evaluation, lang)),
+        "notices": notices + _party_notice(party, lang),
+        "next_steps": _next_steps(chosen, lang),
+        "groups": _groups([(o, None) for o in sort_obligations(chosen)], lang),
+        "empty_reasons": [_nothing(party, lang)],
     }
 
 
 def case_html(report: CaseReport, *, lang: Lang = "sv", party: str | None = None) -> str:
-    """The printable page of a tracked case: every duty with its status on the report's date."""
-    statuses = [s for s in report.obligations if party is None or party_of(s.obligation) == party]
+    """The printable page of a tracked case: every duty with its status on the report's date,
+    in the order of the terminal's track view (:func:`.case_view.status_key`: open duties
+    first), grouped by party."""
+    statuses = sorted(
+        (s for s in report.obligations if party is None or party_of(s.obligation) == party),
+        key=status_key,
+    )
     heading = text("pages.html.case_heading", lang, date=report.as_of.isoformat())
+    region = region_name(report.region, lang)
+    later = report.events_after_as_of
     facts = [
-        text("pages.html.region", lang, region=region_name(report.region, lang)),
-        text("pages.html.events", lang, n=report.events_considered),
+        text("people.track.head", lang, case=report.case_id, region=region, date=report.as_of),
+        text(
+            "people.track.events_later" if later else "people.track.events",
+            lang,
+            count=report.events_considered,
+            later=later,
+        ),
+        *(text("people.head.warning", lang, warning=w) for w in report.warnings),
     ]
     open_ = [s.obligation for s in statuses if s.status in ("pending", "overdue", "open")]
-    items = [(s.obligation, _status(s, lang)) for s in statuses]
+    items = [(s.obligation, _status(s, report.as_of, lang)) for s in statuses]
     return render(
         "page.html",
         lang,
@@ -151,32 +182,21 @@ def case_html(report: CaseReport, *, lang: Lang = "sv", party: str | None = None
         notices=_party_notice(party, lang),
         next_steps=_next_steps(open_, lang),
         groups=_groups(items, lang),
-        empty_reasons=[text("pages.html.case_empty", lang)],
+        empty_reasons=[_nothing(party, lang)],
     )
 
 
-def _status(status: ObligationStatus, lang: Lang) -> _Status:
-    words = text(f"pages.status.{status.status}", lang)
-    if status.met_on is not None:
-        words += ", " + text("pages.ics.met_on", lang, date=status.met_on.isoformat())
-    elif status.days_overdue is not None:
-        words += ", " + text("pages.html.days_overdue", lang, n=status.days_overdue)
+def _status(status: ObligationStatus, as_of: dt.date, lang: Lang) -> _Status:
+    words = status_words(status, as_of, lang)
+    if status.met_on is not None and status.met_by is not None:
+        kind = value_words("kind", status.met_by, lang)
+        words += ", " + text("people.track.met", lang, date=status.met_on.isoformat(), event=kind)
     return _Status(status.status, words)
 
 
-def _evaluation_facts(evaluation: Evaluation, lang: Lang) -> list[str]:
-    facts = [
-        text("pages.html.date", lang, date=evaluation.event_date.isoformat()),
-        text("pages.html.region", lang, region=region_name(evaluation.region, lang)),
-    ]
-    if evaluation.law_in_force:
-        facts.append(text("pages.html.law", lang, law=evaluation.law_in_force))
-    in_force = [s for s in evaluation.agreements if s.state in IN_FORCE_STATES]
-    for status in in_force:
-        facts.append(text("pages.html.agreement", lang, title=status.title))
-    if not in_force:
-        facts.append(text("pages.html.no_agreement", lang))
-    return facts
+def _nothing(party: str | None, lang: Lang) -> str:
+    key = "people.head.none_for_party" if party is not None else "people.head.none"
+    return text(key, lang, party=party_name(party or "", lang))
 
 
 def _party_notice(party: str | None, lang: Lang) -> list[str]:
@@ -185,33 +205,24 @@ def _party_notice(party: str | None, lang: Lang) -> list[str]:
 
 def _next_steps(obligations: Iterable[Obligation], lang: Lang) -> list[_Step]:
     return [
-        _Step(when_text(o, lang, short=True), o.title, party_name(party_of(o), lang))
-        for o in next_steps(obligations)
+        _Step(when_short(o, lang), o.title, party_name(party_of(o), lang))
+        for o in next_steps(obligations, NEXT_STEPS)
     ]
 
 
 def _groups(items: Sequence[tuple[Obligation, _Status | None]], lang: Lang) -> list[_Group]:
-    """The duties grouped by party (in :data:`~.urgency.PARTIES` order), most urgent first."""
-    ordered = sorted(items, key=lambda item: urgency_key(item[0]))
+    """The duties grouped by party (in :data:`~.urgency.PARTIES` order), keeping the order
+    they come in within each group."""
     groups, number = [], 0
     for party in PARTIES:
         members = []
-        for obligation, status in ordered:
+        for obligation, status in items:
             if party_of(obligation) == party:
                 number += 1
                 members.append(_Item(f"duty-{number}", duty_view(obligation, lang), status))
         if members:
             groups.append(_Group(party, party_heading(party, lang), tuple(members)))
     return groups
-
-
-def _empty_reasons(evaluation: Evaluation, lang: Lang) -> list[str]:
-    """Why an evaluation gives no duties (said only when it gives none)."""
-    if not evaluation.in_scope:
-        return [text("pages.html.out_of_scope", lang)]
-    if not any(s.state in IN_FORCE_STATES for s in evaluation.agreements):
-        return [text("pages.html.national_only", lang)]
-    return [text("pages.html.no_duties", lang)]
 
 
 def find_chromium() -> str | None:

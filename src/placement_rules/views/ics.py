@@ -23,8 +23,9 @@ from icalendar import Event as VEvent
 
 from ..contract import obligation_id
 from ..i18n import Lang, text
+from .case_view import status_key, status_words
 from .page_model import DutyView, duty_view
-from .sentences import party_name
+from .sentences import party_name, value_words
 from .urgency import (
     IMMEDIATE,
     TIER_CONTINUOUS,
@@ -33,7 +34,6 @@ from .urgency import (
     TIER_IMMEDIATE,
     sort_obligations,
     tier,
-    urgency_key,
 )
 
 if TYPE_CHECKING:
@@ -85,10 +85,12 @@ def case_calendar(
     """The calendar file of a tracked case: each duty with its status on the report's date
     (a duty met is a completed task, or an event marked done). ``events`` are the case's
     events (the ids are derived from the event that incurred each duty)."""
-    as_of = report.as_of.isoformat()
+    as_of = report.as_of
     entries = []
-    for status in sorted(report.obligations, key=lambda s: urgency_key(s.obligation)):
-        words = text("pages.ics.status", lang, date=as_of, status=_status_words(status, lang))
+    for status in sorted(report.obligations, key=status_key):
+        words = text(
+            "pages.ics.status", lang, date=as_of.isoformat(), status=_status(status, as_of, lang)
+        )
         uid = obligation_id(status.obligation, _incurring_event(status, events))
         view = duty_view(status.obligation, lang, private=True)
         entries.append(_Entry(uid, view, words, status.met_on, _priority(status.obligation)))
@@ -104,10 +106,12 @@ def _incurring_event(status: ObligationStatus, events: Iterable[Event]) -> Event
     raise ValueError("the tracked duty's event is not among the case's events")
 
 
-def _status_words(status: ObligationStatus, lang: Lang) -> str:
-    words = text(f"pages.status.{status.status}", lang)
-    if status.met_on is not None:
-        words += ", " + text("pages.ics.met_on", lang, date=status.met_on.isoformat())
+def _status(status: ObligationStatus, as_of: dt.date, lang: Lang) -> str:
+    """The status in words, with the day it was done."""
+    words = status_words(status, as_of, lang)
+    if status.met_on is not None and status.met_by is not None:
+        kind = value_words("kind", status.met_by, lang)
+        words += ", " + text("people.track.met", lang, date=status.met_on.isoformat(), event=kind)
     return words
 
 
@@ -168,9 +172,9 @@ def _priority(obligation: Obligation) -> int:
 def _description(entry: _Entry, lang: Lang) -> str:
     view = entry.view
     lines = [
-        text("pages.ics.when", lang, when=view.when),
+        text("pages.ics.when", lang, when="; ".join(view.when)),
         text("pages.ics.what", lang, what=view.action),
-        text("pages.ics.who", lang, who=view.who),
+        text("pages.ics.who", lang, who="; ".join(view.who)),
     ]
     if view.why:
         lines.append(text("pages.ics.why", lang, why="; ".join(view.why)))

@@ -38,6 +38,7 @@ from ..limits import BIRTH_DATE_MIN, EVENT_DATE_MAX, EVENT_DATE_MIN
 from ..vocabulary import EVENT_KINDS
 
 if TYPE_CHECKING:
+    from ..results import Evaluation
     from ..ruleset import RuleSet
 
 MAX_FORM_BYTES: Final = 16_384
@@ -196,6 +197,12 @@ def fields(
         if members:
             groups.append(Fieldset(text(f"pages.form.legend.{group}", lang), members))
     return tuple(groups)
+
+
+class Answer(NamedTuple):
+    rules: RuleSet
+    event: Event
+    evaluation: Evaluation
 
 
 class FormInput(NamedTuple):
@@ -396,11 +403,12 @@ def router(rules_dir: Path | None = None) -> APIRouter:
         body = await read_limited(request)
         return lang, (read_body(body) if body is not None else None)
 
-    def evaluated(form: FormInput, lang: Lang) -> tuple[Event, Any] | dict[str, str]:
+    def evaluated(form: FormInput, lang: Lang) -> Answer | dict[str, str]:
         checked = check(form.values, site, lang)
         if isinstance(checked, dict):
             return checked
-        return checked, evaluate(site.rule_sets[checked.home_region], checked)
+        rules = site.rule_sets[checked.home_region]
+        return Answer(rules, checked, evaluate(rules, checked))
 
     @routes.get("/", response_class=HTMLResponse, summary="The event form (people)")
     def show_form(request: Request) -> HTMLResponse:
@@ -416,9 +424,9 @@ def router(rules_dir: Path | None = None) -> APIRouter:
         found = evaluated(form, lang)
         if isinstance(found, dict):
             return form_page(request, lang, form.values, found, status=422)
-        _, result = found
+        rules, event, result = found
         party = form.party if form.party in PARTIES else None
-        context = evaluation_context(result, lang, party)
+        context = evaluation_context(result, rules, event, lang, party)
         body = render(
             "answer.html",
             lang,
@@ -439,7 +447,7 @@ def router(rules_dir: Path | None = None) -> APIRouter:
         found = evaluated(form, lang)
         if isinstance(found, dict):
             return form_page(request, lang, form.values, found, status=422)
-        event, result = found
+        _, event, result = found
         return Response(
             evaluation_calendar(result, event, lang=lang),
             media_type="text/calendar; charset=utf-8",
@@ -455,7 +463,9 @@ def router(rules_dir: Path | None = None) -> APIRouter:
         if isinstance(found, dict):
             return form_page(request, lang, form.values, found, status=422)
         party = form.party if form.party in PARTIES else None
-        return HTMLResponse(evaluation_html(found[1], lang=lang, party=party))
+        return HTMLResponse(
+            evaluation_html(found.evaluation, found.rules, found.event, lang=lang, party=party)
+        )
 
     return routes
 
