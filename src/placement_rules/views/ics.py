@@ -32,6 +32,7 @@ from .urgency import (
     TIER_DATED,
     TIER_EVENT_TIED,
     TIER_IMMEDIATE,
+    party_of,
     sort_obligations,
     tier,
 )
@@ -64,13 +65,15 @@ def evaluation_calendar(
     event: Event,
     *,
     lang: Lang = "sv",
+    party: str | None = None,
     stamp: dt.datetime | None = None,
 ) -> bytes:
-    """The calendar file of one evaluated event. ``stamp`` (UTC) is the entries' ``DTSTAMP``:
-    when the file was made (default now)."""
+    """The calendar file of one evaluated event (``party``: that party's duties only).
+    ``stamp`` (UTC) is the entries' ``DTSTAMP``: when the file was made (default now)."""
     entries = [
         _Entry(obligation_id(o, event), duty_view(o, lang, private=True), None, None, _priority(o))
         for o in sort_obligations(evaluation.obligations)
+        if party is None or party_of(o) == party
     ]
     return _calendar(entries, lang, stamp or _stamp_default())
 
@@ -80,14 +83,18 @@ def case_calendar(
     events: Sequence[Event],
     *,
     lang: Lang = "sv",
+    party: str | None = None,
     stamp: dt.datetime | None = None,
 ) -> bytes:
     """The calendar file of a tracked case: each duty with its status on the report's date
-    (a duty met is a completed task, or an event marked done). ``events`` are the case's
-    events (the ids are derived from the event that incurred each duty)."""
+    (a duty met is a completed task, or an event marked done); ``party``: that party's duties
+    only. ``events`` are the case's events (each id is derived from the event that incurred
+    the duty)."""
     as_of = report.as_of
     entries = []
     for status in sorted(report.obligations, key=status_key):
+        if party is not None and party_of(status.obligation) != party:
+            continue
         words = text(
             "pages.ics.status", lang, date=as_of.isoformat(), status=_status(status, as_of, lang)
         )
