@@ -261,3 +261,15 @@ def test_the_router_under_a_prefix() -> None:
     app.include_router(router(), prefix="/personal")
     page = TestClient(app).post("/personal/", data=EVENT).text
     assert 'action="/personal/kalender.ics"' in page
+
+
+def test_the_service_serves_the_form_outside_its_api() -> None:
+    from placement_rules.service.app import create_app
+
+    service = TestClient(create_app())
+    page = service.get("/")
+    assert page.status_code == 200 and '<html lang="sv">' in page.text
+    assert service.post("/", data=EVENT).status_code == 200
+    assert service.get("/", headers={"Accept-Language": "en"}).text.count('lang="en"') == 1
+    paths = service.get("/openapi.json").json()["paths"]
+    assert "/" not in paths and "/kalender.ics" not in paths

@@ -363,7 +363,7 @@ def router(rules_dir: Path | None = None) -> APIRouter:
     from ..views.urgency import PARTIES
 
     site = Site(load_all(rules_dir))
-    routes = APIRouter(tags=["people"])
+    routes = APIRouter(tags=["people"], include_in_schema=False)  # pages for people, not API
 
     def form_page(
         request: Request,
