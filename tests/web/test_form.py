@@ -273,3 +273,18 @@ def test_the_service_serves_the_form_outside_its_api() -> None:
     assert service.get("/", headers={"Accept-Language": "en"}).text.count('lang="en"') == 1
     paths = service.get("/openapi.json").json()["paths"]
     assert "/" not in paths and "/kalender.ics" not in paths
+
+
+def test_too_many_fields_are_refused(client: TestClient) -> None:
+    body = "&".join(f"x{i}=1" for i in range(200))
+    response = client.post(
+        "/", content=body, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    assert response.status_code == 413
+
+
+def test_hidden_fields_carry_the_events_values_not_the_text_sent(client: TestClient) -> None:
+    page = client.post("/", data={**PLACEMENT, "needs_both_principals": "<b>ja</b>"}).text
+    hidden = {(c["name"], c["value"]) for c in parse(page).controls if c.get("type") == "hidden"}
+    assert ("needs_both_principals", "on") in hidden
+    assert "&lt;b&gt;" not in page and "<b>ja" not in page

@@ -213,14 +213,18 @@ class FormInput(NamedTuple):
     edit: bool
 
 
-def read_body(body: bytes) -> FormInput:
-    """A form body (``application/x-www-form-urlencoded``) as its fields. Unknown names are
-    dropped; a field given twice keeps its first value."""
-    pairs = parse_qsl(
-        body.decode("utf-8", errors="replace"),
-        keep_blank_values=True,
-        max_num_fields=MAX_FORM_FIELDS,
-    )
+def read_body(body: bytes) -> FormInput | None:
+    """A form body (``application/x-www-form-urlencoded``) as its fields, or None when it has
+    more than :data:`MAX_FORM_FIELDS`. Unknown names are dropped; a field given twice keeps
+    its first value."""
+    try:
+        pairs = parse_qsl(
+            body.decode("utf-8", errors="replace"),
+            keep_blank_values=True,
+            max_num_fields=MAX_FORM_FIELDS,
+        )
+    except ValueError:  # too many fields
+        return None
     values: dict[str, str] = {}
     party: str | None = None
     edit = False
@@ -295,9 +299,27 @@ def check(values: Mapping[str, str], site: Site, lang: Lang) -> Event | dict[str
     return errors or event
 
 
-def hidden_fields(values: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+def form_values(event: Event) -> dict[str, str]:
+    """A validated event as the form's fields (what the answer page's hidden fields carry:
+    the event's own values, written as the form writes them, never the text as it came)."""
+    values: dict[str, str] = {}
+    for name, info in Event.model_fields.items():
+        value = getattr(event, name)
+        if value is None or (value is False and info.annotation is bool):
+            continue
+        if isinstance(value, bool):
+            widget, _ = _widget(name, info.annotation)
+            values[name] = "on" if widget == "checkbox" else str(value).lower()
+        elif isinstance(value, dt.date):
+            values[name] = value.isoformat()
+        else:
+            values[name] = str(value)
+    return values
+
+
+def hidden_fields(event: Event) -> tuple[tuple[str, str], ...]:
     """The event's fields as hidden inputs of the answer page's buttons."""
-    return tuple((name, value) for name, value in values.items() if value)
+    return tuple(form_values(event).items())
 
 
 def page_lang(request: Request) -> Lang:
@@ -431,7 +453,7 @@ def router(rules_dir: Path | None = None) -> APIRouter:
             "answer.html",
             lang,
             **context,
-            hidden=hidden_fields(form.values),
+            hidden=hidden_fields(event),
             party=party or "",
             parties=party_buttons(site, result.obligations, party, lang),
             query=_lang_query(lang),
