@@ -17,6 +17,7 @@ from placement_rules import PrintError, evaluate, load_rule_set, parse_event
 from placement_rules.cli.core import evaluate_parts
 from placement_rules.cli.tracking import read_case
 from placement_rules.events import Event
+from placement_rules.explain import explain
 from placement_rules.results import Evaluation
 from placement_rules.ruleset import RuleSet
 from placement_rules.tracking import track
@@ -24,7 +25,7 @@ from placement_rules.tracking.audit import RuleSets
 from placement_rules.views.case_view import status_key, status_words
 from placement_rules.views.evaluation_view import NEXT_STEPS
 from placement_rules.views.html import case_html, evaluation_html, html_to_pdf
-from placement_rules.views.sentences import party_heading
+from placement_rules.views.sentences import party_heading, why_not_sentence
 from placement_rules.views.terminal import when_short
 from placement_rules.views.urgency import group_by_party, next_steps, party_of
 
@@ -173,6 +174,23 @@ def test_no_duties_says_why() -> None:
     words = _words(page)
     assert ("h2", "Inga skyldigheter") in outline(page).headings or "Inga" in words
     assert "bara lagens skyldigheter gäller" in words  # Stockholm: no regional rules
+
+
+def test_an_empty_answer_says_which_condition_failed() -> None:
+    data = {
+        **BASE,
+        "kind": "inpatient_discharge",
+        "home_municipality": "Borås",
+        "home_region": "vastra_gotaland",
+    }
+    page, result = _evaluated(data)
+    assert not result.obligations
+    assert ("h2", "Regler som inte gäller här") in outline(page).headings
+    event = parse_event(data)
+    rules = load_rule_set("vastra_gotaland")
+    for w in explain(rules, event, result).why_not:
+        if w.reason != "rule_not_in_force":
+            assert escape(f"{w.rule.rule.title}: {why_not_sentence(w)}") in page
 
 
 def test_a_fact_that_removes_a_duty_says_so() -> None:

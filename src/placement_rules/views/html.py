@@ -28,7 +28,14 @@ from ..i18n import Lang, text
 from .case_view import status_key, status_words
 from .evaluation_view import NEXT_STEPS, header_lines
 from .page_model import DutyView, duty_view
-from .sentences import fact_sentence, party_heading, party_name, region_name, value_words
+from .sentences import (
+    fact_sentence,
+    party_heading,
+    party_name,
+    region_name,
+    value_words,
+    why_not_sentence,
+)
 from .terminal import when_short
 from .urgency import PARTIES, next_steps, party_of, sort_obligations
 
@@ -139,6 +146,11 @@ def evaluation_context(
             notices.append(f"{removed} {w.rule.rule.title}")
     chosen = [o for o in evaluation.obligations if party is None or party_of(o) == party]
     heading = text("pages.html.heading", lang, kind=kind)
+    why_not = [
+        f"{w.rule.rule.title}: {why_not_sentence(w, lang)}"
+        for w in explained.why_not
+        if w.reason != "rule_not_in_force" and not evaluation.obligations
+    ]
     return {
         "title": heading,
         "heading": heading,
@@ -147,6 +159,7 @@ def evaluation_context(
         "next_steps": _next_steps(chosen, lang),
         "groups": _groups([(o, None) for o in sort_obligations(chosen)], lang),
         "empty_reasons": [_nothing(party, lang)],
+        "why_not": why_not,
     }
 
 
@@ -183,6 +196,7 @@ def case_html(report: CaseReport, *, lang: Lang = "sv", party: str | None = None
         next_steps=_next_steps(open_, lang),
         groups=_groups(items, lang),
         empty_reasons=[_nothing(party, lang)],
+        why_not=[],
     )
 
 
