@@ -245,6 +245,8 @@ def test_english_on_request(client: TestClient) -> None:
     by_query = client.get("/?lang=en").text
     for page in (by_header, by_query):
         assert parse(page).lang == "en" and "What duties does the event create?" in page
+    assert 'href="/?lang=sv" hreflang="sv" lang="sv">På svenska</a>' in by_query
+    assert 'href="/?lang=en" hreflang="en" lang="en">In English</a>' in client.get("/").text
     answer = client.post("/?lang=en", data=EVENT).text
     assert "Next steps" in answer and 'action="/kalender.ics?lang=en"' in answer
 

@@ -77,6 +77,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Enter what happened and the facts the rules ask about. Enter no names or personal "
         "identity numbers: they are not needed and nothing is stored.",
     ),
+    "pages.form.other_lang": ("In English", "På svenska"),
     "pages.form.submit": ("Visa skyldigheterna", "Show the duties"),
     "pages.form.required": ("(måste fyllas i)", "(required)"),
     "pages.form.errors": ("{n} uppgifter behöver rättas", "{n} fields need correcting"),
