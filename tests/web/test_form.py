@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from placement_rules import evaluate, load_rule_set, parse_event
@@ -290,3 +292,34 @@ def test_hidden_fields_carry_the_events_values_not_the_text_sent(client: TestCli
     hidden = {(c["name"], c["value"]) for c in parse(page).controls if c.get("type") == "hidden"}
     assert ("needs_both_principals", "on") in hidden
     assert "&lt;b&gt;" not in page and "<b>ja" not in page
+
+
+_NAMES = sorted(Event.model_fields)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.dictionaries(
+        st.sampled_from(_NAMES),
+        st.text(
+            alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),
+            min_size=6,
+            max_size=40,
+        ),
+        max_size=8,
+    )
+)
+def test_any_input_gives_a_page_and_never_repeats_a_wrong_value(
+    client: TestClient, garbage: dict[str, str]
+) -> None:
+    response = client.post("/", data={**EVENT, **garbage})
+    assert response.status_code in (200, 422)
+    page = response.text
+    others = list(garbage.values())
+    for name, value in garbage.items():
+        wrong = value.strip()
+        distinct = others.count(value) == 1 and len(wrong) >= 6  # not another field's own
+        if f'id="e-{name}"' in page and distinct:
+            assert escape(wrong) not in page and wrong not in page, name
