@@ -268,12 +268,15 @@ def register(group: click.Group) -> None:
     ) -> None:
         """Status on a date of every obligation a case log (JSON or YAML; - reads standard
         input) incurred."""
+        from ..contract import track_answer
         from ..tracking.audit import RuleSets
 
         day = parse_date(as_of, param_hint="--as-of")
-        report = track_file(case_file, day, engine, region, RuleSets(rules_dir))
+        rule_sets = RuleSets(rules_dir)
+        report = track_file(case_file, day, engine, region, rule_sets)
         if fmt == "json":
-            click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+            body = track_answer(rule_sets.get(report.region), report)
+            click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         else:
             _render_case(report)
 

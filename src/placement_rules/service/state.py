@@ -33,6 +33,8 @@ class Loaded:
     """Region -> its rules serialized once (the static part of every answer)."""
     all_digest: str
     """A digest of every region's chain digest: which rules the whole service answers from."""
+    schemas: Mapping[str, bytes]
+    """Name -> the contract's JSON Schema (``/v1/schemas/{name}``)."""
     loaded_at: dt.datetime
 
     def region(self, region: str, what: str = "region") -> RuleSet:
@@ -52,5 +54,18 @@ def load(rules_dir: Path | None) -> Loaded:
         digests=MappingProxyType(digests),
         views=MappingProxyType({r: rule_views(rules) for r, rules in regions.items()}),
         all_digest=digest_of(sorted(digests.items())),
+        schemas=MappingProxyType(_schemas()),
         loaded_at=dt.datetime.now(dt.UTC),
     )
+
+
+def _schemas() -> dict[str, bytes]:
+    from ..contract.schemas import render, schema_documents
+    from ..models import json_schema
+
+    documents = {
+        name.removesuffix(".schema.json"): render(document).encode("utf-8")
+        for name, document in schema_documents().items()
+    }
+    documents["rule-file"] = render(json_schema()).encode("utf-8")
+    return documents
