@@ -18,7 +18,6 @@ import json
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING, Final, Literal
 
 from .. import __version__
@@ -33,7 +32,7 @@ from ..ruleset import CompiledRule, RuleSet
 
 if TYPE_CHECKING:
     from ..events import Event
-    from ..results import Evaluation, Obligation, ResolvedParty
+    from ..results import Evaluation, Obligation, Places
     from ..tracking.tracker import CaseReport
     from ..validity import AgreementStatus
 
@@ -42,9 +41,28 @@ __all__ = ["SCHEMA_VERSION", "AnswerEncoder", "Detail", "obligation_id"]
 SCHEMA_VERSION: Final = "1.0"
 Detail = Literal["full", "compact"]
 
-_j: Final[Callable[[object], str]] = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
-"""Compact JSON text of one value (the standard library's C encoder: measured against orjson
-in bench/bench_service.py; the dynamic parts are small)."""
+
+def _std_json() -> Callable[[object], str]:
+    return json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _fast_json() -> Callable[[object], str]:
+    """orjson when installed (extra ``[service]``): the same text as the standard library's
+    encoder for every value an answer holds (no floats), in less time (bench/bench_service.py)."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - the extra is not installed
+        return _std_json()
+    dumps = orjson.dumps
+
+    def encode(value: object) -> str:
+        return dumps(value).decode("utf-8")
+
+    return encode
+
+
+_j: Final[Callable[[object], str]] = _fast_json()
+"""Compact JSON text of one value."""
 
 _POLICIES: Final[dict[str, tuple[str, str]]] = {
     AGREEMENT_DEADLINE_POLICY: ("agreement", _j(AGREEMENT_DEADLINE_POLICY)),
@@ -54,14 +72,20 @@ _POLICIES: Final[dict[str, tuple[str, str]]] = {
 _UNITS: Final = ("years", "months", "weeks", "days")
 
 
-def obligation_id(obligation: Obligation, event: Event) -> str:
-    """A stable id: the rule id, the event's identity (kind, date, home region) and the
+def event_key(event: Event) -> str:
+    """What identifies an event for its obligations' ids: kind, date, home region and the
     anchor date (the placement start when the event gives one, else the event date)."""
     anchor = event.effective_placement_start or event.date
-    key = "|".join(
-        (obligation.rule_id, event.kind, event.date.isoformat(), event.home_region, str(anchor))
-    )
-    return "obl_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+    return f"|{event.kind}|{event.date.isoformat()}|{event.home_region}|{anchor}"
+
+
+def obligation_id(obligation: Obligation, event: Event) -> str:
+    """A stable id: the rule id and the event's identity (:func:`event_key`)."""
+    return _id(obligation.rule_id, event_key(event))
+
+
+def _id(rule_id: str, key: str) -> str:
+    return "obl_" + hashlib.sha256((rule_id + key).encode("utf-8")).hexdigest()[:24]
 
 
 def _iso(day: dt.date | None) -> str:
@@ -122,18 +146,24 @@ def due_date_json(due: DueDate | None, *, full: bool) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _PartyShape:
-    """A party's fixed part; the event adds the resolved place (and so the label)."""
+    """A party's JSON around the place the event resolves its locus to (JSON string escaping
+    is compositional: the resolved text is encoded once and spliced into both fields)."""
 
-    principal: str
-    unit: str | None
     locus: str | None
-    fixed: str | None
-    """The whole party's JSON when it has no locus (nothing for the event to add)."""
+    unresolved: str
+    """The whole party when its locus resolves to nothing (or it has none)."""
+    head: str
+    """``{"principal":...,"locus":...,"unit":...,"resolved":`` (then the resolved text)."""
+    label_head: str
+    label_tail: str
 
-    def json(self, resolved: str | None) -> str:
-        if self.fixed is not None:
-            return self.fixed
-        return _party_json(self.principal, self.unit, self.locus, resolved)
+    def json(self, places: Places) -> str:
+        locus = self.locus
+        resolved = getattr(places, locus) if locus is not None else None
+        if not resolved:
+            return self.unresolved
+        text = _j(resolved)
+        return f"{self.head}{text},{self.label_head}{text[1:-1]}{self.label_tail}"
 
 
 def _party_json(principal: str, unit: str | None, locus: str | None, resolved: str | None) -> str:
@@ -146,26 +176,28 @@ def _party_json(principal: str, unit: str | None, locus: str | None, resolved: s
         {
             "principal": principal,
             "locus": locus,
-            "resolved": resolved,
             "unit": unit,
+            "resolved": resolved,
             "label": label,
         }
     )
-
-
-def party_json(party: ResolvedParty | None) -> str:
-    """A resolved party in the one shape every answer uses."""
-    if party is None:
-        return "null"
-    return _party_json(party.principal, party.unit, party.locus, party.resolved)
 
 
 def _shape(party: Responsible | CostBearer | None) -> _PartyShape | None:
     if party is None:
         return None
     unit = party.unit if isinstance(party, Responsible) else None
-    fixed = _party_json(party.principal, unit, None, None) if party.locus is None else None
-    return _PartyShape(party.principal, unit, party.locus, fixed)
+    principal, locus = party.principal, party.locus
+    head = f'{{"principal":{_j(principal)},"locus":{_j(locus)},"unit":{_j(unit)},"resolved":'
+    label_head = _j(f"{principal} (")[:-1]
+    label_tail = _j(f"): {unit}" if unit else ")")[1:]
+    return _PartyShape(
+        locus,
+        _party_json(principal, unit, locus, None),
+        head,
+        '"label":' + label_head,
+        label_tail + "}",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +221,10 @@ class RuleFragments:
     """The legal basis in force (JSON list of labels) in each stretch between the days."""
     basis_labels: str
     """Every entry's label (the legal basis when the date is unknown)."""
+    head_full: str = ""
+    """``{`` and every static field of the full obligation, its own deadline and cost note
+    included (what an obligation that inherits nothing starts with)."""
+    head_compact: str = ""
 
     def legal_basis(self, day: dt.date | None) -> str:
         if day is None:
@@ -224,13 +260,18 @@ def rule_fragments(compiled: CompiledRule) -> RuleFragments:
     stretches = [dt.date.min, *days]
     basis = tuple(_j(list(compiled.legal_basis_on(day))) for day in stretches)
     cost = rule.cost_bearer
+    deadline_full = deadline_json(rule.deadline, compiled.deadline_text, full=True)
+    deadline_compact = deadline_json(rule.deadline, None, full=False)
+    cost_note = _j(cost.note if cost else None)
     return RuleFragments(
+        head_full=f'{{{full},"deadline":{deadline_full},"cost_note":{cost_note}',
+        head_compact=f'{{{compact},"deadline":{deadline_compact}',
         full=full,
         compact=compact,
         source=source_json,
-        deadline_full=deadline_json(rule.deadline, compiled.deadline_text, full=True),
-        deadline_compact=deadline_json(rule.deadline, None, full=False),
-        cost_note=_j(cost.note if cost else None),
+        deadline_full=deadline_full,
+        deadline_compact=deadline_compact,
+        cost_note=cost_note,
         responsible=_shape(rule.responsible),
         convener=_shape(rule.convener),
         cost_bearer=_shape(cost),
@@ -297,51 +338,53 @@ class AnswerEncoder:
     # --- one obligation ------------------------------------------------------------------
 
     def obligation(self, ob: Obligation, event: Event, *, full: bool = True) -> str:
+        """One obligation's JSON object."""
+        return self._obligation(ob, event_key(event), full)
+
+    def _obligation(self, ob: Obligation, key: str, full: bool) -> str:
         compiled = ob.compiled
         own = self.fragments(compiled)
         inherited = ob.inherited
-        lender = self.fragments(inherited) if inherited is not None else own
-        deadline_from = lender if compiled.rule.deadline is None and inherited else own
-        cost_from = lender if compiled.rule.cost_bearer is None and inherited else own
-        places = ob.places
-        parts = [
-            '{"id":"',
-            obligation_id(ob, event),
-            '",',
-            own.full if full else own.compact,
-            ',"responsible":',
-            _party(own.responsible, places),
-            ',"convener":',
-            _party(own.convener, places),
-            ',"cost_bearer":',
-            _party(cost_from.cost_bearer, places),
-            ',"due":',
-            _iso(ob.due_date.date if ob.due_date else None),
-            ',"due_date":',
-            due_date_json(ob.due_date, full=full),
-            ',"deadline":',
-            deadline_from.deadline_full if full else deadline_from.deadline_compact,
-            ',"supersedes":',
-            _j(list(ob.supersedes)),
-        ]
-        if full:
-            parts += [
-                ',"legal_basis":',
-                own.legal_basis(ob.event_date),
-                ',"cost_note":',
-                cost_from.cost_note,
-                ',"because":',
-                _j(list(ob.because)),
-            ]
-        parts.append("}")
-        return "".join(parts)
+        cost_from = own
+        if inherited is None:
+            head = own.head_full if full else own.head_compact
+        else:
+            lender = self.fragments(inherited)
+            rule = compiled.rule
+            deadline_from = lender if rule.deadline is None else own
+            cost_from = lender if rule.cost_bearer is None else own
+            if full:
+                head = (
+                    f'{{{own.full},"deadline":{deadline_from.deadline_full},'
+                    f'"cost_note":{cost_from.cost_note}'
+                )
+            else:
+                head = f'{{{own.compact},"deadline":{deadline_from.deadline_compact}'
+        places, due, supersedes = ob.places, ob.due_date, ob.supersedes
+        responsible, convener, cost = own.responsible, own.convener, cost_from.cost_bearer
+        text = (
+            f'{head},"id":"{_id(compiled.id, key)}",'
+            f'"responsible":{responsible.json(places) if responsible else "null"},'
+            f'"convener":{convener.json(places) if convener else "null"},'
+            f'"cost_bearer":{cost.json(places) if cost else "null"},'
+            f'"due":{_iso(due.date) if due else "null"},'
+            f'"due_date":{due_date_json(due, full=full)},'
+            f'"supersedes":{_j(list(supersedes)) if supersedes else "[]"}'
+        )
+        if not full:
+            return text + "}"
+        return (
+            f'{text},"legal_basis":{own.legal_basis(ob.event_date)},'
+            f'"because":{_j(list(ob.because))}}}'
+        )
 
     # --- one evaluation ------------------------------------------------------------------
 
     def evaluation(self, event: Event, result: Evaluation, detail: Detail = "full") -> str:
         """The answer for one evaluated event, as JSON text."""
         full = detail == "full"
-        obligations = ",".join(self.obligation(o, event, full=full) for o in result.obligations)
+        key = event_key(event)
+        obligations = ",".join(self._obligation(o, key, full) for o in result.obligations)
         head = (
             f'{{"schema_version":"{SCHEMA_VERSION}","detail":"{detail}",'
             f'"region":{_j(result.region)},'
@@ -413,7 +456,8 @@ class AnswerEncoder:
                 f'"days_late":{_j(status.days_late)},"days_overdue":{_j(status.days_overdue)},'
                 f'"due":{_iso(ob.due)},"due_date":{due_date_json(ob.due_date, full=True)},'
                 f'"deadline":{deadline_from.deadline_full},'
-                f'"responsible":{_party(own.responsible, ob.places)},"source":{own.source},'
+                f'"responsible":{own.responsible.json(ob.places) if own.responsible else "null"},'
+                f'"source":{own.source},'
                 f'"title":{_j(ob.title)},"citation":{_j(citation_of(ob))}}}'
             )
         found = self.rules.agreements_on(report.as_of)
@@ -431,12 +475,3 @@ class AnswerEncoder:
             f'"unmatched_fulfilments":{_j(unmatched)},"warnings":{_j(list(report.warnings))},'
             f'"receipt":{receipt}}}'
         )
-
-
-def _party(shape: _PartyShape | None, places: object) -> str:
-    if shape is None:
-        return "null"
-    if shape.fixed is not None:
-        return shape.fixed
-    resolved = getattr(places, shape.locus) if shape.locus is not None else None
-    return shape.json(resolved)
