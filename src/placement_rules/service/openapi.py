@@ -31,6 +31,30 @@ __all__ = [
 
 REF = "#/components/schemas/{model}"
 
+EXAMPLE_EVENT: dict[str, Any] = {
+    "kind": "placement_started",
+    "date": "2025-09-01",
+    "birth_date": "2012-05-14",
+    "legal_basis": "LVU",
+    "placement_form": "familjehem",
+    "home_municipality": "Borås",
+    "home_region": "vastra_gotaland",
+    "needs_both_principals": True,
+}
+"""An invented event (examples/placement_started_lvu_familjehem.json), shown in the docs."""
+EXAMPLE_CASE: dict[str, Any] = {
+    "case_id": "example-1",
+    "child": {
+        "birth_date": "2011-03-10",
+        "home_municipality": "Borås",
+        "home_region": "vastra_gotaland",
+    },
+    "events": [
+        {"kind": "report_of_concern", "date": "2025-05-26"},
+        {"kind": "investigation_opened", "date": "2025-06-04"},
+    ],
+}
+
 
 def ref(name: str) -> dict[str, str]:
     return {"$ref": REF.format(model=name)}
@@ -54,7 +78,10 @@ class CaseLog(_In):
     child: dict[str, Any] | None = Field(
         default=None, description="Facts shared by every event (any field of an event)."
     )
-    events: list[Event] = Field(min_length=1)
+    events: list[dict[str, Any]] = Field(
+        min_length=1,
+        description="The events: each, with the child's facts under it, is an Event.",
+    )
 
 
 class VerifyRequest(_In):
@@ -142,6 +169,22 @@ def component_schemas() -> dict[str, Any]:
     pairs += [(m, "serialization") for m in _OUTPUTS]
     _, top = models_json_schema(pairs, ref_template=REF)
     schemas: dict[str, Any] = dict(top.get("$defs", {}))
+    facts = {k: v for k, v in schemas["Event"].items() if k != "required"}
+    facts["title"] = "EventFacts"
+    facts["description"] = "Some fields of an event (a case's shared facts, or one event of it)."
+    schemas["EventFacts"] = facts
+    case = schemas["CaseLog"]["properties"]
+    case["child"] = {
+        "anyOf": [ref("EventFacts"), {"type": "null"}],
+        "description": case["child"]["description"],
+    }
+    case["events"] = {**case["events"], "items": ref("EventFacts")}
+    for name in ("VerifyRequest",):
+        schemas[name]["examples"] = [
+            {"answer": {"region": "vastra_gotaland"}, "event": EXAMPLE_EVENT}
+        ]
+    schemas["Event"]["examples"] = [EXAMPLE_EVENT]
+    schemas["CaseLog"]["examples"] = [EXAMPLE_CASE]
     return schemas
 
 
@@ -176,5 +219,38 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
                         "content": {"application/problem+json": {"schema": ref("Problem")}},
                     },
                 )
+        loaded = app.state.loaded
+        _narrow(document, sorted(loaded.regions), list(loaded.schemas))
         app.openapi_schema = document
     return app.openapi_schema
+
+
+def _narrow(document: dict[str, Any], regions: list[str], schema_names: list[str]) -> None:
+    """What this deployment accepts, beyond the models: its region ids and schema names (an
+    enum, so a client and the contract tests see the closed set), dates as ``format: date``."""
+    region = {"type": "string", "enum": regions}
+    schemas = document["components"]["schemas"]
+    event = schemas["Event"]["properties"]
+    event["home_region"] = {**event["home_region"], **region}
+    event["home_region"].pop("minLength", None)
+    event["placement_region"] = {
+        "anyOf": [region, {"type": "null"}],
+        "description": event["placement_region"].get("description", ""),
+    }
+    schemas["CaseLog"]["properties"]["region"] = {
+        "anyOf": [region, {"type": "null"}],
+        "description": "The rule set (default: the first event's home_region).",
+    }
+    for path in document.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if parameter["name"] == "region":
+                    if "anyOf" in schema:
+                        parameter["schema"] = {"anyOf": [region, {"type": "null"}]}
+                    else:
+                        parameter["schema"] = region
+                elif parameter["name"] == "name":
+                    parameter["schema"] = {"type": "string", "enum": schema_names}
+                elif parameter["name"] in ("on", "as_of"):
+                    parameter["schema"] = {"type": "string", "format": "date"}

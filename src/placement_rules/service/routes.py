@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any, Literal, TypeVar
 
 import anyio.to_thread
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
@@ -36,7 +36,30 @@ DIGEST_HEADER = "X-Rules-Digest"
 
 T = TypeVar("T")
 
-router = APIRouter()
+
+async def _known_query(request: Request) -> None:
+    """Refuse a query parameter the endpoint does not know (named as ``<unknown key>``)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    known = {p.alias for p in dependant.query_params} if dependant is not None else set()
+    unknown = [key for key in request.query_params if key not in known]
+    if unknown:
+        raise ProblemError(
+            422,
+            "invalid_input",
+            f"{len(unknown)} unknown query parameter(s) (known: {', '.join(sorted(known))})",
+            [
+                FieldError(
+                    location="query.<unknown key>",
+                    code="extra_forbidden",
+                    message="unknown parameter",
+                )
+                for _ in unknown[:20]
+            ],
+        )
+
+
+router = APIRouter(dependencies=[Depends(_known_query)])
 
 RegionPath = Annotated[
     str, Path(pattern=f"^{REGION_ID.pattern}$", description="A region id (vastra_gotaland).")
@@ -121,11 +144,11 @@ def _day(value: str, name: str) -> dt.date:
     return day
 
 
-def _region(loaded: Loaded, region: str) -> Any:
+def _region(loaded: Loaded, region: str, status: int = 404) -> Any:
     rules = loaded.regions.get(region)
     if rules is None:
         raise ProblemError(
-            404,
+            status,
             "unknown_region",
             f"no rule file for this region (known: {', '.join(loaded.regions)})",
         )
@@ -197,7 +220,7 @@ async def schemas(request: Request) -> Response:
     "/v1/schemas/{name}",
     tags=["meta"],
     summary="One JSON Schema of the contract (event, evaluation, tracking, error...).",
-    openapi_extra=_doc({"type": "object"}, problems=(404,)),
+    openapi_extra=_doc({"type": "object"}, media="application/schema+json", problems=(404,)),
 )
 async def schema(
     request: Request, name: Annotated[str, Path(pattern="^[a-z-]{1,40}$")]
@@ -298,7 +321,16 @@ async def evaluate_one(
     openapi_extra=_doc(
         {"type": "string", "description": "One JSON object a line: an answer or a problem."},
         body={
-            JSON: {"schema": {"type": "array", "items": ref("Event")}},
+            JSON: {
+                "schema": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "description": "An event (schema Event), validated one by one: an "
+                        "invalid one gets a problem line, the others their answers.",
+                    },
+                }
+            },
             NDJSON: {"schema": {"type": "string"}},
         },
         media=NDJSON,
@@ -325,6 +357,15 @@ async def evaluate_batch(
             )
         if len(items) > limit:
             raise too_many(limit)
+    if not all(isinstance(item, dict) for item in items):
+        raise ProblemError(
+            422,
+            "invalid_input",
+            "every item of a batch is an event: a JSON object",
+            [FieldError(location="body", code="type", message="JSON objects only")],
+        )
+    if region is not None:
+        _region(loaded, region, status=422)
     deadline = time.monotonic() + settings.request_timeout_seconds
 
     async def lines() -> AsyncIterator[bytes]:
