@@ -26,7 +26,10 @@ from ._common import (
     EXIT_ERROR,
     EXIT_SIGINT,
     EXIT_SIGTERM,
+    LANG_OPTION,
+    PARTY_OPTION,
     RULES_DIR_OPTION,
+    VERBOSE_OPTION,
     Terminated,
     create_temporary,
     fail,
@@ -40,6 +43,7 @@ from ._common import (
 )
 
 if TYPE_CHECKING:
+    from ..i18n import Lang
     from ..tracking.audit import RuleSets
     from ..tracking.tracker import CaseReport
 
@@ -59,50 +63,6 @@ def read_case(path: Path) -> tuple[str, str | None, list[Any]]:
     from ..pipeline import parse_case
 
     return parse_case(read_input(path), input_name(path), default_id=Path(input_name(path)).stem)
-
-
-def _render_case(report: Any) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    from ..views.terminal import console
-
-    out = console()
-    out.print(
-        f"[bold]Case {escape(report.case_id)}[/bold]  region {escape(report.region)}  "
-        f"as of {report.as_of}  ({report.events_considered} events"
-        + (
-            f", {report.events_after_as_of} after the date left out"
-            if report.events_after_as_of
-            else ""
-        )
-        + ")"
-    )
-    table = Table(show_lines=False)
-    for column in ("status", "duty", "incurred", "due", "met", "days"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("status", "incurred"))
-    table.add_column("citation", overflow="fold", ratio=1)
-    for ob in report.obligations:
-        days = (
-            f"{ob.days_late} late"
-            if ob.days_late is not None
-            else f"{ob.days_overdue} overdue"
-            if ob.days_overdue is not None
-            else ""
-        )
-        due = ob.due.isoformat() if ob.due else (ob.obligation.vague or "-").split(" (")[0]
-        if ob.obligation.deadline_meaning == "limit" and ob.due:
-            due = "ends by " + due
-        met = f"{ob.met_on} ({ob.met_by})" if ob.met_on else ""
-        cells = (ob.status, ob.duty, ob.incurred.isoformat(), due, met, days, ob.citation)
-        table.add_row(*(escape(cell) for cell in cells))
-    out.print(table)
-    counts = ", ".join(f"{k} {v}" for k, v in report.counts().items() if v)
-    out.print(f"{len(report.obligations)} obligations: {counts}")
-    for note in report.unmatched:
-        out.print(
-            f"note: {note.kind} on {note.date} found no open '{note.duty}' obligation", markup=False
-        )
 
 
 def track_file(
@@ -256,6 +216,9 @@ def register(group: click.Group) -> None:
         help="Rule set (default: the file's region, else the first home_region).",
     )
     @format_option("text", "json")
+    @LANG_OPTION
+    @PARTY_OPTION
+    @VERBOSE_OPTION
     @RULES_DIR_OPTION
     @friendly_errors
     def track(
@@ -264,6 +227,9 @@ def register(group: click.Group) -> None:
         engine: str,
         region: str | None,
         fmt: str,
+        lang: Lang,
+        party: str | None,
+        verbose: bool,
         rules_dir: Path | None,
     ) -> None:
         """Status on a date of every obligation a case log (JSON or YAML; - reads standard
@@ -278,7 +244,9 @@ def register(group: click.Group) -> None:
             body = track_answer(rule_sets.get(report.region), report)
             click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         else:
-            _render_case(report)
+            from ..views.case_view import render_case
+
+            render_case(report, lang=lang, party=party, verbose=verbose)
 
     @group.command()
     @click.argument("events_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))

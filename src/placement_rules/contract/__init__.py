@@ -48,8 +48,9 @@ def digest_of(data: object) -> str:
 
 def file_digest(loaded: LoadedFile) -> str:
     """A digest of a rule file's canonical content (its validated model, keys sorted), so
-    comments, layout and key order do not change it."""
-    return digest_of(loaded.model.model_dump(mode="json"))
+    comments, layout and key order do not change it; nor do its ``reviewed`` sign-offs, which
+    sign this digest."""
+    return digest_of(loaded.model.model_dump(mode="json", exclude={"reviewed"}))
 
 
 def chain_digest(rules: RuleSet) -> str:
