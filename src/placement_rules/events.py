@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails, PydanticCustomError
 
-from .errors import EventError, format_pydantic_errors
+from .errors import EventError, field_problems, format_pydantic_errors
 from .limits import (
     BIRTH_DATE_MIN,
     EVENT_DATE_MAX,
@@ -282,7 +282,9 @@ def parse_event(data: object, *, where: str | None = "event") -> Event:
     try:
         return _VALIDATE(data)
     except ValidationError as exc:
-        raise EventError(_prefix(where) + format_pydantic_errors(exc, hint=_hint)) from None
+        raise EventError(
+            _prefix(where) + format_pydantic_errors(exc, hint=_hint), field_problems(exc, _hint)
+        ) from None
 
 
 def did_you_mean(given: object, known: Collection[str]) -> str | None:

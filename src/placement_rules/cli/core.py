@@ -90,16 +90,10 @@ def evaluate_parts(
     event_file: Path, region: str | None, rule_sets: RuleSets
 ) -> tuple[RuleSet, Event, Evaluation]:
     """:func:`evaluate_file`, also giving the rule set and the event (for the receipt)."""
-    from ..evaluation import evaluate as run
-    from ..events import parse_event
-    from ..regions import check_event_regions
+    from ..pipeline import evaluate_data
 
     name = input_name(event_file)
-    event = parse_event(read_input(event_file), where=name)
-    what = "--region" if region else f"{name}: home_region"
-    rules = rule_sets.get(region or event.home_region, what)
-    check_event_regions(event, rule_sets.known, where=f"{name}: ")
-    return rules, event, run(rules, event)
+    return evaluate_data(read_input(event_file), name, region, rule_sets, region_name="--region")
 
 
 @click.command()

@@ -17,11 +17,11 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from ..errors import AuditInputError, EventError, TrackingError
+from ..errors import AuditInputError
 from ._common import (
     EXIT_ERROR,
     EXIT_SIGINT,
@@ -57,42 +57,12 @@ ENGINE_OPTION = click.option(
 )
 
 
-_CASE_KEYS: Final = frozenset({"case_id", "region", "child", "events"})
-
-
 def read_case(path: Path) -> tuple[str, str | None, list[Any]]:
     """A case file: ``{"case_id", "region"?, "child"?: {facts shared by every event},
     "events": [...]}``, or a bare list of events. Returns (case id, region, events)."""
-    from ..events import parse_event
+    from ..pipeline import parse_case
 
-    data = read_input(path)
-    path = Path(input_name(path))
-    if isinstance(data, list):
-        data = {"events": data}
-    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
-        raise EventError(f"{path}: a case file is an object with an 'events' list")
-    unknown = set(data) - _CASE_KEYS
-    if unknown:
-        raise EventError(
-            f"{path}: {len(unknown)} unknown key(s) at the top of the case file "
-            f"(known: {', '.join(sorted(_CASE_KEYS))})"
-        )
-    shared = data.get("child") or {}
-    if not isinstance(shared, dict):
-        raise EventError(f"{path}: 'child' must be an object of facts")
-    for key in ("case_id", "region"):
-        if data.get(key) is not None and type(data[key]) not in (str, int):
-            raise EventError(f"{path}: {key}: text expected")
-    events = [
-        parse_event(
-            {**shared, **raw} if isinstance(raw, dict) else raw, where=f"{path}: events[{i}]"
-        )
-        for i, raw in enumerate(data["events"])
-    ]
-    if not events:
-        raise EventError(f"{path}: the case has no events")
-    region = data.get("region")
-    return str(data.get("case_id") or path.stem), str(region) if region else None, events
+    return parse_case(read_input(path), input_name(path), default_id=Path(input_name(path)).stem)
 
 
 def track_file(
@@ -101,25 +71,18 @@ def track_file(
     """What ``track`` does with a file: read the case, load the rule set of ``region`` (else the
     file's, else the first event's home region), check every event's placement region and
     track (the fuzz suite runs its case documents through this)."""
-    from ..regions import check_event_regions
-    from ..tracking.tracker import track as run
+    from ..pipeline import track_data
 
-    case_id, file_region, events = read_case(case_file)
-    case_file = Path(input_name(case_file))
-    what = (
-        "--region"
-        if region
-        else f"{case_file}: region"
-        if file_region
-        else f"{case_file}: events[0].home_region"
+    return track_data(
+        read_input(case_file),
+        input_name(case_file),
+        as_of,
+        engine,
+        region,
+        rule_sets,
+        default_id=Path(input_name(case_file)).stem,
+        region_name="--region",
     )
-    rules = rule_sets.get(region or file_region or events[0].home_region, what)
-    for i, event in enumerate(events):
-        check_event_regions(event, rule_sets.known, where=f"{case_file}: events[{i}].")
-    try:
-        return run(rules, events, as_of, engine=engine, case_id=case_id)
-    except TrackingError as exc:
-        raise TrackingError(f"{case_file}: {exc}") from None
 
 
 class _Feedback:
