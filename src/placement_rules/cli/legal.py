@@ -41,6 +41,14 @@ OUTPUT_OPTION = click.option(
     help="Write the report to this file instead of standard output.",
 )
 
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default="sv",
+    show_default=True,
+    help="Language of the report: Swedish (sv) or English (en).",
+)
+
 
 def _date(value: str | None) -> dt.date | None:
     return None if value is None else parse_date(value, param_hint="--on")
@@ -207,13 +215,7 @@ def compare_command(
     "--on", "on", default=None, help="Check contradictions on this date only (default: every date)."
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on info findings too.")
-@click.option(
-    "--lang",
-    type=click.Choice(["sv", "en"]),
-    default="sv",
-    show_default=True,
-    help="Language of the messages and the report: Swedish (sv) or English (en).",
-)
+@LANG_OPTION
 @click.option(
     "--min-severity",
     type=click.Choice(["error", "warning", "noted", "info"]),
@@ -251,34 +253,55 @@ def lint_command(
     sys.exit(1 if report.failed(strict=strict) else 0)
 
 
+_ORIGIN_KEYS = {
+    "regional": "coverage.origin.regional",
+    "national (inherited)": "coverage.origin.national",
+    "local": "coverage.origin.local",
+}
+
+
 @click.command("coverage")
 @click.option("--region", "-r", required=True, help="Region id.")
 @click.option("--json", "as_json", is_flag=True)
+@LANG_OPTION
 @RULES_DIR_OPTION
 @friendly_errors
-def coverage_command(region: str, as_json: bool, rules_dir: Path | None) -> None:
+def coverage_command(region: str, as_json: bool, lang: str, rules_dir: Path | None) -> None:
     """Per source section, the rules that encode it; sections without a rule are gaps (exit 1)."""
+    from ..i18n import text
     from ..legal.coverage import coverage as run
     from ..regions import load_rule_set
 
     report = run(load_rule_set(region, rules_dir, what="--region"))
+    language = cast("Lang", lang)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         for section in report.sections:
-            mark = "GAP " if section.is_gap else "ok  "
-            click.echo(f"{mark}{section.source} {section.section}: {section.summary}")
+            mark = text("coverage.gap" if section.is_gap else "coverage.ok", language)
+            click.echo(f"{mark:4}{section.source} {section.section}: {section.summary}")
             for rule_id in section.rules:
                 click.echo(f"      {rule_id}")
             if section.no_rule_reason:
-                click.echo(f"      no rule: {section.no_rule_reason}")
+                reason = " ".join(section.no_rule_reason.split())
+                click.echo(f"      {text('coverage.no_rule', language, reason=reason)}")
             for part in section.unencoded:
-                click.echo(f"      not encoded: {part.summary} – {' '.join(part.reason.split())}")
+                said = text(
+                    "coverage.not_encoded",
+                    language,
+                    summary=part.summary,
+                    reason=" ".join(part.reason.split()),
+                )
+                click.echo(f"      {said}")
         click.echo("")
-        click.echo("rules in force for the region:")
+        click.echo(text("coverage.rules_heading", language))
         for origin in report.rules:
-            click.echo(f"  {origin.rule_id:60} {origin.origin:22} {origin.citation}")
-        click.echo(f"\n{len(report.sections)} duty sections, {len(report.gaps)} gaps")
+            where = text(_ORIGIN_KEYS.get(origin.origin, "coverage.origin.regional"), language)
+            click.echo(f"  {origin.rule_id:60} {where:22} {origin.citation}")
+        summary = text(
+            "coverage.summary", language, sections=len(report.sections), gaps=len(report.gaps)
+        )
+        click.echo(f"\n{summary}")
     if report.gaps:
         sys.exit(1)
 
