@@ -226,6 +226,45 @@ LABELS: dict[str, tuple[str, str]] = {
         "{sections} avsnitt med plikter, {gaps} luckor",
         "{sections} duty sections, {gaps} gaps",
     ),
+    "impact.title": ("Ändringens påverkan på öppna ärenden", "Impact of the change on open cases"),
+    "impact.versions": (
+        "{old} → {new}, ärendena som de står {as_of}",
+        "{old} → {new}, the cases as they stand on {as_of}",
+    ),
+    "impact.counts": (
+        "{cases} ärenden lästa: {affected} får andra plikter, parter eller förfallodagar; "
+        "{not_reached} nås inte av ändringen; {problems} rader eller ärenden hoppades över",
+        "{cases} cases read: {affected} get other duties, parties or due dates; {not_reached} "
+        "are not reached by the change; {problems} rows or cases skipped",
+    ),
+    "impact.none": (
+        "Inget ärende får andra plikter, parter eller förfallodagar.",
+        "No case gets other duties, parties or due dates.",
+    ),
+    "impact.per_duty": ("Påverkade ärenden per plikt", "Affected cases per duty"),
+    "impact.per_municipality": ("Påverkade ärenden per kommun", "Affected cases per municipality"),
+    "impact.duty_detail": (
+        "(ny {added}, borttagen {removed}, ändrad {changed})",
+        "(added {added}, removed {removed}, changed {changed})",
+    ),
+    "impact.skipped": (
+        "{n} rader eller ärenden hoppades över (se ovan): utfallet gäller resten",
+        "{n} rows or cases skipped (see above): the outcome holds for the rest",
+    ),
+    "impact.col.duty": ("plikt", "duty"),
+    "impact.col.cases": ("ärenden", "cases"),
+    "impact.col.added": ("ny", "added"),
+    "impact.col.removed": ("borttagen", "removed"),
+    "impact.col.changed": ("ändrad", "changed"),
+    "impact.col.municipality": ("kommun", "municipality"),
+    "impact.how": (
+        "Varje ärende följs upp per dagen ovan med båda versionerna av reglerna; ett ärende "
+        "räknas som påverkat när dess plikter (plikt, ansvarig, kostnadsansvarig, förfallodag "
+        "eller vag frist) inte är desamma.",
+        "Each case is tracked on the day above under both versions of the rules; a case counts "
+        "as affected when its obligations (duty, responsible party, cost bearer, due date or "
+        "vague term) are not the same.",
+    ),
     "wording.within": ("inom {period} från {anchor}", "within {period} from {anchor}"),
     "wording.at_most": (
         "som längst {period} från {anchor}",
