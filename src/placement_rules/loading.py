@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
@@ -30,6 +30,7 @@ from .safe_yaml import (
     load_json,
     load_yaml,
     read_limited,
+    read_stream,
 )
 
 PathKey = tuple[str | int, ...]
@@ -249,9 +250,27 @@ def read_yaml(path: Path | str) -> Any:
     :class:`RuleFileError` naming the place, never the text found there."""
     path = Path(path)
     file = str(path)
-    text = read_text(path, file)
+    return parse_data(read_text(path, file), file, as_json=path.suffix.lower() == ".json")
+
+
+def read_data_stream(stream: BinaryIO, file: str) -> Any:
+    """A data document read from a binary stream (standard input), under the limits of
+    :func:`read_yaml`; JSON or YAML as :func:`parse_data` tells them apart."""
     try:
-        if path.suffix.lower() == ".json":
+        text = decode(read_stream(stream))
+    except YamlProblem as exc:
+        raise _problem_error(exc, file) from None
+    return parse_data(text, file)
+
+
+def parse_data(text: str, file: str, *, as_json: bool | None = None) -> Any:
+    """A data document given as text (standard input, a request body), read as
+    :func:`read_yaml` reads a file: JSON when ``as_json`` (``None``: when the text starts with
+    ``{`` or ``[``, as a JSON document does), else YAML. ``file`` names it in errors."""
+    if as_json is None:
+        as_json = text.lstrip()[:1] in ("{", "[")
+    try:
+        if as_json:
             return load_json(text, limits=DATA_FILE_LIMITS)
         return load_yaml(text, limits=DATA_FILE_LIMITS, dates=False)
     except YamlProblem as exc:

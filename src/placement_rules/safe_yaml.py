@@ -39,7 +39,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any, Final, NamedTuple
+from typing import Any, BinaryIO, Final, NamedTuple
 
 import yaml
 
@@ -106,6 +106,25 @@ def read_limited(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def read_stream(stream: BinaryIO, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """At most ``max_bytes`` from a binary stream (standard input, a request body), read up to
+    one byte past the limit, or :class:`YamlProblem`."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= max_bytes:
+        try:
+            chunk = stream.read(max_bytes + 1 - size)
+        except OSError as exc:
+            raise YamlProblem(None, None, (), f"cannot read: {_os_reason(exc)}") from None
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > max_bytes:
+        raise YamlProblem(None, None, (), f"larger than {max_bytes:,} bytes")
+    return b"".join(chunks)
 
 
 def _os_reason(exc: OSError) -> str:

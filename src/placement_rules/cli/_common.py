@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any, NoReturn, TypeVar
+from typing import IO, Any, NoReturn, TypeVar, cast
 
 import click
 
@@ -30,6 +30,28 @@ RULES_DIR_OPTION = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Folder of rule files (default: the bundled rules).",
+)
+
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default="sv",
+    show_default=True,
+    help="Language of the text for people (sv: Swedish, en: English); JSON keeps its codes.",
+)
+PARTY_OPTION = click.option(
+    "--party",
+    type=click.Choice(
+        ["kommun", "region", "skola", "kommunalforbund", "statlig_myndighet", "none"]
+    ),
+    default=None,
+    help="Show one party's duties only (none: the requirements that name no one).",
+)
+VERBOSE_OPTION = click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also show rule ids, the full trail of reasons and the agreement's status in detail.",
 )
 
 EXIT_ERROR = 2
@@ -126,6 +148,49 @@ def friendly_errors(func: F) -> F:
             handle(exc)
 
     return wrapper  # type: ignore[return-value]
+
+
+STDIN = Path("-")
+STDIN_NAME = "<stdin>"
+
+
+def input_name(path: Path) -> str:
+    """How errors name an input: its path, or ``<stdin>`` for ``-``."""
+    return STDIN_NAME if path == STDIN else str(path)
+
+
+def read_input(path: Path) -> Any:
+    """An event or case document from ``path``, or from standard input when it is ``-``
+    (JSON or YAML, under the same limits as a file)."""
+    from ..loading import read_data_stream, read_yaml
+
+    if path == STDIN:
+        return read_data_stream(sys.stdin.buffer, STDIN_NAME)
+    return read_yaml(path)
+
+
+def format_option(*formats: str, default: str = "text") -> Callable[[F], F]:
+    """The one output convention of the commands: ``--format`` with ``formats`` (``text`` for
+    people, ``json`` for machines, ...) and ``--json`` kept as the alias of ``--format json``.
+    The command receives ``fmt``."""
+
+    def decorate(func: F) -> F:
+        @wraps(func)
+        def wrapper(*args: Any, as_json: bool, fmt: str, **kwargs: Any) -> Any:
+            return func(*args, fmt="json" if as_json else fmt, **kwargs)
+
+        with_format = click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(formats),
+            default=default,
+            show_default=True,
+            help="Output format.",
+        )(wrapper)
+        with_alias = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+        return cast(F, with_alias(with_format))
+
+    return decorate
 
 
 def parse_date(value: str, param_hint: str | None = None) -> dt.date:

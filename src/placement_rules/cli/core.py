@@ -9,10 +9,21 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ._common import RULES_DIR_OPTION, friendly_errors, parse_date
+from ._common import (
+    LANG_OPTION,
+    PARTY_OPTION,
+    RULES_DIR_OPTION,
+    VERBOSE_OPTION,
+    format_option,
+    friendly_errors,
+    input_name,
+    parse_date,
+    read_input,
+)
 
 if TYPE_CHECKING:
     from ..events import Event
+    from ..i18n import Lang
     from ..results import Evaluation
     from ..ruleset import RuleSet
     from ..tracking.audit import RuleSets
@@ -29,22 +40,43 @@ def _parse_date(value: str | None) -> dt.date:
     default=None,
     help="Region whose agreement applies (default: the event's home_region).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
+@format_option("text", "json")
+@LANG_OPTION
+@PARTY_OPTION
+@VERBOSE_OPTION
+@click.option(
+    "--why-not",
+    "why_not",
+    is_flag=True,
+    help="Also say, for each rule of the event's kind that does not apply, why not.",
+)
 @RULES_DIR_OPTION
-@click.argument("event_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("event_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @friendly_errors
-def evaluate(region: str | None, as_json: bool, rules_dir: Path | None, event_file: Path) -> None:
-    """Evaluate EVENT_FILE (JSON or YAML): the obligations it creates."""
+def evaluate(
+    region: str | None,
+    fmt: str,
+    lang: Lang,
+    party: str | None,
+    verbose: bool,
+    why_not: bool,
+    rules_dir: Path | None,
+    event_file: Path,
+) -> None:
+    """Evaluate EVENT_FILE (JSON or YAML; - reads standard input): the obligations it creates,
+    most urgent first, for people (in Swedish; --lang en) or as JSON."""
     from ..contract import answer
     from ..tracking.audit import RuleSets
-    from ..views.terminal import render_evaluation
+    from ..views.evaluation_view import render_evaluation
 
     rules, event, result = evaluate_parts(event_file, region, RuleSets(rules_dir))
-    if as_json:
+    if fmt == "json":
         body = answer(rules, event, result)
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
     else:
-        render_evaluation(result)
+        render_evaluation(
+            result, rules, event, lang=lang, party=party, verbose=verbose, why_not=why_not
+        )
 
 
 def evaluate_file(event_file: Path, region: str | None, rule_sets: RuleSets) -> Evaluation:
@@ -58,22 +90,16 @@ def evaluate_parts(
     event_file: Path, region: str | None, rule_sets: RuleSets
 ) -> tuple[RuleSet, Event, Evaluation]:
     """:func:`evaluate_file`, also giving the rule set and the event (for the receipt)."""
-    from ..evaluation import evaluate as run
-    from ..events import parse_event
-    from ..loading import read_yaml
-    from ..regions import check_event_regions
+    from ..pipeline import evaluate_data
 
-    event = parse_event(read_yaml(event_file), where=str(event_file))
-    what = "--region" if region else f"{event_file}: home_region"
-    rules = rule_sets.get(region or event.home_region, what)
-    check_event_regions(event, rule_sets.known, where=f"{event_file}: ")
-    return rules, event, run(rules, event)
+    name = input_name(event_file)
+    return evaluate_data(read_input(event_file), name, region, rule_sets, region_name="--region")
 
 
 @click.command()
 @RULES_DIR_OPTION
 @click.argument("answer_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("event_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("event_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @friendly_errors
 def verify(rules_dir: Path | None, answer_file: Path, event_file: Path) -> None:
     """Re-evaluate EVENT_FILE and check that today's rules give the stored ANSWER_FILE
@@ -128,10 +154,10 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.command()
 @click.option("--region", "-r", required=True, help="Region id.")
 @click.option("--on", "on", default=None, help="Date (YYYY-MM-DD); default today.")
-@click.option("--json", "as_json", is_flag=True)
+@format_option("text", "json")
 @RULES_DIR_OPTION
 @friendly_errors
-def status(region: str, on: str | None, as_json: bool, rules_dir: Path | None) -> None:
+def status(region: str, on: str | None, fmt: str, rules_dir: Path | None) -> None:
     """Whether the region's agreements are in force on a date, under which term."""
     from ..regions import load_rule_set
 
@@ -139,7 +165,7 @@ def status(region: str, on: str | None, as_json: bool, rules_dir: Path | None) -
     rules = load_rule_set(region, rules_dir, what="--region")
     found = rules.agreements_on(day)
     statuses = found.statuses
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps([s.to_dict() for s in statuses], ensure_ascii=False, indent=2))
         return
     if not statuses:

@@ -3,9 +3,9 @@
 Machine JSON keeps stable English keys and codes; everything a person reads (tables, status
 words, explanations, HTML, calendar entries, service problem titles) comes from one catalogue of
 labels keyed by a dotted code, each with both languages. The catalogue is split by concern into
-modules (``core``, ``people``, ``pages``, ``legal``, ``rulebook``, ``service``) that each define ``LABELS``; they are merged
-here and a key may be defined once only (``tests/i18n`` checks that none is missing a language
-and that both languages use the same ``{placeholders}``).
+modules (``core``, ``people``, ``pages``, ``legal``, ``rulebook``, ``service``) that each define
+``LABELS``; they are merged here and a key may be defined once only (``tests/i18n`` checks
+that none is missing a language and that both languages use the same ``{placeholders}``).
 
 A typed table serves better than gettext here: two languages, both maintained by the same people
 who write the code, checked completely by a test; no compiled catalogues to keep in step.
