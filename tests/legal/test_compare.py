@@ -101,7 +101,7 @@ def test_gap_when_no_rule_at_all(rules_dir: Path) -> None:
     parser.feed(html)
     _, text = parser.cells[("beta.only_here", "alpha")]
     assert text.startswith("nationell lag gäller (regionen lägger inte till något)")
-    assert "ingen regel i lagen" in parser.cells[("beta.only_here", NATIONAL)][1]
+    assert "lagen har ingen särskild regel" in parser.cells[("beta.only_here", NATIONAL)][1]
 
 
 class _Cells(HTMLParser):
@@ -143,7 +143,7 @@ def test_html_report_contains_the_matrix(rules_dir: Path) -> None:
     html = render(matrix, "html")
     assert html.startswith('<!DOCTYPE html>\n<html lang="sv">') and "<style>" in html
     assert "<script" not in html and "http" not in html
-    assert "table-layout:fixed" in html and "<caption>" in html
+    assert "table-layout:fixed" in html and "<caption " in html
     parser = _Cells()
     parser.feed(html)
     assert parser.headers == ["Skyldighet", "Nationell lag", "alpha", "beta"]

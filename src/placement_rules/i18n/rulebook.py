@@ -307,8 +307,8 @@ _PAGES: dict[str, tuple[str, str]] = {
     "rulebook.matrix.inherited": ("nationell lag gäller", "national law applies"),
     "rulebook.matrix.national_cell": ("lagens regel", "the statute's rule"),
     "rulebook.matrix.gap": (
-        "ingen regel i lagen eller överenskommelsen",
-        "no rule in the statute or the agreement",
+        "lagen har ingen särskild regel om detta",
+        "the statute has no specific rule on this",
     ),
     "rulebook.matrix.adds_nothing": (
         "nationell lag gäller (regionen lägger inte till något)",

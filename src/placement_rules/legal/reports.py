@@ -98,31 +98,32 @@ def _ref_text(ref: RuleRef) -> str:
 
 def _entry_facts(entry: CellEntry, lang: Lang) -> list[tuple[str, str]]:
     """(label key, text) of an entry: deadline, responsible, convener, cost bearer, in ``lang``
-    (from the rule itself; the English summaries when the entry has no rule)."""
+    (from the rule itself; the English summaries when the entry has no rule). A deadline or cost
+    bearer the rule does not give is left out."""
     rule = entry.compiled.rule if entry.compiled is not None else None
     if rule is None:
-        return [
-            ("rulebook.matrix.deadline", entry.deadline or "—"),
+        found = [
+            ("rulebook.matrix.deadline", entry.deadline),
             ("rulebook.matrix.responsible", entry.responsible),
-            *([("rulebook.matrix.convener", entry.convener)] if entry.convener else []),
-            ("rulebook.matrix.cost_bearer", entry.cost_bearer or "—"),
+            ("rulebook.matrix.convener", entry.convener),
+            ("rulebook.matrix.cost_bearer", entry.cost_bearer),
         ]
-    none = text("rulebook.matrix.none", lang)
-    facts = [
-        ("rulebook.matrix.deadline", deadline_sentence(rule.deadline, lang) or none),
-        (
-            "rulebook.matrix.responsible",
-            party_sentence(rule.responsible, lang) or text("rulebook.rule.not_named", lang),
-        ),
-    ]
-    if rule.convener is not None:
-        facts.append(("rulebook.matrix.convener", party_sentence(rule.convener, lang) or none))
-    facts.append(("rulebook.matrix.cost_bearer", party_sentence(rule.cost_bearer, lang) or none))
-    return facts
+    else:
+        found = [
+            ("rulebook.matrix.deadline", deadline_sentence(rule.deadline, lang)),
+            (
+                "rulebook.matrix.responsible",
+                party_sentence(rule.responsible, lang) or text("rulebook.rule.not_named", lang),
+            ),
+            ("rulebook.matrix.convener", party_sentence(rule.convener, lang)),
+            ("rulebook.matrix.cost_bearer", party_sentence(rule.cost_bearer, lang)),
+        ]
+    return [(key, value) for key, value in found if value]
 
 
 def _entry_lines(entry: CellEntry, show_when: bool, lang: Lang) -> list[str]:
-    lines = [text(key, lang, value=value) for key, value in _entry_facts(entry, lang)]
+    title = [entry.compiled.rule.title] if show_when and entry.compiled is not None else []
+    lines = title + [text(key, lang, value=value) for key, value in _entry_facts(entry, lang)]
     if show_when and entry.compiled is not None and entry.compiled.conditions:
         when = join(conditions_sentences(entry.compiled.conditions, lang), lang)
         lines.append(text("rulebook.matrix.when", lang, value=when))
@@ -314,7 +315,8 @@ def matrix_table(m: Matrix, lang: Lang = DEFAULT_LANG) -> str:
             f"<code>{escape(duty)}</code>{where}</th>{cells}</tr>"
         )
     return (
-        f'<table class="matrix"><caption>{escape(matrix_title(m, lang))}</caption>'
+        f'<table class="matrix"><caption class="visually-hidden">'
+        f"{escape(matrix_title(m, lang))}</caption>"
         f'<thead><tr><th scope="col">{escape(text("rulebook.matrix.duty", lang))}</th>'
         f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
@@ -439,6 +441,8 @@ tr.info td:first-child{color:#666}
 
 
 MATRIX_CSS = """
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);
+white-space:nowrap}
 table.matrix{width:100%;table-layout:fixed;border-collapse:collapse}
 table.matrix caption{text-align:left;font-weight:bold;padding:.3em 0;caption-side:top}
 table.matrix th,table.matrix td{overflow-wrap:anywhere;hyphens:auto;font-size:13px}
