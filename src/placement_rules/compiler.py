@@ -15,7 +15,7 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from .conditions import CompiledCondition, compile_condition, compile_predicate
-from .decisions import banded_key, thresholds
+from .decisions import banded_key, named_values, thresholds
 from .errors import RuleFileError
 from .events import Event
 from .loading import LoadedFile, PathKey, check_citation
@@ -239,15 +239,27 @@ def _decision_facts(
     shared_conditions = [c for ex in exclusions for c in ex.conditions]
     shared = {c.fact for c in shared_conditions}
     ranges: list[AgeRange] = []
+    scopes: list[Scope | ScopePart] = []
     if scope is not None:
         shared |= {"age", "legal_basis", "placement_form"}
         ranges.append(scope.age)
+        scopes.append(scope)
     ranges.extend(p.part.age for p in scope_parts if p.part.age is not None)
+    scopes.extend(p.part for p in scope_parts)
+    lists: dict[str, list[frozenset[str]]] = {
+        "legal_basis": [frozenset(s.legal_bases) for s in scopes if s.legal_bases],
+        "placement_form": [frozenset(s.placement_forms) for s in scopes if s.placement_forms],
+    }
+    covered = {fact: found[0].intersection(*found[1:]) for fact, found in lists.items() if found}
     out: dict[str, Callable[[Event], Hashable]] = {}
     for kind in EVENT_KINDS:
         conditions = shared_conditions + [c for r in by_event.get(kind, ()) for c in r.conditions]
         names = shared | {c.fact for c in conditions}
-        out[kind] = banded_key(names, thresholds(conditions), tuple(ranges))
+        named = named_values(conditions)
+        if scope is not None:  # checked against the scopes' lists (if any) only
+            for fact in lists:
+                named.setdefault(fact, frozenset())
+        out[kind] = banded_key(names, thresholds(conditions), tuple(ranges), named, covered)
     return MappingProxyType(out)
 
 

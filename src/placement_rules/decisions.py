@@ -3,24 +3,29 @@
 A rule set's decision (scope, which rules fire, which give way to which) depends on the facts
 its conditions test, but a numeric fact only through the thresholds those conditions and the
 scopes' age ranges name: ``age lt 18`` and an agreement for ages 0-20 split ages into the bands
-under 18, 18-20 and 21 and over. :func:`banded_key` builds, per event kind, a function giving
-an event's decision key with each numeric fact replaced by the index of its band, so that every
-event of a band shares one memoised decision (a few dozen keys instead of one per exact age).
+under 18, 18-20 and 21 and over. A text fact matters only through the values the conditions
+name (``home_region eq vastra_gotaland``: that region, or any other) and the scopes' lists of
+legal bases and placement forms. :func:`banded_key` builds, per event kind, one function giving
+an event's decision key with each fact replaced by its band, so that every event of a band
+shares one decision (see docs/engine.md).
 
-A value outside a scope's age range is kept as it is: the reason the scope check gives names
-the exact age, so those events cannot share a decision with their band.
+A value the scope check rejects is kept as it is: the reason it gives names the exact value
+(an age outside a scope's ages, a placement form it does not cover), so those events cannot
+share a decision with their band.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
-from operator import attrgetter
-from typing import Any
+from typing import Any, Final
 
 from .conditions import CompiledCondition
-from .events import FACT_ATTRIBUTES, Event, fact_getter
+from .events import FACT_ATTRIBUTES, FACT_NAMES, Event, fact_getter
 from .models import AgeRange
+
+OTHER: Final[tuple[str]] = ("other",)
+"""The band of a text value no condition names and every scope covers."""
 
 
 def thresholds(conditions: Iterable[CompiledCondition]) -> dict[str, tuple[int, ...]]:
@@ -44,53 +49,67 @@ def thresholds(conditions: Iterable[CompiledCondition]) -> dict[str, tuple[int, 
     return {fact: tuple(sorted(values)) for fact, values in cuts.items()}
 
 
+def named_values(conditions: Iterable[CompiledCondition]) -> dict[str, frozenset[str]]:
+    """Per text fact, the values some condition names (``eq``, ``ne``, ``in``, ``not_in``):
+    every other value gives every condition the same answer."""
+    named: dict[str, set[str]] = {}
+    for cond in conditions:
+        values = cond.value if isinstance(cond.value, tuple) else (cond.value,)
+        texts = [v for v in values if isinstance(v, str)]
+        if texts:
+            named.setdefault(cond.fact, set()).update(texts)
+    return {fact: frozenset(values) for fact, values in named.items()}
+
+
 def banded_key(
     names: Collection[str],
     cuts: Mapping[str, tuple[int, ...]],
     age_ranges: tuple[AgeRange, ...] = (),
+    named: Mapping[str, frozenset[str]] | None = None,
+    covered: Mapping[str, frozenset[str]] | None = None,
 ) -> Callable[[Event], Hashable]:
     """The decision key of an event: the values of ``names`` (sorted), each numeric fact of
     ``cuts`` as its band; ``age_ranges`` are the scopes' ages (they split ages too, and an age
-    outside one is kept exact)."""
+    outside one is kept exact). A fact of ``named`` keeps the values named there (and
+    ``None``); any other value is :data:`OTHER` when it is in ``covered[fact]`` (the values
+    every scope covers) or the fact is not in ``covered``, and is kept exact otherwise."""
     ordered = sorted(names)
-    if not any(cuts.get(name) for name in ordered) and not ("age" in ordered and age_ranges):
+    named = named or {}
+    covered = covered or {}
+    banded = [n for n in ordered if cuts.get(n) or n in named or n in covered]
+    if not banded and not ("age" in ordered and age_ranges):
         return fact_getter(ordered)  # nothing to band: the plain values, one C-level getter
-    age_cuts = {r.min for r in age_ranges} | {r.below for r in age_ranges}
-    parts: list[Callable[[Event], Any]] = []
-    for name in ordered:
-        getter = attrgetter(FACT_ATTRIBUTES.get(name, name))
+    namespace: dict[str, Any] = {"_bisect": bisect_right, "_OTHER": OTHER}
+    terms = []
+    for i, name in enumerate(ordered):
+        if name not in FACT_NAMES:
+            raise ValueError(f"unknown fact '{name}'")
+        attribute = f"e.{FACT_ATTRIBUTES.get(name, name)}"
         bounds = set(cuts.get(name, ()))
-        if name == "age":
-            bounds |= age_cuts
+        ranges = age_ranges if name == "age" else ()
+        bounds |= {r.min for r in ranges} | {r.below for r in ranges}
         if bounds:
-            ranges = tuple((r.min, r.below) for r in age_ranges) if name == "age" else ()
-            parts.append(_band(getter, tuple(sorted(bounds)), ranges))
+            namespace[f"c{i}"] = tuple(sorted(bounds))
+            inside = ""
+            if ranges:
+                low, below = max(r.min for r in ranges), min(r.below for r in ranges)
+                inside = f"({low} <= v{i} < {below}) and "
+            terms.append(
+                f"(None if (v{i} := {attribute}) is None else "
+                f"_bisect(c{i}, v{i}) if {inside}True else ('exact', v{i}))"
+            )
+        elif name in named or name in covered:
+            namespace[f"k{i}"] = named.get(name, frozenset()) | {None}
+            if name in covered:
+                namespace[f"s{i}"] = covered[name]
+                terms.append(
+                    f"(v{i} if (v{i} := {attribute}) in k{i} or v{i} not in s{i} else _OTHER)"
+                )
+            else:
+                terms.append(f"(v{i} if (v{i} := {attribute}) in k{i} else _OTHER)")
         else:
-            parts.append(getter)
-    if len(parts) == 1:
-        return parts[0]
-    return _joined(tuple(parts))
-
-
-def _band(
-    getter: Callable[[Event], Any],
-    bounds: tuple[int, ...],
-    ranges: tuple[tuple[int, int], ...],
-) -> Callable[[Event], Hashable]:
-    def band(event: Event) -> Hashable:
-        value = getter(event)
-        if value is None:
-            return None
-        for low, below in ranges:
-            if not low <= value < below:
-                return ("exact", value)
-        return bisect_right(bounds, value)
-
-    return band
-
-
-def _joined(parts: tuple[Callable[[Event], Any], ...]) -> Callable[[Event], Hashable]:
-    def key(event: Event) -> Hashable:
-        return tuple([part(event) for part in parts])
-
+            terms.append(attribute)
+    body = terms[0] if len(terms) == 1 else f"({', '.join(terms)},)"
+    namespace["__builtins__"] = {}
+    key: Callable[[Event], Hashable] = eval(f"lambda e: {body}", namespace)
     return key

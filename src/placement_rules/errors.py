@@ -39,8 +39,23 @@ class RuleFileError(PlacementRulesError):
         super().__init__(f"{location}: {message}")
 
 
+@dataclass(frozen=True)
+class FieldProblem:
+    """One field of an input that fails validation: its path (as :func:`format_pydantic_errors`
+    shows it, unknown keys as ``<unknown key>``), a stable code and a message. Never a value."""
+
+    location: str
+    code: str
+    message: str
+
+
 class EventError(PlacementRulesError):
-    """An event is wrong (missing field, bad date, unknown kind...)."""
+    """An event is wrong (missing field, bad date, unknown kind...). ``fields``: the fields at
+    fault, when validation names them (the service lists them in its problem details)."""
+
+    def __init__(self, message: str, fields: tuple[FieldProblem, ...] = ()) -> None:
+        super().__init__(message)
+        self.fields = fields
 
 
 class UnknownRegionError(PlacementRulesError):
@@ -68,6 +83,19 @@ def format_pydantic_errors(exc: ValidationError, *, echo_input: bool = False) ->
         path = format_path(loc) or "(top level)"
         parts.append(f"{path}: {_MESSAGES.get(err['type'], err['msg'])}")
     return "; ".join(parts)
+
+
+def field_problems(exc: ValidationError) -> tuple[FieldProblem, ...]:
+    """pydantic's errors as :class:`FieldProblem` entries (never an input value, nor a key the
+    format does not know)."""
+    from .loading import format_path
+
+    out = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not _is_member_tag(p))
+        message = _MESSAGES.get(err["type"], err["msg"])
+        out.append(FieldProblem(format_path(loc) or "(top level)", err["type"], message))
+    return tuple(out)
 
 
 def _is_member_tag(part: object) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import weakref
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
 from .calendar import DueDate, cached_due_date
@@ -21,7 +21,7 @@ from .models import Citation, Deadline, Scope, ScopePart
 from .municipalities import municipality_warnings
 from .results import Conflict, Evaluation, NotApplied, Obligation, Places, ScopePartResult
 from .ruleset import AgreementsOn, CompiledRule, RuleSet
-from .vocabulary import EVENT_KIND_LABELS, VAGUE_URGENCY
+from .vocabulary import EVENT_KIND_LABELS, EVENT_KINDS, VAGUE_URGENCY
 
 _EVENT_LABELS: Final[dict[str, str]] = {k: f"event: {v}" for k, v in EVENT_KIND_LABELS.items()}
 
@@ -142,46 +142,90 @@ class _Decision(NamedTuple):
     resolution: _Resolution | None
     """``None`` when a conflict check compares due dates: resolved per event."""
     scope_parts: tuple[ScopePartResult, ...] = ()
+    agreement_off: tuple[tuple[int, str], ...] = ()
+    """(index in ``not_applied``, agreement id) of the rules not applied because their
+    agreement is not in force: the reason names the date, so it is filled in per event."""
 
 
 MAX_DECISIONS: Final[int] = 65536
-"""Decisions memoised per rule set before the memo starts afresh (a few hundred in practice)."""
-MAX_DATES: Final[int] = 4096
-"""Dates whose agreement statuses are memoised per rule set before that memo starts afresh."""
+"""Decisions memoised per table (one per kind, period and agreements off) before the table
+starts afresh (a few hundred in practice)."""
+MAX_DATES: Final[int] = 16384
+"""Dates whose agreement statuses are memoised per rule set before that memo starts afresh
+(about 45 years of days)."""
+
+_Table = dict[Hashable, _Decision]
+
+
+class _Day(NamedTuple):
+    """What evaluation needs of one date: the agreements' statuses, the act in force, and per
+    event kind the decision table of the date's class (period and agreements not in force)."""
+
+    agreements: AgreementsOn
+    law: str | None
+    tables: Mapping[str, _Table]
+
+
+class _Tables:
+    """Every decision table of one rule set, keyed by (period, agreements off): per event kind,
+    the decisions by banded facts. Emptied in place, so the days that share a table keep it."""
+
+    __slots__ = ("_by_class",)
+
+    def __init__(self) -> None:
+        self._by_class: dict[Hashable, dict[str, _Table]] = {}
+
+    def of(self, period: int, off: tuple[str, ...]) -> dict[str, _Table]:
+        found = self._by_class.get((period, off))
+        if found is None:
+            found = self._by_class.setdefault((period, off), {k: {} for k in EVENT_KINDS})
+        return found
+
+    def __len__(self) -> int:
+        return sum(len(t) for tables in self._by_class.values() for t in tables.values())
+
+    def clear(self) -> None:
+        for tables in list(self._by_class.values()):
+            for table in tables.values():
+                table.clear()
 
 
 class _Memo:
-    """Evaluation's caches for one rule set: decisions by key, agreement statuses by date.
+    """Evaluation's caches for one rule set: per date what evaluation needs of it, and the
+    decision tables.
 
     Bounded (a full cache is emptied and starts afresh) and thread-safe without a lock: a dict's
     ``get`` and item assignment are atomic, and the values are immutable, so two threads that
     compute the same entry at once store equal values."""
 
-    __slots__ = ("decisions", "statuses")
+    __slots__ = ("days", "decisions")
 
     def __init__(self) -> None:
-        self.decisions: dict[Hashable, _Decision] = {}
-        self.statuses: dict[dt.date, AgreementsOn] = {}
+        self.decisions = _Tables()
+        self.days: dict[dt.date, _Day] = {}
 
-    def agreements_on(self, rules: RuleSet, day: dt.date) -> AgreementsOn:
-        found = self.statuses.get(day)
+    def day(self, rules: RuleSet, day: dt.date) -> _Day:
+        found = self.days.get(day)
         if found is None:
-            found = rules.agreements_on(day)
-            if len(self.statuses) >= MAX_DATES:
-                self.statuses.clear()
-            self.statuses[day] = found
+            agreements = rules.agreements_on(day)
+            off = tuple(agreement for agreement, _ in agreements.off)
+            tables = self.decisions.of(rules.period(day), off)
+            found = _Day(agreements, rules.law_in_force(day), tables)
+            if len(self.days) >= MAX_DATES:
+                self.days.clear()
+            self.days[day] = found
         return found
 
-    def decision(
-        self, key: Hashable, rules: RuleSet, event: Event, agreements: AgreementsOn
-    ) -> _Decision:
-        found = self.decisions.get(key)
-        if found is None:
-            found = _decision(rules, event, agreements)
-            if len(self.decisions) >= MAX_DECISIONS:
-                self.decisions.clear()
-            self.decisions[key] = found
-        return found
+
+def _decide(
+    table: _Table, key: Hashable, rules: RuleSet, event: Event, agreements: AgreementsOn
+) -> _Decision:
+    """The decision for ``key``, computed and stored in ``table`` (a table never fills up)."""
+    found = _decision(rules, event, agreements)
+    if len(table) >= MAX_DECISIONS:
+        table.clear()
+    table[key] = found
+    return found
 
 
 class _Memos:
@@ -218,18 +262,28 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     """The obligations ``event`` creates under ``rules``, with why each applies.
 
     Which rules fire, and which give way to which, depends on the event's kind, the period of
-    rule in-force dates its date falls in, the agreements not in force on it and the facts the
-    conditions test, not on the date itself: that decision is memoised per rule set under
-    exactly those keys; due dates are computed for every event."""
+    rule in-force dates its date falls in, the agreements not in force on it and the bands of
+    the facts the conditions test, not on the date itself or the exact values: that decision
+    is taken once per such class and kept in a table (see docs/engine.md); due dates and the
+    output are computed for every event."""
     day = event.date
     memo = _MEMOS.of(rules)
-    agreements = memo.agreements_on(rules, day)
+    found = memo.days.get(day)
+    if found is None:
+        found = memo.day(rules, day)
+    agreements, law, tables = found
     kind = event.kind
-    key = (kind, rules.period(day), agreements.off, rules.decision_facts(kind)(event))
-    decision = memo.decision(key, rules, event, agreements)
+    key = rules.decision_facts_by_kind[kind](event)
+    table = tables[kind]
+    decision = table.get(key)
+    if decision is None:
+        decision = _decide(table, key, rules, event, agreements)
     resolution = decision.resolution
     if resolution is None:
         resolution = _resolution(decision.fired, event)
+    not_applied = decision.not_applied
+    if decision.agreement_off:
+        not_applied = _with_agreement_reasons(not_applied, decision.agreement_off, agreements)
     # Named tuples are built with tuple.__new__ and every field in order: calling the class
     # runs a Python-level __new__ (evaluate runs by the million).
     new = tuple.__new__
@@ -245,12 +299,19 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     )
     label = _EVENT_LABELS[kind]
     summaries = agreements.summaries
-    obligations = [
-        new(
+    dated: list[Obligation] = []
+    undated: list[Obligation] = []
+    for compiled, due_rule, agreement, supersedes, inherited in resolution.planned:
+        due = None
+        if due_rule is not None:
+            anchor = event.effective_placement_start if due_rule.from_placement_start else day
+            if anchor is not None:
+                due = cached_due_date(anchor, *due_rule.args)
+        obligation = new(
             Obligation,
             (
                 compiled,
-                _due_on(due_rule, event),
+                due,
                 places,
                 label,
                 summaries.get(agreement) if agreement else None,
@@ -259,21 +320,22 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
                 day,
             ),
         )
-        for compiled, due_rule, agreement, supersedes, inherited in resolution.planned
-    ]
-    obligations.sort(key=_due_order)  # stable: duty and rule id order within a due date
+        (undated if due is None else dated).append(obligation)
+    if len(dated) > 1:
+        dated.sort(key=_due_order)  # stable: duty and rule id order within a due date
+    # the undated sort last (as if due on date.max), in duty and rule id order
     return new(
         Evaluation,
         (
             rules.region,
             kind,
             day,
-            rules.law_in_force(day),
+            law,
             agreements.statuses,
             decision.in_scope,
             decision.scope_reasons,
-            tuple(obligations),
-            decision.not_applied,
+            tuple(dated + undated) if undated else tuple(dated),
+            not_applied,
             resolution.conflicts,
             agreements.warnings
             + resolution.warnings
@@ -288,6 +350,19 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     )
 
 
+def _with_agreement_reasons(
+    not_applied: tuple[NotApplied, ...],
+    positions: tuple[tuple[int, str], ...],
+    agreements: AgreementsOn,
+) -> tuple[NotApplied, ...]:
+    """``not_applied`` with the reason each rule's agreement is not in force on the date."""
+    out = list(not_applied)
+    reasons = agreements.not_in_force
+    for index, agreement in positions:
+        out[index] = NotApplied(out[index].rule_id, reasons[agreement])
+    return tuple(out)
+
+
 def _decision(rules: RuleSet, event: Event, agreements: AgreementsOn) -> _Decision:
     facts = event_facts(event)
     not_in_force = agreements.not_in_force
@@ -296,6 +371,7 @@ def _decision(rules: RuleSet, event: Event, agreements: AgreementsOn) -> _Decisi
     outside = {p.part_id: p for p in parts if not p.in_scope}
     fired: list[CompiledRule] = []
     not_applied: list[NotApplied] = []
+    off: set[str] = set()  # rules whose agreement is off: the reason is the date's, per event
     for compiled in rules.candidates(event.kind, event.date):
         if not compiled.matches(facts):
             continue
@@ -308,17 +384,20 @@ def _decision(rules: RuleSet, event: Event, agreements: AgreementsOn) -> _Decisi
                 not_applied.append(NotApplied(compiled.id, _outside_part(rules, part)))
                 continue
             if compiled.agreement is not None and compiled.agreement.id in not_in_force:
-                not_applied.append(NotApplied(compiled.id, not_in_force[compiled.agreement.id]))
+                off.add(compiled.id)
+                not_applied.append(NotApplied(compiled.id, compiled.agreement.id))
                 continue
         fired.append(compiled)
     dated = any(loosens_whatever_the_date(w, base) is None for w, base in _contests(fired))
+    ordered = sorted(not_applied, key=lambda n: n.rule_id)
     return _Decision(
         in_scope,
         reasons,
         tuple(fired),
-        tuple(sorted(not_applied, key=lambda n: n.rule_id)),
+        tuple(ordered),
         None if dated else _resolution(fired, event),
         parts,
+        tuple((i, n.reason) for i, n in enumerate(ordered) if n.rule_id in off),
     )
 
 

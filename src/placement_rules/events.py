@@ -23,7 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .errors import EventError, format_pydantic_errors
+from .errors import EventError, field_problems, format_pydantic_errors
 from .limits import (
     BIRTH_DATE_MIN,
     EVENT_DATE_MAX,
@@ -266,7 +266,9 @@ def parse_event(data: object, *, where: str | None = "event") -> Event:
     try:
         return _VALIDATE(data)
     except ValidationError as exc:
-        raise EventError(_prefix(where) + format_pydantic_errors(exc)) from None
+        raise EventError(
+            _prefix(where) + format_pydantic_errors(exc), field_problems(exc)
+        ) from None
 
 
 def _prefix(where: str | None) -> str:

@@ -562,6 +562,20 @@ class Scope(_Strict):
         return self
 
 
+class Review(_Strict):
+    """A sign-off of the file as it stands: who reviewed it (a role, never a person's name), on
+    which day, and the digest of the content they saw. Lint checks the digest against the
+    current content, so a later edit shows as unreviewed."""
+
+    role: Text = Field(description='The reviewer\'s role, e.g. "jurist, regionens rättsenhet".')
+    date: RuleDate
+    digest: str = Field(
+        pattern=r"^sha256:[0-9a-f]{64}$",
+        description="placement_rules.legal.lint.review_digest of the file: the digest of its "
+        "canonical content without its reviewed entries (`placement-rules lint` shows it).",
+    )
+
+
 class RuleFile(_Strict):
     format: int = Field(ge=1, le=1)
     kind: FileKind
@@ -579,6 +593,9 @@ class RuleFile(_Strict):
     rules: Items[Rule] = Field(default=())
     fulfilment: Items[Fulfilment] = Field(
         default=(), description="Events that fulfil duties, for case tracking."
+    )
+    reviewed: Items[Review] = Field(
+        default=(), description="Sign-offs of the file's content (role, date, digest)."
     )
 
     @model_validator(mode="after")

@@ -151,6 +151,13 @@ class Obligation(NamedTuple):
         return self._deadline_rule().vague_label
 
     @property
+    def vague_term(self) -> str | None:
+        """The vague deadline's code (a :data:`~placement_rules.vocabulary.VagueTerm`: ``genast``,
+        ``i_samband_med``, ...), or None when the deadline has no vague term."""
+        deadline = self._deadline_rule().rule.deadline
+        return deadline.vague if deadline else None
+
+    @property
     def deadline_text(self) -> str | None:
         return self._deadline_rule().deadline_text
 

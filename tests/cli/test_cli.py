@@ -49,8 +49,10 @@ def test_evaluate_json(tmp_path: Path) -> None:
 def test_evaluate_table(tmp_path: Path) -> None:
     code, out = run("evaluate", str(national_event(tmp_path)))
     assert code == 0, out
-    assert "2026-01-02" in out and "rolled from 2025-12-31" in out
+    assert "2026-01-02" in out and "flyttad från 2025-12-31" in out
     assert "Förhandsbedömning inom fjorton dagar" in out
+    code, out = run("evaluate", str(national_event(tmp_path)), "--lang", "en")
+    assert code == 0 and "moved from 2025-12-31" in out
 
 
 def test_evaluate_bad_event_exits_2_without_echoing(tmp_path: Path) -> None:

@@ -161,7 +161,7 @@ def test_compare_errors(rules_dir: Path) -> None:
 
 def test_lint_command(tmp_path: Path) -> None:
     path = write_dir(tmp_path, vgr())
-    result = run("lint", str(path), "--shared", str(tmp_path / "absent"))
+    result = run("lint", str(path), "--shared", str(tmp_path / "absent"), "--lang", "en")
     assert result.exit_code == 1
     line = next(x for x in result.stdout.splitlines() if "vgr.follow_up_after_placement" in x)
     assert line.startswith("error") and re.search(r"vastra_gotaland\.yaml:\d+ ", line)
@@ -171,7 +171,7 @@ def test_lint_command(tmp_path: Path) -> None:
     )
     assert data["counts"]["error"] == 1 and data["shared"] is None
     markdown = run(
-        "lint", str(path), "--shared", str(tmp_path / "x"), "--format", "markdown"
+        "lint", str(path), "--shared", str(tmp_path / "x"), "--format", "markdown", "--lang", "en"
     ).stdout
     assert "| error | vgr.follow_up_after_placement |" in markdown
     html = run("lint", str(path), "--shared", str(tmp_path / "x"), "--format", "html").stdout
@@ -187,3 +187,55 @@ def test_lint_exit_codes_without_findings(tmp_path: Path) -> None:
     assert run("lint", "--strict", str(path), "--shared", str(tmp_path / "absent")).exit_code == 1
     missing = CliRunner().invoke(cli, ["lint", str(tmp_path / "nope.yaml")])
     assert missing.exit_code == 2
+
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+
+
+def shared_folder() -> Path:
+    """The source texts: $PLACEMENT_RULES_SHARED, else the folder beside the checkout."""
+    from placement_rules.legal.lint import default_shared_dir
+
+    return default_shared_dir()
+
+
+def test_lint_exits_0_on_the_shipped_rules_listing_the_acknowledged_ones() -> None:
+    shared = shared_folder()
+    if not (shared / "seeds").is_dir():
+        pytest.skip("shared source texts not present")
+    result = run("lint", "--shared", str(shared), "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    data = json.loads(result.stdout)
+    noted = sorted(f["rule_id"] for f in data["findings"] if f["severity"] == "noted")
+    assert noted == [
+        "vgr.follow_up_after_placement.limit",
+        "vgr.investigation.open",
+        "vgr.sip.after_acute_placement",
+    ]
+    assert data["counts"]["error"] == data["counts"]["warning"] == 0
+    terminal = run("lint", "--shared", str(shared))
+    lines = [line for line in terminal.stdout.splitlines() if line.startswith("noterad")]
+    assert len(lines) == 3 and all("Filens skäl:" in line for line in lines)
+    assert "Socialtjänstlag (2025:400) 23 kap. 5 §" in terminal.stdout
+    assert re.search(r"0 fel, 0 varningar, 3 noterade", terminal.stdout)
+
+
+def test_lint_exits_1_on_a_copy_whose_period_no_longer_matches_its_quote(tmp_path: Path) -> None:
+    import shutil
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    vgr_file = rules / "vastra_gotaland.yaml"
+    text = vgr_file.read_text(encoding="utf-8")
+    old = "deadline: {offset: {months: 2}, anchor: event_date, statutory: true, meaning: limit}"
+    assert text.count(old) == 1
+    vgr_file.write_text(text.replace(old, old.replace("months: 2", "months: 3")), "utf-8")
+    result = run("lint", str(vgr_file), "--shared", str(shared_folder()))
+    assert result.exit_code == 1
+    errors = [x for x in result.stdout.splitlines() if x.startswith("fel")]
+    (line,) = [x for x in errors if "citatet anger" in x]
+    assert "vgr.follow_up_after_placement.limit" in line
+    assert "citatet anger “två månader” men regeln kodar fristen 3 månader" in line
+    english = run("lint", str(vgr_file), "--lang", "en", "--shared", str(shared_folder()))
+    assert english.exit_code == 1 and "the quote says “två månader”" in english.stdout

@@ -16,7 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from placement_rules.cli import cli
-from placement_rules.legal.conformance import Report, anchor_days, check_file
+from placement_rules.legal.conformance import ConformanceReport, anchor_days, check_file
 from placement_rules.loading import bundled_rules_dir
 from placement_rules.regions import load_all
 from placement_rules.scenarios import check_scenario, load_scenario
@@ -154,7 +154,7 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def kinds(report: Report) -> set[str]:
+def kinds(report: ConformanceReport) -> set[str]:
     return {f.kind for f in report.findings}
 
 

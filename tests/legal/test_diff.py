@@ -645,7 +645,9 @@ DIFF_COVERS: dict[str, set[str]] = {
         "duty_sections",
         "rules",
         "fulfilment",
+        "reviewed",
     },
+    "Review": {"role", "date", "digest"},
     "Rule": {
         "id",
         "duty",

@@ -393,7 +393,7 @@ def test_cli_track_example() -> None:
     text = CliRunner().invoke(
         cli, ["track", str(ROOT / "examples" / "case_vgr.json"), "--as-of", "2025-11-01"]
     )
-    assert text.exit_code == 0 and "met_late" in text.stdout
+    assert text.exit_code == 0 and "försenad 7 dagar" in text.stdout
 
 
 def test_cli_track_bad_case_file(tmp_path: Path) -> None:

@@ -32,6 +32,28 @@ RULES_DIR_OPTION = click.option(
     help="Folder of rule files (default: the bundled rules).",
 )
 
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default="sv",
+    show_default=True,
+    help="Language of the text for people (sv: Swedish, en: English); JSON keeps its codes.",
+)
+PARTY_OPTION = click.option(
+    "--party",
+    type=click.Choice(
+        ["kommun", "region", "skola", "kommunalforbund", "statlig_myndighet", "none"]
+    ),
+    default=None,
+    help="Show one party's duties only (none: the requirements that name no one).",
+)
+VERBOSE_OPTION = click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Also show rule ids, the full trail of reasons and the agreement's status in detail.",
+)
+
 EXIT_ERROR = 2
 EXIT_SIGINT = 130
 EXIT_SIGTERM = 143

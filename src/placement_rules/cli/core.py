@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ._common import (
+    LANG_OPTION,
+    PARTY_OPTION,
     RULES_DIR_OPTION,
+    VERBOSE_OPTION,
     format_option,
     friendly_errors,
     input_name,
@@ -20,6 +23,7 @@ from ._common import (
 
 if TYPE_CHECKING:
     from ..events import Event
+    from ..i18n import Lang
     from ..results import Evaluation
     from ..ruleset import RuleSet
     from ..tracking.audit import RuleSets
@@ -37,21 +41,42 @@ def _parse_date(value: str | None) -> dt.date:
     help="Region whose agreement applies (default: the event's home_region).",
 )
 @format_option("text", "json")
+@LANG_OPTION
+@PARTY_OPTION
+@VERBOSE_OPTION
+@click.option(
+    "--why-not",
+    "why_not",
+    is_flag=True,
+    help="Also say, for each rule of the event's kind that does not apply, why not.",
+)
 @RULES_DIR_OPTION
 @click.argument("event_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @friendly_errors
-def evaluate(region: str | None, fmt: str, rules_dir: Path | None, event_file: Path) -> None:
-    """Evaluate EVENT_FILE (JSON or YAML; - reads standard input): the obligations it creates."""
+def evaluate(
+    region: str | None,
+    fmt: str,
+    lang: Lang,
+    party: str | None,
+    verbose: bool,
+    why_not: bool,
+    rules_dir: Path | None,
+    event_file: Path,
+) -> None:
+    """Evaluate EVENT_FILE (JSON or YAML; - reads standard input): the obligations it creates,
+    most urgent first, for people (in Swedish; --lang en) or as JSON."""
     from ..contract import answer
     from ..tracking.audit import RuleSets
-    from ..views.terminal import render_evaluation
+    from ..views.evaluation_view import render_evaluation
 
     rules, event, result = evaluate_parts(event_file, region, RuleSets(rules_dir))
     if fmt == "json":
         body = answer(rules, event, result)
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
     else:
-        render_evaluation(result)
+        render_evaluation(
+            result, rules, event, lang=lang, party=party, verbose=verbose, why_not=why_not
+        )
 
 
 def evaluate_file(event_file: Path, region: str | None, rule_sets: RuleSets) -> Evaluation:
@@ -65,16 +90,10 @@ def evaluate_parts(
     event_file: Path, region: str | None, rule_sets: RuleSets
 ) -> tuple[RuleSet, Event, Evaluation]:
     """:func:`evaluate_file`, also giving the rule set and the event (for the receipt)."""
-    from ..evaluation import evaluate as run
-    from ..events import parse_event
-    from ..regions import check_event_regions
+    from ..pipeline import evaluate_data
 
     name = input_name(event_file)
-    event = parse_event(read_input(event_file), where=name)
-    what = "--region" if region else f"{name}: home_region"
-    rules = rule_sets.get(region or event.home_region, what)
-    check_event_regions(event, rule_sets.known, where=f"{name}: ")
-    return rules, event, run(rules, event)
+    return evaluate_data(read_input(event_file), name, region, rule_sets, region_name="--region")
 
 
 @click.command()

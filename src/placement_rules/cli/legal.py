@@ -212,11 +212,11 @@ def compare_command(
     type=click.Choice(["sv", "en"]),
     default="sv",
     show_default=True,
-    help="Language of the quote checks' messages.",
+    help="Language of the messages and the report: Swedish (sv) or English (en).",
 )
 @click.option(
     "--min-severity",
-    type=click.Choice(["error", "warning", "info"]),
+    type=click.Choice(["error", "warning", "noted", "info"]),
     default="info",
     show_default=True,
     help="Show only findings of this severity or worse.",
@@ -236,8 +236,10 @@ def lint_command(
 ) -> None:
     """Lint rule files or folders (default: the bundled rules).
 
-    Flags rules contradicting the national rule in force, citations without a quote, quotes not
-    found in the source text and deadlines without an anchor (info).
+    Flags rules contradicting the national rule in force (noted, not an error, when the file
+    acknowledges it), citations without a quote, quotes not found under the cited section of the
+    source text, quotes against the encoded deadline, unreviewed edits and deadlines without an
+    anchor (info). Exit 1 on errors or warnings (with --strict, on info findings too).
     """
     from ..legal.lint import lint_paths
 

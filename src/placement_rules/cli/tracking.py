@@ -17,16 +17,19 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from ..errors import AuditInputError, EventError, TrackingError
+from ..errors import AuditInputError
 from ._common import (
     EXIT_ERROR,
     EXIT_SIGINT,
     EXIT_SIGTERM,
+    LANG_OPTION,
+    PARTY_OPTION,
     RULES_DIR_OPTION,
+    VERBOSE_OPTION,
     Terminated,
     create_temporary,
     fail,
@@ -40,6 +43,7 @@ from ._common import (
 )
 
 if TYPE_CHECKING:
+    from ..i18n import Lang
     from ..tracking.audit import RuleSets
     from ..tracking.tracker import CaseReport
 
@@ -53,86 +57,12 @@ ENGINE_OPTION = click.option(
 )
 
 
-_CASE_KEYS: Final = frozenset({"case_id", "region", "child", "events"})
-
-
 def read_case(path: Path) -> tuple[str, str | None, list[Any]]:
     """A case file: ``{"case_id", "region"?, "child"?: {facts shared by every event},
     "events": [...]}``, or a bare list of events. Returns (case id, region, events)."""
-    from ..events import parse_event
+    from ..pipeline import parse_case
 
-    data = read_input(path)
-    path = Path(input_name(path))
-    if isinstance(data, list):
-        data = {"events": data}
-    if not isinstance(data, dict) or not isinstance(data.get("events"), list):
-        raise EventError(f"{path}: a case file is an object with an 'events' list")
-    unknown = set(data) - _CASE_KEYS
-    if unknown:
-        raise EventError(
-            f"{path}: {len(unknown)} unknown key(s) at the top of the case file "
-            f"(known: {', '.join(sorted(_CASE_KEYS))})"
-        )
-    shared = data.get("child") or {}
-    if not isinstance(shared, dict):
-        raise EventError(f"{path}: 'child' must be an object of facts")
-    for key in ("case_id", "region"):
-        if data.get(key) is not None and type(data[key]) not in (str, int):
-            raise EventError(f"{path}: {key}: text expected")
-    events = [
-        parse_event(
-            {**shared, **raw} if isinstance(raw, dict) else raw, where=f"{path}: events[{i}]"
-        )
-        for i, raw in enumerate(data["events"])
-    ]
-    if not events:
-        raise EventError(f"{path}: the case has no events")
-    region = data.get("region")
-    return str(data.get("case_id") or path.stem), str(region) if region else None, events
-
-
-def _render_case(report: Any) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    from ..views.terminal import console
-
-    out = console()
-    out.print(
-        f"[bold]Case {escape(report.case_id)}[/bold]  region {escape(report.region)}  "
-        f"as of {report.as_of}  ({report.events_considered} events"
-        + (
-            f", {report.events_after_as_of} after the date left out"
-            if report.events_after_as_of
-            else ""
-        )
-        + ")"
-    )
-    table = Table(show_lines=False)
-    for column in ("status", "duty", "incurred", "due", "met", "days"):
-        table.add_column(column, overflow="fold", no_wrap=column in ("status", "incurred"))
-    table.add_column("citation", overflow="fold", ratio=1)
-    for ob in report.obligations:
-        days = (
-            f"{ob.days_late} late"
-            if ob.days_late is not None
-            else f"{ob.days_overdue} overdue"
-            if ob.days_overdue is not None
-            else ""
-        )
-        due = ob.due.isoformat() if ob.due else (ob.obligation.vague or "-").split(" (")[0]
-        if ob.obligation.deadline_meaning == "limit" and ob.due:
-            due = "ends by " + due
-        met = f"{ob.met_on} ({ob.met_by})" if ob.met_on else ""
-        cells = (ob.status, ob.duty, ob.incurred.isoformat(), due, met, days, ob.citation)
-        table.add_row(*(escape(cell) for cell in cells))
-    out.print(table)
-    counts = ", ".join(f"{k} {v}" for k, v in report.counts().items() if v)
-    out.print(f"{len(report.obligations)} obligations: {counts}")
-    for note in report.unmatched:
-        out.print(
-            f"note: {note.kind} on {note.date} found no open '{note.duty}' obligation", markup=False
-        )
+    return parse_case(read_input(path), input_name(path), default_id=Path(input_name(path)).stem)
 
 
 def track_file(
@@ -141,25 +71,18 @@ def track_file(
     """What ``track`` does with a file: read the case, load the rule set of ``region`` (else the
     file's, else the first event's home region), check every event's placement region and
     track (the fuzz suite runs its case documents through this)."""
-    from ..regions import check_event_regions
-    from ..tracking.tracker import track as run
+    from ..pipeline import track_data
 
-    case_id, file_region, events = read_case(case_file)
-    case_file = Path(input_name(case_file))
-    what = (
-        "--region"
-        if region
-        else f"{case_file}: region"
-        if file_region
-        else f"{case_file}: events[0].home_region"
+    return track_data(
+        read_input(case_file),
+        input_name(case_file),
+        as_of,
+        engine,
+        region,
+        rule_sets,
+        default_id=Path(input_name(case_file)).stem,
+        region_name="--region",
     )
-    rules = rule_sets.get(region or file_region or events[0].home_region, what)
-    for i, event in enumerate(events):
-        check_event_regions(event, rule_sets.known, where=f"{case_file}: events[{i}].")
-    try:
-        return run(rules, events, as_of, engine=engine, case_id=case_id)
-    except TrackingError as exc:
-        raise TrackingError(f"{case_file}: {exc}") from None
 
 
 class _Feedback:
@@ -293,6 +216,9 @@ def register(group: click.Group) -> None:
         help="Rule set (default: the file's region, else the first home_region).",
     )
     @format_option("text", "json")
+    @LANG_OPTION
+    @PARTY_OPTION
+    @VERBOSE_OPTION
     @RULES_DIR_OPTION
     @friendly_errors
     def track(
@@ -301,6 +227,9 @@ def register(group: click.Group) -> None:
         engine: str,
         region: str | None,
         fmt: str,
+        lang: Lang,
+        party: str | None,
+        verbose: bool,
         rules_dir: Path | None,
     ) -> None:
         """Status on a date of every obligation a case log (JSON or YAML; - reads standard
@@ -312,7 +241,9 @@ def register(group: click.Group) -> None:
         if fmt == "json":
             click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         else:
-            _render_case(report)
+            from ..views.case_view import render_case
+
+            render_case(report, lang=lang, party=party, verbose=verbose)
 
     @group.command()
     @click.argument("events_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))

@@ -21,23 +21,33 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION: Final = "1.0"
 
-__all__ = ["SCHEMA_VERSION", "answer", "chain_digest", "file_digest", "obligation_id", "receipt"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "answer",
+    "chain_digest",
+    "digest_of",
+    "file_digest",
+    "obligation_id",
+    "receipt",
+]
 
 
-def _digest(data: object) -> str:
+def digest_of(data: object) -> str:
+    """``sha256:`` and the hex digest of ``data`` as canonical JSON (keys sorted)."""
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def file_digest(loaded: LoadedFile) -> str:
     """A digest of a rule file's canonical content (its validated model, keys sorted), so
-    comments, layout and key order do not change it."""
-    return _digest(loaded.model.model_dump(mode="json"))
+    comments, layout and key order do not change it; nor do its ``reviewed`` sign-offs, which
+    sign this digest."""
+    return digest_of(loaded.model.model_dump(mode="json", exclude={"reviewed"}))
 
 
 def chain_digest(rules: RuleSet) -> str:
     """A digest of the whole chain of rule files, in order."""
-    return _digest([file_digest(f) for f in rules.files])
+    return digest_of([file_digest(f) for f in rules.files])
 
 
 def receipt(rules: RuleSet, evaluation: Evaluation) -> dict[str, Any]:

@@ -1,5 +1,22 @@
-"""Labels: key -> (Swedish, English). See placement_rules.i18n."""
+"""Labels of the HTTP service (problem titles, deadline labels). Key -> (Swedish, English).
+See placement_rules.i18n."""
 
 from __future__ import annotations
 
-LABELS: dict[str, tuple[str, str]] = {}
+LABELS: dict[str, tuple[str, str]] = {
+    "service.problem.invalid_input": ("Ogiltig indata", "Invalid input"),
+    "service.problem.invalid_json": ("Ogiltig JSON", "Invalid JSON"),
+    "service.problem.unknown_region": ("Okänd region", "Unknown region"),
+    "service.problem.tracking": ("Ärendet kan inte följas upp", "The case cannot be tracked"),
+    "service.problem.too_large": ("Begäran är för stor", "Request too large"),
+    "service.problem.too_many": ("För många poster i begäran", "Too many items in the request"),
+    "service.problem.timeout": ("Begäran tog för lång tid", "Request took too long"),
+    "service.problem.not_found": ("Finns inte", "Not found"),
+    "service.problem.method": ("Metoden är inte tillåten", "Method not allowed"),
+    "service.problem.media_type": ("Medietypen stöds inte", "Unsupported media type"),
+    "service.problem.not_acceptable": ("Kan inte svara i det formatet", "Not acceptable"),
+    "service.problem.internal": ("Internt fel", "Internal error"),
+    "service.problem.not_ready": ("Tjänsten är inte redo", "Service not ready"),
+    "service.problem.disabled": ("Avstängd", "Disabled"),
+    "service.problem.error": ("Fel", "Error"),
+}

@@ -22,6 +22,7 @@ from ..models import (
     LaterDecision,
     LegalBasisRef,
     Renewal,
+    Review,
     Rule,
     RuleFile,
     Scope,
@@ -374,6 +375,8 @@ def fulfilment_key(f: Fulfilment) -> str:
     return f.event + (f" when {when}" if when else "")
 
 
+REVIEW_ASPECTS: tuple[Aspect[Review], ...] = (Aspect("digest", lambda r: word_value(r.digest)),)
+
 FILE_ASPECTS: tuple[Aspect[RuleFile], ...] = (
     Aspect("format", lambda f: word_value(f.format)),
     Aspect("kind", lambda f: word_value(f.kind)),
@@ -475,5 +478,13 @@ def file_changes(old: RuleFile, new: RuleFile) -> list[FieldChange]:
         new.fulfilment,
         fulfilment_key,
         lambda f: "fulfils " + ", ".join(sorted(f.fulfils)),
+    )
+    changes += keyed_changes(
+        "review",
+        REVIEW_ASPECTS,
+        old.reviewed,
+        new.reviewed,
+        lambda r: f"{norm(r.role)} {r.date}",
+        lambda r: r.digest,
     )
     return changes

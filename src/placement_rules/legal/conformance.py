@@ -4,7 +4,8 @@ A municipality writes its own routine as a rule file of ``kind: local`` that ``e
 regional agreement (or another file). Each local rule either ``adds`` a duty of its own, or
 re-encodes a duty of its base files (``tightens``, ``names_unit``, ``restates``). For the
 re-encoded duties, :func:`check_file` compares every local rule with every base rule of the same
-duty that can apply to the same event, and reports a :class:`Finding` when the local routine
+duty that can apply to the same event, and reports a :class:`ConformanceFinding` when the local
+routine
 
 - ``later_deadline``: gives a later due date (or a later end of a limit) than the base rule, on
   any of a range of anchor dates 2019-2027 (month ends, the days around them, and both versions of
@@ -86,7 +87,7 @@ _ELSEWHERE: Final[str] = "annan_ort"
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class ConformanceFinding:
     """One way a local rule loosens its base."""
 
     kind: FindingKind
@@ -111,7 +112,7 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class Report:
+class ConformanceReport:
     """The outcome of checking one local file."""
 
     file: str
@@ -121,7 +122,7 @@ class Report:
     compared_pairs: int
     anchor_days: int
     probe_events: int
-    findings: tuple[Finding, ...]
+    findings: tuple[ConformanceFinding, ...]
 
     @property
     def ok(self) -> bool:
@@ -522,7 +523,9 @@ def _rule_lines(loaded: LoadedFile) -> dict[str, int]:
     return lines
 
 
-def check_chain(chain: Sequence[LoadedFile], *, days: Sequence[dt.date] | None = None) -> Report:
+def check_chain(
+    chain: Sequence[LoadedFile], *, days: Sequence[dt.date] | None = None
+) -> ConformanceReport:
     """Check the last file of ``chain`` (base first) against the files before it."""
     if len(chain) < 2:
         raise ConformanceError(f"{chain[-1].path}: a local file must extend another file")
@@ -536,8 +539,8 @@ def check_chain(chain: Sequence[LoadedFile], *, days: Sequence[dt.date] | None =
     grid = tuple(days) if days is not None else anchor_days(law_changes=base_set.law_changes)
     base_duties = frozenset(c.rule.duty for c in base_set.rules)
     lines = _rule_lines(local_file)
-    findings: list[Finding] = [
-        Finding("relation_misuse", rule.id, None, message, lines.get(rule.id))
+    findings: list[ConformanceFinding] = [
+        ConformanceFinding("relation_misuse", rule.id, None, message, lines.get(rule.id))
         for rule, message in relation_findings(local_file.model, base_duties)
     ]
     misused = {f.rule_id for f in findings}
@@ -564,7 +567,7 @@ def check_chain(chain: Sequence[LoadedFile], *, days: Sequence[dt.date] | None =
         if probe.uncovered is not None:
             first = mine[0]
             findings.append(
-                Finding(
+                ConformanceFinding(
                     "dropped_duty",
                     first.id,
                     None,
@@ -585,10 +588,10 @@ def check_chain(chain: Sequence[LoadedFile], *, days: Sequence[dt.date] | None =
                     *restatement_findings(local_rule, base_rule),
                 ]
             findings.extend(
-                Finding(kind, local_id, base_id, message, lines.get(local_id))
+                ConformanceFinding(kind, local_id, base_id, message, lines.get(local_id))
                 for kind, message in found
             )
-    return Report(
+    return ConformanceReport(
         file=local_file.name or str(local_file.path),
         region=local_file.model.region,
         extends=local_file.model.extends or "",
@@ -600,7 +603,7 @@ def check_chain(chain: Sequence[LoadedFile], *, days: Sequence[dt.date] | None =
     )
 
 
-def check_file(path: Path | str, *, days: Sequence[dt.date] | None = None) -> Report:
+def check_file(path: Path | str, *, days: Sequence[dt.date] | None = None) -> ConformanceReport:
     """Load a local rule file with the files it extends and check it against them.
 
     Raises :class:`~placement_rules.errors.PlacementRulesError` when a file cannot be loaded or
@@ -611,9 +614,9 @@ def check_file(path: Path | str, *, days: Sequence[dt.date] | None = None) -> Re
 
 __all__ = [
     "ConformanceError",
-    "Finding",
+    "ConformanceFinding",
+    "ConformanceReport",
     "FindingKind",
-    "Report",
     "anchor_days",
     "check_chain",
     "check_file",

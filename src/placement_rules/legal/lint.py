@@ -15,6 +15,7 @@ quote check is skipped, and a finding says so.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -39,8 +40,10 @@ from ..vocabulary import EVENT_KIND_LABELS
 from .quote_terms import period_mismatch, vague_mismatch
 from .wording import Shown, deadline_summary, party_text
 
-Severity = Literal["error", "warning", "info"]
-SEVERITY_ORDER: Final[dict[str, int]] = {"error": 0, "warning": 1, "info": 2}
+Severity = Literal["error", "warning", "noted", "info"]
+SEVERITY_ORDER: Final[dict[str, int]] = {"error": 0, "warning": 1, "noted": 2, "info": 3}
+"""Worst first. ``noted``: a contradiction with the statute the file records on purpose
+(``acknowledged:``), listed with the file's reason; it never fails lint, not even ``--strict``."""
 SHARED_ENV: Final[str] = "PLACEMENT_RULES_SHARED"
 
 
@@ -77,17 +80,22 @@ class LintReport:
     on: dt.date | None = field(default=None)
     hidden: int = 0
     """Findings left out by :meth:`at_least`."""
+    lang: Lang = DEFAULT_LANG
+    """The language of the messages (and of the report's rendering)."""
+    digests: tuple[tuple[str, str], ...] = ()
+    """(file, :func:`review_digest`) of each file linted: what a ``reviewed:`` entry signs."""
 
     def failed(self, *, strict: bool = False) -> bool:
-        """Errors and warnings fail; info findings only with ``strict``."""
-        return any(strict or f.severity != "info" for f in self.findings)
+        """Errors and warnings fail; info findings only with ``strict``; noted ones never."""
+        failing = {"error", "warning", "info"} if strict else {"error", "warning"}
+        return any(f.severity in failing for f in self.findings)
 
     def at_least(self, severity: Severity) -> LintReport:
         """The report with only the findings of ``severity`` or worse."""
         limit = SEVERITY_ORDER[severity]
         kept = tuple(f for f in self.findings if SEVERITY_ORDER[f.severity] <= limit)
         hidden = self.hidden + len(self.findings) - len(kept)
-        return LintReport(self.files, kept, self.shared, self.on, hidden)
+        return dataclasses.replace(self, findings=kept, hidden=hidden)
 
     def counts(self) -> dict[str, int]:
         return {s: sum(f.severity == s for f in self.findings) for s in SEVERITY_ORDER}
@@ -98,6 +106,7 @@ class LintReport:
             "shared": self.shared,
             "on": self.on.isoformat() if self.on else None,
             "counts": self.counts(),
+            "digests": dict(self.digests),
             "hidden": self.hidden,
             "findings": [f.to_dict() for f in self.findings],
         }
@@ -128,35 +137,165 @@ def join_hyphenated(text: str) -> str:
     return re.sub(r"(\w)-[ \t]*\r?\n\s*(\w)", r"\1\2", text)
 
 
+def _contains(raw: str, quote: str) -> bool:
+    """Whether ``quote`` stands in ``raw``, after collapsing whitespace and joining words
+    hyphenated at a line break on either side."""
+    joined = collapse(join_hyphenated(raw))
+    wanted = collapse(quote)
+    return wanted in collapse(raw) or wanted in joined or collapse(join_hyphenated(quote)) in joined
+
+
+_MARKDOWN_HEADING: Final = re.compile(r"(#{1,6})\s+")
+_NUMBERED_HEADING: Final = re.compile(r"(\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.)\s+[A-ZÅÄÖ]")
+_PARAGRAPH: Final = re.compile(r"(?<!\S)(\d{1,3}(?: [a-z])? §)\s+(?=[A-ZÅÄÖ])")
+_CHAPTER: Final = re.compile(r"(\d{1,3}(?: [a-z])? kap\.) (\d{1,3}(?: [a-z])? §)")
+
+
+def _heading(line: str) -> tuple[int, str]:
+    """(Markdown heading level, or 0; the line's text without the ``#`` marks)."""
+    stripped = line.strip()
+    match = _MARKDOWN_HEADING.match(stripped)
+    return (len(match.group(1)), stripped[match.end() :]) if match else (0, stripped)
+
+
+def _starts_with(text: str, words: str) -> bool:
+    """Whether ``text`` begins with ``words`` as whole words ("Innan placering" does not begin
+    "Innan placeringen")."""
+    rest = text[len(words) : len(words) + 2]
+    sub_section = rest[:1] == "." and rest[1:].isdigit()  # "3.4.1" does not begin "3.4"
+    return text.startswith(words) and not rest[:1].isalnum() and not sub_section
+
+
+def _number(text: str) -> str | None:
+    """The number of a numbered heading ("3.4.1 Överföring" → "3.4.1", "8. Samverkan" → "8")."""
+    match = _NUMBERED_HEADING.match(text)
+    return match.group(1).rstrip(".") if match else None
+
+
+def _heading_starts(heads: Sequence[tuple[int, str]], section: str) -> list[int]:
+    """The lines where the section's heading stands (a table of contents gives several). A
+    section "A – B" whose heading is not written so is heading A, then B below it (or just A,
+    when B is a topic rather than a heading)."""
+    whole = [i for i, (_, t) in enumerate(heads) if _starts_with(t, section)]
+    if whole or " – " not in section:
+        return whole
+    first, *rest = (part.strip() for part in section.split(" – "))
+    starts = []
+    for at in (i for i, (_, t) in enumerate(heads) if _starts_with(t, first)):
+        for part in rest:
+            below = (j for j in range(at + 1, len(heads)) if _starts_with(heads[j][1], part))
+            at = next(below, at)
+        starts.append(at)
+    return starts
+
+
+def _section_end(heads: Sequence[tuple[int, str]], start: int) -> int:
+    """The line after the section that starts at ``start``: the next Markdown heading of the same
+    or a higher level, or the next numbered heading that is not a sub-section (a section named
+    in words runs to the end of the text: its end cannot be told)."""
+    level, text = heads[start]
+    number = None if level else _number(text)
+    for j in range(start + 1, len(heads)):
+        other_level, other = heads[j]
+        if level and other_level and other_level <= level:
+            return j
+        if number is not None:
+            found = _number(other)
+            if found is not None and found != number and not found.startswith(number + "."):
+                return j
+    return len(heads)
+
+
+def _inline_paragraph(lines: Sequence[str], section: str) -> list[str]:
+    """A statute paragraph run into the one before it by the machine-parsed copy ("... Lag
+    (2012:776). 4 c § Vid en uppföljning ..."): its text, from its number to the next
+    paragraph's, searched in its chapter."""
+    match = _CHAPTER.fullmatch(" ".join(section.split()))
+    if match is None:
+        return []
+    chapter, paragraph = match.groups()
+    heads = [_heading(line) for line in lines]
+    parts = [
+        "\n".join(lines[i : _section_end(heads, i)])
+        for i, (level, head) in enumerate(heads)
+        if level and _starts_with(head, chapter)
+    ]
+    body = "\n".join(parts)
+    found = []
+    for hit in _PARAGRAPH.finditer(body):
+        if hit.group(1) != paragraph:
+            continue
+        after = _PARAGRAPH.search(body, hit.end())
+        found.append(body[hit.start() : after.start() if after else len(body)])
+    return found
+
+
+def section_texts(raw: str, section: str) -> list[str]:
+    """The text under each place the cited ``section`` stands in a source text (several when a
+    table of contents repeats the heading); empty when its heading cannot be found.
+
+    Headings are Markdown headings (the statutes: ``## 10 kap. 8 §``), numbered lines ("3.4.1
+    Överföring av information", "8. Samverkan") or lines in words ("Gemensamt ansvar"); a
+    statute paragraph the copy ran into the one before is found by its number."""
+    lines = raw.splitlines()
+    heads = [_heading(line) for line in lines]
+    wanted = " ".join(section.split())
+    starts = _heading_starts(heads, wanted)
+    if not starts:
+        return _inline_paragraph(lines, wanted)
+    return ["\n".join(lines[start : _section_end(heads, start)]) for start in starts]
+
+
+class QuoteProblem(NamedTuple):
+    code: str
+    severity: Severity
+    message: str
+
+
 class QuoteChecker:
-    """Finds quotes in source text files under one folder; reads each file once."""
+    """Finds quotes in source text files under one folder, under the cited section; reads each
+    file once."""
 
     def __init__(self, shared: Path) -> None:
         self.shared = shared
-        self._texts: dict[str, tuple[str, str] | None] = {}
+        self._texts: dict[str, str | None] = {}
 
-    def _text(self, file: str) -> tuple[str, str] | None:
+    def _text(self, file: str) -> str | None:
         if file not in self._texts:
             path = self.shared / file
             try:  # a regular file of at most 16 MiB, UTF-8 (never /dev/zero, never unbounded)
-                raw = decode(read_limited(path, MAX_SOURCE_TEXT_BYTES))
+                self._texts[file] = decode(read_limited(path, MAX_SOURCE_TEXT_BYTES))
             except YamlProblem:
                 self._texts[file] = None
-            else:
-                self._texts[file] = (collapse(raw), collapse(join_hyphenated(raw)))
         return self._texts[file]
 
-    def problem(self, source: Source | None, quote: str) -> str | None:
-        """Why ``quote`` could not be confirmed in the source text, or None when it was found."""
+    def problem(
+        self, source: Source | None, quote: str, section: str | None = None, lang: Lang = "en"
+    ) -> QuoteProblem | None:
+        """Why ``quote`` could not be confirmed under ``section`` of the source text (not in the
+        text at all: an error; elsewhere in it: an error; the section's heading not found: a
+        note), or None when it was found there."""
         if source is None or source.file is None:
             return None
-        texts = self._text(source.file)
-        if texts is None:
-            return f"source text {source.file} not found under {self.shared}"
-        wanted = collapse(quote)
-        if wanted in texts[0] or wanted in texts[1] or collapse(join_hyphenated(quote)) in texts[1]:
+        raw = self._text(source.file)
+        if raw is None:
+            message = text("lint.source_text_missing", lang, file=source.file, shared=self.shared)
+            return QuoteProblem("quote-not-found", "error", message)
+        short = _short(collapse(quote))
+        if not _contains(raw, quote):
+            message = text("lint.quote_not_found", lang, file=source.file, quote=short)
+            return QuoteProblem("quote-not-found", "error", message)
+        if section is None:
             return None
-        return f"quote not found in {source.file}: “{_short(wanted)}”"
+        regions = section_texts(raw, section)
+        cited = f"{_source_name(source)} {' '.join(section.split())}"
+        if not regions:
+            message = text("lint.section_not_located", lang, cited=cited, file=source.file)
+            return QuoteProblem("section-not-located", "info", message)
+        if any(_contains(region, quote) for region in regions):
+            return None
+        message = text("lint.quote_outside_section", lang, cited=cited, quote=short)
+        return QuoteProblem("quote-outside-section", "error", message)
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -225,12 +364,12 @@ def _probe(kind: str, day: dt.date, region: str) -> Event:
     )
 
 
-def _span(start: dt.date | None, end: dt.date | None) -> str:
+def _span(start: dt.date | None, end: dt.date | None, lang: Lang = DEFAULT_LANG) -> str:
     if start and end:
-        return f"from {start} to {end}"
+        return text("lint.span.between", lang, start=start, end=end)
     if start:
-        return f"from {start}"
-    return f"until {end}" if end else "at any date"
+        return text("lint.span.from", lang, start=start)
+    return text("lint.span.until", lang, end=end) if end else text("lint.span.always", lang)
 
 
 def _sample_day(start: dt.date | None, end: dt.date | None, on: dt.date | None) -> dt.date | None:
@@ -240,13 +379,26 @@ def _sample_day(start: dt.date | None, end: dt.date | None, on: dt.date | None) 
     return start or end or dt.date.today()
 
 
+_SFS: Final = re.compile(r"\(\d{4}:\d{1,4}\)")
+
+
+def _source_name(source: Source) -> str:
+    """A source as a reader knows it: its title; a long statute title up to its SFS number
+    ("Lag (2017:209)", never "Lag"), another long title by its short name."""
+    title = collapse(source.title)
+    if len(title) <= 60:
+        return title
+    number = _SFS.search(title)
+    if number is not None:
+        return title[: number.end()]
+    return collapse(source.short) if source.short else _short(title.split(" (")[0], 60)
+
+
 def _cited(citation: Citation, sources: Mapping[str, Source]) -> str:
-    """A citation as a reader knows it: the source's title and the section."""
+    """A citation as a reader knows it: the source's name and the section."""
     source = sources.get(citation.source)
-    title = collapse(source.title) if source else citation.source
-    if len(title) > 60:
-        title = _short(title.split(" (")[0], 60)
-    return f"{title} {citation.section}"
+    name = _source_name(source) if source else citation.source
+    return f"{name} {' '.join(citation.section.split())}"
 
 
 class Contradiction(NamedTuple):
@@ -263,12 +415,13 @@ def contradictions(
     region: str,
     sources: Mapping[str, Source],
     on: dt.date | None = None,
+    lang: Lang = DEFAULT_LANG,
 ) -> list[Contradiction]:
     """Each way ``rule`` contradicts a national rule of its duty in force at the same time: the
     evaluator's deadline comparison, then the cost bearer. A deadline contradiction the rule
-    acknowledges (``acknowledged:``) is noted (info, ``acknowledged-contradiction``) with its
-    reason instead of an error."""
-    reasons = {a.statute_rule: a.reason for a in rule.rule.acknowledged}
+    acknowledges (``acknowledged:``) is ``noted`` (``acknowledged-contradiction``) with the
+    file's reason and the statute's provision instead of an error."""
+    acknowledged = {a.statute_rule: a for a in rule.rule.acknowledged}
     found: list[Contradiction] = []
     for base in national:
         if base.rule.duty != rule.rule.duty or not may_fire_together(rule, base):
@@ -277,26 +430,32 @@ def contradictions(
         day = _sample_day(*both, on) if both is not None else None
         if both is None or day is None:
             continue
-        when = f"for {EVENT_KIND_LABELS[rule.rule.trigger.event]} {_span(*both)}"
-        mine = f"{_cited(rule.rule.source, sources)} says"
-        theirs = f"{_cited(base.rule.source, sources)} (national rule {base.id}) says"
+        event = EVENT_KIND_LABELS[rule.rule.trigger.event]
+        said = {
+            "when": text("lint.when", lang, event=event, span=_span(*both, lang=lang)),
+            "mine": _cited(rule.rule.source, sources),
+            "theirs": _cited(base.rule.source, sources),
+            "statute_rule": base.id,
+        }
         if loosens(rule, base, _probe(rule.rule.trigger.event, day, region)):
-            kind = _contradiction_kind(rule, base)
-            message = (
-                f"{kind} contradicts the statute {when}: "
-                f"{mine} {_words(deadline_summary(rule.rule.deadline))}, "
-                f"{theirs} {_words(deadline_summary(base.rule.deadline))}; "
-                "the statute prevails"
+            message = text(
+                "lint.contradicts_statute",
+                lang,
+                kind=_contradiction_kind(rule, base, lang),
+                ours=_words(deadline_summary(rule.rule.deadline, lang), lang),
+                statute=_words(deadline_summary(base.rule.deadline, lang), lang),
+                **said,
             )
-            if base.id in reasons:
-                found.append(
-                    Contradiction(
-                        "acknowledged-contradiction",
-                        "info",
-                        f"noted, recorded on purpose: {message}. Why: {collapse(reasons[base.id])}",
-                        base.id,
-                    )
+            ack = acknowledged.get(base.id)
+            if ack is not None:
+                noted = text(
+                    "lint.acknowledged",
+                    lang,
+                    message=message,
+                    reason=collapse(ack.reason),
+                    cited=_cited(ack.citation, sources),
                 )
+                found.append(Contradiction("acknowledged-contradiction", "noted", noted, base.id))
             else:
                 found.append(Contradiction("contradicts-statute", "error", message, base.id))
         payer, statute_payer = rule.rule.cost_bearer, base.rule.cost_bearer
@@ -305,16 +464,14 @@ def contradictions(
             and statute_payer is not None
             and payer.principal != statute_payer.principal
         ):
-            found.append(
-                Contradiction(
-                    "cost-bearer-differs",
-                    "warning",
-                    f"cost bearer differs from the national rule {when}: "
-                    f"{mine} {_words(party_text(payer))}, "
-                    f"{theirs} {_words(party_text(statute_payer))}",
-                    base.id,
-                )
+            message = text(
+                "lint.cost_bearer_differs",
+                lang,
+                ours=_words(party_text(payer), lang),
+                statute=_words(party_text(statute_payer), lang),
+                **said,
             )
+            found.append(Contradiction("cost-bearer-differs", "warning", message, base.id))
     return found
 
 
@@ -323,6 +480,7 @@ def _stale_acknowledgements(
     path: tuple[str | int, ...],
     compiled: CompiledRule,
     found: Sequence[Contradiction],
+    lang: Lang = DEFAULT_LANG,
 ) -> list[LintFinding]:
     """Acknowledged contradictions that no longer arise on any date (the text or the statute
     changed): the acknowledgement should go."""
@@ -334,25 +492,24 @@ def _stale_acknowledgements(
             "stale-acknowledgement",
             compiled.id,
             path + ("acknowledged", j),
-            f"acknowledges a contradiction with {ack.statute_rule} that does not arise on any "
-            "date: remove the acknowledgement, or check the rule",
+            text("lint.stale_acknowledgement", lang, statute_rule=ack.statute_rule),
         )
         for j, ack in enumerate(compiled.rule.acknowledged)
         if ack.statute_rule not in noted
     ]
 
 
-def _contradiction_kind(rule: CompiledRule, base: CompiledRule) -> str:
+def _contradiction_kind(rule: CompiledRule, base: CompiledRule, lang: Lang) -> str:
     mine, theirs = rule.rule.deadline, base.rule.deadline
     if mine is not None and theirs is not None and drops_vague_term(mine, theirs):
-        return "deadline (without the statute's vague term, or a less urgent one)"
+        return text("lint.kind.vague", lang)
     if theirs is not None and theirs.meaning == "limit":
-        return "time limit"
-    return "deadline (later than the statute's)"
+        return text("lint.kind.limit", lang)
+    return text("lint.kind.later", lang)
 
 
-def _words(shown: Shown | None) -> str:
-    return shown.text if shown is not None else "none"
+def _words(shown: Shown | None, lang: Lang = DEFAULT_LANG) -> str:
+    return shown.text if shown is not None else text("lint.none", lang)
 
 
 # --- one file -------------------------------------------------------------------------------
@@ -416,17 +573,17 @@ def _rule_findings(
     out: list[LintFinding] = []
     if compiled.level > 0:
         national = [c for c in rules.rules if c.level == 0]
-        found = contradictions(compiled, national, rules.region, rules.sources, on)
+        found = contradictions(compiled, national, rules.region, rules.sources, on, lang)
         for code, severity, message, _ in found:
             field_path = path + (
                 ("cost_bearer",) if code == "cost-bearer-differs" else ("deadline",)
             )
             out.append(_finding(loaded, severity, code, rule.id, field_path, message))
         if on is None:  # on one date only, an acknowledgement may simply not apply then
-            out += _stale_acknowledgements(loaded, path, compiled, found)
+            out += _stale_acknowledgements(loaded, path, compiled, found, lang)
     out += _quote_term_findings(rules, loaded, compiled, lang)
     if rule.source.quote is None:
-        out.append(_missing_quote(rules, loaded, rule.id, path + ("source",), rule.source))
+        out.append(_missing_quote(rules, loaded, rule.id, path + ("source",), rule.source, lang))
     gap = legal_basis_gap(compiled)
     if gap is not None:
         first, last = gap
@@ -437,8 +594,7 @@ def _rule_findings(
                 "legal-basis-not-in-force",
                 rule.id,
                 path + ("legal_basis",),
-                f"no legal-basis entry is in force {_span(first, last)} while the rule is: "
-                "results show no legal basis for events then",
+                text("lint.legal_basis_gap", lang, span=_span(first, last, lang)),
             )
         )
     deadline = rule.deadline
@@ -450,29 +606,37 @@ def _rule_findings(
                 "deadline-without-anchor",
                 rule.id,
                 path + ("deadline",),
-                f"deadline “{_words(deadline_summary(deadline))}” has no anchor date: "
-                "no due date can be computed",
+                text(
+                    "lint.deadline_without_anchor",
+                    lang,
+                    deadline=_words(deadline_summary(deadline, lang), lang),
+                ),
             )
         )
     return out
 
 
 def _missing_quote(
-    rules: RuleSet, loaded: LoadedFile, rule_id: str, path: tuple[str | int, ...], cite: Citation
+    rules: RuleSet,
+    loaded: LoadedFile,
+    rule_id: str,
+    path: tuple[str | int, ...],
+    cite: Citation,
+    lang: Lang = DEFAULT_LANG,
 ) -> LintFinding:
     """A rule's citation without a quote: a warning, or a note when the citation says why and
     the document's text is not among the sources (nothing to quote from)."""
     source = rules.sources.get(cite.source)
-    where = f"the citation {cite.source} {cite.section} has no quote"
+    where = text("lint.missing_quote", lang, cited=_cited(cite, rules.sources))
     if cite.no_quote_reason is not None and (source is None or source.file is None):
-        return _finding(
-            loaded, "info", "missing-quote", rule_id, path, f"{where}: {cite.no_quote_reason}"
-        )
+        message = f"{where}: {collapse(cite.no_quote_reason)}"
+        return _finding(loaded, "info", "missing-quote", rule_id, path, message)
     return _finding(loaded, "warning", "missing-quote", rule_id, path, where)
 
 
-def _source_file_findings(loaded: LoadedFile) -> list[LintFinding]:
+def _source_file_findings(loaded: LoadedFile, lang: Lang = DEFAULT_LANG) -> list[LintFinding]:
     """A source whose text file is not a source text (not under seeds/ or law/)."""
+    folders = f" {text('lint.or', lang)} ".join(f + "/" for f in SOURCE_FOLDERS)
     return [
         _finding(
             loaded,
@@ -480,9 +644,13 @@ def _source_file_findings(loaded: LoadedFile) -> list[LintFinding]:
             "source-file-not-a-source",
             None,
             ("sources", i, "file"),
-            f"source '{source.id}' names the file {source.file}, which is not a source text "
-            f"(only files under {' or '.join(f + '/' for f in SOURCE_FOLDERS)} of the shared "
-            "folder are)",
+            text(
+                "lint.source_file_not_a_source",
+                lang,
+                source=source.id,
+                file=source.file,
+                folders=folders,
+            ),
         )
         for i, source in enumerate(loaded.model.sources)
         if source.file is not None and not is_source_file(source.file)
@@ -526,7 +694,9 @@ def _rule_id_of(loaded: LoadedFile, path: tuple[str | int, ...]) -> str | None:
     return None
 
 
-def _quote_findings(rules: RuleSet, checker: QuoteChecker) -> list[LintFinding]:
+def _quote_findings(
+    rules: RuleSet, checker: QuoteChecker, lang: Lang = DEFAULT_LANG
+) -> list[LintFinding]:
     loaded = rules.top
     out = []
     found: list[tuple[Citation, tuple[str | int, ...]]] = citations(loaded)
@@ -542,23 +712,15 @@ def _quote_findings(rules: RuleSet, checker: QuoteChecker) -> list[LintFinding]:
                     "quote-from-non-source",
                     _rule_id_of(loaded, path),
                     path + ("quote",),
-                    f"quotes {source.file}, which is not a source text (a quote must come from "
-                    "an agreement text or a statute under seeds/ or law/)",
+                    text("lint.quote_from_non_source", lang, file=source.file),
                 )
             )
             continue
-        problem = checker.problem(source, citation.quote)
+        problem = checker.problem(source, citation.quote, citation.section, lang)
         if problem is not None:
-            out.append(
-                _finding(
-                    loaded,
-                    "error",
-                    "quote-not-found",
-                    _rule_id_of(loaded, path),
-                    path + ("quote",),
-                    problem,
-                )
-            )
+            code, severity, message = problem
+            rule_id = _rule_id_of(loaded, path)
+            out.append(_finding(loaded, severity, code, rule_id, path + ("quote",), message))
     return out
 
 
@@ -574,10 +736,46 @@ def lint_rule_set(
     findings: list[LintFinding] = []
     for index, compiled in enumerate(own):
         findings += _rule_findings(rules, index, compiled, on, lang)
-    findings += _source_file_findings(rules.top)
+    findings += _source_file_findings(rules.top, lang)
+    findings += review_findings(rules.top, lang)
     if checker is not None:
-        findings += _quote_findings(rules, checker)
+        findings += _quote_findings(rules, checker, lang)
     return findings
+
+
+def review_digest(loaded: LoadedFile) -> str:
+    """The digest a ``reviewed:`` entry signs: of the file's canonical content (its validated
+    model, so comments, layout and key order do not count) without its ``reviewed`` entries."""
+    from ..contract import file_digest
+
+    return file_digest(loaded)
+
+
+def review_findings(loaded: LoadedFile, lang: Lang = DEFAULT_LANG) -> list[LintFinding]:
+    """The file's sign-offs against its content: a review of the current content is noted
+    (info, ``reviewed``); when none is, the latest review shows the file as edited since
+    (warning, ``unreviewed-edit``, with the digest to sign)."""
+    reviews = loaded.model.reviewed
+    if not reviews:
+        return []
+    current = review_digest(loaded)
+    signed = [i for i, r in enumerate(reviews) if r.digest == current]
+    if signed:
+        return [
+            _finding(
+                loaded,
+                "info",
+                "reviewed",
+                None,
+                ("reviewed", i),
+                text("lint.reviewed", lang, role=reviews[i].role, date=reviews[i].date),
+            )
+            for i in signed
+        ]
+    latest = max(range(len(reviews)), key=lambda i: reviews[i].date)
+    review = reviews[latest]
+    message = text("lint.unreviewed_edit", lang, role=review.role, date=review.date, digest=current)
+    return [_finding(loaded, "warning", "unreviewed-edit", None, ("reviewed", latest), message)]
 
 
 def _targets(paths: Sequence[Path]) -> list[Path]:
@@ -600,9 +798,11 @@ def lint_paths(
     cache: dict[Path, LoadedFile] = {}
     findings: list[LintFinding] = []
     files: list[str] = []
+    digests: list[tuple[str, str]] = []
     for target in _targets(paths):
         rules = build_rule_set(load_chain(target, cache=cache))
         files.append(rules.top.name or str(rules.top.path))
+        digests.append((files[-1], review_digest(rules.top)))
         findings += lint_rule_set(rules, checker, on, lang)
     if checker is None:
         findings.append(
@@ -612,9 +812,9 @@ def lint_paths(
                 None,
                 str(folder),
                 None,
-                f"quote check skipped: shared folder {folder} not found "
-                f"(use --shared DIR or {SHARED_ENV})",
+                text("lint.quote_check_skipped", lang, folder=folder, env=SHARED_ENV),
             )
         )
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.file, f.line or 0, f.code))
-    return LintReport(tuple(files), tuple(findings), str(folder) if checker else None, on)
+    shared_used = str(folder) if checker else None
+    return LintReport(tuple(files), tuple(findings), shared_used, on, 0, lang, tuple(digests))

@@ -31,7 +31,7 @@ Format = Literal["terminal", "markdown", "json", "html"]
 FORMATS: tuple[str, ...] = ("terminal", "markdown", "json", "html")
 Result = FileDiff | Matrix | LintReport
 
-SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "noted": "cyan", "info": "dim"}
 STATE_KEYS = {
     "own": "rulebook.matrix.own",
     "inherited": "rulebook.matrix.inherited",
@@ -50,7 +50,7 @@ def render(result: Result, fmt: Format) -> str:
         title, body = _html(result)
         if isinstance(result, Matrix):
             return page(title, body, "sv", CSS + MATRIX_CSS)
-        return page(title, body)
+        return page(title, body, result.lang if isinstance(result, LintReport) else "en")
     raise ValueError(f"no text rendering for format {fmt!r}")
 
 
@@ -72,7 +72,7 @@ def _html(result: Result) -> tuple[str, str]:
         return f"Rule diff: {result.old_name} → {result.new_name}", diff_html(result)
     if isinstance(result, Matrix):
         return matrix_title(result), matrix_html(result)
-    return "Rule lint", lint_html(result)
+    return text("lint.title", result.lang), lint_html(result)
 
 
 def _terminal(result: Result) -> list[RenderableType]:
@@ -367,39 +367,62 @@ def matrix_terminal(m: Matrix, lang: Lang = DEFAULT_LANG) -> list[RenderableType
 # --- lint -----------------------------------------------------------------------------------
 
 
+def _severity(severity: str, lang: Lang) -> str:
+    return text(f"lint.severity.{severity}", lang)
+
+
 def _summary(report: LintReport) -> str:
     counts = report.counts()
-    text = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items())
-    hidden = f" ({report.hidden} less severe not shown)" if report.hidden else ""
-    return f"{len(report.files)} files linted: {text}{hidden}"
+    line = text(
+        "lint.summary",
+        report.lang,
+        files=len(report.files),
+        errors=counts["error"],
+        warnings=counts["warning"],
+        noted=counts["noted"],
+        infos=counts["info"],
+    )
+    if report.hidden:
+        line += " " + text("lint.hidden", report.lang, hidden=report.hidden)
+    return line
+
+
+def _lint_columns(lang: Lang) -> list[str]:
+    return [text(f"lint.col.{c}", lang) for c in ("severity", "rule", "where", "message")]
 
 
 def lint_markdown(report: LintReport) -> list[str]:
-    out = ["# Rule lint", "", _summary(report) + ".", ""]
+    lang = report.lang
+    out = [f"# {text('lint.title', lang)}", "", _summary(report) + ".", ""]
     if not report.findings:
-        return out + ["No findings."]
-    out += ["| severity | rule | where | message |", "|---|---|---|---|"]
+        return out + [text("lint.no_findings", lang)]
+    out += ["| " + " | ".join(_lint_columns(lang)) + " |", "|---|---|---|---|"]
     for f in report.findings:
-        out.append(f"| {f.severity} | {_md(f.rule_id or '')} | {_md(f.where)} | {_md(f.message)} |")
+        out.append(
+            f"| {_severity(f.severity, lang)} | {_md(f.rule_id or '')} | {_md(f.where)} "
+            f"| {_md(f.message)} |"
+        )
     return out
 
 
-def _finding_html(f: LintFinding) -> str:
+def _finding_html(f: LintFinding, lang: Lang) -> str:
     return (
-        f'<tr class="{f.severity}" data-code="{escape(f.code)}"><td>{f.severity}</td>'
+        f'<tr class="{f.severity}" data-code="{escape(f.code)}">'
+        f"<td>{escape(_severity(f.severity, lang))}</td>"
         f"<td>{escape(f.rule_id or '')}</td><td><code>{escape(f.where)}</code></td>"
         f"<td>{escape(f.message)}</td></tr>"
     )
 
 
 def lint_html(report: LintReport) -> str:
-    head = f"<h1>Rule lint</h1><p>{escape(_summary(report))}.</p>"
+    lang = report.lang
+    head = f"<h1>{escape(text('lint.title', lang))}</h1><p>{escape(_summary(report))}.</p>"
     if not report.findings:
-        return head + '<p class="same">No findings.</p>'
-    rows = "".join(_finding_html(f) for f in report.findings)
+        return head + f'<p class="same">{escape(text("lint.no_findings", lang))}</p>'
+    rows = "".join(_finding_html(f, lang) for f in report.findings)
+    columns = "".join(f'<th scope="col">{escape(c)}</th>' for c in _lint_columns(lang))
     return (
-        head + '<table class="lint"><thead><tr><th>severity</th><th>rule</th><th>where</th>'
-        f"<th>message</th></tr></thead><tbody>{rows}</tbody></table>"
+        head + f'<table class="lint"><thead><tr>{columns}</tr></thead><tbody>{rows}</tbody></table>'
     )
 
 
@@ -411,7 +434,7 @@ def lint_terminal(report: LintReport) -> list[RenderableType]:
         rule = f" {f.rule_id}" if f.rule_id else ""
         out.append(
             Text.assemble(
-                (f"{f.severity:7}", SEVERITY_STYLE[f.severity]),
+                (f"{_severity(f.severity, report.lang):8}", SEVERITY_STYLE[f.severity]),
                 f" {f.where}",
                 (rule, "bold"),
                 f": {f.message}",
@@ -435,7 +458,7 @@ td hr{border:0;border-top:1px dashed #ccc;margin:.3em 0}.legend span{padding:0 .
 border:1px solid #ddd}span.inherited{color:#666}span.gap{color:#a00}
 li.added{color:#065f12}li.removed{color:#a00}.same{color:#065f12}
 tr.error td:first-child{color:#a00;font-weight:bold}tr.warning td:first-child{color:#8a5a00}
-tr.info td:first-child{color:#666}
+tr.info td:first-child{color:#666}tr.noted td:first-child{color:#0b5f75}
 @media print{thead th{position:static}}
 """
 

@@ -70,4 +70,6 @@ def canonical_text(model: RuleFile) -> str:
         )
     for rule in sorted(model.rules, key=lambda r: (r.duty, r.id)):
         out += _block(f"rule {rule.id}", rule_lines(rule)[1:])
+    for review in sorted(model.reviewed, key=lambda r: (r.date, r.role)):
+        out += _block(f"review {norm(review.role)} {review.date}", [("digest", [review.digest])])
     return "\n".join(out) + "\n"

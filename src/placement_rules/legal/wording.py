@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import Lang, text
 from ..models import Citation, Condition, CostBearer, Deadline, InForce, Period, Responsible
 from ..vocabulary import OP_WORDS, VAGUE_TERM_LABELS
 
@@ -103,19 +104,19 @@ def vague_text(deadline: Deadline) -> Shown | None:
     return Shown(deadline.vague, VAGUE_TERM_LABELS[deadline.vague].split(" (")[0])
 
 
-def deadline_summary(deadline: Deadline | None) -> Shown | None:
+def deadline_summary(deadline: Deadline | None, lang: Lang = "en") -> Shown | None:
     """A whole deadline in one phrase (used when one side has none, and in tables)."""
     if deadline is None:
         return None
     parts = []
     if deadline.offset is not None:
-        word = "within" if deadline.meaning == "due" else "ending at most"
-        anchor = ANCHOR_WORDS[deadline.anchor] if deadline.anchor else "no anchor"
-        parts.append(f"{word} {deadline.offset.words()} from {anchor}")
+        anchor = text(f"wording.anchor.{deadline.anchor or 'none'}", lang)
+        label = "wording.within" if deadline.meaning == "due" else "wording.at_most"
+        parts.append(text(label, lang, period=deadline.offset.words(), anchor=anchor))
     vague = vague_text(deadline)
     if vague is not None:
         parts.append(vague.text)
-    parts.append("statutory" if deadline.statutory else "agreement")
+    parts.append(text("wording.statutory" if deadline.statutory else "wording.agreement", lang))
     key = (
         period_key(deadline.offset) if deadline.offset else None,
         deadline.anchor,

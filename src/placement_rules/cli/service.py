@@ -1,0 +1,122 @@
+"""``placement-rules serve``: the HTTP service on uvicorn (extra ``[service]``)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from ._common import RULES_DIR_OPTION, friendly_errors
+
+_RULES_DIR_ENV = "PLACEMENT_RULES_SERVICE_RULES_DIR"
+_SETTINGS_ENV = "PLACEMENT_RULES_SERVICE_SETTINGS"
+
+
+def app_from_environment() -> object:
+    """The app for uvicorn's factory mode (several workers import it by name): the rules
+    folder and settings from the environment ``serve`` sets."""
+    from ..service import ServiceSettings, create_app
+
+    folder = os.environ.get(_RULES_DIR_ENV)
+    settings = ServiceSettings.model_validate_json(os.environ.get(_SETTINGS_ENV) or "{}")
+    return create_app(Path(folder) if folder else None, settings=settings)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    help="An origin allowed by CORS (repeat for several; default: no CORS).",
+)
+@click.option(
+    "--admin-reload/--no-admin-reload",
+    default=False,
+    show_default=True,
+    help="Serve POST /v1/admin/reload (SIGHUP always reloads).",
+)
+@click.option(
+    "--timeout", "timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1)
+)
+@click.option("--access-log/--no-access-log", default=True, show_default=True)
+@RULES_DIR_OPTION
+@friendly_errors
+def serve(
+    host: str,
+    port: int,
+    workers: int,
+    cors_origins: tuple[str, ...],
+    admin_reload: bool,
+    timeout: float,
+    access_log: bool,
+    rules_dir: Path | None,
+) -> None:
+    """Serve the rules over HTTP (FastAPI on uvicorn; see docs/service.md)."""
+    try:
+        import uvicorn
+    except ImportError:
+        raise click.UsageError(
+            "the service needs the extra [service]: pip install 'placement-rules[service]'"
+        ) from None
+    from ..service import ServiceSettings
+
+    settings = ServiceSettings(
+        cors_origins=cors_origins, admin_reload=admin_reload, request_timeout_seconds=timeout
+    )
+    if rules_dir is not None:
+        from ..regions import region_files
+
+        region_files(rules_dir)  # an unreadable folder fails here, in one line
+        os.environ[_RULES_DIR_ENV] = str(rules_dir.resolve())
+    os.environ[_SETTINGS_ENV] = settings.model_dump_json()
+    if workers == 1:
+        app_from_environment()  # load once before binding: a broken rule file fails here
+    uvicorn.run(
+        "placement_rules.cli.service:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,
+        log_config=_log_config(access_log),
+        server_header=False,
+    )
+
+
+def _log_config(access_log: bool) -> dict[str, object]:
+    """uvicorn's own access log is off (it shows query strings); the service's logs method,
+    path, status and time."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "formatter": "plain",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "loggers": {
+            "uvicorn": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+            "placement_rules.service": {
+                "handlers": ["stderr"],
+                "level": "INFO",
+                "propagate": False,
+            },
+            "placement_rules.service.access": {
+                "handlers": ["stderr"] if access_log else [],
+                "level": "INFO" if access_log else "WARNING",
+                "propagate": False,
+            },
+        },
+    }
+
+
+def register(group: click.Group) -> None:
+    """Add ``serve`` to the command group."""
+    group.add_command(serve)

@@ -1,0 +1,185 @@
+"""The HTTP service: FastAPI, versioned paths under ``/v1``, answers in the result contract.
+
+``create_app`` loads every region's rules once; nothing is loaded or cached on a request, so any
+number of workers or replicas can serve behind a load balancer. The rules are reloaded only on
+an explicit signal: SIGHUP (in a single process; with ``--workers`` uvicorn's supervisor
+answers SIGHUP by restarting its workers, which load them afresh), or ``POST /v1/admin/reload``
+when :attr:`ServiceSettings.admin_reload` is on (off by default).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import signal
+import threading
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import Response
+
+from .. import __version__
+from ..errors import PlacementRulesError
+from ..i18n import lang_of
+from .openapi import openapi_document
+from .problems import PROBLEM_JSON, FieldError, ProblemError, from_library_error, problem_bytes
+from .routes import router
+from .settings import ServiceSettings
+from .state import Loaded, load
+
+__all__ = ["create_app"]
+
+ACCESS_LOG = logging.getLogger("placement_rules.service.access")
+"""One line a request: method, path (never the query), status, milliseconds."""
+VERSION_HEADER = "X-Placement-Rules-Version"
+DIGEST_HEADER = "X-Rules-Digest"
+
+_HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 406: "not_acceptable"}
+
+
+def create_app(
+    rules_dir: Path | None = None, *, settings: ServiceSettings | None = None
+) -> FastAPI:
+    """The service over the rules of ``rules_dir`` (default: the bundled rules)."""
+    settings = settings or ServiceSettings()
+    loaded = load(rules_dir)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        with _reload_on_sighup(app):
+            yield
+
+    app = FastAPI(
+        title="placement-rules",
+        version=__version__,
+        summary="Duties that placements of children outside the home create, by region.",
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.loaded = loaded
+    app.include_router(router)
+    app.openapi = functools.partial(openapi_document, app)  # type: ignore[method-assign]
+    _add_error_handlers(app)
+    app.middleware("http")(_access_log_and_headers)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type", "Accept-Language"],
+            expose_headers=[VERSION_HEADER, DIGEST_HEADER],
+        )
+    return app
+
+
+def reload_rules(app: FastAPI) -> Loaded:
+    """Load the rules afresh and swap them in whole (a failed load keeps the old rules)."""
+    current: Loaded = app.state.loaded
+    fresh = load(current.rules_dir)
+    app.state.loaded = fresh
+    return fresh
+
+
+@contextlib.contextmanager
+def _reload_on_sighup(app: FastAPI) -> Any:
+    """While the app runs in a process's main thread: SIGHUP reloads the rules."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGHUP"):
+        yield
+        return
+
+    def on_hup(signum: int, frame: object) -> None:
+        try:
+            reload_rules(app)
+            logging.getLogger("placement_rules.service").info("rules reloaded (SIGHUP)")
+        except PlacementRulesError:
+            logging.getLogger("placement_rules.service").error(
+                "reload failed (SIGHUP): the rules in use are kept"
+            )
+
+    previous = signal.signal(signal.SIGHUP, on_hup)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+
+
+async def _access_log_and_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    start = time.perf_counter()
+    response = await call_next(request)
+    response.headers[VERSION_HEADER] = __version__
+    if DIGEST_HEADER.lower() not in response.headers:
+        loaded: Loaded = request.app.state.loaded
+        response.headers[DIGEST_HEADER] = loaded.all_digest
+    if ACCESS_LOG.isEnabledFor(logging.INFO):
+        ACCESS_LOG.info(
+            "%s %s %d %.1fms",
+            request.method,
+            request.url.path,
+            response.status_code,
+            (time.perf_counter() - start) * 1000,
+        )
+    return response
+
+
+def _respond(request: Request, problem: ProblemError) -> Response:
+    lang = lang_of(request.headers.get("accept-language"))
+    body = problem_bytes(problem.problem(lang, request.url.path))
+    return Response(
+        body,
+        status_code=problem.status,
+        media_type=PROBLEM_JSON,
+        headers={"Content-Language": lang, **problem.headers},
+    )
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    async def on_problem(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ProblemError)
+        return _respond(request, exc)
+
+    async def on_library(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, PlacementRulesError)
+        return _respond(request, from_library_error(exc))
+
+    async def on_http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        code = _HTTP_CODES.get(exc.status_code, "invalid_input")
+        headers = dict(exc.headers or {})
+        return _respond(request, ProblemError(exc.status_code, code, None, (), headers))
+
+    async def on_validation(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        errors = [
+            FieldError(
+                location=".".join(str(p) for p in err["loc"][:2]),
+                code=str(err["type"]),
+                message=str(err["msg"]),
+            )
+            for err in exc.errors()
+        ]
+        return _respond(request, ProblemError(422, "invalid_input", "invalid parameters", errors))
+
+    async def on_unexpected(request: Request, exc: Exception) -> Response:
+        logging.getLogger("placement_rules.service").error(
+            "internal error (%s) on %s %s", type(exc).__name__, request.method, request.url.path
+        )
+        return _respond(request, ProblemError(500, "internal"))
+
+    app.add_exception_handler(ProblemError, on_problem)
+    app.add_exception_handler(PlacementRulesError, on_library)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(Exception, on_unexpected)

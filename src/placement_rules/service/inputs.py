@@ -1,0 +1,102 @@
+"""Request bodies read under the service's limits: size (413) before anything is parsed, then
+the library's bounded JSON reader (depth, values, digits; 400 with line and column)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+
+from ..safe_yaml import DATA_FILE_LIMITS, Limits, YamlProblem, load_json
+from .problems import FieldError, ProblemError
+
+__all__ = ["parse_json", "parse_ndjson", "read_body"]
+
+_VALUES_PER_EVENT = 64
+"""Values an event may hold in a batch (an event has 29 fields)."""
+
+
+async def read_body(request: Request, max_bytes: int) -> bytes:
+    """The body, or 413 as soon as it is known to exceed ``max_bytes`` (by its
+    Content-Length, else while it is read)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+        raise too_large(max_bytes)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > max_bytes:
+            raise too_large(max_bytes)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def too_large(max_bytes: int) -> ProblemError:
+    return ProblemError(413, "too_large", f"the body is larger than {max_bytes:,} bytes")
+
+
+def _text(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProblemError(
+            400,
+            "invalid_json",
+            "the body is not UTF-8",
+            [FieldError(location="body", code="encoding", message="not UTF-8")],
+        ) from None
+
+
+def parse_json(
+    body: bytes, max_bytes: int, *, line: int | None = None, nesting: int = 0, items: int = 1
+) -> Any:
+    """One JSON document under the data-file limits (depth 8, 50,000 values), ``nesting``
+    levels deeper and ``items`` times the values for a document that holds many (a batch)."""
+    if not body.strip():
+        raise ProblemError(
+            400,
+            "invalid_json",
+            "the body is empty",
+            [FieldError(location="body", code="missing", message="a JSON body is required")],
+        )
+    limits = Limits(
+        max_bytes,
+        DATA_FILE_LIMITS.max_depth + nesting,
+        max(DATA_FILE_LIMITS.max_nodes, items * _VALUES_PER_EVENT),
+    )
+    try:
+        return load_json(_text(body), limits=limits)
+    except YamlProblem as exc:
+        where = _where(exc, line)
+        message = exc.message if not where else f"{where}: {exc.message}"
+        raise ProblemError(
+            400,
+            "invalid_json",
+            message,
+            [FieldError(location="body", code="invalid_json", message=message)],
+        ) from None
+
+
+def _where(exc: YamlProblem, line: int | None) -> str:
+    if line is not None:
+        return f"line {line}"
+    if exc.line is not None:
+        return f"line {exc.line}, column {exc.column}"
+    return ""
+
+
+def parse_ndjson(body: bytes, max_bytes: int, max_items: int) -> list[Any]:
+    """JSON Lines: one document a line (blank lines skipped), at most ``max_items``."""
+    items: list[Any] = []
+    for number, raw in enumerate(body.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        if len(items) >= max_items:
+            raise too_many(max_items)
+        items.append(parse_json(raw, max_bytes, line=number))
+    return items
+
+
+def too_many(max_items: int) -> ProblemError:
+    return ProblemError(413, "too_many", f"more than {max_items:,} items in one request")

@@ -1,0 +1,359 @@
+"""The service's endpoints under ``/v1``, and the health checks."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from collections.abc import AsyncIterator, Callable
+from typing import Annotated, Any, Literal, TypeVar
+
+import anyio.to_thread
+from fastapi import APIRouter, Path, Query
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+
+from .. import __version__
+from ..contract import SCHEMA_VERSION, answer, differences
+from ..errors import PlacementRulesError
+from ..events import REGION_ID
+from ..limits import COMMAND_DATE_MAX, COMMAND_DATE_MIN
+from ..pipeline import evaluate_data, track_data
+from .inputs import parse_json, parse_ndjson, read_body, too_many
+from .problems import FieldError, ProblemError, from_library_error
+from .serialize import dumps
+from .settings import ServiceSettings
+from .state import Loaded
+
+__all__ = ["router"]
+
+JSON = "application/json"
+NDJSON = "application/x-ndjson"
+DIGEST_HEADER = "X-Rules-Digest"
+
+T = TypeVar("T")
+
+router = APIRouter()
+
+RegionPath = Annotated[
+    str, Path(pattern=f"^{REGION_ID.pattern}$", description="A region id (vastra_gotaland).")
+]
+RegionQuery = Annotated[
+    str | None,
+    Query(
+        pattern=f"^{REGION_ID.pattern}$",
+        description="The rule set to apply (default: the event's home_region).",
+    ),
+]
+Detail = Annotated[
+    Literal["compact", "full"],
+    Query(description="full: every text; compact: codes, dates, parties, rule ids."),
+]
+DateQuery = Annotated[str, Query(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="YYYY-MM-DD")]
+
+_EVENT_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {JSON: {"schema": {"$ref": "#/components/schemas/Event"}}},
+    }
+}
+
+
+def _loaded(request: Request) -> Loaded:
+    loaded: Loaded = request.app.state.loaded
+    return loaded
+
+
+def _settings(request: Request) -> ServiceSettings:
+    settings: ServiceSettings = request.app.state.settings
+    return settings
+
+
+def _json(data: Any, digest: str | None = None, status: int = 200) -> Response:
+    headers = {DIGEST_HEADER: digest} if digest else None
+    return Response(dumps(data), status_code=status, media_type=JSON, headers=headers)
+
+
+def _day(value: str, name: str) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        day = None
+    if day is None or not COMMAND_DATE_MIN <= day <= COMMAND_DATE_MAX:
+        error = FieldError(
+            location=f"query.{name}",
+            code="date",
+            message=f"a date (YYYY-MM-DD) between {COMMAND_DATE_MIN} and {COMMAND_DATE_MAX}",
+        )
+        raise ProblemError(422, "invalid_input", f"{name}: not a date in range", [error])
+    return day
+
+
+def _region(loaded: Loaded, region: str) -> Any:
+    rules = loaded.regions.get(region)
+    if rules is None:
+        raise ProblemError(
+            404,
+            "unknown_region",
+            f"no rule file for this region (known: {', '.join(loaded.regions)})",
+        )
+    return rules
+
+
+async def _in_thread(request: Request, work: Callable[[], T]) -> T:
+    """Run ``work`` in a worker thread under the request time limit (503 when over it)."""
+    limit = _settings(request).request_timeout_seconds
+    try:
+        return await asyncio.wait_for(anyio.to_thread.run_sync(work), timeout=limit)
+    except TimeoutError:
+        raise ProblemError(503, "timeout", f"no answer within {limit:g} seconds") from None
+
+
+# --- health and version ---------------------------------------------------------------------
+
+
+@router.get("/healthz", tags=["health"], summary="The process is alive.")
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/readyz", tags=["health"], summary="The rules are loaded; requests are answered.")
+async def readyz(request: Request) -> dict[str, Any]:
+    loaded = _loaded(request)
+    return {"status": "ready", "regions": len(loaded.regions), "rules_digest": loaded.all_digest}
+
+
+@router.get("/v1/version", tags=["meta"], summary="Package, contract and rules versions.")
+async def version(request: Request) -> dict[str, Any]:
+    loaded = _loaded(request)
+    return {
+        "package_version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "rules_digest": loaded.all_digest,
+        "loaded_at": loaded.loaded_at.isoformat(),
+    }
+
+
+# --- regions ---------------------------------------------------------------------------------
+
+
+@router.get("/v1/regions", tags=["regions"], summary="The regions with rule files.")
+async def regions(request: Request) -> Response:
+    loaded = _loaded(request)
+    body = [
+        {
+            "region": region,
+            "name": rules.name,
+            "kind": rules.top.model.kind,
+            "rules": len(rules.rules),
+            "chain_digest": loaded.digests[region],
+        }
+        for region, rules in loaded.regions.items()
+    ]
+    return _json(body)
+
+
+@router.get(
+    "/v1/regions/{region}/status",
+    tags=["regions"],
+    summary="Whether the region's agreements are in force on a date, under which term.",
+)
+async def region_status(request: Request, region: RegionPath, on: DateQuery) -> Response:
+    loaded = _loaded(request)
+    rules = _region(loaded, region)
+    found = rules.agreements_on(_day(on, "on"))
+    body = {
+        "region": region,
+        "on": on,
+        "law_in_force": rules.law_in_force(_day(on, "on")),
+        "agreements": [s.to_dict() for s in found.statuses],
+        "warnings": list(found.warnings),
+    }
+    return _json(body, loaded.digests[region])
+
+
+@router.get(
+    "/v1/regions/{region}/rules",
+    tags=["regions"],
+    summary="The region's chain of rule files as JSON, each with its digest.",
+)
+async def region_rules(request: Request, region: RegionPath) -> Response:
+    loaded = _loaded(request)
+    _region(loaded, region)
+    return Response(
+        loaded.views[region].rules_document,
+        media_type=JSON,
+        headers={DIGEST_HEADER: loaded.digests[region]},
+    )
+
+
+# --- evaluate --------------------------------------------------------------------------------
+
+
+@router.post(
+    "/v1/evaluate",
+    tags=["evaluate"],
+    summary="The obligations one event creates, with a receipt.",
+    openapi_extra=_EVENT_BODY,
+)
+async def evaluate_one(
+    request: Request, region: RegionQuery = None, detail: Detail = "full"
+) -> Response:
+    settings, loaded = _settings(request), _loaded(request)
+    data = parse_json(await read_body(request, settings.max_body_bytes), settings.max_body_bytes)
+    rules, event, result = evaluate_data(data, "body", region, loaded.rule_sets)
+    return _json(answer(rules, event, result), loaded.digests[rules.region])
+
+
+@router.post(
+    "/v1/evaluate/batch",
+    tags=["evaluate"],
+    summary="Many events (a JSON array, or JSON Lines): one answer a line, streamed.",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                JSON: {
+                    "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Event"}}
+                },
+                NDJSON: {"schema": {"type": "string"}},
+            },
+        },
+        "responses": {"200": {"content": {NDJSON: {"schema": {"type": "string"}}}}},
+    },
+)
+async def evaluate_batch(
+    request: Request, region: RegionQuery = None, detail: Detail = "full"
+) -> StreamingResponse:
+    settings, loaded = _settings(request), _loaded(request)
+    body = await read_body(request, settings.max_batch_bytes)
+    limit = settings.max_batch_events
+    media = request.headers.get("content-type", JSON).split(";")[0].strip().lower()
+    if media in (NDJSON, "application/jsonl", "application/ndjson"):
+        items = parse_ndjson(body, settings.max_body_bytes, limit)
+    else:
+        items = parse_json(body, settings.max_batch_bytes, nesting=1, items=limit)
+        if not isinstance(items, list):
+            raise ProblemError(
+                422,
+                "invalid_input",
+                "a batch is a JSON array of events",
+                [FieldError(location="body", code="type", message="a JSON array of events")],
+            )
+        if len(items) > limit:
+            raise too_many(limit)
+    deadline = time.monotonic() + settings.request_timeout_seconds
+
+    async def lines() -> AsyncIterator[bytes]:
+        chunk: list[bytes] = []
+        for index, item in enumerate(items):
+            if time.monotonic() > deadline:
+                yield _batch_problem(index, ProblemError(503, "timeout", "batch cut short"))
+                return
+            try:
+                rules, event, result = evaluate_data(
+                    item, f"body[{index}]", region, loaded.rule_sets
+                )
+                chunk.append(dumps({"index": index, **answer(rules, event, result)}) + b"\n")
+            except PlacementRulesError as exc:
+                chunk.append(_batch_problem(index, from_library_error(exc)))
+            if len(chunk) >= 64:
+                yield b"".join(chunk)
+                chunk = []
+                await asyncio.sleep(0)
+        if chunk:
+            yield b"".join(chunk)
+
+    return StreamingResponse(lines(), media_type=NDJSON)
+
+
+def _batch_problem(index: int, problem: ProblemError) -> bytes:
+    body = problem.problem("en", None).model_dump(mode="json")
+    return dumps({"index": index, "problem": body}) + b"\n"
+
+
+# --- track -----------------------------------------------------------------------------------
+
+
+@router.post(
+    "/v1/track",
+    tags=["track"],
+    summary="The status on a date of every obligation a case log incurred.",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {JSON: {"schema": {"$ref": "#/components/schemas/CaseLog"}}},
+        }
+    },
+)
+async def track_case(request: Request, as_of: DateQuery, region: RegionQuery = None) -> Response:
+    settings, loaded = _settings(request), _loaded(request)
+    day = _day(as_of, "as_of")
+    data = parse_json(await read_body(request, settings.max_body_bytes), settings.max_body_bytes)
+    events = data.get("events") if isinstance(data, dict) else data
+    if isinstance(events, list) and len(events) > settings.max_case_events:
+        raise too_many(settings.max_case_events)
+
+    def work() -> Any:
+        return track_data(data, "body", day, "python", region, loaded.rule_sets, default_id="case")
+
+    report = await _in_thread(request, work)
+    return _json(report.to_dict(), loaded.digests[report.region])
+
+
+# --- verify ----------------------------------------------------------------------------------
+
+
+@router.post(
+    "/v1/verify",
+    tags=["evaluate"],
+    summary="Whether today's rules give a stored answer for its event; if not, what changed.",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {JSON: {"schema": {"$ref": "#/components/schemas/VerifyRequest"}}},
+        }
+    },
+)
+async def verify(request: Request) -> Response:
+    settings, loaded = _settings(request), _loaded(request)
+    data = parse_json(
+        await read_body(request, settings.max_body_bytes), settings.max_body_bytes, nesting=8
+    )
+    if not isinstance(data, dict) or set(data) != {"answer", "event"}:
+        raise ProblemError(
+            422,
+            "invalid_input",
+            "a verify request is an object with 'answer' and 'event'",
+            [FieldError(location="body", code="shape", message="keys 'answer' and 'event'")],
+        )
+    stored = data["answer"]
+    if not isinstance(stored, dict) or not isinstance(stored.get("region"), str):
+        raise ProblemError(
+            422,
+            "invalid_input",
+            "body.answer: not an answer of evaluate",
+            [FieldError(location="body.answer", code="shape", message="an evaluate answer")],
+        )
+    rules, event, result = evaluate_data(
+        data["event"], "body.event", stored["region"], loaded.rule_sets
+    )
+    changes = differences(stored, answer(rules, event, result))
+    return _json({"verified": not changes, "changes": changes}, loaded.digests[rules.region])
+
+
+# --- admin -----------------------------------------------------------------------------------
+
+
+@router.post(
+    "/v1/admin/reload",
+    tags=["admin"],
+    summary="Reload the rules (only when the service was started with admin reload on).",
+)
+async def admin_reload(request: Request) -> Response:
+    if not _settings(request).admin_reload:
+        raise ProblemError(404, "not_found")
+    from .app import reload_rules
+
+    fresh = reload_rules(request.app)
+    return _json({"reloaded": True, "rules_digest": fresh.all_digest})

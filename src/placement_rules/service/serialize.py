@@ -1,0 +1,42 @@
+"""Answers as bytes: the static part of each region's output serialized once at load, per
+request only what the event decides."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..contract import file_digest
+from ..ruleset import RuleSet
+
+__all__ = ["RuleViews", "dumps", "rule_views"]
+
+
+def dumps(data: Any) -> bytes:
+    """Compact UTF-8 JSON."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class RuleViews:
+    """What a region's answers share, built once when the rules are loaded."""
+
+    rules_document: bytes
+    """``GET /v1/regions/{region}/rules``: every rule file of the chain, validated content."""
+
+
+def rule_views(rules: RuleSet) -> RuleViews:
+    document = {
+        "region": rules.region,
+        "name": rules.name,
+        "files": [
+            {
+                "file": f.path.name,
+                "digest": file_digest(f),
+                "content": f.model.model_dump(mode="json", exclude_none=True),
+            }
+            for f in rules.files
+        ],
+    }
+    return RuleViews(rules_document=dumps(document))

@@ -1,0 +1,107 @@
+"""The service's endpoints on the bundled rules and examples: answers, headers, problems."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from placement_rules import __version__
+from placement_rules.contract import chain_digest
+from placement_rules.regions import load_rule_set
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+EVENT = (EXAMPLES / "placement_started_lvu_familjehem.json").read_bytes()
+SECRET = "19121212-1212"
+
+
+def test_health_and_version(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+    ready = client.get("/readyz").json()
+    assert ready["status"] == "ready" and ready["regions"] >= 2
+    version = client.get("/v1/version")
+    assert version.json()["package_version"] == __version__
+    assert version.headers["x-placement-rules-version"] == __version__
+
+
+def test_evaluate_answers_with_the_region_digest(client: TestClient) -> None:
+    response = client.post("/v1/evaluate", content=EVENT)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["schema_version"] == "1.0" and body["obligations"]
+    expected = chain_digest(load_rule_set(json.loads(EVENT)["home_region"]))
+    assert response.headers["x-rules-digest"] == expected == body["receipt"]["chain_digest"]
+
+
+def test_an_unknown_field_is_refused_without_its_name_or_value(client: TestClient) -> None:
+    event = {**json.loads(EVENT), SECRET: SECRET}
+    response = client.post("/v1/evaluate", json=event, headers={"Accept-Language": "en"})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["title"] == "Invalid input" and problem["code"] == "invalid_input"
+    assert problem["errors"] == [
+        {
+            "location": "body.<unknown key>",
+            "code": "extra_forbidden",
+            "message": problem["errors"][0]["message"],
+        }
+    ]
+    assert SECRET not in response.text
+
+
+def test_problem_titles_are_swedish_by_default(client: TestClient) -> None:
+    response = client.post("/v1/evaluate", content=b"{")
+    assert response.status_code == 400
+    assert response.json()["title"] == "Ogiltig JSON"
+    assert response.headers["content-language"] == "sv"
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b"[" * 20 + b"]" * 20, 400),
+        (b" " * (2 << 20), 413),
+        (b"", 400),
+        (b"\xff\xfe", 400),
+    ],
+)
+def test_hostile_bodies_are_refused_early(client: TestClient, body: bytes, status: int) -> None:
+    response = client.post("/v1/evaluate", content=body)
+    assert response.status_code == status
+    assert response.json()["status"] == status
+
+
+def test_batch_streams_one_line_per_event(client: TestClient) -> None:
+    event = json.loads(EVENT)
+    batch = [event, {"kind": "placement_started", SECRET: 1}, event]
+    response = client.post("/v1/evaluate/batch", json=batch)
+    assert response.status_code == 200
+    lines = [json.loads(line) for line in response.text.splitlines()]
+    assert [line["index"] for line in lines] == [0, 1, 2]
+    assert lines[1]["problem"]["status"] == 422 and "obligations" in lines[2]
+    assert SECRET not in response.text
+    ndjson = b"\n".join([EVENT.replace(b"\n", b"")] * 3)
+    streamed = client.post(
+        "/v1/evaluate/batch", content=ndjson, headers={"Content-Type": "application/x-ndjson"}
+    )
+    assert len(streamed.text.splitlines()) == 3
+
+
+def test_track_and_region_endpoints(client: TestClient) -> None:
+    case = (EXAMPLES / "case_vgr.json").read_bytes()
+    tracked = client.post("/v1/track", params={"as_of": "2026-01-01"}, content=case)
+    assert tracked.status_code == 200 and tracked.json()["obligations"]
+    regions = {r["region"] for r in client.get("/v1/regions").json()}
+    assert "vastra_gotaland" in regions
+    status = client.get("/v1/regions/vastra_gotaland/status", params={"on": "2025-01-01"})
+    assert status.status_code == 200 and status.json()["agreements"]
+    rules = client.get("/v1/regions/vastra_gotaland/rules").json()
+    assert rules["files"][-1]["content"]["region"] == "vastra_gotaland"
+    assert client.get("/v1/regions/atlantis/rules").status_code == 404
+
+
+def test_admin_reload_is_off_by_default(client: TestClient) -> None:
+    assert client.post("/v1/admin/reload").status_code == 404
