@@ -103,7 +103,7 @@ def test_a_rule_view_names_the_national_rule_it_takes_the_place_of(
     )
     assert any("SoL (2025:400) 10 kap. 8 §" in s for s in sip.statutes)
     assert sip.deadline == "inom 3 veckor från händelsedagen – frist enligt överenskommelsen"
-    assert sip.conditions == ("den som uppmärksammat behovet är kommunen",)
+    assert sip.conditions == ("behovet uppmärksammades av kommunen",)
     assert sip.in_force == "när överenskommelsen gäller"
 
 

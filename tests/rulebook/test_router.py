@@ -58,3 +58,12 @@ def test_pages_are_rendered_once_at_creation() -> None:
     app.include_router(router(on=dt.date(2026, 3, 1), shared=SHARED))
     page = TestClient(app).get("/rulebook/vastra_gotaland.html").text
     assert "upphörde 2025-12-31" in page
+
+
+def test_the_service_serves_the_rulebook() -> None:
+    from placement_rules.service import create_app
+
+    with TestClient(create_app()) as service:
+        page = service.get("/rulebook/vastra_gotaland.html")
+        assert page.status_code == 200 and '<html lang="sv">' in page.text
+        assert "/rulebook/{page}" not in service.get("/openapi.json").json()["paths"]

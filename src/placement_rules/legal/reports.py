@@ -17,7 +17,7 @@ from ..rulebook.words import (
     deadline_sentence,
     join,
     party_sentence,
-    value_word,
+    region_name,
 )
 from .aspects import FieldChange
 from .compare import NATIONAL, Cell, CellEntry, Matrix
@@ -260,7 +260,7 @@ def region_label(region: str, lang: Lang = DEFAULT_LANG) -> str:
     """A column's heading: "Nationell lag", "Västra Götaland"."""
     if region == NATIONAL:
         return text("rulebook.matrix.national", lang)
-    return value_word(region, lang)
+    return region_name(region, lang)
 
 
 def matrix_title(m: Matrix, lang: Lang = DEFAULT_LANG) -> str:

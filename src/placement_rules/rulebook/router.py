@@ -2,7 +2,8 @@
 
 :func:`router` renders every page once, in both languages, from the same builder as the static
 site (:func:`placement_rules.rulebook.site.build_pages`), and serves them from memory. The
-language is ``?lang=sv|en`` or else the ``Accept-Language`` header (Swedish by default).
+language is ``?lang=sv|en`` or else the ``Accept-Language`` header (Swedish by default). The
+routes are pages for people, not part of the API: they are left out of the OpenAPI document.
 """
 
 from __future__ import annotations
@@ -49,14 +50,14 @@ def router(
     def rulebook_root() -> RedirectResponse:
         return RedirectResponse(f"{PREFIX}/", status_code=308)
 
-    @routes.get("/", response_class=HTMLResponse, summary="The rulebook's start page")
+    @routes.get("/", response_class=HTMLResponse, include_in_schema=False)
     def rulebook_index(
         lang: Annotated[str | None, Query(pattern="^(sv|en)$")] = None,
         accept_language: Annotated[str | None, Header()] = None,
     ) -> HTMLResponse:
         return respond("index.html", lang, accept_language)
 
-    @routes.get("/{page}", response_class=HTMLResponse, summary="A page of the rulebook")
+    @routes.get("/{page}", response_class=HTMLResponse, include_in_schema=False)
     def rulebook_page(
         page: Annotated[str, PathParam(max_length=64)],
         lang: Annotated[str | None, Query(pattern="^(sv|en)$")] = None,

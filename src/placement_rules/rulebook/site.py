@@ -25,7 +25,7 @@ from ..legal.reports import MATRIX_CSS, matrix_html
 from ..regions import load_all
 from ..ruleset import RuleSet
 from .content import RegionBook, Texts, national_book, region_book
-from .words import value_word
+from .words import region_name
 
 PAGE_NAMES = ("index.html", "national.html", "matrix.html", "search.html")
 """The pages besides one per region (``<region>.html``)."""
@@ -126,7 +126,7 @@ def build_pages(
     for region in regions:
         book = region_book(rule_sets[region], on, lang, texts)
         declared = sum(1 for s in book.sections if s.declared)
-        links.append(RegionLink(region, value_word(region, lang), book, declared))
+        links.append(RegionLink(region, region_name(region, lang), book, declared))
 
     def t(key: str, **fields: Any) -> str:
         return text(key, lang, **fields)

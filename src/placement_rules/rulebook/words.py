@@ -2,7 +2,9 @@
 
 Everything is built from the compiled rule's parts (a condition's fact, operator and value; a
 deadline's period, anchor and vague term), never from the English strings of the engine, and
-every word comes from the label catalogue (:mod:`placement_rules.i18n.rulebook`).
+every word comes from the label catalogue (:mod:`placement_rules.i18n.rulebook`; conditions,
+event kinds, vague terms and region names with the people views' words,
+:mod:`placement_rules.views.sentences`).
 """
 
 from __future__ import annotations
@@ -12,50 +14,43 @@ from collections.abc import Iterable
 
 from ..calendar import subtract_period
 from ..conditions import CompiledCondition
-from ..i18n import Lang, has, text
+from ..i18n import Lang, text
 from ..models import Agreement, CostBearer, Deadline, InForce, Period, Responsible
 from ..validity import AgreementStatus, clause_end
+from ..views.sentences import condition_sentence, region_name
+
+__all__ = [
+    "condition_sentence",
+    "conditions_sentences",
+    "date_span",
+    "deadline_sentence",
+    "event_words",
+    "in_force_words",
+    "join",
+    "party_sentence",
+    "period_words",
+    "region_name",
+    "status_sentence",
+    "terms_sentences",
+]
 
 
-def join(items: Iterable[str], lang: Lang, word: str = "and") -> str:
-    """``a, b och c`` (or ``eller``)."""
+def join(items: Iterable[str], lang: Lang) -> str:
+    """``a, b och c``."""
     parts = list(items)
     if len(parts) <= 1:
         return "".join(parts)
-    return f"{', '.join(parts[:-1])} {text('rulebook.' + word, lang)} {parts[-1]}"
-
-
-def value_word(value: object, lang: Lang) -> str:
-    """A controlled value (principal, placement form, region) in words; others as written."""
-    key = f"rulebook.value.{value}"
-    return text(key, lang) if isinstance(value, str) and has(key) else str(value)
-
-
-def condition_sentence(cond: CompiledCondition, lang: Lang) -> str:
-    """One condition as a clause: "placeringen är akut", "barnets ålder är under 21 år"."""
-    fact, op, value = cond.fact, cond.op, cond.value
-    if isinstance(value, bool) and op in ("eq", "ne") and has(f"rulebook.fact.{fact}.yes"):
-        yes = value if op == "eq" else not value
-        return text(f"rulebook.fact.{fact}.{'yes' if yes else 'no'}", lang)
-    subject = text(f"rulebook.fact.{fact}", lang)
-    if value is None:
-        return text(f"rulebook.op.{op}.none", lang, subject=subject)
-    if isinstance(value, tuple):
-        shown = join((value_word(v, lang) for v in sorted(value)), lang, "or")
-    elif isinstance(value, bool):
-        shown = text(f"rulebook.fact.{fact}.{'yes' if value else 'no'}", lang)
-    else:
-        shown = value_word(value, lang)
-    if fact == "age":
-        shown = text("rulebook.unit.age", lang, value=shown)
-    special = f"rulebook.fact.{fact}.{op}"
-    if has(special):
-        return text(special, lang, value=shown)
-    return text(f"rulebook.op.{op}", lang, subject=subject, value=shown)
+    return f"{', '.join(parts[:-1])} {text('rulebook.and', lang)} {parts[-1]}"
 
 
 def conditions_sentences(conditions: Iterable[CompiledCondition], lang: Lang) -> tuple[str, ...]:
+    """Each condition as a clause (the people views' wording: "placeringen är akut")."""
     return tuple(condition_sentence(c, lang) for c in conditions)
+
+
+def event_words(kind: str, lang: Lang) -> str:
+    """What happened, for the trigger of a rule: "placering inleds"."""
+    return text(f"people.kind.{kind}", lang)
 
 
 def period_words(period: Period, lang: Lang) -> str:
@@ -87,7 +82,7 @@ def deadline_sentence(deadline: Deadline | None, lang: Lang) -> str | None:
             )
             parts.append(text(key, lang, period=period, anchor=anchor))
     if deadline.vague is not None:
-        parts.append(text(f"rulebook.vague.{deadline.vague}", lang))
+        parts.append(text(f"people.term.{deadline.vague}", lang))
     kind = "statutory" if deadline.statutory else "agreement"
     if deadline.offset is None:
         kind += "_vague"
