@@ -17,7 +17,8 @@ Text om 3 veckor
 Barnet ska ut-
 redas skyndsamt.
 1.2.1 Detalj
-Mer text.
+Mer text om barn-
+och ungdomspsykiatri.
 2. Ansvar
 1. Säkrare vägar (en numrerad lista, inte en rubrik)
 """
@@ -32,10 +33,10 @@ def test_headings_are_numbered_lines_once_each() -> None:
 def test_a_section_runs_to_the_next_heading_outside_it_or_listed() -> None:
     doc = SourceText(TEXT)
     whole = doc.section("1.2")
-    assert whole is not None and (whole.first, whole.last) == (6, 10)
-    assert "Mer text." in whole.text
+    assert whole is not None and (whole.first, whole.last) == (6, 11)
+    assert whole.paragraphs[-1] == "Mer text om barn- och ungdomspsykiatri."
     alone = doc.section("1.2", stops={"1.2.1"})
-    assert alone is not None and alone.last == 8 and "Mer text." not in alone.text
+    assert alone is not None and alone.last == 8 and "Mer text" not in alone.text
     assert alone.paragraphs == ("1.2 Syfte", "Barnet ska utredas skyndsamt.")
     assert doc.section("9") is None
 
@@ -44,7 +45,7 @@ def test_quotes_are_found_across_line_breaks_and_hyphens() -> None:
     doc = SourceText(TEXT)
     assert doc.line_of("Barnet ska ut- redas") == 6
     assert doc.line_of("Barnet ska utredas skyndsamt.") == 6
-    assert doc.line_of("Mer   text.") == 9
+    assert doc.line_of("Mer   text om") == 9
     assert doc.line_of("finns inte") is None
 
 

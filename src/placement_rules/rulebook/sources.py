@@ -28,6 +28,8 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+_SPLIT_WORD = re.compile(r"\w\w-$")
+_SHARED_ENDING = re.compile(r"(och|eller|samt|respektive|till|som)\b")
 _BREAK = re.compile(r"(?<=\w)- (?=\w)")
 
 
@@ -54,20 +56,29 @@ class SectionText:
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
-        """The text reflowed: lines joined (and words split at a line break rejoined), a new
-        paragraph after a line ending a sentence or a heading's line."""
+        """The text reflowed: lines joined, a word split at a line break ("ut-" + "redning")
+        rejoined (not "barn-" + "och ungdom", a shared ending), a new paragraph after a line
+        ending a sentence, and heading lines on their own."""
         out: list[str] = []
-        current: list[str] = []
+        current = ""
         for line in self.text.splitlines():
             piece = _collapse(line)
             if not piece:
                 continue
-            current.append(piece)
-            if piece.endswith((".", ":", "?")) or (not out and len(current) == 1):
-                out.append(_unhyphenate(" ".join(current)))
-                current = []
+            if _HEADING.match(line) and current:  # a sub-heading begins a paragraph
+                out.append(current)
+                current = ""
+            if not current:
+                current = piece
+            elif _SPLIT_WORD.search(current) and not _SHARED_ENDING.match(piece):
+                current = current[:-1] + piece
+            else:
+                current += " " + piece
+            if piece.endswith((".", ":", "?")) or not out or _HEADING.match(line):
+                out.append(current)
+                current = ""
         if current:
-            out.append(_unhyphenate(" ".join(current)))
+            out.append(current)
         return tuple(out)
 
 
