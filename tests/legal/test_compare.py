@@ -211,3 +211,22 @@ def test_html_report_renders_in_headless_chromium(rules_dir: Path, tmp_path: Pat
     assert parser.headers == ["Skyldighet", "Nationell lag", "alpha", "beta"]
     assert parser.cells[(FOLLOW_UP, "alpha")][0]["data-state"] == "own"
     assert "2 månader" in parser.cells[(FOLLOW_UP, "alpha")][1]
+
+
+def test_english_on_request(rules_dir: Path) -> None:
+    from click.testing import CliRunner
+
+    from placement_rules.cli import cli
+
+    english = compare_regions([], AFTER_NEW_SOL, rules_dir, "en")
+    html = render(english, "html")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "national law applies" in html and "nationell lag gäller" not in html
+    result = CliRunner().invoke(
+        cli, ["compare", "--rules-dir", str(rules_dir), "--format", "markdown", "--lang", "en"]
+    )
+    assert result.exit_code == 1 and "| Duty | National law | alpha | beta |" in result.output
+    swedish = CliRunner().invoke(
+        cli, ["compare", "--rules-dir", str(rules_dir), "--format", "html"]
+    )
+    assert '<html lang="sv">' in swedish.output

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from ..i18n import DEFAULT_LANG, Lang
 from ..models import NOT_NAMED, DutySection
 from ..regions import available_regions, load_all, load_rule_set
 from ..ruleset import CompiledRule, RuleSet
@@ -96,6 +97,8 @@ class Matrix:
     """The region whose sections order the rows (None: the statute's order)."""
     placed_by: Mapping[str, str | None] | None = None
     """Duty -> the region whose section placed its row (None: the statute)."""
+    lang: Lang = DEFAULT_LANG
+    """The language its renderings speak (JSON keeps its English keys and codes)."""
 
     def title(self, duty: str) -> str:
         """The duty in words: the title of the rule that placed its row."""
@@ -251,7 +254,10 @@ def duty_order(
 
 
 def build_matrix(
-    rule_sets: Mapping[str, RuleSet], on: dt.date, named: Sequence[str] = ()
+    rule_sets: Mapping[str, RuleSet],
+    on: dt.date,
+    named: Sequence[str] = (),
+    lang: Lang = DEFAULT_LANG,
 ) -> Matrix:
     """The matrix of the given rule sets (keyed by region; ``national`` is the first column,
     then the regions named, then the others by name); rows in the order of the lead
@@ -278,7 +284,7 @@ def build_matrix(
             applying, idle = in_force[region]
             cells[(duty, region)] = _cell(duty, region, applying, idle, baseline)
     return Matrix(
-        on, tuple(regions), tuple(duties), cells, leads[0] if leads else None, dict(order)
+        on, tuple(regions), tuple(duties), cells, leads[0] if leads else None, dict(order), lang
     )
 
 
@@ -293,9 +299,12 @@ def load_rule_sets(
 
 
 def compare_regions(
-    regions: Sequence[str], on: dt.date, rules_dir: Path | str | None = None
+    regions: Sequence[str],
+    on: dt.date,
+    rules_dir: Path | str | None = None,
+    lang: Lang = DEFAULT_LANG,
 ) -> Matrix:
     rule_sets = load_rule_sets(regions, rules_dir)
     if NATIONAL not in rule_sets and NATIONAL in available_regions(rules_dir):
         rule_sets[NATIONAL] = load_rule_set(NATIONAL, rules_dir)
-    return build_matrix(rule_sets, on, regions)
+    return build_matrix(rule_sets, on, regions, lang)

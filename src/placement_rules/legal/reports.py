@@ -49,7 +49,7 @@ def render(result: Result, fmt: Format) -> str:
     if fmt == "html":
         title, body = _html(result)
         if isinstance(result, Matrix):
-            return page(title, body, "sv", CSS + MATRIX_CSS)
+            return page(title, body, result.lang, CSS + MATRIX_CSS)
         return page(title, body, result.lang if isinstance(result, LintReport) else "en")
     raise ValueError(f"no text rendering for format {fmt!r}")
 
@@ -263,17 +263,20 @@ def region_label(region: str, lang: Lang = DEFAULT_LANG) -> str:
     return region_name(region, lang)
 
 
-def matrix_title(m: Matrix, lang: Lang = DEFAULT_LANG) -> str:
+def matrix_title(m: Matrix, lang: Lang | None = None) -> str:
+    lang = lang or m.lang
     return text("rulebook.matrix.title", lang, on=m.on)
 
 
-def matrix_intro(m: Matrix, lang: Lang = DEFAULT_LANG) -> str:
+def matrix_intro(m: Matrix, lang: Lang | None = None) -> str:
+    lang = lang or m.lang
     if m.lead is None:
         return text("rulebook.matrix.intro.national", lang)
     return text("rulebook.matrix.intro", lang, lead=region_label(m.lead, lang))
 
 
-def matrix_markdown(m: Matrix, lang: Lang = DEFAULT_LANG) -> list[str]:
+def matrix_markdown(m: Matrix, lang: Lang | None = None) -> list[str]:
+    lang = lang or m.lang
     out = [f"# {matrix_title(m, lang)}", "", matrix_intro(m, lang), ""]
     duty = text("rulebook.matrix.duty", lang)
     out.append(f"| {duty} | " + " | ".join(region_label(r, lang) for r in m.regions) + " |")
@@ -300,9 +303,10 @@ def _cell_html(cell: Cell, lang: Lang) -> str:
     )
 
 
-def matrix_table(m: Matrix, lang: Lang = DEFAULT_LANG) -> str:
+def matrix_table(m: Matrix, lang: Lang | None = None) -> str:
     """The matrix as an HTML table: column and row headers with ``scope``, a caption, each cell
     labelled with its region (shown when the table is stacked on a narrow screen)."""
+    lang = lang or m.lang
     head = "".join(f'<th scope="col">{escape(region_label(r, lang))}</th>' for r in m.regions)
     rows = []
     for duty in m.duties:
@@ -336,14 +340,16 @@ def matrix_legend(lang: Lang = DEFAULT_LANG) -> str:
     return f'<ul class="legend" aria-label="{label}">{items}</ul>'
 
 
-def matrix_html(m: Matrix, lang: Lang = DEFAULT_LANG) -> str:
+def matrix_html(m: Matrix, lang: Lang | None = None) -> str:
+    lang = lang or m.lang
     return (
         f"<h1>{escape(matrix_title(m, lang))}</h1><p>{escape(matrix_intro(m, lang))}</p>"
         f"{matrix_legend(lang)}{matrix_table(m, lang)}"
     )
 
 
-def matrix_terminal(m: Matrix, lang: Lang = DEFAULT_LANG) -> list[RenderableType]:
+def matrix_terminal(m: Matrix, lang: Lang | None = None) -> list[RenderableType]:
+    lang = lang or m.lang
     from rich.table import Table
     from rich.text import Text
 
