@@ -307,8 +307,8 @@ _PAGES: dict[str, tuple[str, str]] = {
         "the statute has no specific rule on this",
     ),
     "rulebook.matrix.adds_nothing": (
-        "nationell lag gäller (regionen lägger inte till något)",
-        "national law applies (the region adds nothing)",
+        "nationell lag gäller – regionen lägger inte till något",
+        "national law applies – the region adds nothing",
     ),
     "rulebook.matrix.differs": ("skiljer sig från lagen", "differs from the statute"),
     "rulebook.matrix.row_differs": ("regionerna skiljer sig åt", "the regions differ"),

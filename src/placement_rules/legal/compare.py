@@ -99,23 +99,20 @@ class Matrix:
     """Duty -> the region whose section placed its row (None: the statute)."""
     lang: Lang = DEFAULT_LANG
     """The language its renderings speak (JSON keeps its English keys and codes)."""
+    placed_rule: Mapping[str, CompiledRule] | None = None
+    """Duty -> the rule whose section placed its row."""
 
     def title(self, duty: str) -> str:
         """The duty in words: the title of the rule that placed its row."""
-        region = (self.placed_by or {}).get(duty)
-        for r in ([region] if region else []) + list(self.regions):
-            for entry in self.cell(duty, r).entries:
-                if entry.compiled is not None:
-                    return entry.compiled.rule.title
-        return duty
+        rule = (self.placed_rule or {}).get(duty)
+        return rule.rule.title if rule is not None else duty
 
     def row_section(self, duty: str) -> str | None:
-        """The section of the lead region's rule for the duty, if it has one."""
-        region = (self.placed_by or {}).get(duty)
-        if region is None:
+        """The section of the lead region's rule that placed the row, if a region's did."""
+        rule = (self.placed_rule or {}).get(duty)
+        if rule is None or (self.placed_by or {}).get(duty) is None:
             return None
-        entries = self.cell(duty, region).entries
-        return entries[0].section if entries else None
+        return f"{rule.source_name} {rule.rule.source.section}"
 
     def cell(self, duty: str, region: str) -> Cell:
         return self.cells[(duty, region)]
@@ -227,30 +224,36 @@ def lead_order(rule_sets: Mapping[str, RuleSet], named: Sequence[str] = ()) -> t
     return tuple(r for r in named if r in rule_sets and r != NATIONAL) + tuple(rest)
 
 
+Placed = tuple[str, str | None, CompiledRule | None]
+"""A row: the duty, the region whose section placed it (None: the statute's order) and the rule
+that did."""
+
+
 def duty_order(
     rule_sets: Mapping[str, RuleSet], duties: set[str], leads: Sequence[str]
-) -> tuple[tuple[str, str | None], ...]:
-    """The duties in row order, each with the region whose section places it (None: the
-    statute's)."""
-    placed: dict[str, tuple[object, ...]] = {}
-    lead_of: dict[str, str | None] = {}
+) -> tuple[Placed, ...]:
+    """The duties in row order: by the lead's sections, then the rules' order in its file;
+    the duties the leads have not by the statute's order."""
+    placed: dict[str, tuple[int, tuple[object, ...], int]] = {}
+    lead_of: dict[str, tuple[str | None, CompiledRule | None]] = {}
     for rank, region in enumerate(leads):
         rules = rule_sets[region]
-        for compiled in rules.rules:
+        for index, compiled in enumerate(rules.rules):
             if compiled.level == 0 or compiled.duty not in duties:
                 continue
-            key = (rank, section_order(rules, compiled))
+            key = (rank, section_order(rules, compiled), index)
             if compiled.duty not in placed or key < placed[compiled.duty]:
-                placed[compiled.duty], lead_of[compiled.duty] = key, region
+                placed[compiled.duty], lead_of[compiled.duty] = key, (region, compiled)
     national = rule_sets.get(NATIONAL)
     if national is not None:
         for index, compiled in enumerate(national.rules):
             if compiled.duty in duties and compiled.duty not in placed:
-                placed[compiled.duty], lead_of[compiled.duty] = (len(leads), index), None
+                placed[compiled.duty] = (len(leads), (), index)
+                lead_of[compiled.duty] = (None, compiled)
     for duty in sorted(duties - set(placed)):
-        placed[duty], lead_of[duty] = (len(leads) + 1, duty), None
+        placed[duty], lead_of[duty] = (len(leads) + 1, (), 0), (None, None)
     ordered = sorted(duties, key=lambda d: (placed[d], d))
-    return tuple((d, lead_of[d]) for d in ordered)
+    return tuple((d, *lead_of[d]) for d in ordered)
 
 
 def build_matrix(
@@ -271,7 +274,7 @@ def build_matrix(
     }
     leads = lead_order(rule_sets, named)
     order = duty_order(rule_sets, found, leads)
-    duties = [d for d, _ in order]
+    duties = [d for d, _, _ in order]
     cells: dict[tuple[str, str], Cell] = {}
     for duty in duties:
         baseline = frozenset(
@@ -284,7 +287,14 @@ def build_matrix(
             applying, idle = in_force[region]
             cells[(duty, region)] = _cell(duty, region, applying, idle, baseline)
     return Matrix(
-        on, tuple(regions), tuple(duties), cells, leads[0] if leads else None, dict(order), lang
+        on,
+        tuple(regions),
+        tuple(duties),
+        cells,
+        leads[0] if leads else None,
+        {d: region for d, region, _ in order},
+        lang,
+        {d: rule for d, _, rule in order if rule is not None},
     )
 
 
