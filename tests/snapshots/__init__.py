@@ -2,7 +2,9 @@
 
 Each example is run through the CLI (in-process) and its output compared with the file of the
 same name here; ``tests/test_snapshots.py`` fails on any difference, so a change of output shows
-in review. After a deliberate change, regenerate them and read the diff::
+in review. The people views of ``evaluate`` and ``track`` are kept in Swedish and English at 80
+and 120 columns (``evaluate_<example>.sv80.txt``...; the list layout and the table). After a
+deliberate change, regenerate them and read the diff::
 
     .venv/bin/python -m tests.snapshots --update
 """
@@ -57,6 +59,8 @@ class Snapshot:
     exit_codes: tuple[int, ...] = (0, 1)
     """The exit codes of a complete run (``audit`` exits 2 when it skipped rows, as the
     example's two planted bad rows make it)."""
+    columns: int | None = None
+    """The terminal's width for a people view (``COLUMNS``)."""
 
     @property
     def path(self) -> Path:
@@ -69,10 +73,15 @@ def snapshots() -> list[Snapshot]:
     for path in sorted(EXAMPLES.glob("*.json")):
         example = str(path.relative_to(ROOT))
         if path.name.startswith("case_"):
-            args = ("track", example, "--as-of", AS_OF, "--engine", "python", "--json")
-            found.append(Snapshot(f"track_{path.stem}.json", args))
+            args = ("track", example, "--as-of", AS_OF, "--engine", "python")
+            found.append(Snapshot(f"track_{path.stem}.json", (*args, "--json")))
+            found.extend(_people(f"track_{path.stem}", args))
         else:
             found.append(Snapshot(f"evaluate_{path.stem}.json", ("evaluate", example, "--json")))
+            found.extend(_people(f"evaluate_{path.stem}", ("evaluate", example)))
+            if path.stem == "placement_started_lvu_familjehem":
+                why = ("evaluate", example, "--why-not", "--party", "region")
+                found.append(Snapshot(f"evaluate_{path.stem}.why_not.sv80.txt", why, columns=80))
     for path in sorted(EXAMPLES.glob("*.csv")):
         example = str(path.relative_to(ROOT))
         args = ("audit", example, "--as-of", AS_OF, "--engine", "python", "--format", "json")
@@ -84,6 +93,15 @@ def snapshots() -> list[Snapshot]:
         example = str(path.relative_to(ROOT))
         found.append(Snapshot(f"conformance_{path.stem}.json", ("conformance", "--json", example)))
     return found
+
+
+def _people(stem: str, args: tuple[str, ...]) -> list[Snapshot]:
+    """The people view of a command, in both languages at 80 and 120 columns."""
+    return [
+        Snapshot(f"{stem}.{lang}{columns}.txt", (*args, "--lang", lang), columns=columns)
+        for lang in ("sv", "en")
+        for columns in (80, 120)
+    ]
 
 
 def run(snapshot: Snapshot, work: Path) -> dict[str, str]:
@@ -100,7 +118,8 @@ def run(snapshot: Snapshot, work: Path) -> dict[str, str]:
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+        env = {"COLUMNS": str(snapshot.columns)} if snapshot.columns else None
+        result = CliRunner().invoke(cli, args, catch_exceptions=False, env=env)
     finally:
         os.chdir(cwd)
     if result.exit_code not in snapshot.exit_codes:

@@ -110,7 +110,7 @@ def evaluate_parts(
 def verify(rules_dir: Path | None, answer_file: Path, event_file: Path) -> None:
     """Re-evaluate EVENT_FILE and check that today's rules give the stored ANSWER_FILE
     (from ``evaluate --json``); if not, what changed. Exit 1 when it differs."""
-    from ..contract import answer, differences
+    from ..contract import verify_answer
     from ..errors import EventError
     from ..loading import read_yaml
     from ..tracking.audit import RuleSets
@@ -119,7 +119,7 @@ def verify(rules_dir: Path | None, answer_file: Path, event_file: Path) -> None:
     if not isinstance(stored, dict) or not isinstance(stored.get("region"), str):
         raise EventError(f"{answer_file}: not an answer of evaluate --json")
     rules, event, result = evaluate_parts(event_file, stored["region"], RuleSets(rules_dir))
-    changes = differences(stored, answer(rules, event, result))
+    changes = verify_answer(stored, rules, event, result)
     if not changes:
         click.echo("verified: today's rules give the same answer")
         return
