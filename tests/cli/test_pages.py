@@ -51,6 +51,7 @@ def test_track_ics_gives_each_duty_of_the_case_once() -> None:
     report = json.loads(_run(*TRACK, "--json")[1])
     uids = _uids(out)
     assert len(uids) == len(set(uids)) == len(report["obligations"])
+    assert set(uids) == {o["id"] + "@placement-rules" for o in report["obligations"]}
     assert b"vgr-example-1" not in out.replace(b"\r\n ", b"")  # no case id in a calendar
 
 

@@ -4,7 +4,6 @@ standard output or, with ``-o FILE``, to a file written whole or not at all."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -12,14 +11,14 @@ from typing import TYPE_CHECKING, Final
 
 import click
 
-from ._common import create_temporary, input_name, read_input
+from ._common import create_temporary
 
 if TYPE_CHECKING:
     from ..events import Event
     from ..i18n import Lang
     from ..results import Evaluation
     from ..ruleset import RuleSet
-    from ..tracking.audit import RuleSets
+    from ..tracking.tracker import CaseReport
 
 PAGE_FORMATS: Final = ("ics", "html", "pdf")
 """The formats this module writes (the commands' ``text`` and ``json`` are their own)."""
@@ -56,36 +55,18 @@ def emit_evaluation(
 
 
 def emit_case(
-    fmt: str,
-    case_file: Path,
-    as_of: dt.date,
-    engine: str,
-    region: str | None,
-    rule_sets: RuleSets,
-    *,
-    lang: Lang,
-    party: str | None,
-    output: Path | None,
+    fmt: str, report: CaseReport, *, lang: Lang, party: str | None, output: Path | None
 ) -> None:
-    """``track --format ics|html|pdf``: the case read once, tracked as ``track`` does (the
-    calendar's ids need the events that incurred each duty)."""
-    from ..pipeline import parse_case, track_data
+    """``track --format ics|html|pdf``."""
     from ..views.html import case_html, html_to_pdf
     from ..views.ics import case_calendar
 
-    data = read_input(case_file)
-    where = input_name(case_file)
-    default_id = Path(where).stem
-    report = track_data(
-        data, where, as_of, engine, region, rule_sets, default_id=default_id, region_name="--region"
-    )
     if fmt == "ics":
-        events = parse_case(data, where, default_id=default_id)[2]
-        out = case_calendar(report, events, lang=lang, party=party)
+        data = case_calendar(report, lang=lang, party=party)
     else:
         page = case_html(report, lang=lang, party=party)
-        out = html_to_pdf(page) if fmt == "pdf" else page.encode("utf-8")
-    write(out, output)
+        data = html_to_pdf(page) if fmt == "pdf" else page.encode("utf-8")
+    write(data, output)
 
 
 def check_output(fmt: str, output: Path | None) -> None:

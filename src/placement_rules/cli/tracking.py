@@ -247,23 +247,12 @@ def register(group: click.Group) -> None:
         day = parse_date(as_of, param_hint="--as-of")
         check_output(fmt, output)
         rule_sets = RuleSets(rules_dir)
-        if fmt in PAGE_FORMATS:
-            emit_case(
-                fmt,
-                case_file,
-                day,
-                engine,
-                region,
-                rule_sets,
-                lang=lang,
-                party=party,
-                output=output,
-            )
-            return
         report = track_file(case_file, day, engine, region, rule_sets)
         if fmt == "json":
             body = track_answer(rule_sets.get(report.region), report)
             click.echo(json.dumps(body, ensure_ascii=False, indent=2))
+        elif fmt in PAGE_FORMATS:
+            emit_case(fmt, report, lang=lang, party=party, output=output)
         else:
             from ..views.case_view import render_case
 

@@ -15,7 +15,7 @@ the placing municipality, the duty, its source and dates are what the entry is f
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from icalendar import Calendar, Todo
@@ -80,37 +80,29 @@ def evaluation_calendar(
 
 def case_calendar(
     report: CaseReport,
-    events: Sequence[Event],
     *,
     lang: Lang = "sv",
     party: str | None = None,
     stamp: dt.datetime | None = None,
 ) -> bytes:
     """The calendar file of a tracked case: each duty with its status on the report's date
-    (a duty met is a completed task, or an event marked done); ``party``: that party's duties
-    only. ``events`` are the case's events (each id is derived from the event that incurred
-    the duty)."""
+    (a duty met is a completed task, or an event marked done), in the track view's order;
+    ``party``: that party's duties only. Each id is the one ``track --json`` gives (derived
+    from the event that incurred the duty)."""
     as_of = report.as_of
     entries = []
     for status in sorted(report.obligations, key=status_key):
         if party is not None and party_of(status.obligation) != party:
             continue
+        if status.event is None:
+            raise ValueError("a tracked duty without the event that incurred it")
         words = text(
             "pages.ics.status", lang, date=as_of.isoformat(), status=_status(status, as_of, lang)
         )
-        uid = obligation_id(status.obligation, _incurring_event(status, events))
+        uid = obligation_id(status.obligation, status.event)
         view = duty_view(status.obligation, lang, private=True)
         entries.append(_Entry(uid, view, words, status.met_on, _priority(status.obligation)))
     return _calendar(entries, lang, stamp or _stamp_default())
-
-
-def _incurring_event(status: ObligationStatus, events: Iterable[Event]) -> Event:
-    """The event that incurred a tracked duty: the first of the case's events of its kind on
-    its date (two such events give the same id unless their placement starts differ)."""
-    for event in events:
-        if event.kind == status.trigger and event.date == status.incurred:
-            return event
-    raise ValueError("the tracked duty's event is not among the case's events")
 
 
 def _status(status: ObligationStatus, as_of: dt.date, lang: Lang) -> str:
