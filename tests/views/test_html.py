@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from functools import cache
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from placement_rules import PrintError, evaluate, load_rule_set, parse_event
 from placement_rules.cli.core import evaluate_parts
@@ -20,6 +23,7 @@ from placement_rules.events import Event
 from placement_rules.explain import explain
 from placement_rules.results import Evaluation
 from placement_rules.ruleset import RuleSet
+from placement_rules.testing import events
 from placement_rules.tracking import track
 from placement_rules.tracking.audit import RuleSets
 from placement_rules.views.case_view import status_key, status_words
@@ -241,3 +245,22 @@ def test_pdf_without_chromium_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) 
 def test_pdf_is_printed_by_chromium() -> None:
     data = html_to_pdf(_page("report_of_concern.json")[0])
     assert data.startswith(b"%PDF-") and b"/Type /Page" in data
+
+
+@cache
+def _rules(region: str) -> RuleSet:
+    return load_rule_set(region)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(events(), st.sampled_from(["sv", "en"]))
+def test_every_evaluation_renders_each_duty_once(event: Event, lang: str) -> None:
+    rules = _rules(event.home_region)
+    result = evaluate(rules, event)
+    page = evaluation_html(result, rules, event, lang="en" if lang == "en" else "sv")
+    body = outline(page)
+    assert body.lang == lang and body.scripts == 0
+    assert page.count('<article class="duty"') == len(result.obligations)
+    assert body.terms.count("När" if lang == "sv" else "When") == len(result.obligations)
+    if not result.obligations:
+        assert any(level == "h2" for level, _ in body.headings)  # says that there are none

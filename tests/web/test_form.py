@@ -275,6 +275,7 @@ def test_the_service_serves_the_form_outside_its_api() -> None:
     assert page.status_code == 200 and '<html lang="sv">' in page.text
     assert service.post("/", data=EVENT).status_code == 200
     assert service.get("/", headers={"Accept-Language": "en"}).text.count('lang="en"') == 1
+    assert '<html lang="en">' in service.get("/?lang=en").text
     paths = service.get("/openapi.json").json()["paths"]
     assert "/" not in paths and "/kalender.ics" not in paths
 
