@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import types
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, Union, get_args, get_origin
 from urllib.parse import parse_qsl
@@ -35,10 +36,12 @@ from pydantic import ValidationError
 from ..events import Event
 from ..i18n import LANGS, Lang, has, lang_of, text
 from ..limits import BIRTH_DATE_MIN, EVENT_DATE_MAX, EVENT_DATE_MIN
+from ..views.sentences import party_heading, value_words
+from ..views.urgency import PARTIES, party_of
 from ..vocabulary import EVENT_KINDS
 
 if TYPE_CHECKING:
-    from ..results import Evaluation
+    from ..results import Evaluation, Obligation
     from ..ruleset import RuleSet
 
 MAX_FORM_BYTES: Final = 16_384
@@ -123,20 +126,10 @@ def _widget(name: str, annotation: Any) -> tuple[Widget, tuple[str, ...]]:
 
 
 def _choice_words(name: str, value: str, lang: Lang) -> str:
-    if name == "kind":
-        return text(f"people.kind.{value}", lang)
-    if name.endswith("_region"):
-        return (
-            text(f"people.value.region.{value}", lang)
-            if has(f"people.value.region.{value}")
-            else value
-        )
-    if name in ("noticed_by", "consulted", "summoned"):
-        return text(f"people.party.{value}", lang)
-    for key in (f"pages.form.value.{name}.{value}", f"people.value.{name}.{value}"):
-        if has(key):
-            return text(key, lang)
-    return value
+    """A choice in words: the form's own wording where it has one (the laws spelled out),
+    else the people views' (:func:`~placement_rules.views.sentences.value_words`)."""
+    key = f"pages.form.value.{name}.{value}"
+    return text(key, lang) if has(key) else value_words(name, value, lang)
 
 
 def _capital(sentence: str) -> str:
@@ -238,7 +231,7 @@ def read_body(body: bytes) -> FormInput | None:
     return FormInput(values, party, edit)
 
 
-def to_event_data(values: Mapping[str, str], site: Site) -> dict[str, Any]:
+def to_event_data(values: Mapping[str, str]) -> dict[str, Any]:
     """The form's text as event data: empty fields left out, a checkbox ticked is true, a
     radio button ``true``/``false``."""
     data: dict[str, Any] = {}
@@ -288,7 +281,7 @@ def _low(name: str) -> str:
 def check(values: Mapping[str, str], site: Site, lang: Lang) -> Event | dict[str, str]:
     """The event the form describes, or the errors beside its fields."""
     try:
-        event = Event.model_validate(to_event_data(values, site))
+        event = Event.model_validate(to_event_data(values))
     except ValidationError as exc:
         return field_errors(exc, lang)
     errors = {}
@@ -347,27 +340,22 @@ async def read_limited(request: Request) -> bytes | None:
 
 
 def party_buttons(
-    site: Site, obligations: Iterable[Any], chosen: str | None, lang: Lang
+    obligations: Sequence[Obligation], chosen: str | None, lang: Lang
 ) -> tuple[tuple[str, str, bool], ...]:
     """(value, words, pressed) of the party filter: every party with duties, then all."""
-    from ..views.sentences import party_heading
-    from ..views.urgency import PARTIES, party_of
-
-    counts: dict[str, int] = {}
-    total = 0
-    for o in obligations:
-        counts[party_of(o)] = counts.get(party_of(o), 0) + 1
-        total += 1
+    counts = Counter(party_of(o) for o in obligations)
     buttons = [
         (
-            p,
-            text("pages.form.party_button", lang, party=party_heading(p, lang), n=counts[p]),
-            chosen == p,
+            party,
+            text(
+                "pages.form.party_button", lang, party=party_heading(party, lang), n=counts[party]
+            ),
+            chosen == party,
         )
-        for p in PARTIES
-        if p in counts
+        for party in PARTIES
+        if counts[party]
     ]
-    buttons.append(("", text("pages.form.all_parties", lang, n=total), chosen is None))
+    buttons.append(("", text("pages.form.all_parties", lang, n=len(obligations)), chosen is None))
     return tuple(buttons)
 
 
@@ -375,14 +363,10 @@ def router(rules_dir: Path | None = None) -> APIRouter:
     """The form's routes: ``GET /`` (the form), ``POST /`` (the answer, or the form with its
     errors), ``POST /kalender.ics`` and ``POST /utskrift``. The rule sets of ``rules_dir``
     (default: the bundled rules) are loaded here, once."""
-    from fastapi import APIRouter
-    from fastapi.responses import HTMLResponse, Response
-
     from ..evaluation import evaluate
     from ..regions import load_all
     from ..views.html import evaluation_context, evaluation_html, render
     from ..views.ics import evaluation_calendar
-    from ..views.urgency import PARTIES
 
     site = Site(load_all(rules_dir))
     routes = APIRouter(tags=["people"], include_in_schema=False)  # pages for people, not API
@@ -455,7 +439,7 @@ def router(rules_dir: Path | None = None) -> APIRouter:
             **context,
             hidden=hidden_fields(event),
             party=party or "",
-            parties=party_buttons(site, result.obligations, party, lang),
+            parties=party_buttons(result.obligations, party, lang),
             query=_lang_query(lang),
             base=_base_path(request),
         )
@@ -502,8 +486,3 @@ def _base_path(request: Request) -> str:
 def _lang_query(lang: Lang) -> str:
     """The query string that keeps the page's language on the next request."""
     return "?lang=en" if lang == "en" else ""
-
-
-def field_names(fieldsets: Sequence[Fieldset]) -> list[str]:
-    """The names of every field shown, in order."""
-    return [f.name for fs in fieldsets for f in fs.fields]
