@@ -16,13 +16,14 @@ from placement_rules.cli.core import evaluate_parts
 from placement_rules.cli.tracking import read_case
 from placement_rules.contract import answer
 from placement_rules.events import Event
+from placement_rules.i18n import text
 from placement_rules.results import Evaluation
 from placement_rules.ruleset import RuleSet
 from placement_rules.testing import events
 from placement_rules.tracking import track
 from placement_rules.tracking.audit import RuleSets
 from placement_rules.views.ics import UID_DOMAIN, case_calendar, evaluation_calendar
-from placement_rules.views.urgency import sort_obligations
+from placement_rules.views.urgency import IMMEDIATE, sort_obligations
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 STAMP = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
@@ -75,8 +76,21 @@ def test_undated_duties_are_tasks_without_a_date() -> None:
         assert str(todo["status"]) == "NEEDS-ACTION"
     priorities = [int(t["priority"]) for t in todos]
     assert priorities == sorted(priorities) and set(priorities) <= set(range(1, 10))
-    genast = [t for t in todos if "(genast)" in str(t["summary"])]
-    assert all(int(t["priority"]) == 1 for t in genast)
+    for todo, obligation in zip(todos, sort_obligations(undated), strict=True):
+        # the summary says the title and, for a vague deadline, its term in words
+        summary = str(todo["summary"])
+        if obligation.vague_term is None:
+            assert summary == obligation.title
+        else:
+            assert summary == f"{obligation.title} ({text(f'people.term.{obligation.vague_term}')})"
+    immediate = [
+        (t, o.vague_term)
+        for t, o in zip(todos, sort_obligations(undated), strict=True)
+        if o.vague_term in IMMEDIATE
+    ]
+    assert immediate, "the example has duties to do at once"
+    for todo, term in immediate:  # genast 1, omgående 2, utan dröjsmål 3, ...
+        assert int(todo["priority"]) == 1 + IMMEDIATE.index(term)
 
 
 def test_uids_are_stable_across_runs_and_stamps() -> None:
