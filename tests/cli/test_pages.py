@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,20 @@ def test_track_pdf(tmp_path: Path) -> None:
     code, _, err = _run(*TRACK, "--format", "pdf", "-o", str(target))
     assert code == 0, err
     assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_html_why_not_lists_what_the_terminal_lists() -> None:
+    placed = str(ROOT / "examples" / "placement_started_lvu_familjehem.json")
+    plain = _run("evaluate", placed, "--format", "html")[1].decode()
+    code, out, _ = _run("evaluate", placed, "--format", "html", "--why-not")
+    assert code == 0
+    heading = '<h2 id="why-not-heading">Regler som inte gäller här</h2>'
+    assert heading not in plain and heading in out.decode()
+    section = out.decode().split(heading)[1].split("</section>")[0]
+    terminal = _run("evaluate", placed, "--why-not")[1].decode()
+    assert "Regler som inte gäller här" in terminal
+    words = " ".join(terminal.split())
+    lines = re.findall(r"<li>([^<]+)</li>", section)
+    assert lines
+    for line in lines:  # each rule the page names, and why, the terminal says in the same words
+        assert " ".join(unescape(line).split()) in words

@@ -78,7 +78,9 @@ def evaluate(
         body = answer(rules, event, result)
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
     elif fmt in PAGE_FORMATS:
-        emit_evaluation(fmt, rules, event, result, lang=lang, party=party, output=output)
+        emit_evaluation(
+            fmt, rules, event, result, lang=lang, party=party, why_not=why_not, output=output
+        )
     else:
         render_evaluation(
             result, rules, event, lang=lang, party=party, verbose=verbose, why_not=why_not

@@ -40,16 +40,18 @@ def emit_evaluation(
     *,
     lang: Lang,
     party: str | None,
+    why_not: bool,
     output: Path | None,
 ) -> None:
-    """``evaluate --format ics|html|pdf``."""
+    """``evaluate --format ics|html|pdf`` (``why_not``: the page also lists the rules that do
+    not apply; the calendar has duties only)."""
     from ..views.html import evaluation_html, html_to_pdf
     from ..views.ics import evaluation_calendar
 
     if fmt == "ics":
         data = evaluation_calendar(result, event, lang=lang, party=party)
     else:
-        page = evaluation_html(result, rules, event, lang=lang, party=party)
+        page = evaluation_html(result, rules, event, lang=lang, party=party, why_not=why_not)
         data = html_to_pdf(page) if fmt == "pdf" else page.encode("utf-8")
     write(data, output)
 

@@ -26,7 +26,7 @@ from ..errors import PrintError
 from ..explain import explain
 from ..i18n import Lang, text
 from .case_view import status_key, status_words
-from .evaluation_view import NEXT_STEPS, header_lines
+from .evaluation_view import NEXT_STEPS, header_lines, rule_party
 from .page_model import DutyView, duty_view
 from .sentences import (
     fact_sentence,
@@ -124,20 +124,32 @@ def evaluation_html(
     *,
     lang: Lang = "sv",
     party: str | None = None,
+    why_not: bool = False,
 ) -> str:
     """The printable page of ``event`` evaluated on ``rules``; ``party`` (``kommun``,
-    ``region``, ...): that party's duties only."""
-    return render("page.html", lang, **evaluation_context(evaluation, rules, event, lang, party))
+    ``region``, ...): that party's duties only; ``why_not``: also the rules of the event's
+    kind that do not apply and why (always said when no duty applies)."""
+    context = evaluation_context(evaluation, rules, event, lang, party, why_not=why_not)
+    return render("page.html", lang, **context)
 
 
 def evaluation_context(
-    evaluation: Evaluation, rules: RuleSet, event: Event, lang: Lang, party: str | None
+    evaluation: Evaluation,
+    rules: RuleSet,
+    event: Event,
+    lang: Lang,
+    party: str | None,
+    *,
+    why_not: bool = False,
 ) -> dict[str, Any]:
     """What the page template is given for an evaluation (the web form adds its buttons): the
     terminal's header, why an answer is empty or a duty removed (:mod:`placement_rules.explain`),
     "Nästa steg", the duties by party."""
     kind = value_words("kind", evaluation.event_kind, lang)
     explained = explain(rules, event, evaluation)
+    if party is not None:  # as the terminal: one party's rules only
+        kept = tuple(w for w in explained.why_not if rule_party(w.rule) == party)
+        explained = explained._replace(why_not=kept)
     notices = [text(f"people.empty.{reason}", lang, event=kind) for reason in explained.empty]
     for w in explained.removed_by_facts:
         if w.condition is not None:
@@ -146,10 +158,10 @@ def evaluation_context(
             notices.append(f"{removed} {w.rule.rule.title}")
     chosen = [o for o in evaluation.obligations if party is None or party_of(o) == party]
     heading = text("pages.html.heading", lang, kind=kind)
-    why_not = [
+    not_applying = [
         f"{w.rule.rule.title}: {why_not_sentence(w, lang)}"
         for w in explained.why_not
-        if w.reason != "rule_not_in_force" and not evaluation.obligations
+        if w.reason != "rule_not_in_force" and (why_not or not chosen)
     ]
     return {
         "title": heading,
@@ -159,7 +171,7 @@ def evaluation_context(
         "next_steps": _next_steps(chosen, lang),
         "groups": _groups([(o, None) for o in sort_obligations(chosen)], lang),
         "empty_reasons": [_nothing(party, lang)],
-        "why_not": why_not,
+        "why_not": not_applying,
     }
 
 
