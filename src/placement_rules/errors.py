@@ -138,3 +138,7 @@ class AuditInputError(PlacementRulesError):
 
 class DurableEngineError(PlacementRulesError):
     """durable-rules (the case tracker's optional engine) failed or is not installed."""
+
+
+class PrintError(PlacementRulesError):
+    """A page cannot be printed to PDF (headless Chromium is absent, fails or takes too long)."""

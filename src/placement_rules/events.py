@@ -180,6 +180,7 @@ class Event(BaseModel):
         "BVC, dental care, ongoing care contacts; skola: preschool, school, school health).",
     )
     requested_by_child_or_relative: bool = Field(
+        strict=True,
         default=False,
         description="The SIP was asked for by the child or young person or a relative (VGR "
         "2.2.2); noticed_by is the principal that received the request.",
@@ -189,21 +190,25 @@ class Event(BaseModel):
         description="sip_summons_received: the principal whose service was summoned.",
     )
     summoned_unit_not_competent: bool = Field(
+        strict=True,
         default=False,
         description="The summoned service judges that it is not the right one (VGR 2.2.2).",
     )
     great_need_of_protection: bool = Field(
+        strict=True,
         default=False,
         description="In an acute situation the child is judged to have a great need of "
         "protection (Jönköping: 'stort skyddsbehov'); not SoL's 'särskilt behov av stöd eller "
         "skydd' (special_need_of_protection).",
     )
     lvu_care_continues: bool = Field(
+        strict=True,
         default=False,
         description="placement_ended under LVU: the child moves home while LVU care continues "
         "(LVU 13 § third paragraph), so care has not ended under LVU 21 §.",
     )
     reunification_pending: bool = Field(
+        strict=True,
         default=False,
         description="LVU care ends and the reunification with the guardians needs preparing: "
         "the follow-up starts only once it has taken place (LVU 21 b §).",

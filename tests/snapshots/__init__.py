@@ -24,6 +24,30 @@ AS_OF = "2025-10-01"
 """The business date of the tracking examples (README's)."""
 
 
+PAGE_SNAPSHOTS = (
+    (
+        "evaluate_report_of_concern.html",
+        ("evaluate", "examples/report_of_concern.json", "--format", "html"),
+    ),
+    (
+        "track_case_vgr.en.html",
+        (
+            "track",
+            "examples/case_vgr.json",
+            "--as-of",
+            AS_OF,
+            "--engine",
+            "python",
+            "--format",
+            "html",
+            "--lang",
+            "en",
+        ),
+    ),
+)
+"""The printable pages people see (docs/people-pages.md), one in each language."""
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """One command on one example, and the file its output is kept in."""
@@ -63,6 +87,8 @@ def snapshots() -> list[Snapshot]:
         args = ("audit", example, "--as-of", AS_OF, "--engine", "python", "--format", "json")
         cases = f"audit_{path.stem}.cases.jsonl"
         found.append(Snapshot(f"audit_{path.stem}.json", args, out_file=cases, exit_codes=(2,)))
+    for name, args in PAGE_SNAPSHOTS:
+        found.append(Snapshot(name, args))
     for path in sorted((EXAMPLES / "local").glob("*.yaml")):
         example = str(path.relative_to(ROOT))
         found.append(Snapshot(f"conformance_{path.stem}.json", ("conformance", "--json", example)))
