@@ -22,6 +22,7 @@ from ..rulebook.words import (
 from .aspects import FieldChange
 from .compare import NATIONAL, Cell, CellEntry, Matrix
 from .diff import FileDiff, RuleChange, RuleRef
+from .impact import ImpactSummary
 from .lint import LintFinding, LintReport
 
 if TYPE_CHECKING:
@@ -507,4 +508,77 @@ def page(title: str, body: str, lang: str = "en", css: str = CSS) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{css}</style></head>"
         f"<body>{body}</body></html>\n"
+    )
+
+
+# --- templates (review page, impact summary) ------------------------------------------------------
+
+
+def template_page(name: str, lang: Lang, **context: object) -> str:
+    """A standalone page from a Jinja2 template of ``legal/templates`` (autoescaped; ``t`` gives
+    the catalogue's labels in ``lang``)."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("placement_rules.legal", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+    def label(key: str, **fields: object) -> str:
+        return text(key, lang, **fields)
+
+    return env.get_template(name).render(lang=lang, t=label, **context)
+
+
+# --- impact ---------------------------------------------------------------------------------------
+
+
+def impact_lines(summary: ImpactSummary, lang: Lang) -> list[str]:
+    """The impact summary as plain text lines."""
+    out = [
+        text(
+            "impact.versions",
+            lang,
+            old=summary.old_name,
+            new=summary.new_name,
+            as_of=summary.as_of,
+        ),
+        text(
+            "impact.counts",
+            lang,
+            cases=summary.cases,
+            affected=summary.affected,
+            not_reached=summary.not_reached,
+            problems=summary.problems,
+        ),
+    ]
+    data = summary.to_dict()
+    if not summary.affected:
+        return out + [text("impact.none", lang)]
+    out.append(text("impact.per_duty", lang) + ":")
+    for row in data["per_duty"]:
+        detail = text(
+            "impact.duty_detail",
+            lang,
+            added=row["added"],
+            removed=row["removed"],
+            changed=row["changed"],
+        )
+        out.append(f"  {row['duty']:50} {row['cases']:>6}  {detail}")
+    out.append(text("impact.per_municipality", lang) + ":")
+    out += [f"  {row['municipality']:50} {row['cases']:>6}" for row in data["per_municipality"]]
+    return out
+
+
+def impact_html(summary: ImpactSummary, lang: Lang) -> str:
+    return template_page(
+        "impact.html.j2",
+        lang,
+        title=text("impact.title", lang),
+        summary=summary,
+        data=summary.to_dict(),
     )
