@@ -100,3 +100,9 @@ def test_write_site_replaces_pages_whole(tmp_path: Path, pages_sv: dict[str, str
     written = write_site(pages_sv, out)
     assert sorted(p.name for p in out.iterdir()) == sorted(pages_sv)
     assert [p.read_text(encoding="utf-8") for p in written] == [pages_sv[p.name] for p in written]
+
+
+def test_swedish_text_is_marked_swedish_on_the_english_pages(pages_en: dict[str, str]) -> None:
+    html = pages_en["vastra_gotaland.html"]
+    assert '<h4 lang="sv">Skolan kallar till SIP-möte inom 3 veckor</h4>' in html
+    assert '<q lang="sv">SIP-möte ska hållas inom 3 veckor' in html
