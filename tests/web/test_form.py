@@ -5,8 +5,10 @@ print view, errors beside the field in Swedish without the value, bounded bodies
 from __future__ import annotations
 
 import re
+import shutil
 from html import escape
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -324,3 +326,20 @@ def test_any_input_gives_a_page_and_never_repeats_a_wrong_value(
         distinct = others.count(value) == 1 and len(wrong) >= 6  # not another field's own
         if f'id="e-{name}"' in page and distinct:
             assert escape(wrong) not in page and wrong not in page, name
+
+
+def test_in_the_service_the_form_reads_the_rules_the_service_has_loaded(tmp_path: Path) -> None:
+    from placement_rules.loading import bundled_rules_dir
+    from placement_rules.service.app import create_app
+    from placement_rules.service.state import load
+
+    service = create_app()
+    client = TestClient(service)
+    regions = dict(parse(client.get("/").text).options["home_region"])
+    assert "ostergotland" in regions and "jonkoping" in regions
+    for name in ("national.yaml", "ostergotland.yaml"):  # a reload with one region only
+        shutil.copy(bundled_rules_dir() / name, tmp_path / name)
+    service.state.loaded = load(tmp_path)
+    regions = dict(parse(client.get("/").text).options["home_region"])
+    assert list(regions) == ["ostergotland"]
+    assert client.post("/", data=EVENT).status_code == 200

@@ -15,7 +15,7 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from .. import __version__
 from ..errors import PlacementRulesError
 from ..i18n import lang_of
 from ..rulebook.router import router as rulebook_router
+from ..ruleset import RuleSet
 from ..web.form import router as people_router
 from .openapi import openapi_document
 from .problems import PROBLEM_JSON, FieldError, ProblemError, from_library_error, problem_bytes
@@ -71,7 +72,7 @@ def create_app(
     app.state.settings = settings
     app.state.loaded = loaded
     app.include_router(router)
-    app.include_router(people_router(rules_dir))  # the web page for people (placement_rules.web)
+    app.include_router(people_router(rules=_loaded_regions))  # the web page for people
     app.include_router(rulebook_router(rules_dir))
     app.openapi = functools.partial(openapi_document, app)  # type: ignore[method-assign]
     _add_error_handlers(app)
@@ -85,6 +86,12 @@ def create_app(
             expose_headers=[VERSION_HEADER, DIGEST_HEADER],
         )
     return app
+
+
+def _loaded_regions(request: Request) -> Mapping[str, RuleSet]:
+    """The rule sets the service answers from now (the web form reads them per request)."""
+    loaded: Loaded = request.app.state.loaded
+    return loaded.regions
 
 
 def reload_rules(app: FastAPI) -> Loaded:

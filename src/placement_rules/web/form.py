@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, Union, get_args, get_origin
 from urllib.parse import parse_qsl
@@ -83,11 +83,17 @@ class Fieldset(NamedTuple):
     fields: tuple[Field, ...]
 
 
+RuleSource = Callable[[Request], Mapping[str, "RuleSet"]]
+"""Where a request's rule sets come from (the service: the rules it has loaded now)."""
+
+
 class Site:
-    """What the form serves from: the rule sets loaded once (immutable, shared by every
-    request), the event kinds that trigger a rule, the regions, the facts the rules ask."""
+    """What the form serves from: the rule sets (immutable, shared by every request), the
+    event kinds that trigger a rule, the regions, the facts the rules ask."""
 
     def __init__(self, rule_sets: Mapping[str, RuleSet]) -> None:
+        self.source = rule_sets
+        """The mapping it was made from (a new one after a reload means a new site)."""
         self.rule_sets = dict(rule_sets)
         triggers = {kind for rules in rule_sets.values() for kind in rules.by_event}
         self.kinds: tuple[str, ...] = tuple(k for k in EVENT_KINDS if k in triggers)
@@ -359,16 +365,33 @@ def party_buttons(
     return tuple(buttons)
 
 
-def router(rules_dir: Path | None = None) -> APIRouter:
+def router(rules_dir: Path | None = None, *, rules: RuleSource | None = None) -> APIRouter:
     """The form's routes: ``GET /`` (the form), ``POST /`` (the answer, or the form with its
     errors), ``POST /kalender.ics`` and ``POST /utskrift``. The rule sets of ``rules_dir``
-    (default: the bundled rules) are loaded here, once."""
+    (default: the bundled rules) are loaded here, once; or, with ``rules``, each request reads
+    them from there (the service passes the rules it has loaded, so a reload reaches the form
+    and nothing is loaded twice)."""
     from ..evaluation import evaluate
     from ..regions import load_all
     from ..views.html import evaluation_context, evaluation_html, render
     from ..views.ics import evaluation_calendar
 
-    site = Site(load_all(rules_dir))
+    fixed = Site(load_all(rules_dir)) if rules is None else None
+    latest: list[Site] = []
+    """The site of the rule sets seen last (replaced whole when they change)."""
+
+    def site_of(request: Request) -> Site:
+        if fixed is not None:
+            return fixed
+        assert rules is not None
+        current = rules(request)
+        known = latest[0] if latest else None
+        if known is not None and known.source is current:
+            return known
+        made = Site(current)
+        latest[:] = [made]
+        return made
+
     routes = APIRouter(tags=["people"], include_in_schema=False)  # pages for people, not API
 
     def form_page(
@@ -380,6 +403,7 @@ def router(rules_dir: Path | None = None) -> APIRouter:
     ) -> HTMLResponse:
         errors = errors or {}
         shown = {k: v for k, v in (values or {}).items() if k not in errors}
+        site = site_of(request)
         body = render(
             "form.html",
             lang,
@@ -409,7 +433,8 @@ def router(rules_dir: Path | None = None) -> APIRouter:
         body = await read_limited(request)
         return lang, (read_body(body) if body is not None else None)
 
-    def evaluated(form: FormInput, lang: Lang) -> Answer | dict[str, str]:
+    def evaluated(request: Request, form: FormInput, lang: Lang) -> Answer | dict[str, str]:
+        site = site_of(request)
         checked = check(form.values, site, lang)
         if isinstance(checked, dict):
             return checked
@@ -427,7 +452,7 @@ def router(rules_dir: Path | None = None) -> APIRouter:
             return too_large(request, lang)
         if form.edit:
             return form_page(request, lang, form.values)
-        found = evaluated(form, lang)
+        found = evaluated(request, form, lang)
         if isinstance(found, dict):
             return form_page(request, lang, form.values, found, status=422)
         rules, event, result = found
@@ -450,7 +475,7 @@ def router(rules_dir: Path | None = None) -> APIRouter:
         lang, form = await posted(request)
         if form is None:
             return too_large(request, lang)
-        found = evaluated(form, lang)
+        found = evaluated(request, form, lang)
         if isinstance(found, dict):
             return form_page(request, lang, form.values, found, status=422)
         _, event, result = found
@@ -465,7 +490,7 @@ def router(rules_dir: Path | None = None) -> APIRouter:
         lang, form = await posted(request)
         if form is None:
             return too_large(request, lang)
-        found = evaluated(form, lang)
+        found = evaluated(request, form, lang)
         if isinstance(found, dict):
             return form_page(request, lang, form.values, found, status=422)
         party = form.party if form.party in PARTIES else None
