@@ -343,3 +343,24 @@ def test_in_the_service_the_form_reads_the_rules_the_service_has_loaded(tmp_path
     regions = dict(parse(client.get("/").text).options["home_region"])
     assert list(regions) == ["ostergotland"]
     assert client.post("/", data=EVENT).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/", None),
+        ("post", "/", EVENT),
+        ("post", "/kalender.ics", EVENT),
+        ("post", "/utskrift", EVENT),
+        ("post", "/", {**EVENT, "date": "x"}),
+    ],
+)
+def test_no_cache_no_script_no_referrer(
+    client: TestClient, method: str, path: str, data: dict[str, str] | None
+) -> None:
+    response = client.request(method, path, data=data)
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["referrer-policy"] == "no-referrer"
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "script-src" not in policy
+    assert "form-action 'self'" in policy

@@ -414,7 +414,7 @@ def router(rules_dir: Path | None = None, *, rules: RuleSource | None = None) ->
             query=_lang_query(lang),
             base=_base_path(request),
         )
-        return HTMLResponse(body, status_code=status)
+        return _html(body, status)
 
     def too_large(request: Request, lang: Lang) -> HTMLResponse:
         message = text("pages.form.too_large", lang)
@@ -426,7 +426,7 @@ def router(rules_dir: Path | None = None, *, rules: RuleSource | None = None) ->
             query=_lang_query(lang),
             base=_base_path(request),
         )
-        return HTMLResponse(page, status_code=413)
+        return _html(page, 413)
 
     async def posted(request: Request) -> tuple[Lang, FormInput | None]:
         lang = page_lang(request)
@@ -468,7 +468,7 @@ def router(rules_dir: Path | None = None, *, rules: RuleSource | None = None) ->
             query=_lang_query(lang),
             base=_base_path(request),
         )
-        return HTMLResponse(body)
+        return _html(body)
 
     @routes.post("/kalender.ics", summary="The answer as a calendar file (people)")
     async def calendar(request: Request) -> Response:
@@ -482,7 +482,10 @@ def router(rules_dir: Path | None = None, *, rules: RuleSource | None = None) ->
         return Response(
             evaluation_calendar(result, event, lang=lang),
             media_type="text/calendar; charset=utf-8",
-            headers={"Content-Disposition": 'attachment; filename="skyldigheter.ics"'},
+            headers={
+                **PAGE_HEADERS,
+                "Content-Disposition": 'attachment; filename="skyldigheter.ics"',
+            },
         )
 
     @routes.post("/utskrift", response_class=HTMLResponse, summary="The print view (people)")
@@ -494,11 +497,28 @@ def router(rules_dir: Path | None = None, *, rules: RuleSource | None = None) ->
         if isinstance(found, dict):
             return form_page(request, lang, form.values, found, status=422)
         party = form.party if form.party in PARTIES else None
-        return HTMLResponse(
+        return _html(
             evaluation_html(found.evaluation, found.rules, found.event, lang=lang, party=party)
         )
 
     return routes
+
+
+PAGE_HEADERS: Final[dict[str, str]] = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
+        "base-uri 'none'; frame-ancestors 'none'"
+    ),
+}
+"""Every page and calendar file: kept by no cache (they describe a child under care), sent to
+no other site, and allowed no script, no remote resource, no frame, forms to this site only."""
+
+
+def _html(body: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(body, status_code=status, headers=PAGE_HEADERS)
 
 
 def _base_path(request: Request) -> str:
