@@ -83,16 +83,15 @@ class _Step(NamedTuple):
 
 
 @cache
-def environment() -> Environment:
-    """The templates' environment: the package's templates, autoescaped, strict about names
-    a template uses but is not given. Built once; Jinja2 environments are safe to share once
-    configured."""
+def environment(packages: tuple[str, ...] = ()) -> Environment:
+    """The templates' environment: the ``templates/`` of ``packages`` (the web form's, say),
+    then the views' own; autoescaped, strict about names a template uses but is not given.
+    Built once per set of packages; Jinja2 environments are safe to share once configured."""
     from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 
+    loaders = [PackageLoader(p) for p in (*packages, "placement_rules.views")]
     return Environment(
-        loader=ChoiceLoader(
-            [PackageLoader("placement_rules.web"), PackageLoader("placement_rules.views")]
-        ),
+        loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -109,11 +108,12 @@ def translator(lang: Lang) -> Callable[..., str]:
     return t
 
 
-def render(template: str, lang: Lang, **context: Any) -> str:
-    """A template of the package rendered with ``t``, ``lang`` and the version."""
+def render(template: str, lang: Lang, *, packages: tuple[str, ...] = (), **context: Any) -> str:
+    """A template rendered with ``t``, ``lang`` and the version (``packages``: see
+    :func:`environment`)."""
     from .. import __version__
 
-    page = environment().get_template(template)
+    page = environment(packages).get_template(template)
     return page.render(lang=lang, t=translator(lang), version=__version__, **context)
 
 

@@ -60,6 +60,8 @@ _GROUPS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
 facts follow in fieldsets of their own, in the model's order."""
 
 _TRISTATE: Final = ("", "true", "false")
+TEMPLATES: Final = ("placement_rules.web",)
+"""Where the form's own templates are (before the views' base and page templates)."""
 
 
 class Field(NamedTuple):
@@ -407,6 +409,7 @@ def router(rules_dir: Path | None = None, *, rules: RuleSource | None = None) ->
         body = render(
             "form.html",
             lang,
+            packages=TEMPLATES,
             title=text("pages.form.title", lang),
             fieldsets=fields(site, lang, shown, errors),
             errors=[(name, message) for name, message in errors.items()],
@@ -421,6 +424,7 @@ def router(rules_dir: Path | None = None, *, rules: RuleSource | None = None) ->
         page = render(
             "message.html",
             lang,
+            packages=TEMPLATES,
             title=message,
             message=message,
             query=_lang_query(lang),
@@ -461,6 +465,7 @@ def router(rules_dir: Path | None = None, *, rules: RuleSource | None = None) ->
         body = render(
             "answer.html",
             lang,
+            packages=TEMPLATES,
             **context,
             hidden=hidden_fields(event),
             party=party or "",
