@@ -166,3 +166,9 @@ def test_every_evaluation_round_trips(event: Event) -> None:
     assert sorted(e.decoded("dtstart") for e in entries if isinstance(e, VEvent)) == dated
     priorities = [int(e["priority"]) for e in entries if isinstance(e, Todo)]
     assert priorities == sorted(priorities)  # the tasks keep the urgency order
+
+
+def test_the_calendar_is_named_by_the_event_not_the_child() -> None:
+    _, event, result = _example("report_of_concern.json")
+    calendar = Calendar.from_ical(evaluation_calendar(result, event, stamp=STAMP))
+    assert str(calendar["x-wr-calname"]) == f"Skyldigheter: orosanmälan har kommit in {event.date}"

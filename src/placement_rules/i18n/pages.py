@@ -9,7 +9,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "the municipality where the child stays",
     ),
     # calendar
-    "pages.ics.calendar": ("Skyldigheter vid placering", "Duties of a placement"),
+    "pages.ics.calendar": ("Skyldigheter: {event} {date}", "Duties: {event} {date}"),
+    "pages.ics.case_calendar": (
+        "Ärendets skyldigheter den {date}",
+        "The case's duties on {date}",
+    ),
     "pages.ics.when": ("När: {when}", "When: {when}"),
     "pages.ics.what": ("Vad: {what}", "What: {what}"),
     "pages.ics.who": ("Vem: {who}", "Who: {who}"),

@@ -75,7 +75,9 @@ def evaluation_calendar(
         for o in sort_obligations(evaluation.obligations)
         if party is None or party_of(o) == party
     ]
-    return _calendar(entries, lang, stamp or _stamp_default())
+    kind = value_words("kind", evaluation.event_kind, lang)
+    name = text("pages.ics.calendar", lang, event=kind, date=evaluation.event_date.isoformat())
+    return _calendar(entries, name, lang, stamp or _stamp_default())
 
 
 def case_calendar(
@@ -90,6 +92,7 @@ def case_calendar(
     ``party``: that party's duties only. Each id is the one ``track --json`` gives (derived
     from the event that incurred the duty)."""
     as_of = report.as_of
+    name = text("pages.ics.case_calendar", lang, date=as_of.isoformat())
     entries = []
     for status in sorted(report.obligations, key=status_key):
         if party is not None and party_of(status.obligation) != party:
@@ -102,7 +105,7 @@ def case_calendar(
         uid = obligation_id(status.obligation, status.event)
         view = duty_view(status.obligation, lang, private=True)
         entries.append(_Entry(uid, view, words, status.met_on, _priority(status.obligation)))
-    return _calendar(entries, lang, stamp or _stamp_default())
+    return _calendar(entries, name, lang, stamp or _stamp_default())
 
 
 def _status(status: ObligationStatus, as_of: dt.date, lang: Lang) -> str:
@@ -114,7 +117,7 @@ def _status(status: ObligationStatus, as_of: dt.date, lang: Lang) -> str:
     return words
 
 
-def _calendar(entries: Iterable[_Entry], lang: Lang, stamp: dt.datetime) -> bytes:
+def _calendar(entries: Iterable[_Entry], name: str, lang: Lang, stamp: dt.datetime) -> bytes:
     from .. import __version__
 
     calendar = Calendar()
@@ -122,7 +125,7 @@ def _calendar(entries: Iterable[_Entry], lang: Lang, stamp: dt.datetime) -> byte
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", text("pages.ics.calendar", lang))
+    calendar.add("x-wr-calname", name)
     for entry in entries:
         calendar.add_component(_component(entry, lang, stamp))
     data: bytes = calendar.to_ical()
