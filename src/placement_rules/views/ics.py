@@ -155,8 +155,10 @@ def _component(entry: _Entry, lang: Lang, stamp: dt.datetime) -> VEvent | Todo:
         if view.due is not None or view.vague is None
         else f"{view.title} ({text(f'people.term.{view.vague}', lang)})"
     )
-    component.add("summary", summary, parameters={"language": lang})
-    component.add("description", _description(entry, lang), parameters={"language": lang})
+    # no LANGUAGE parameter: the labels follow ``lang``, the rules' titles and quotes are the
+    # sources' Swedish either way
+    component.add("summary", summary)
+    component.add("description", _description(entry, lang))
     component.add("categories", [party_name(view.party, lang)])
     return component
 
