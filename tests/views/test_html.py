@@ -264,3 +264,19 @@ def test_every_evaluation_renders_each_duty_once(event: Event, lang: str) -> Non
     assert body.terms.count("När" if lang == "sv" else "When") == len(result.obligations)
     if not result.obligations:
         assert any(level == "h2" for level, _ in body.headings)  # says that there are none
+
+
+def _fake_browser(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "fake-chromium"
+    script.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_pdf_a_browser_that_hangs_or_fails_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(PrintError, match=r"did not print the page within 0\.5 s"):
+        html_to_pdf("<p>x</p>", chromium=_fake_browser(tmp_path, "sleep 5"), timeout=0.5)
+    with pytest.raises(PrintError, match=r"did not print the page \(exit code 3\)"):
+        html_to_pdf("<p>x</p>", chromium=_fake_browser(tmp_path, "exit 3"))
+    with pytest.raises(PrintError, match=r"exit code 0"):  # exits 0 but writes no PDF
+        html_to_pdf("<p>x</p>", chromium=_fake_browser(tmp_path, "exit 0"))
