@@ -218,9 +218,21 @@ def _git_diff(path: str, old_file: str, new_file: str) -> None:
 @RULES_DIR_OPTION
 @FORMAT_OPTION
 @OUTPUT_OPTION
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default="sv",
+    show_default=True,
+    help="Language of the matrix (JSON keeps its English keys).",
+)
 @friendly_errors
 def compare_command(
-    regions: tuple[str, ...], on: str | None, rules_dir: Path | None, fmt: str, output: Path | None
+    regions: tuple[str, ...],
+    on: str | None,
+    rules_dir: Path | None,
+    fmt: str,
+    output: Path | None,
+    lang: str,
 ) -> None:
     """Matrix of duties × regions: deadline, responsible, convener and cost bearer per cell.
 
@@ -229,7 +241,8 @@ def compare_command(
     """
     from ..legal.compare import compare_regions
 
-    matrix = compare_regions(list(regions), _date(on) or dt.date.today(), rules_dir)
+    day = _date(on) or dt.date.today()
+    matrix = compare_regions(list(regions), day, rules_dir, cast("Lang", lang))
     emit(matrix, fmt, output, wide=True)
     sys.exit(1 if any(matrix.row_differs(d) for d in matrix.duties) else 0)
 

@@ -435,6 +435,10 @@ _VIEW: dict[str, tuple[str, str]] = {
         "Varje regel för händelsen har ett villkor som inte är uppfyllt (se nedan).",
         "Every rule for the event has a condition that is not met (see below).",
     ),
+    "people.empty.no_rule_applies": (
+        "Ingen regel för händelsen gäller här (se nedan varför).",
+        "No rule for the event applies here (see below why).",
+    ),
     "people.why_not.condition": (
         "gäller när {condition}; {actual}",
         "applies when {condition}; {actual}",

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from ..contract.models import FieldError, Problem
 from ..errors import (
     EventError,
     FieldProblem,
@@ -53,33 +52,6 @@ _TITLES: Final[dict[str, str]] = {
     "not_ready": "service.problem.not_ready",
     "disabled": "service.problem.disabled",
 }
-
-
-class FieldError(BaseModel):
-    """One field at fault: where (``body.events[2].date``, ``query.as_of``), a stable code and
-    a message. Never the value."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    location: str
-    code: str
-    message: str
-
-
-class Problem(BaseModel):
-    """RFC 9457 problem details, with the fields at fault."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    type: str = Field(
-        description="A URN naming the kind of problem: urn:placement-rules:problem:CODE"
-    )
-    title: str = Field(description="The kind of problem in words (Swedish or English).")
-    status: int = Field(ge=400, le=599)
-    code: str = Field(description="The kind of problem as a stable code.")
-    detail: str | None = Field(default=None, description="What is wrong, in English.")
-    instance: str | None = Field(default=None, description="The request path (never its query).")
-    errors: list[FieldError] = Field(default_factory=list)
 
 
 class ProblemError(Exception):
