@@ -186,3 +186,17 @@ def test_a_change_of_the_national_file_reaches_every_region(tmp_path: Path) -> N
         for case in impact(read_csv(stream, str(EXAMPLE)), AS_OF, *same):
             summary.add(case)
     assert summary.cases == 4 and summary.not_reached == 0 and summary.affected == 0
+
+
+def test_json_lines_cases_give_the_same_answer_as_csv(planted: Path, tmp_path: Path) -> None:
+    cases = generated_cases(tmp_path / "cases.csv", n=30)
+    with cases.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    jsonl = tmp_path / "cases.jsonl"
+    jsonl.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    args = ["impact", str(VGR), str(planted), "--as-of", str(AS_OF), "--json"]
+    from_csv = CliRunner().invoke(cli, [*args[:3], str(cases), *args[3:]])
+    from_jsonl = CliRunner().invoke(cli, [*args[:3], str(jsonl), *args[3:]])
+    assert from_csv.exit_code == from_jsonl.exit_code == 1
+    assert json.loads(from_csv.stdout)["per_duty"] == json.loads(from_jsonl.stdout)["per_duty"]
+    assert json.loads(from_jsonl.stdout)["affected"] == len(expected_affected(cases, planted))

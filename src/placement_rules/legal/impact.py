@@ -17,8 +17,9 @@ version is the same under both and is not tracked twice.
 
 The input is streamed case by case (its rows must be grouped by case, as for ``audit``);
 what is kept grows with the number of duties and municipalities (at most
-:data:`~placement_rules.tracking.audit_summary.MAX_MUNICIPALITY_KEYS` names), never with the
-number of cases.
+:data:`~placement_rules.tracking.audit_summary.MAX_MUNICIPALITY_KEYS` names), and by the
+audit reader's 8-byte digest of each finished case id (to refuse an input that is not
+grouped), never by a case's events once it is judged.
 """
 
 from __future__ import annotations
