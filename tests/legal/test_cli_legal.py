@@ -132,7 +132,8 @@ def test_git_diff_driver(pair: tuple[Path, Path]) -> None:
         "git-diff", "rules/alpha.yaml", str(old), "abc", "100644", str(new), "def", "100644"
     )
     assert result.exit_code == 0
-    assert "deadline: 4 veckor → 3 veckor" in result.stdout
+    assert "frist: 4 veckor → 3 veckor" in result.stdout
+    assert "mot förra versionen: skärper (frist: skärper)" in result.stdout
     added = run("git-diff", "rules/alpha.yaml", "/dev/null", ".", ".", str(new), "def", "100644")
     assert added.exit_code == 0 and added.stdout.startswith("new file rules/alpha.yaml")
     broken = old.with_name("broken.yaml")

@@ -191,8 +191,8 @@ def git_diff_command(args: tuple[str, ...]) -> None:
 
 
 def _git_diff(path: str, old_file: str, new_file: str) -> None:
-    from ..legal.diff import diff_files
     from ..legal.reports import print_terminal
+    from ..legal.review import review
     from ..legal.textconv import canonical_text
     from ..loading import read_rule_file
 
@@ -204,7 +204,7 @@ def _git_diff(path: str, old_file: str, new_file: str) -> None:
         return
     old = read_rule_file(old_file, name=f"a/{path}")
     new = read_rule_file(new_file, name=f"b/{path}")
-    print_terminal(diff_files(old, new), _console())
+    print_terminal(review(old, new), _console())
 
 
 @click.command("compare")

@@ -617,14 +617,20 @@ def _verdict_lines(rule: RuleReview, lang: Lang) -> list[str]:
     return lines
 
 
+def _quoted(words: str, lang: Lang) -> str:
+    return f"”{words}”" if lang == "sv" else f"“{words}”"
+
+
 def _quote_lines(rule: RuleReview, lang: Lang) -> list[str]:
     if rule.quote_old == rule.quote_new:
-        return [f"{text('diff.quote', lang)}: “{rule.quote_new}”"] if rule.quote_new else []
+        if not rule.quote_new:
+            return []
+        return [f"{text('diff.quote', lang)}: {_quoted(rule.quote_new, lang)}"]
     lines = []
     if rule.quote_old:
-        lines.append(f"{text('diff.quote_old', lang)}: “{rule.quote_old}”")
+        lines.append(f"{text('diff.quote_old', lang)}: {_quoted(rule.quote_old, lang)}")
     if rule.quote_new:
-        lines.append(f"{text('diff.quote_new', lang)}: “{rule.quote_new}”")
+        lines.append(f"{text('diff.quote_new', lang)}: {_quoted(rule.quote_new, lang)}")
     return lines
 
 
@@ -726,7 +732,9 @@ def review_markdown(r: Review) -> list[str]:
     lang = r.lang
     d = r.diff
     out = [f"# {text('diff.title', lang)}: `{d.old_name}` → `{d.new_name}`", ""]
-    out += [f"- {_md(line)}" for line in _revision_lines(r)] + ["", _review_summary(r)]
+    revisions = [f"- {_md(line)}" for line in _revision_lines(r)]
+    out += [*revisions, ""] if revisions else []
+    out.append(_review_summary(r))
     if d.file_changes:
         out += ["", f"## {text('diff.file', lang)}", ""]
         out += [f"- {_md(c.say(lang))}" for c in d.file_changes]
