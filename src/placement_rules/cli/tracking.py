@@ -249,7 +249,15 @@ def register(group: click.Group) -> None:
         rule_sets = RuleSets(rules_dir)
         if fmt in PAGE_FORMATS:
             emit_case(
-                fmt, case_file, day, engine, region, rule_sets, lang=lang, party=party, output=output
+                fmt,
+                case_file,
+                day,
+                engine,
+                region,
+                rule_sets,
+                lang=lang,
+                party=party,
+                output=output,
             )
             return
         report = track_file(case_file, day, engine, region, rule_sets)
