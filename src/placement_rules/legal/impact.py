@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from ..compiler import build_rule_set
 from ..errors import UnknownRegionError
@@ -339,10 +339,3 @@ def csv_rows(case: CaseImpact) -> Iterator[list[str]]:
             old_status,
             new_status,
         ]
-
-
-def read_cases(
-    stream: IO[str], name: str, reader: Callable[[IO[str], str], Iterator[Row | Problem]]
-) -> Iterator[Row | Problem]:
-    """The rows of an audit input (the audit's readers and limits)."""
-    return reader(stream, name)

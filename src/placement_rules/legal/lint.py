@@ -270,7 +270,11 @@ class QuoteChecker:
         return self._texts[file]
 
     def problem(
-        self, source: Source | None, quote: str, section: str | None = None, lang: Lang = "en"
+        self,
+        source: Source | None,
+        quote: str,
+        section: str | None = None,
+        lang: Lang = DEFAULT_LANG,
     ) -> QuoteProblem | None:
         """Why ``quote`` could not be confirmed under ``section`` of the source text (not in the
         text at all: an error; elsewhere in it: an error; the section's heading not found: a
