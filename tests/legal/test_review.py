@@ -162,6 +162,8 @@ def test_the_boras_proposal_tightens_and_fails_its_scenario() -> None:
     assert dict(rule.aspects) == {"deadline": -1, "conditions": -1}
     assert [b.verdict for b in rule.baseline] == ["adds"]
     assert "inom en vecka" in (rule.quote_old or "") and "inom tre dagar" in (rule.quote_new or "")
+    assert rule.conditions_added == ("barnet är under 21 år",)
+    assert rule.conditions_removed == ("barnet är under 18 år",)
     (scenario,) = result.scenarios
     assert scenario.passed_before and not scenario.passes_after
     assert scenario.region == "boras" and scenario.path.endswith(

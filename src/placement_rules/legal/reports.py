@@ -635,8 +635,22 @@ def _quote_lines(rule: RuleReview, lang: Lang) -> list[str]:
 
 
 def _field_changes(rule: RuleReview) -> list[FieldChange]:
-    """The rule's changed fields but its quote (shown old and new in full)."""
-    return [c for c in rule.changes if c.field != "quote"]
+    """The rule's changed fields but its quote (shown old and new in full) and its conditions
+    (shown as sentences, :func:`_change_lines`)."""
+    return [c for c in rule.changes if c.field not in ("quote", "conditions")]
+
+
+def _change_lines(rule: RuleReview, lang: Lang) -> list[str]:
+    """The rule's changes in words: the conditions as sentences, then the other fields."""
+    parts = []
+    if rule.conditions_added:
+        items = "; ".join(_quoted(c, lang) for c in rule.conditions_added)
+        parts.append(text("diff.set_added", lang, items=items))
+    if rule.conditions_removed:
+        items = "; ".join(_quoted(c, lang) for c in rule.conditions_removed)
+        parts.append(text("diff.set_removed", lang, items=items))
+    lines = [f"{text('diff.aspect.conditions', lang)}: {', '.join(parts)}"] if parts else []
+    return lines + [c.say(lang) for c in _field_changes(rule)]
 
 
 def _rule_heading(rule: RuleReview, lang: Lang) -> str:
@@ -722,7 +736,7 @@ def review_terminal(r: Review) -> list[RenderableType]:
         out.append(Text(f"  {_rule_heading(rule, lang)}", style[rule.kind]))
         out += [Text(f"      {line}") for line in _verdict_lines(rule, lang)]
         out += [Text(f"      {line}") for line in _quote_lines(rule, lang)]
-        out += [Text(f"      {c.say(lang)}", "dim") for c in _field_changes(rule)]
+        out += [Text(f"      {line}", "dim") for line in _change_lines(rule, lang)]
     out += [Text(line, "bold" if i == 0 else "") for i, line in enumerate(_scenario_lines(r))]
     out.append(Text(_review_summary(r), "green" if d.same else "dim"))
     return out
@@ -744,7 +758,7 @@ def review_markdown(r: Review) -> list[str]:
         out += ["", f"### {_md(_rule_heading(rule, lang))}", ""]
         out += [f"- **{_md(line)}**" for line in _verdict_lines(rule, lang)]
         out += [f"- {_md(line)}" for line in _quote_lines(rule, lang)]
-        out += [f"- {_md(c.say(lang))}" for c in _field_changes(rule)]
+        out += [f"- {_md(line)}" for line in _change_lines(rule, lang)]
     scenarios = _scenario_lines(r)
     if scenarios:
         out += ["", f"## {_md(scenarios[0])}", ""] + [f"- {_md(s)}" for s in scenarios[1:]]
@@ -758,7 +772,7 @@ def review_html(r: Review) -> str:
             "rule": rule,
             "heading": _rule_heading(rule, lang),
             "verdicts": _verdict_lines(rule, lang),
-            "changes": [c.say(lang) for c in _field_changes(rule)],
+            "changes": _change_lines(rule, lang),
         }
         for rule in r.rules
     ]

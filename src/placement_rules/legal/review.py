@@ -46,7 +46,7 @@ from .diff import FileDiff, diff_files
 from .impact import SideRules, outcome
 from .lint import _overlap, may_fire_together
 from .revisions import Revision
-from .wording import norm, period_key
+from .wording import condition_text, norm, period_key
 
 Verdict = Literal["tightens", "loosens", "unchanged", "changes", "adds"]
 VERDICTS: tuple[Verdict, ...] = ("tightens", "loosens", "unchanged", "changes", "adds")
@@ -284,6 +284,9 @@ class RuleReview:
     changes: tuple[FieldChange, ...] = ()
     aspects: tuple[tuple[str, int | None], ...] = ()
     """The aspects that differ from the old version, with their effect."""
+    conditions_added: tuple[str, ...] = ()
+    """The conditions the new version adds, as sentences in the review's language."""
+    conditions_removed: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -302,6 +305,24 @@ class RuleReview:
             "baseline": [b.to_dict() for b in self.baseline],
             "changes": [c.to_dict() for c in self.changes],
         }
+
+
+def condition_changes(
+    old: Sequence[Condition], new: Sequence[Condition], lang: Lang
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The conditions added and removed, each as a sentence ("barnet är under 21 år")."""
+    from ..conditions import compile_condition
+    from ..views.sentences import condition_sentence
+
+    before = {condition_text(c): c for c in old}
+    after = {condition_text(c): c for c in new}
+
+    def said(conditions: dict[str, Condition], keys: set[str]) -> tuple[str, ...]:
+        return tuple(
+            condition_sentence(compile_condition(conditions[k]), lang) for k in sorted(keys)
+        )
+
+    return said(after, set(after) - set(before)), said(before, set(before) - set(after))
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +418,7 @@ def _rule_reviews(
     new: LoadedFile,
     old_rules: RuleSet | None,
     new_rules: RuleSet | None,
+    lang: Lang = DEFAULT_LANG,
 ) -> list[RuleReview]:
     by_id_old = {r.id: r for r in old.model.rules}
     by_id_new = {r.id: r for r in new.model.rules}
@@ -405,6 +427,7 @@ def _rule_reviews(
     for change in diff.changed:
         a, b = by_id_old[change.old.id], by_id_new[change.new.id]
         judged = _judged(a, b)
+        added, removed = condition_changes(a.trigger.when, b.trigger.when, lang)
         out.append(
             RuleReview(
                 "changed",
@@ -420,6 +443,8 @@ def _rule_reviews(
                 baseline_verdicts(_compiled(new_rules, b.id), national_new),
                 change.changes,
                 judged[1],
+                added,
+                removed,
             )
         )
     for ref in diff.added:
@@ -529,7 +554,7 @@ def review(
     old_rules = _safe_rules(old_side, old.model.region)
     new_rules = _safe_rules(new_side, new.model.region)
     notes = () if old_rules is not None and new_rules is not None else ("no-baseline",)
-    rules = _rule_reviews(diff, old, new, old_rules, new_rules)
+    rules = _rule_reviews(diff, old, new, old_rules, new_rules, lang)
     effects: list[ScenarioEffect] = []
     checked = unreadable = 0
     if not diff.same and scenario_dirs:
