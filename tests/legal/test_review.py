@@ -194,3 +194,15 @@ def test_default_scenario_folders_are_those_of_the_working_folder(
     (tmp_path / "examples").mkdir()
     monkeypatch.chdir(tmp_path)
     assert default_scenario_dirs() == [tmp_path / "examples"]
+
+
+def test_a_change_of_the_national_file_is_not_compared_with_itself(tmp_path: Path) -> None:
+    national = ROOT / "rules" / "national.yaml"
+    text = national.read_text(encoding="utf-8")
+    old = "offset: {months: 6}"
+    assert old in text
+    changed = tmp_path / "national.yaml"
+    changed.write_text(text.replace(old, "offset: {months: 4}", 1), encoding="utf-8")
+    result = review(load_side(str(national)), load_side(str(changed)))
+    (rule,) = result.rules
+    assert rule.verdict == "tightens" and rule.baseline == ()

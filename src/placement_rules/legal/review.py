@@ -249,8 +249,8 @@ def baseline_verdicts(
 ) -> tuple[BaselineVerdict, ...]:
     """``rule`` against each national rule of its duty that one event could trigger with it
     while both are in force (``adds`` when there is none)."""
-    if rule is None:
-        return ()
+    if rule is None or rule.origin == "national":
+        return ()  # a national rule is the baseline itself
     found = [
         BaselineVerdict(base.id, *_judged(base.rule, rule.rule, inherits=True))
         for base in national
@@ -406,8 +406,12 @@ def _instead(rule: Rule, national: Sequence[CompiledRule], rules: RuleSet | None
     """The national rule that applies in ``rule``'s place when it is not there (one event could
     trigger both), if any."""
     mine = _compiled(rules, rule.id)
+    if mine is not None and mine.origin == "national":
+        return None  # nothing stands in for the national file's own rules
     for base in national:
-        if base.rule.duty == rule.duty and (mine is None or may_fire_together(mine, base)):
+        if base.id == rule.id or base.rule.duty != rule.duty:
+            continue
+        if mine is None or may_fire_together(mine, base):
             return base.rule
     return None
 
