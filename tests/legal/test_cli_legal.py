@@ -189,6 +189,8 @@ def test_lint_command(tmp_path: Path) -> None:
     assert "| error | vgr.follow_up_after_placement |" in markdown
     html = run("lint", str(path), "--shared", str(tmp_path / "x"), "--format", "html").stdout
     assert 'data-code="contradicts-statute"' in html
+    assert '<html lang="sv">' in html and "Granskning av regelfiler" in html
+    assert ">fel<" in html and "strider mot lagen" in html
 
 
 def test_lint_exit_codes_without_findings(tmp_path: Path) -> None:

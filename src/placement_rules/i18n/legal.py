@@ -111,10 +111,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "lint.severity.noted": ("noterad", "noted"),
     "lint.severity.info": ("info", "info"),
     "lint.summary": (
-        "{files} filer granskade: {errors} fel, {warnings} varningar, {noted} noterade, "
-        "{infos} info",
-        "{files} files linted: {errors} errors, {warnings} warnings, {noted} noted, {infos} infos",
+        "{files}: {errors} fel, {warnings} varningar, {noted} noterade, {infos} info",
+        "{files}: {errors} errors, {warnings} warnings, {noted} noted, {infos} infos",
     ),
+    "lint.files.one": ("1 fil granskad", "1 file linted"),
+    "lint.files.many": ("{n} filer granskade", "{n} files linted"),
     "lint.hidden": ("({hidden} mindre allvarliga visas inte)", "({hidden} less severe not shown)"),
     "lint.title": ("Granskning av regelfiler", "Rule lint"),
     "lint.no_findings": ("Inga anmärkningar.", "No findings."),

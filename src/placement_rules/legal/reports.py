@@ -387,10 +387,12 @@ def _severity(severity: str, lang: Lang) -> str:
 
 def _summary(report: LintReport) -> str:
     counts = report.counts()
+    n = len(report.files)
+    files = text("lint.files.one" if n == 1 else "lint.files.many", report.lang, n=n)
     line = text(
         "lint.summary",
         report.lang,
-        files=len(report.files),
+        files=files,
         errors=counts["error"],
         warnings=counts["warning"],
         noted=counts["noted"],
