@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -60,3 +61,15 @@ def test_track_has_a_responsible_column_at_120_columns() -> None:
         "när",
         "källa",
     ]
+
+
+def test_no_word_or_date_of_the_track_view_is_split() -> None:
+    report = track_file(CASE, AS_OF, "python", None, RuleSets(None))
+    for columns in (60, 80, 99, 100, 120, 160):
+        out = _run(columns=columns)
+        tokens = {t.strip("()") for t in re.split(r"[\s│┃]+", out)}
+        for item in report.obligations:
+            missing = [w for w in item.obligation.title.split() if w.strip("()") not in tokens]
+            assert not missing, (columns, missing)
+            assert item.incurred.isoformat() in tokens
+        assert max(len(line) for line in out.splitlines()) <= columns

@@ -49,6 +49,13 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def _event_file(tmp_path: Path, **fields: object) -> Path:
+    event = {"date": "2025-09-01", "birth_date": "2012-05-14", **fields}
+    path = tmp_path / "event.json"
+    path.write_text(json.dumps(event), encoding="utf-8")
+    return path
+
+
 @settings(max_examples=12, deadline=None)
 @given(st.sampled_from(EVENTS), st.integers(min_value=60, max_value=180))
 def test_no_word_or_date_is_ever_split(path: Path, columns: int) -> None:
@@ -122,15 +129,12 @@ def test_why_not_names_the_first_condition_that_failed() -> None:
 
 
 def test_an_empty_answer_says_why(tmp_path: Path) -> None:
-    event = {
-        "kind": "inpatient_discharge",
-        "date": "2025-09-01",
-        "birth_date": "2012-05-14",
-        "home_municipality": "Borås",
-        "home_region": "vastra_gotaland",
-    }
-    path = tmp_path / "event.json"
-    path.write_text(json.dumps(event), encoding="utf-8")
+    path = _event_file(
+        tmp_path,
+        kind="inpatient_discharge",
+        home_municipality="Borås",
+        home_region="vastra_gotaland",
+    )
     out = _flat(_run("evaluate", str(path)))
     assert "Inga skyldigheter." in out
     assert "Varje regel för händelsen har ett villkor som inte är uppfyllt" in out
@@ -138,16 +142,31 @@ def test_an_empty_answer_says_why(tmp_path: Path) -> None:
 
 
 def test_stockholm_says_only_national_law_applies(tmp_path: Path) -> None:
-    event = {
-        "kind": "placement_started",
-        "date": "2025-09-01",
-        "birth_date": "2012-05-14",
-        "home_municipality": "Solna",
-        "home_region": "stockholm",
-        "health_examination_unnecessary": True,
-    }
-    path = tmp_path / "event.json"
-    path.write_text(json.dumps(event), encoding="utf-8")
+    path = _event_file(
+        tmp_path,
+        kind="placement_started",
+        home_municipality="Solna",
+        home_region="stockholm",
+        health_examination_unnecessary=True,
+    )
     out = _flat(_run("evaluate", str(path)))
     assert "inga egna regler här; bara lagens skyldigheter gäller" in out
     assert "Gäller inte eftersom socialtjänsten har bedömt hälsoundersökningen som obehövlig" in out
+
+
+def test_a_rule_that_contradicts_the_statute_is_named_with_the_statutes_duty(
+    tmp_path: Path,
+) -> None:
+    path = _event_file(
+        tmp_path,
+        kind="report_of_concern",
+        date="2025-07-01",
+        home_municipality="Trollhättan",
+        home_region="vastra_gotaland",
+    )
+    assert _result(path).conflicts
+    out = _flat(_run("evaluate", str(path)))
+    assert "strider mot lagen; lagens krav gäller: ”Inleda utredning genast”." in out
+    verbose = _run("evaluate", str(path), "--verbose")
+    conflict = _result(path).conflicts[0]
+    assert conflict.rule_id in verbose and conflict.statute_rule_id in verbose

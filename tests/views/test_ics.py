@@ -75,7 +75,15 @@ def test_undated_duties_are_tasks_without_a_date() -> None:
         assert str(todo["status"]) == "NEEDS-ACTION"
     priorities = [int(t["priority"]) for t in todos]
     assert priorities == sorted(priorities) and set(priorities) <= set(range(1, 10))
-    genast = [t for t in todos if "(genast)" in str(t["summary"])]
+    for todo, obligation in zip(todos, sort_obligations(undated), strict=True):
+        # the summary says the title and when, in words: "... (utan dröjsmål (lagkrav))"
+        summary = str(todo["summary"])
+        if obligation.vague is None:
+            assert summary == obligation.title
+        else:
+            assert summary.startswith(f"{obligation.title} (") and summary.endswith(")")
+            assert "('" not in summary and "',)" not in summary
+    genast = [t for t in todos if "(genast" in str(t["summary"])]
     assert all(int(t["priority"]) == 1 for t in genast)
 
 

@@ -388,8 +388,8 @@ _VIEW: dict[str, tuple[str, str]] = {
         "No duties for {party}.",
     ),
     "people.head.conflict": (
-        "Strider mot lagen, lagen gäller: {title}",
-        "Contradicts the statute, the statute prevails: {title}",
+        "Överenskommelsens ”{title}” strider mot lagen; lagens krav gäller: ”{statute}”.",
+        "The agreement's “{title}” contradicts the statute; the statute prevails: “{statute}”.",
     ),
     "people.head.warning": ("Obs: {warning}", "Note: {warning}"),
     "people.head.outside_scope": (

@@ -170,8 +170,9 @@ def _conflicts(
     titles = {r.id: r.rule.title for r in rules.rules}
     for conflict in result.conflicts:
         title = titles.get(conflict.rule_id, conflict.rule_id)
+        statute = titles.get(conflict.statute_rule_id, conflict.statute_rule_id)
         out.print("")
-        emit(out, text("people.head.conflict", lang, title=title), indent=2)
+        emit(out, text("people.head.conflict", lang, title=title, statute=statute), indent=2)
         if verbose:
             emit(out, f"{conflict.rule_id}: {conflict.message}", indent=2, first="  ", style="dim")
 

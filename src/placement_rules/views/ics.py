@@ -158,7 +158,7 @@ def _component(entry: _Entry, lang: Lang, stamp: dt.datetime) -> VEvent | Todo:
     summary = (
         view.title
         if view.due is not None or view.vague is None
-        else (f"{view.title} ({view.when})")
+        else f"{view.title} ({'; '.join(view.when)})"
     )
     component.add("summary", summary, parameters={"language": lang})
     component.add("description", _description(entry, lang), parameters={"language": lang})
