@@ -133,3 +133,11 @@ def test_schemas_are_served(client: TestClient) -> None:
     event = client.get("/v1/schemas/event").json()
     assert event["x-schema-version"] == "1.0" and "kind" in event["properties"]
     assert client.get("/v1/schemas/nothing").status_code == 404
+
+
+def test_an_unknown_query_parameter_is_refused_without_its_name(client: TestClient) -> None:
+    response = client.post("/v1/evaluate", params={SECRET: "x", "detail": "full"}, content=EVENT)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["location"] == "query.<unknown key>"
+    assert SECRET not in response.text
+    assert client.get("/healthz", params={"q": SECRET}).status_code == 422
