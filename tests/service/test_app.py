@@ -82,6 +82,8 @@ def test_batch_streams_one_line_per_event(client: TestClient) -> None:
     lines = [json.loads(line) for line in response.text.splitlines()]
     assert [line["index"] for line in lines] == [0, 1, 2]
     assert lines[1]["problem"]["status"] == 422 and lines[2]["answer"]["obligations"]
+    assert lines[1]["problem"]["title"] == "Ogiltig indata"
+    assert {e["location"] for e in lines[1]["problem"]["errors"]} >= {"body[1].date"}
     assert SECRET not in response.text
     ndjson = b"\n".join([EVENT.replace(b"\n", b"")] * 3)
     streamed = client.post(

@@ -19,6 +19,7 @@ from ..contract import SCHEMA_VERSION, verify_answer
 from ..contract.encode import agreement_json
 from ..errors import PlacementRulesError
 from ..events import REGION_ID
+from ..i18n import Lang, lang_of
 from ..limits import COMMAND_DATE_MAX, COMMAND_DATE_MIN
 from ..pipeline import evaluate_data, track_data
 from .inputs import parse_json, parse_ndjson, read_body, too_many
@@ -377,21 +378,21 @@ async def evaluate_batch(
     if region is not None:
         _region(loaded, region, status=422)
     deadline = time.monotonic() + settings.request_timeout_seconds
+    lang = lang_of(request.headers.get("accept-language"))
 
     async def lines() -> AsyncIterator[bytes]:
         chunk: list[bytes] = []
         for index, item in enumerate(items):
             if time.monotonic() > deadline:
-                yield _batch_problem(index, ProblemError(503, "timeout", "batch cut short"))
+                yield _batch_problem(index, ProblemError(503, "timeout", "batch cut short"), lang)
                 return
+            where = f"body[{index}]"
             try:
-                rules, event, result = evaluate_data(
-                    item, f"body[{index}]", region, loaded.rule_sets
-                )
+                rules, event, result = evaluate_data(item, where, region, loaded.rule_sets)
                 text = loaded.views[rules.region].encoder.evaluation(event, result, detail)
                 chunk.append(f'{{"index":{index},"answer":{text}}}\n'.encode())
             except PlacementRulesError as exc:
-                chunk.append(_batch_problem(index, from_library_error(exc)))
+                chunk.append(_batch_problem(index, from_library_error(exc, where), lang))
             if len(chunk) >= 64:
                 yield b"".join(chunk)
                 chunk = []
@@ -402,8 +403,8 @@ async def evaluate_batch(
     return StreamingResponse(lines(), media_type=NDJSON)
 
 
-def _batch_problem(index: int, problem: ProblemError) -> bytes:
-    body = problem.problem("en", None).model_dump(mode="json")
+def _batch_problem(index: int, problem: ProblemError, lang: Lang) -> bytes:
+    body = problem.problem(lang, None).model_dump(mode="json")
     return dumps({"index": index, "problem": body}) + b"\n"
 
 
