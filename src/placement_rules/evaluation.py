@@ -159,35 +159,43 @@ _Table = dict[Hashable, _Decision]
 
 class _Day(NamedTuple):
     """What evaluation needs of one date: the agreements' statuses, the act in force, and per
-    event kind the decision table of the date's class (period and agreements not in force)."""
+    event kind the decision tables of the date's class (period and agreements not in force):
+    by banded facts, and by what the facts decide (:func:`_decide`)."""
 
     agreements: AgreementsOn
     law: str | None
     tables: Mapping[str, _Table]
+    by_outcome: Mapping[str, _Table]
 
 
 class _Tables:
     """Every decision table of one rule set, keyed by (period, agreements off): per event kind,
     the decisions by banded facts. Emptied in place, so the days that share a table keep it."""
 
-    __slots__ = ("_by_class",)
+    __slots__ = ("_by_class", "_by_outcome")
 
     def __init__(self) -> None:
         self._by_class: dict[Hashable, dict[str, _Table]] = {}
+        self._by_outcome: dict[Hashable, dict[str, _Table]] = {}
 
-    def of(self, period: int, off: tuple[str, ...]) -> dict[str, _Table]:
-        found = self._by_class.get((period, off))
+    def of(self, period: int, off: tuple[str, ...]) -> tuple[dict[str, _Table], dict[str, _Table]]:
+        """The tables of one class: by banded facts, and by outcome."""
+        key = (period, off)
+        found = self._by_class.get(key)
         if found is None:
-            found = self._by_class.setdefault((period, off), {k: {} for k in EVENT_KINDS})
-        return found
+            self._by_outcome.setdefault(key, {k: {} for k in EVENT_KINDS})
+            found = self._by_class.setdefault(key, {k: {} for k in EVENT_KINDS})
+        return found, self._by_outcome[key]
 
     def __len__(self) -> int:
+        """The decisions stored by banded facts."""
         return sum(len(t) for tables in self._by_class.values() for t in tables.values())
 
     def clear(self) -> None:
-        for tables in list(self._by_class.values()):
-            for table in tables.values():
-                table.clear()
+        for by in (self._by_class, self._by_outcome):
+            for tables in list(by.values()):
+                for table in tables.values():
+                    table.clear()
 
 
 class _Memo:
@@ -209,23 +217,36 @@ class _Memo:
         if found is None:
             agreements = rules.agreements_on(day)
             off = tuple(agreement for agreement, _ in agreements.off)
-            tables = self.decisions.of(rules.period(day), off)
-            found = _Day(agreements, rules.law_in_force(day), tables)
+            tables, by_outcome = self.decisions.of(rules.period(day), off)
+            found = _Day(agreements, rules.law_in_force(day), tables, by_outcome)
             if len(self.days) >= MAX_DATES:
                 self.days.clear()
             self.days[day] = found
         return found
 
 
-def _decide(
-    table: _Table, key: Hashable, rules: RuleSet, event: Event, agreements: AgreementsOn
-) -> _Decision:
-    """The decision for ``key``, computed and stored in ``table`` (a table never fills up)."""
-    found = _decision(rules, event, agreements)
+def _decide(table: _Table, key: Hashable, rules: RuleSet, event: Event, day: _Day) -> _Decision:
+    """The decision for banded facts ``key`` not yet in ``table``: taken from the class's
+    table by outcome (the scope's answers and which candidate rules' conditions hold: many
+    combinations of facts share one) or computed, and stored in both (bounded)."""
+    facts = event_facts(event)
+    in_scope, reasons = scope_check(rules, event, facts)
+    parts = scope_part_checks(rules, event, facts)
+    matched = tuple([c.matches(facts) for c in rules.candidates(event.kind, event.date)])
+    outcome = (in_scope, reasons, parts, matched)
+    by_outcome = day.by_outcome[event.kind]
+    found = by_outcome.get(outcome)
+    if found is None:
+        found = _decision(rules, event, day.agreements)
+        _store(by_outcome, outcome, found)
+    _store(table, key, found)
+    return found
+
+
+def _store(table: _Table, key: Hashable, decision: _Decision) -> None:
     if len(table) >= MAX_DECISIONS:
         table.clear()
-    table[key] = found
-    return found
+    table[key] = decision
 
 
 class _Memos:
@@ -271,13 +292,13 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     found = memo.days.get(day)
     if found is None:
         found = memo.day(rules, day)
-    agreements, law, tables = found
+    agreements, law, tables, _ = found
     kind = event.kind
     key = rules.decision_facts_by_kind[kind](event)
     table = tables[kind]
     decision = table.get(key)
     if decision is None:
-        decision = _decide(table, key, rules, event, agreements)
+        decision = _decide(table, key, rules, event, found)
     resolution = decision.resolution
     if resolution is None:
         resolution = _resolution(decision.fired, event)

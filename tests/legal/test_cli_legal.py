@@ -133,7 +133,7 @@ def test_compare_formats_and_exit_codes(rules_dir: Path) -> None:
     terminal = run("compare", "--rules-dir", str(rules_dir), "--on", "2025-08-01")
     assert terminal.exit_code == 1
     assert "follow_up_after_placement.limit" in terminal.stdout
-    assert "(national baseline)" in terminal.stdout and not ANSI.search(terminal.stdout)
+    assert "(nationell lag gäller)" in terminal.stdout and not ANSI.search(terminal.stdout)
     data = json.loads(
         run(
             "compare",

@@ -20,6 +20,7 @@ from ._common import (
     parse_date,
     read_input,
 )
+from .pages import OUTPUT_OPTION, PAGE_FORMATS, check_output, emit_evaluation
 
 if TYPE_CHECKING:
     from ..events import Event
@@ -40,7 +41,8 @@ def _parse_date(value: str | None) -> dt.date:
     default=None,
     help="Region whose agreement applies (default: the event's home_region).",
 )
-@format_option("text", "json")
+@format_option("text", "json", *PAGE_FORMATS)
+@OUTPUT_OPTION
 @LANG_OPTION
 @PARTY_OPTION
 @VERBOSE_OPTION
@@ -56,6 +58,7 @@ def _parse_date(value: str | None) -> dt.date:
 def evaluate(
     region: str | None,
     fmt: str,
+    output: Path | None,
     lang: Lang,
     party: str | None,
     verbose: bool,
@@ -69,10 +72,13 @@ def evaluate(
     from ..tracking.audit import RuleSets
     from ..views.evaluation_view import render_evaluation
 
+    check_output(fmt, output)
     rules, event, result = evaluate_parts(event_file, region, RuleSets(rules_dir))
     if fmt == "json":
         body = answer(rules, event, result)
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
+    elif fmt in PAGE_FORMATS:
+        emit_evaluation(fmt, rules, event, result, lang=lang, party=party, output=output)
     else:
         render_evaluation(
             result, rules, event, lang=lang, party=party, verbose=verbose, why_not=why_not

@@ -14,14 +14,14 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from ..errors import AuditInputError
+from ..errors import AuditInputError, PlacementRulesError
 from ._common import (
     EXIT_ERROR,
     EXIT_SIGINT,
@@ -41,6 +41,7 @@ from ._common import (
     read_input,
     sigterm_raises,
 )
+from .pages import OUTPUT_OPTION, PAGE_FORMATS, check_output, emit_case
 
 if TYPE_CHECKING:
     from ..i18n import Lang
@@ -137,6 +138,10 @@ class _CasesWriter:
         if stream is not None and not self._json:
             stream.write(self._csv.header())
 
+    def write_text(self, text: str) -> None:
+        if self._stream is not None:
+            self._stream.write(text)
+
     def write(self, report: Any) -> None:
         if self._stream is None:
             return
@@ -215,7 +220,8 @@ def register(group: click.Group) -> None:
         default=None,
         help="Rule set (default: the file's region, else the first home_region).",
     )
-    @format_option("text", "json")
+    @format_option("text", "json", *PAGE_FORMATS)
+    @OUTPUT_OPTION
     @LANG_OPTION
     @PARTY_OPTION
     @VERBOSE_OPTION
@@ -227,6 +233,7 @@ def register(group: click.Group) -> None:
         engine: str,
         region: str | None,
         fmt: str,
+        output: Path | None,
         lang: Lang,
         party: str | None,
         verbose: bool,
@@ -238,7 +245,21 @@ def register(group: click.Group) -> None:
         from ..tracking.audit import RuleSets
 
         day = parse_date(as_of, param_hint="--as-of")
+        check_output(fmt, output)
         rule_sets = RuleSets(rules_dir)
+        if fmt in PAGE_FORMATS:
+            emit_case(
+                fmt,
+                case_file,
+                day,
+                engine,
+                region,
+                rule_sets,
+                lang=lang,
+                party=party,
+                output=output,
+            )
+            return
         report = track_file(case_file, day, engine, region, rule_sets)
         if fmt == "json":
             body = track_answer(rule_sets.get(report.region), report)
@@ -271,6 +292,13 @@ def register(group: click.Group) -> None:
         show_default=True,
         help="Output format.",
     )
+    @click.option(
+        "--jobs",
+        type=click.IntRange(min=1, max=256),
+        default=1,
+        show_default=True,
+        help="Processes auditing blocks of cases side by side (the output is the same).",
+    )
     @ENGINE_OPTION
     @RULES_DIR_OPTION
     @friendly_errors
@@ -280,12 +308,72 @@ def register(group: click.Group) -> None:
         out_cases: Path | None,
         out_summary: Path | None,
         fmt: str,
+        jobs: int,
         engine: str,
         rules_dir: Path | None,
     ) -> None:
         """Audit many cases from a CSV or JSON Lines file of events, grouped by case_id."""
         day = parse_date(as_of, param_hint="--as-of")
-        run_audit(events_file, day, out_cases, out_summary, fmt, engine, rules_dir)
+        run_audit(events_file, day, out_cases, out_summary, fmt, engine, rules_dir, jobs)
+
+
+def _audit_in_blocks(
+    counted: _Counted,
+    job: tuple[Path, dt.date, str, str, Path | None, int],
+    summary: Any,
+    writer: _CasesWriter,
+    on_problem: Callable[[Any], None],
+    feedback: _Feedback,
+) -> bool:
+    """Audit the input in blocks of cases on ``jobs`` processes, writing each block's results
+    in input order; ``False`` (with partial results written) when the input cannot be cut so
+    that the result equals one process's: then the caller audits it again in one."""
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from ..tracking.audit import Block, BlockResult, audit_block, blocks
+    from ..tracking.audit_rows import SeenDigests, read_line
+
+    events_file, as_of, fmt, engine, rules_dir, jobs = job
+    csv_input = events_file.suffix.lower() == ".csv"
+    header = (read_line(counted) or "") if csv_input else ""  # type: ignore[arg-type]
+    if csv_input and not header.endswith(("\n", "\r")):
+        return False
+
+    def make(text: str, first_line: int) -> Block:
+        return Block(str(events_file), header, first_line, text, as_of, engine, rules_dir, fmt)
+
+    seen = SeenDigests()
+    pending: list[Future[BlockResult]] = []
+
+    def take(result: BlockResult) -> bool:
+        if any(d in seen for d in result.digests):
+            return False
+        for d in result.digests:
+            seen.add(d)
+        for problem in result.problems:
+            on_problem(problem)
+        writer.write_text(result.cases)
+        for counts in result.counts:
+            summary.add_counts(counts)
+        feedback.update(summary.cases)
+        return True
+
+    with ProcessPoolExecutor(jobs) as pool:
+        try:
+            for block in blocks(counted, header, 2 if csv_input else 1, make):  # type: ignore[arg-type]
+                pending.append(pool.submit(audit_block, block))
+                while len(pending) > 2 * jobs or (pending and pending[0].done()):
+                    if not take(pending.pop(0).result()):
+                        return False
+            while pending:
+                if not take(pending.pop(0).result()):
+                    return False
+        except (ValueError, PlacementRulesError):
+            return False
+        finally:
+            for future in pending:
+                future.cancel()
+    return True
 
 
 class _Counted:
@@ -361,11 +449,18 @@ def run_audit(
     fmt: str,
     engine: str,
     rules_dir: Path | None,
+    jobs: int = 1,
 ) -> None:
     """The ``audit`` command: outputs are written to temporary files beside their targets and
     renamed only when the whole input was audited; rows and cases that cannot be judged are
     reported and skipped, and then the command exits 2 (the outputs complete for the rest);
-    an interrupt leaves no output in place of a target and says how far the audit got."""
+    an interrupt leaves no output in place of a target and says how far the audit got.
+
+    ``jobs`` > 1 audits blocks of cases in that many processes
+    (:func:`~placement_rules.tracking.audit.audit_block`) and writes their results in input
+    order; an input that cannot be cut exactly (a case id in two blocks, an error in a block, a
+    line too long) is audited again in one process, so the output is always the one ``jobs=1``
+    gives."""
     from ..tracking.audit import Problem, Summary, audit, reader_for
 
     reader = reader_for(events_file)
@@ -398,15 +493,30 @@ def run_audit(
                     summary.problem(problem)
                     feedback.echo(f"{events_file}: {problem.describe()}")
 
-                for report in audit(
-                    counted,  # type: ignore[arg-type]
-                    str(events_file),
-                    as_of,
-                    reader=reader,
-                    rules_dir=rules_dir,
-                    engine=engine,
-                    on_problem=on_problem,
-                ):
+                if jobs > 1 and raw.seekable():
+                    job = (events_file, as_of, fmt, engine, rules_dir, jobs)
+                    if _audit_in_blocks(counted, job, summary, writer, on_problem, feedback):
+                        reports: Any = ()
+                    else:  # once more in one process, from the start
+                        summary = Summary(as_of)
+                        raw.seek(0)
+                        counted = _Counted(raw)
+                        if cases_stream is not None:
+                            cases_stream.seek(0)
+                            cases_stream.truncate()
+                        writer = _CasesWriter(cases_stream, fmt)
+                        jobs = 1
+                if jobs == 1:
+                    reports = audit(
+                        counted,  # type: ignore[arg-type]
+                        str(events_file),
+                        as_of,
+                        reader=reader,
+                        rules_dir=rules_dir,
+                        engine=engine,
+                        on_problem=on_problem,
+                    )
+                for report in reports:
                     summary.add(report)
                     writer.write(report)
                     if summary.cases % 200 == 0:

@@ -122,6 +122,149 @@ LABELS: dict[str, tuple[str, str]] = {
     "lint.col.rule": ("regel", "rule"),
     "lint.col.where": ("var", "where"),
     "lint.col.message": ("meddelande", "message"),
+    "conformance.deadline_dropped": (
+        "har ingen frist; basregeln har en",
+        "has no deadline; the base rule has one",
+    ),
+    "conformance.meaning_differs": (
+        "fristens betydelse är ”{mine}” där basregelns är ”{theirs}”",
+        "deadline meaning '{mine}' where the base rule's is '{theirs}'",
+    ),
+    "conformance.vague_replaces_dated": (
+        "bara ”{vague}” där basregeln anger {period}",
+        "only '{vague}' where the base rule gives {period}",
+    ),
+    "conformance.immediate_replaced": (
+        "{period} där basregeln säger ”{vague}”",
+        "{period} where the base rule says '{vague}'",
+    ),
+    "conformance.later_due": (
+        "för en händelse {day} förfaller den {mine}, basregeln {theirs}",
+        "for an event on {day} it is due {mine}, the base rule {theirs}",
+    ),
+    "conformance.later_limit": (
+        "för en händelse {day} slutar den {mine}, basregeln {theirs}",
+        "for an event on {day} it ends {mine}, the base rule {theirs}",
+    ),
+    "conformance.no_responsible": (
+        "anger ingen ansvarig; basregeln gör {theirs} ansvarig",
+        "names no responsible party; the base rule makes {theirs} responsible",
+    ),
+    "conformance.other_principal": (
+        "gör {mine} ansvarig; basregeln gör {theirs} ansvarig",
+        "makes {mine} responsible; the base rule makes {theirs} responsible",
+    ),
+    "conformance.other_locus": (
+        "gör {mine} ansvarig; basregeln {theirs}",
+        "makes the {mine} responsible; the base rule the {theirs}",
+    ),
+    "conformance.no_cost": (
+        "säger inget om kostnaden; basregeln lägger den på {theirs}",
+        "says nothing of the cost; the base rule puts it on {theirs}",
+    ),
+    "conformance.other_cost_bearer": (
+        "lägger kostnaden på {mine} ({mine_locus}); basregeln på {theirs} ({theirs_locus})",
+        "puts the cost on {mine} ({mine_locus}); the base rule on {theirs} ({theirs_locus})",
+    ),
+    "conformance.unspecified": ("ej angivet", "unspecified"),
+    "conformance.other_convener": (
+        "sammankallande {mine}; basregeln anger {theirs}",
+        "convener {mine}; the base rule names {theirs}",
+    ),
+    "conformance.not_named": ("inte angiven", "not named"),
+    "conformance.restatement_differs": (
+        "relationen ”{relation}” men fristen skiljer sig från basregelns (skriv ”tightens” om "
+        "den är strängare)",
+        "relation '{relation}' but the deadline differs from the base rule's (say 'tightens' if "
+        "it is stricter)",
+    ),
+    "conformance.adds_existing": (
+        "”adds” en plikt som basen redan har (”{duty}”): ange hur den förhåller sig (tightens, "
+        "names_unit eller restates)",
+        "'adds' a duty the base already has ('{duty}'): say how it relates (tightens, "
+        "names_unit or restates)",
+    ),
+    "conformance.unknown_duty": (
+        "”{relation}” avser plikten ”{duty}”, som ingen basfil har",
+        "'{relation}' refers to duty '{duty}', which no base file has",
+    ),
+    "conformance.names_no_unit": (
+        "”names_unit” men responsible.unit saknas",
+        "'names_unit' but responsible.unit is not given",
+    ),
+    "conformance.dropped_duty": (
+        "ingen lokal regel för plikten ”{duty}” gäller för {n} provhändelse(r) där basens plikt "
+        "gör det, t.ex. {event}",
+        "no local rule for duty '{duty}' fires for {n} probe event(s) where the base duty does, "
+        "e.g. {event}",
+    ),
+    "conformance.event_on": ("{kind} {date}", "{kind} on {date}"),
+    "conformance.line": (" (rad {line})", " (line {line})"),
+    "conformance.against": (" mot {rule}", " vs {rule}"),
+    "conformance.ok": (
+        "ok  {file}: {rules} lokala regler följer ”{extends}” ({pairs} regelpar över {days} "
+        "startdagar, {events} provhändelser)",
+        "ok  {file}: {rules} local rules conform to '{extends}' ({pairs} rule pairs over {days} "
+        "anchor days, {events} probe events)",
+    ),
+    "conformance.fail": (
+        "FEL  {file}: {n} anmärkning(ar): den lokala rutinen lättar ”{extends}” eller lagen",
+        "FAIL  {file}: {n} finding(s): the local routine loosens '{extends}' or the statute",
+    ),
+    "coverage.ok": ("ok", "ok"),
+    "coverage.gap": ("LUCKA", "GAP"),
+    "coverage.no_rule": ("ingen regel: {reason}", "no rule: {reason}"),
+    "coverage.not_encoded": (
+        "inte kodat: {summary} – {reason}",
+        "not encoded: {summary} – {reason}",
+    ),
+    "coverage.rules_heading": ("regler som gäller för regionen:", "rules in force for the region:"),
+    "coverage.origin.regional": ("regional", "regional"),
+    "coverage.origin.national": ("nationell (ärvd)", "national (inherited)"),
+    "coverage.origin.local": ("lokal", "local"),
+    "coverage.summary": (
+        "{sections} avsnitt med plikter, {gaps} luckor",
+        "{sections} duty sections, {gaps} gaps",
+    ),
+    "impact.title": ("Ändringens påverkan på öppna ärenden", "Impact of the change on open cases"),
+    "impact.versions": (
+        "{old} → {new}, ärendena som de står {as_of}",
+        "{old} → {new}, the cases as they stand on {as_of}",
+    ),
+    "impact.counts": (
+        "{cases} ärenden lästa: {affected} får andra plikter, parter eller förfallodagar; "
+        "{not_reached} nås inte av ändringen; {problems} rader eller ärenden hoppades över",
+        "{cases} cases read: {affected} get other duties, parties or due dates; {not_reached} "
+        "are not reached by the change; {problems} rows or cases skipped",
+    ),
+    "impact.none": (
+        "Inget ärende får andra plikter, parter eller förfallodagar.",
+        "No case gets other duties, parties or due dates.",
+    ),
+    "impact.per_duty": ("Påverkade ärenden per plikt", "Affected cases per duty"),
+    "impact.per_municipality": ("Påverkade ärenden per kommun", "Affected cases per municipality"),
+    "impact.duty_detail": (
+        "(ny {added}, borttagen {removed}, ändrad {changed})",
+        "(added {added}, removed {removed}, changed {changed})",
+    ),
+    "impact.skipped": (
+        "{n} rader eller ärenden hoppades över (se ovan): utfallet gäller resten",
+        "{n} rows or cases skipped (see above): the outcome holds for the rest",
+    ),
+    "impact.col.duty": ("plikt", "duty"),
+    "impact.col.cases": ("ärenden", "cases"),
+    "impact.col.added": ("ny", "added"),
+    "impact.col.removed": ("borttagen", "removed"),
+    "impact.col.changed": ("ändrad", "changed"),
+    "impact.col.municipality": ("kommun", "municipality"),
+    "impact.how": (
+        "Varje ärende följs upp per dagen ovan med båda versionerna av reglerna; ett ärende "
+        "räknas som påverkat när dess plikter (plikt, ansvarig, kostnadsansvarig, förfallodag "
+        "eller vag frist) inte är desamma.",
+        "Each case is tracked on the day above under both versions of the rules; a case counts "
+        "as affected when its obligations (duty, responsible party, cost bearer, due date or "
+        "vague term) are not the same.",
+    ),
     "wording.within": ("inom {period} från {anchor}", "within {period} from {anchor}"),
     "wording.at_most": (
         "som längst {period} från {anchor}",

@@ -31,6 +31,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from ..errors import PlacementRulesError
 from ..i18n import lang_of
+from ..rulebook.router import router as rulebook_router
+from ..web.form import router as people_router
 from .openapi import openapi_document
 from .problems import PROBLEM_JSON, FieldError, ProblemError, from_library_error, problem_bytes
 from .routes import router
@@ -71,6 +73,8 @@ def create_app(
     app.state.settings = settings
     app.state.loaded = loaded
     app.include_router(router)
+    app.include_router(people_router(rules_dir))  # the web page for people (placement_rules.web)
+    app.include_router(rulebook_router(rules_dir))
     app.openapi = functools.partial(openapi_document, app)  # type: ignore[method-assign]
     _add_error_handlers(app)
     app.add_middleware(_HeadersAndAccessLog)

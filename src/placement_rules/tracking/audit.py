@@ -20,10 +20,14 @@ how many rows and cases were skipped: nothing is dropped silently.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from pathlib import Path
-from typing import IO
+from typing import IO, Final, NamedTuple
 
 from ..errors import AuditInputError, TrackingError, UnknownRegionError
 from ..events import Event
@@ -33,17 +37,20 @@ from ..ruleset import RuleSet
 from .audit_csv import CASE_COLUMNS, CaseCsv, csv_cells
 from .audit_rows import (
     KEY_COLUMNS,
+    TOO_LONG,
     CaseRows,
     Problem,
     Row,
     SeenDigests,
+    digest,
     group_cases,
     parse_record,
     read_csv,
     read_jsonl,
+    read_line,
     reader_for,
 )
-from .audit_summary import MAX_LISTED_PROBLEMS, SUMMARY_COLUMNS, Summary
+from .audit_summary import MAX_LISTED_PROBLEMS, SUMMARY_COLUMNS, CaseCounts, Summary, counts_of
 from .tracker import CaseReport, track_many
 
 __all__ = [
@@ -51,6 +58,8 @@ __all__ = [
     "KEY_COLUMNS",
     "MAX_LISTED_PROBLEMS",
     "SUMMARY_COLUMNS",
+    "Block",
+    "BlockResult",
     "CaseCsv",
     "CaseRows",
     "Problem",
@@ -59,6 +68,9 @@ __all__ = [
     "SeenDigests",
     "Summary",
     "audit",
+    "audit_block",
+    "blocks",
+    "case_text",
     "csv_cells",
     "group_cases",
     "parse_record",
@@ -90,7 +102,7 @@ class RuleSets:
         found = self._loaded.get(region)
         if found is None:
             if region not in self.known:
-                raise unknown_region(what, self.known)
+                raise unknown_region(what, self.known, region)
             found = self._loaded[region] = load_rule_set(region, self._dir, cache=self._files)
         return found
 
@@ -147,3 +159,146 @@ def audit(
         yield from track_many(cases, as_of, engine=engine)
     except TrackingError as exc:  # pragma: no cover - cases are checked above
         raise AuditInputError(str(exc)) from None
+
+
+def case_text(report: CaseReport, fmt: str, rows: CaseCsv) -> str:
+    """One case as the audit writes it: a JSON line (``fmt`` ``json``) or CSV rows."""
+    if fmt == "json":
+        return json.dumps(report.to_dict(), ensure_ascii=False) + "\n"
+    return rows.rows(report)
+
+
+class Block(NamedTuple):
+    """A run of whole cases of an input, with what auditing it needs: a pure function's
+    argument (:func:`audit_block`), picklable, so blocks can go to other processes or machines."""
+
+    name: str
+    header: str
+    """The CSV header line ('' for JSON Lines)."""
+    first_line: int
+    """The input line number of the block's first line."""
+    text: str
+    as_of: dt.date
+    engine: str
+    rules_dir: Path | None
+    fmt: str
+
+
+class BlockResult(NamedTuple):
+    """What :func:`audit_block` gives of a block, in input order."""
+
+    cases: str
+    """The block's cases as the audit writes them (:func:`case_text`)."""
+    counts: list[CaseCounts]
+    """What the summary counts of each case (:meth:`Summary.add_counts`)."""
+    problems: list[Problem]
+    digests: list[int]
+    """The digest of every case id of the block (judged or skipped)."""
+
+
+@cache
+def _shared_rule_sets(rules_dir: Path | None) -> RuleSets:
+    """The rule sets of one process, shared by the blocks it audits (loaded on first use)."""
+    return RuleSets(rules_dir)
+
+
+def audit_block(block: Block, rule_sets: RuleSets | None = None) -> BlockResult:
+    """Audit one block of whole cases: the same rows, summary counts and problems as that part
+    of an audit of the whole input (line numbers included), given that no case of the block
+    has rows outside it. Raises :class:`AuditInputError` as :func:`audit` does."""
+    problems: list[Problem] = []
+    reader = read_csv if block.header else read_jsonl
+    first = block.first_line
+
+    def read(stream: IO[str], name: str) -> Iterator[Row | Problem]:
+        return reader(stream, name, first)
+
+    def on_problem(problem: Problem) -> None:
+        if block.header and first > 2 and problem.line == 1:
+            return  # the header's problems are the first block's to report
+        problems.append(problem)
+
+    stream = io.StringIO(block.header + block.text, newline="")
+    rows = CaseCsv()
+    texts: list[str] = []
+    counts: list[CaseCounts] = []
+    digests: list[int] = []
+    shared = rule_sets if rule_sets is not None else _shared_rule_sets(block.rules_dir)
+    for report in audit(
+        stream,
+        block.name,
+        block.as_of,
+        reader=read,
+        engine=block.engine,
+        on_problem=on_problem,
+        rule_sets=shared,
+    ):
+        texts.append(case_text(report, block.fmt, rows))
+        counts.append(counts_of(report))
+        digests.append(digest(report.case_id))
+    digests.extend(digest(p.case_id) for p in problems if p.kind == "case" and p.case_id)
+    return BlockResult("".join(texts), counts, problems, digests)
+
+
+BLOCK_LINES: Final[int] = 8192
+"""Input lines a block holds at least (it ends with its last case)."""
+
+
+def blocks(
+    stream: IO[str],
+    header: str,
+    first_line: int,
+    make: Callable[[str, int], Block],
+    *,
+    size: int = BLOCK_LINES,
+) -> Iterator[Block]:
+    """Cut an input (after its header; ``first_line``: the number of the line read next) into
+    blocks of about ``size`` lines, each cut between two lines whose case ids both read and
+    differ. ``make(text, first_line)`` builds each block. Raises :class:`ValueError` on a line
+    longer than an audit reads (the caller audits the input in one piece)."""
+    column = _case_column(header)
+    lines: list[str] = []
+    start, previous = first_line, None
+    while True:
+        text = read_line(stream)
+        if text is None:
+            break
+        if text is TOO_LONG:
+            raise ValueError("a line too long to cut the input at")
+        case = _case_of(text, column)
+        if len(lines) >= size and case is not None and previous is not None and case != previous:
+            yield make("".join(lines), start)
+            start += len(lines)
+            lines = []
+        lines.append(text)
+        previous = case
+    if lines:
+        yield make("".join(lines), start)
+
+
+def _case_column(header: str) -> int | None:
+    """The position of ``case_id`` in a CSV header; ``None`` for JSON Lines."""
+    if not header:
+        return None
+    try:
+        columns = [c.strip() for c in next(csv.reader([header]))]
+    except (csv.Error, StopIteration):
+        return -1
+    return columns.index("case_id") if "case_id" in columns else -1
+
+
+def _case_of(text: str, column: int | None) -> str | None:
+    """The case id of one input line as the readers take it, or ``None`` when it does not
+    read plainly (then no block is cut next to it)."""
+    try:
+        if column is None:
+            value = json.loads(text).get("case_id") if text.strip() else None
+        elif column < 0:
+            return None
+        else:
+            value = next(csv.reader([text]))[column]
+    except (ValueError, csv.Error, IndexError, StopIteration, AttributeError, RecursionError):
+        return None
+    if type(value) is int:
+        value = str(value)
+    return value.strip() or None if type(value) is str else None

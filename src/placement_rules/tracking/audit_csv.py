@@ -60,7 +60,7 @@ class CaseCsv:
     def __init__(self) -> None:
         self._rules: dict[int, tuple[CompiledRule, str, str, str]] = {}
         """id(compiled rule) -> (the rule, kept so the id is not reused, and its three
-        pre-quoted fragments)."""
+        pre-quoted fragments; the citation '' when its legal basis depends on the date)."""
 
     @staticmethod
     def header() -> str:
@@ -69,11 +69,12 @@ class CaseCsv:
     def _rule(self, obligation: Obligation) -> tuple[CompiledRule, str, str, str]:
         """Quote the rule's cells and remember them (``rows`` looks them up first)."""
         compiled = obligation.compiled
+        dated = any(e.start is not None or e.end is not None for e in compiled.legal_basis)
         found = self._rules[id(compiled)] = (
             compiled,
             csv_cells(obligation.rule_id, obligation.duty),
             csv_cells(obligation.vague or "", obligation.deadline_meaning or ""),
-            csv_cells(citation_of(obligation)),
+            "" if dated else csv_cells(citation_of(obligation)),
         )
         return found
 
@@ -99,6 +100,8 @@ class CaseCsv:
             if found is None or found[0] is not compiled:
                 found = self._rule(obligation)
             _, rule, deadline, citation = found
+            if not citation:  # the legal basis shown is the one in force on the event's date
+                citation = csv_cells(citation_of(obligation))
             lines.append(
                 f"{case},{rule},{trigger},{incurred.isoformat()},"
                 f"{due_date.date.isoformat() if due_date else ''},{deadline},{status},"

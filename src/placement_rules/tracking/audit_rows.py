@@ -190,7 +190,7 @@ class _Lines:
             if text is None:
                 raise StopIteration
             self.line += 1
-            if text is _TOO_LONG:
+            if text is TOO_LONG:
                 self.problems.append(Problem(self.line, _LONG_LINE))
                 continue
             if has_surrogate(text):
@@ -206,14 +206,14 @@ class _Lines:
         return next(reader, None)
 
 
-_TOO_LONG: Final[str] = "\0too long"
+TOO_LONG: Final[str] = "\0too long"
 _LONG_LINE: Final[str] = f"a line longer than {AUDIT_MAX_LINE_CHARS:,} characters"
 _NOT_UTF8: Final[str] = "not UTF-8 text (save the file as UTF-8)"
 
 
 def read_line(stream: IO[str]) -> str | None:
     """One physical line of at most :data:`~placement_rules.limits.AUDIT_MAX_LINE_CHARS`
-    characters; a longer one is read to its end in pieces and given as :data:`_TOO_LONG`;
+    characters; a longer one is read to its end in pieces and given as :data:`TOO_LONG`;
     ``None`` at the end of the input."""
     text = stream.readline(AUDIT_MAX_LINE_CHARS + 1)
     if not text:
@@ -223,11 +223,13 @@ def read_line(stream: IO[str]) -> str | None:
             more = stream.readline(AUDIT_MAX_LINE_CHARS)
             if not more or more[-1] in "\r\n":
                 break
-        return _TOO_LONG
+        return TOO_LONG
     return text
 
 
-def read_csv(stream: IO[str], name: str) -> Iterator[Row | Problem]:
+def read_csv(stream: IO[str], name: str, first_line: int = 2) -> Iterator[Row | Problem]:
+    """The rows of a CSV input; ``first_line``: the line number of the first row after the
+    header (a block of a larger input, :func:`~placement_rules.tracking.audit.audit_block`)."""
     lines = _Lines(stream)
     reader = csv.reader(lines)
     try:
@@ -248,6 +250,7 @@ def read_csv(stream: IO[str], name: str) -> Iterator[Row | Problem]:
         )
     width = len(columns)
     bools = [c for c in dict.fromkeys(columns) if c in _BOOL_COLUMNS]
+    lines.line = first_line - 1
     while True:
         try:
             cells = lines.record(reader)
@@ -330,15 +333,16 @@ _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
 """A JSON escape of a surrogate (``\\ud800``): a candidate for an unpaired one."""
 
 
-def read_jsonl(stream: IO[str], name: str) -> Iterator[Row | Problem]:
+def read_jsonl(stream: IO[str], name: str, first_line: int = 1) -> Iterator[Row | Problem]:
+    """The rows of a JSON Lines input; ``first_line``: the line number of its first line."""
     known = _KNOWN_COLUMNS
-    number = 0
+    number = first_line - 1
     while True:
         text = read_line(stream)
         if text is None:
             return
         number += 1
-        if text is _TOO_LONG:
+        if text is TOO_LONG:
             yield Problem(number, _LONG_LINE)
             continue
         if not text.strip():
@@ -395,7 +399,7 @@ def reader_for(path: Path) -> Callable[[IO[str], str], Iterator[Row | Problem]]:
     raise AuditInputError(f"{path}: unknown input format '{suffix}' (use .csv or .jsonl)")
 
 
-def _digest(case_id: str) -> int:
+def digest(case_id: str) -> int:
     """A 64-bit digest of a case id (a collision would only raise a false grouping error)."""
     data = case_id.encode("utf-8", "surrogatepass")  # read_* refuse surrogates; callers may not
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
@@ -465,7 +469,7 @@ def group_cases(
         if current is not None:
             finished.add(current_digest)
             yield current
-        current_digest = _digest(row.case_id)
+        current_digest = digest(row.case_id)
         if current_digest in finished:
             raise AuditInputError(
                 f"line {row.line}: a case id appears again after other cases; the "

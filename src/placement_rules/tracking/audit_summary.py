@@ -19,6 +19,23 @@ without bound)."""
 OTHER_MUNICIPALITIES: Final[str] = "(other municipalities)"
 
 
+CaseCounts = tuple[int, int, int, list[tuple[str, str]], str, str]
+"""What a summary counts of one case: events, events after the as-of date, unmatched
+fulfilments, (duty, status) per obligation, home municipality, region."""
+
+
+def counts_of(report: CaseReport) -> CaseCounts:
+    """What :meth:`Summary.add` counts of a case report (small and picklable)."""
+    return (
+        report.events_considered + report.events_after_as_of,
+        report.events_after_as_of,
+        len(report.unmatched),
+        [(ob.obligation.compiled.duty, ob.status) for ob in report.obligations],
+        report.home_municipality,
+        report.region,
+    )
+
+
 @dataclass
 class Summary:
     """Counts per region, municipality and duty, with shares of the tracked obligations."""
@@ -44,20 +61,25 @@ class Summary:
     _municipalities: int = field(default=0, repr=False)
 
     def add(self, report: CaseReport) -> None:
+        self.add_counts(counts_of(report))
+
+    def add_counts(self, counts: CaseCounts) -> None:
+        """Count one case from what :func:`counts_of` keeps of its report (an audit over case
+        blocks counts each block's cases in the main process, in input order)."""
+        events, after, unmatched, pairs, home_municipality, region = counts
         self.cases += 1
-        self.events += report.events_considered + report.events_after_as_of
-        self.events_after_as_of += report.events_after_as_of
-        self.unmatched_fulfilments += len(report.unmatched)
-        pairs = [(ob.obligation.compiled.duty, ob.status) for ob in report.obligations]
+        self.events += events
+        self.events_after_as_of += after
+        self.unmatched_fulfilments += unmatched
         self.duty_counts.update(pairs)  # Counter.update of a list counts it in C
         self.duty_cases.update({duty for duty, _ in pairs})
         statuses = [status for _, status in pairs]
-        municipality = ("municipality", report.home_municipality)
+        municipality = ("municipality", home_municipality)
         if municipality not in self.case_counts and self._municipalities >= MAX_MUNICIPALITY_KEYS:
             municipality = ("municipality", OTHER_MUNICIPALITIES)
         elif municipality not in self.case_counts:
             self._municipalities += 1
-        for place in (("region", report.region), municipality):
+        for place in (("region", region), municipality):
             self.case_counts[place] += 1
             found = self.place_counts.get(place)
             if found is None:
