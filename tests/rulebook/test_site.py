@@ -89,3 +89,20 @@ def test_values_from_rule_files_are_escaped(tmp_path: Path) -> None:
 def test_the_stylesheet_never_cuts_a_column() -> None:
     css = stylesheet()
     assert "table-layout:fixed" in css and "overflow-wrap:anywhere" in css
+
+
+def test_write_site_replaces_pages_whole(tmp_path: Path, pages_sv: dict[str, str]) -> None:
+    from placement_rules.rulebook.site import write_site
+
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("old", encoding="utf-8")
+    written = write_site(pages_sv, out)
+    assert sorted(p.name for p in out.iterdir()) == sorted(pages_sv)
+    assert [p.read_text(encoding="utf-8") for p in written] == [pages_sv[p.name] for p in written]
+
+
+def test_swedish_text_is_marked_swedish_on_the_english_pages(pages_en: dict[str, str]) -> None:
+    html = pages_en["vastra_gotaland.html"]
+    assert '<h4 lang="sv">Skolan kallar till SIP-möte inom 3 veckor</h4>' in html
+    assert '<q lang="sv">SIP-möte ska hållas inom 3 veckor' in html

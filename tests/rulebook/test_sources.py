@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from placement_rules.rulebook.sources import SourceText
+from placement_rules.ruleset import RuleSet
 
 from .conftest import SHARED, VGR_SEED, needs_sources
 
@@ -68,3 +69,48 @@ def test_the_vgr_seed_keeps_its_printed_numbering() -> None:
     section = doc.section("3.4.3", stops={"3.4.3.1"})
     assert section is not None and section.text.startswith("3.4.3 Hälsoundersökning")
     assert "Rutin för" not in section.text
+
+
+WORDS = """Samverkansdokument
+Text om dokumentet.
+Gemensamt ansvar
+Innan placering
+Före placeringen gör man så.
+Under placering
+Under placeringen gör man så.
+Placering i annat län
+Text om annat län.
+"""
+
+NAMES = (
+    "Samverkansdokument",
+    "Gemensamt ansvar",
+    "Gemensamt ansvar – Innan placering",
+    "Gemensamt ansvar – Under placering",
+    "Placering i annat län",
+)
+
+
+def test_sections_named_by_words_run_to_the_next_named_heading() -> None:
+    doc = SourceText(WORDS)
+    before = doc.titled("Gemensamt ansvar – Innan placering", NAMES)
+    assert before is not None and (before.first, before.last) == (4, 5)
+    assert before.paragraphs == ("Innan placering", "Före placeringen gör man så.")
+    # a section whose own text is only its sub-sections' runs over them, to the next one
+    whole = doc.titled("Gemensamt ansvar", NAMES)
+    assert whole is not None and (whole.first, whole.last) == (3, 7)
+    last = doc.titled("Placering i annat län", NAMES)
+    assert last is not None and last.text.endswith("Text om annat län.")
+    assert doc.titled("Efter placering", NAMES) is None
+
+
+@needs_sources
+def test_every_jonkoping_section_is_cut_out_of_its_source(rule_sets: dict[str, RuleSet]) -> None:
+    import datetime as dt
+
+    from placement_rules.rulebook.content import Texts, region_book
+
+    book = region_book(rule_sets["jonkoping"], dt.date(2025, 9, 1), "sv", Texts(SHARED))
+    firsts = [s.text.first for s in book.sections if s.text is not None]
+    assert len(firsts) == len(book.sections) > 10
+    assert firsts == sorted(firsts)

@@ -17,6 +17,7 @@ _PAGES: dict[str, tuple[str, str]] = {
         "beside the rules that encode it",
     ),
     "rulebook.nav": ("Innehåll", "Contents"),
+    "rulebook.skip": ("Hoppa till innehållet", "Skip to the content"),
     "rulebook.nav.home": ("Start", "Home"),
     "rulebook.nav.national": ("Nationell grund", "National baseline"),
     "rulebook.nav.matrix": ("Skyldigheter per region", "Duties by region"),
@@ -122,7 +123,10 @@ _PAGES: dict[str, tuple[str, str]] = {
     "rulebook.in_force.between": ("{start} till och med {end}", "{start} to {end} inclusive"),
     "rulebook.in_force.from": ("från och med {start}", "from {start}"),
     "rulebook.in_force.until": ("till och med {end}", "until {end}"),
-    "rulebook.in_force.always": ("utan angivna datum", "no dates given"),
+    "rulebook.in_force.always": (
+        "inga datum angivna i regelfilen",
+        "no dates given in the rule file",
+    ),
     "rulebook.national.title": ("Nationell grund", "National baseline"),
     "rulebook.national.intro": (
         "Lagens skyldigheter som varje överenskommelse bygger på, var och en daterad. Där en "
@@ -131,6 +135,7 @@ _PAGES: dict[str, tuple[str, str]] = {
         "rule of its own the national one applies.",
     ),
     "rulebook.national.statutes": ("Lagarna", "The statutes"),
+    "rulebook.national.statute": ("Lag", "Statute"),
     "rulebook.national.duties": ("Skyldigheterna", "The duties"),
     "rulebook.search.title": ("Sök i regelboken", "Search the rulebook"),
     "rulebook.search.label": ("Sökord", "Search terms"),

@@ -203,6 +203,7 @@ def _declared_view(
     cov: SectionCoverage,
     by_id: Mapping[str, CompiledRule],
     home: Mapping[str, str],
+    titled: tuple[str, ...],
     texts: Texts,
     stops: frozenset[str],
     lang: Lang,
@@ -214,6 +215,14 @@ def _declared_view(
         numbers = claimed(cov.section)
         wanted = numbers[0] if len(numbers) == 1 and doc.heading(cov.section) is None else None
         section = doc.section(wanted or cov.section, stops)
+        if section is None and len(numbers) > 1:  # "2. Bakgrund och 3. Syfte och mål"
+            first, last = doc.section(numbers[0]), doc.section(numbers[-1])
+            if first is not None and last is not None and first.first <= last.first:
+                body = "\n".join(doc.lines[first.first - 1 : last.last])
+                section = SectionText(first.first, last.last, body)
+        if section is None and not numbers:
+            named = [s for s in titled if s != cov.section]
+            section = doc.titled(cov.section, named)
     primary = [r for r in cov.rules if home[r] == cov.section]
     views = tuple(rule_view(rules, by_id[r], lang) for r in primary)
     related = tuple((r, by_id[r].rule.title, home[r]) for r in cov.rules if home[r] != cov.section)
@@ -263,7 +272,19 @@ def region_book(rules: RuleSet, on: dt.date, lang: Lang, texts: Texts) -> Region
     by_id = {c.id: c for c in rules.rules}
     declared = frozenset(s.section for s in cov.sections)
     home = _homes(rules, cov.sections)
-    keyed = [_declared_view(rules, s, by_id, home, texts, declared, lang) for s in cov.sections]
+    keyed = [
+        _declared_view(
+            rules,
+            s,
+            by_id,
+            home,
+            tuple(o.section for o in cov.sections if o.source == s.source),
+            texts,
+            declared,
+            lang,
+        )
+        for s in cov.sections
+    ]
     for i, source in enumerate(top.sources):
         doc = texts.get(source)
         if doc is None:

@@ -9,6 +9,7 @@ file names, so the folder works opened from disk and served under any prefix (``
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -183,11 +184,18 @@ def build_site(
 
 
 def write_site(pages: Mapping[str, str], out: Path) -> list[Path]:
-    """Write the pages into ``out`` (created if missing); the paths written."""
+    """Write the pages into ``out`` (created if missing); the paths written. Each page is
+    written to a temporary file and renamed into place, so an interrupted build leaves whole
+    pages (old or new), never a half-written one."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, html in sorted(pages.items()):
         path = out / name
-        path.write_text(html, encoding="utf-8")
+        partial = out / f".{name}.partial"
+        try:
+            partial.write_text(html, encoding="utf-8")
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
         written.append(path)
     return written

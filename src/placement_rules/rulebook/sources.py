@@ -30,6 +30,7 @@ def _collapse(text: str) -> str:
 
 _SPLIT_WORD = re.compile(r"\w\w-$")
 _SHARED_ENDING = re.compile(r"(och|eller|samt|respektive|till|som)\b")
+_TITLE_PARTS = re.compile(r"\s+[–-]\s+")
 _BREAK = re.compile(r"(?<=\w)- (?=\w)")
 
 
@@ -146,6 +147,50 @@ class SourceText:
             end -= 1
         body = "\n".join(self.lines[start.line : end])
         return SectionText(start.line + 1, end, body)
+
+    def title_line(self, name: str) -> int | None:
+        """The 0-based line of a section named by words: a line that reads the name, else
+        ("Gemensamt ansvar – Innan placering") a line that reads "Gemensamt ansvar", then one
+        after it that reads "Innan placering"."""
+        at = 0
+        found = None
+        whole = _collapse(name).casefold()
+        for i, line in enumerate(self.lines):
+            if _collapse(line).casefold() == whole:
+                return i
+        for part in _TITLE_PARTS.split(name.strip()):
+            wanted = _collapse(part).casefold()
+            found = next(
+                (
+                    i
+                    for i in range(at, len(self.lines))
+                    if _collapse(self.lines[i]).casefold() == wanted
+                ),
+                None,
+            )
+            if found is None:
+                return None
+            at = found + 1
+        return found
+
+    def titled(self, name: str, others: Collection[str]) -> SectionText | None:
+        """The lines of a section named by words: from its heading to the next heading of the
+        ``others`` named sections (its own sub-sections too, unless that leaves it no text)."""
+        start = self.title_line(name)
+        if start is None:
+            return None
+        starts = {o: self.title_line(o) for o in others if o != name}
+        later = sorted((line, o) for o, line in starts.items() if line is not None and line > start)
+        numbered = [h.line for h in self.headings if h.line > start]
+        limit = min(numbered, default=len(self.lines))
+        end = min((line for line, _ in later), default=limit)
+        if not any(self.lines[i].strip() for i in range(start + 1, min(end, limit))):
+            outside = [line for line, o in later if not o.startswith(name + " ")]
+            end = min(outside, default=limit)
+        end = min(end, limit)
+        while end > start + 1 and not self.lines[end - 1].strip():
+            end -= 1
+        return SectionText(start + 1, end, "\n".join(self.lines[start:end]))
 
     def line_of(self, quote: str) -> int | None:
         """The 0-based line where ``quote`` begins (whitespace and line-break hyphens aside)."""
