@@ -4,6 +4,7 @@ evaluating each case's events under both rule sets."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
 import json
@@ -186,3 +187,44 @@ def test_a_change_of_the_national_file_reaches_every_region(tmp_path: Path) -> N
         for case in impact(read_csv(stream, str(EXAMPLE)), AS_OF, *same):
             summary.add(case)
     assert summary.cases == 4 and summary.not_reached == 0 and summary.affected == 0
+
+
+def test_json_lines_cases_give_the_same_answer_as_csv(planted: Path, tmp_path: Path) -> None:
+    cases = generated_cases(tmp_path / "cases.csv", n=30)
+    with cases.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    jsonl = tmp_path / "cases.jsonl"
+    jsonl.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    args = ["impact", str(VGR), str(planted), "--as-of", str(AS_OF), "--json"]
+    from_csv = CliRunner().invoke(cli, [*args[:3], str(cases), *args[3:]])
+    from_jsonl = CliRunner().invoke(cli, [*args[:3], str(jsonl), *args[3:]])
+    assert from_csv.exit_code == from_jsonl.exit_code == 1
+    assert json.loads(from_csv.stdout)["per_duty"] == json.loads(from_jsonl.stdout)["per_duty"]
+    assert json.loads(from_jsonl.stdout)["affected"] == len(expected_affected(cases, planted))
+
+
+def test_git_revisions_of_one_file(tmp_path: Path) -> None:
+    from .test_diff import REGIONAL, _git, git_repo, write_yaml
+
+    repo = git_repo(tmp_path)
+    path = repo / "rules" / "alpha.yaml"
+    sooner = copy.deepcopy(REGIONAL)
+    sooner["rules"][0]["deadline"]["offset"] = {"weeks": 3}
+    write_yaml(path, sooner)
+    _git(repo, "commit", "-q", "-am", "three weeks")
+    cases = tmp_path / "cases.csv"
+    cases.write_text(
+        "case_id,kind,date,birth_date,home_municipality,home_region,placement_form\n"
+        "K-1,health_examination_initiated,2025-03-03,2015-01-01,Alfa,alpha,familjehem\n"
+        "K-2,health_examination_initiated,2025-03-03,2002-01-01,Alfa,alpha,familjehem\n"
+        "K-3,report_of_concern,2025-03-03,2015-01-01,Alfa,alpha,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "impact.csv"
+    args = [f"{path}@HEAD~1", f"{path}@HEAD", str(cases), "--as-of", "2025-06-01", "-o", str(out)]
+    result = CliRunner().invoke(cli, ["impact", *args])
+    assert result.exit_code == 1, result.output
+    with out.open(encoding="utf-8", newline="") as stream:
+        (row,) = csv.DictReader(stream)
+    assert row["case_id"] == "K-1" and row["change"] == "changed"
+    assert (row["old_due"], row["new_due"]) == ("2025-03-31", "2025-03-24")

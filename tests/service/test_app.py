@@ -82,6 +82,8 @@ def test_batch_streams_one_line_per_event(client: TestClient) -> None:
     lines = [json.loads(line) for line in response.text.splitlines()]
     assert [line["index"] for line in lines] == [0, 1, 2]
     assert lines[1]["problem"]["status"] == 422 and lines[2]["answer"]["obligations"]
+    assert lines[1]["problem"]["title"] == "Ogiltig indata"
+    assert {e["location"] for e in lines[1]["problem"]["errors"]} >= {"body[1].date"}
     assert SECRET not in response.text
     ndjson = b"\n".join([EVENT.replace(b"\n", b"")] * 3)
     streamed = client.post(
@@ -133,3 +135,11 @@ def test_schemas_are_served(client: TestClient) -> None:
     event = client.get("/v1/schemas/event").json()
     assert event["x-schema-version"] == "1.0" and "kind" in event["properties"]
     assert client.get("/v1/schemas/nothing").status_code == 404
+
+
+def test_an_unknown_query_parameter_is_refused_without_its_name(client: TestClient) -> None:
+    response = client.post("/v1/evaluate", params={SECRET: "x", "detail": "full"}, content=EVENT)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["location"] == "query.<unknown key>"
+    assert SECRET not in response.text
+    assert client.get("/healthz", params={"q": SECRET}).status_code == 422

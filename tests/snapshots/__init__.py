@@ -92,6 +92,12 @@ def snapshots() -> list[Snapshot]:
     for path in sorted((EXAMPLES / "local").glob("*.yaml")):
         example = str(path.relative_to(ROOT))
         found.append(Snapshot(f"conformance_{path.stem}.json", ("conformance", "--json", example)))
+        found.append(Snapshot(f"conformance_{path.stem}.sv.txt", ("conformance", example)))
+        proposed = EXAMPLES / "review" / f"{path.stem}_proposed.yaml"
+        if proposed.is_file():  # the review of a change, as legal staff read it
+            review = ("diff", example, str(proposed.relative_to(ROOT)), "--format", "markdown")
+            for lang in ("sv", "en"):
+                found.append(Snapshot(f"review_{path.stem}.{lang}.md", (*review, "--lang", lang)))
     return found
 
 

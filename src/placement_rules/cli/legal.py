@@ -92,23 +92,51 @@ def emit(result: Result, fmt: str, output: Path | None, *, wide: bool = False) -
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option("--rev", default=None, help="Read OLD at this git revision (e.g. HEAD~1, main).")
+@click.option(
+    "--scenarios",
+    "scenario_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folders of scenario files (*.scenario.yaml) to run under both versions "
+    "(default: tests/scenarios and examples of the working folder).",
+)
+@LANG_OPTION
+@RULES_DIR_OPTION
 @FORMAT_OPTION
 @OUTPUT_OPTION
 @friendly_errors
-def diff_command(old: str, new: str | None, rev: str | None, fmt: str, output: Path | None) -> None:
-    """Compare two rule files by meaning: added, removed and changed rules, field by field.
+def diff_command(
+    old: str,
+    new: str | None,
+    rev: str | None,
+    scenario_dirs: tuple[Path, ...],
+    lang: str,
+    rules_dir: Path | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Review a change of a rule file: what changed in meaning, rule by rule, whether it
+    tightens or loosens, and which scenario tests change outcome.
 
     OLD and NEW are paths, or PATH@REV for a git revision. With --rev and no NEW, OLD at REV is
     compared with OLD as it is now.
     """
-    from ..legal.diff import diff_files
-    from ..legal.revisions import load_side, split_revision, working_copy
+    from ..legal.review import default_scenario_dirs, review
+    from ..legal.revisions import load_side, revision_of, split_revision, working_copy
 
     if new is None:
         if rev is None and split_revision(old)[1] is None:
             raise click.UsageError("give NEW, or --rev REV (or OLD as PATH@REV) to compare with")
         new = working_copy(split_revision(old)[0])
-    result = diff_files(load_side(old, rev), load_side(new))
+    result = review(
+        load_side(old, rev),
+        load_side(new),
+        scenario_dirs=list(scenario_dirs) or default_scenario_dirs(),
+        rules_dir=rules_dir,
+        old_revision=revision_of(old, rev),
+        new_revision=revision_of(new),
+        lang=cast("Lang", lang),
+    )
     emit(result, fmt, output)
     sys.exit(0 if result.same else 1)
 
@@ -163,8 +191,8 @@ def git_diff_command(args: tuple[str, ...]) -> None:
 
 
 def _git_diff(path: str, old_file: str, new_file: str) -> None:
-    from ..legal.diff import diff_files
     from ..legal.reports import print_terminal
+    from ..legal.review import review
     from ..legal.textconv import canonical_text
     from ..loading import read_rule_file
 
@@ -176,7 +204,7 @@ def _git_diff(path: str, old_file: str, new_file: str) -> None:
         return
     old = read_rule_file(old_file, name=f"a/{path}")
     new = read_rule_file(new_file, name=f"b/{path}")
-    print_terminal(diff_files(old, new), _console())
+    print_terminal(review(old, new), _console())
 
 
 @click.command("compare")

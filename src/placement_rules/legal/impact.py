@@ -17,8 +17,9 @@ version is the same under both and is not tracked twice.
 
 The input is streamed case by case (its rows must be grouped by case, as for ``audit``);
 what is kept grows with the number of duties and municipalities (at most
-:data:`~placement_rules.tracking.audit_summary.MAX_MUNICIPALITY_KEYS` names), never with the
-number of cases.
+:data:`~placement_rules.tracking.audit_summary.MAX_MUNICIPALITY_KEYS` names), and by the
+audit reader's 8-byte digest of each finished case id (to refuse an input that is not
+grouped), never by a case's events once it is judged.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from ..compiler import build_rule_set
 from ..errors import UnknownRegionError
@@ -338,10 +339,3 @@ def csv_rows(case: CaseImpact) -> Iterator[list[str]]:
             old_status,
             new_status,
         ]
-
-
-def read_cases(
-    stream: IO[str], name: str, reader: Callable[[IO[str], str], Iterator[Row | Problem]]
-) -> Iterator[Row | Problem]:
-    """The rows of an audit input (the audit's readers and limits)."""
-    return reader(stream, name)

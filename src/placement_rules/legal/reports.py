@@ -24,13 +24,14 @@ from .compare import NATIONAL, Cell, CellEntry, Matrix
 from .diff import FileDiff, RuleChange, RuleRef
 from .impact import ImpactSummary
 from .lint import LintFinding, LintReport
+from .review import Review, RuleReview
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 Format = Literal["terminal", "markdown", "json", "html"]
 FORMATS: tuple[str, ...] = ("terminal", "markdown", "json", "html")
-Result = FileDiff | Matrix | LintReport
+Result = FileDiff | Matrix | LintReport | Review
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "noted": "cyan", "info": "dim"}
 STATE_KEYS = {
@@ -48,6 +49,8 @@ def render(result: Result, fmt: Format) -> str:
     if fmt == "markdown":
         return "\n".join(_markdown(result)) + "\n"
     if fmt == "html":
+        if isinstance(result, Review):
+            return review_html(result)
         title, body = _html(result)
         if isinstance(result, Matrix):
             return page(title, body, result.lang, CSS + MATRIX_CSS)
@@ -61,6 +64,8 @@ def print_terminal(result: Result, out: Console) -> None:
 
 
 def _markdown(result: Result) -> list[str]:
+    if isinstance(result, Review):
+        return review_markdown(result)
     if isinstance(result, FileDiff):
         return diff_markdown(result)
     if isinstance(result, Matrix):
@@ -68,7 +73,7 @@ def _markdown(result: Result) -> list[str]:
     return lint_markdown(result)
 
 
-def _html(result: Result) -> tuple[str, str]:
+def _html(result: FileDiff | Matrix | LintReport) -> tuple[str, str]:
     if isinstance(result, FileDiff):
         return f"Rule diff: {result.old_name} → {result.new_name}", diff_html(result)
     if isinstance(result, Matrix):
@@ -77,6 +82,8 @@ def _html(result: Result) -> tuple[str, str]:
 
 
 def _terminal(result: Result) -> list[RenderableType]:
+    if isinstance(result, Review):
+        return review_terminal(result)
     if isinstance(result, FileDiff):
         return diff_terminal(result)
     if isinstance(result, Matrix):
@@ -380,10 +387,12 @@ def _severity(severity: str, lang: Lang) -> str:
 
 def _summary(report: LintReport) -> str:
     counts = report.counts()
+    n = len(report.files)
+    files = text("lint.files.one" if n == 1 else "lint.files.many", report.lang, n=n)
     line = text(
         "lint.summary",
         report.lang,
-        files=len(report.files),
+        files=files,
         errors=counts["error"],
         warnings=counts["warning"],
         noted=counts["noted"],
@@ -581,4 +590,206 @@ def impact_html(summary: ImpactSummary, lang: Lang) -> str:
         title=text("impact.title", lang),
         summary=summary,
         data=summary.to_dict(),
+    )
+
+
+# --- review of a change ---------------------------------------------------------------------------
+
+
+def _aspects_text(aspects: tuple[tuple[str, int | None], ...], lang: Lang) -> str:
+    effect = {-1: "diff.effect.tightens", 1: "diff.effect.loosens", None: "diff.effect.other"}
+    said = [
+        f"{text(f'diff.aspect.{name}', lang)}: {text(effect[e], lang)}"
+        for name, e in aspects
+        if e != 0
+    ]
+    return f" ({', '.join(said)})" if said else ""
+
+
+def _verdict_lines(rule: RuleReview, lang: Lang) -> list[str]:
+    verdict = text(f"diff.verdict.{rule.verdict}", lang) + _aspects_text(rule.aspects, lang)
+    key = "diff.against_old" if rule.kind == "changed" else "diff.against_instead"
+    lines = [text(key, lang, verdict=verdict)]
+    for base in rule.baseline:
+        said = text(f"diff.verdict.{base.verdict}", lang) + _aspects_text(base.aspects, lang)
+        if base.statute_rule:
+            lines.append(text("diff.against_baseline", lang, rule=base.statute_rule, verdict=said))
+        else:
+            lines.append(text("diff.against_baseline_none", lang, verdict=said))
+    return lines
+
+
+def _quoted(words: str, lang: Lang) -> str:
+    return f"”{words}”" if lang == "sv" else f"“{words}”"
+
+
+def _quote_lines(rule: RuleReview, lang: Lang) -> list[str]:
+    if rule.quote_old == rule.quote_new:
+        if not rule.quote_new:
+            return []
+        return [f"{text('diff.quote', lang)}: {_quoted(rule.quote_new, lang)}"]
+    lines = []
+    if rule.quote_old:
+        lines.append(f"{text('diff.quote_old', lang)}: {_quoted(rule.quote_old, lang)}")
+    if rule.quote_new:
+        lines.append(f"{text('diff.quote_new', lang)}: {_quoted(rule.quote_new, lang)}")
+    return lines
+
+
+def _field_changes(rule: RuleReview) -> list[FieldChange]:
+    """The rule's changed fields but its quote (shown old and new in full) and its conditions
+    (shown as sentences, :func:`_change_lines`)."""
+    return [c for c in rule.changes if c.field not in ("quote", "conditions")]
+
+
+def _change_lines(rule: RuleReview, lang: Lang) -> list[str]:
+    """The rule's changes in words: the conditions as sentences, then the other fields."""
+    parts = []
+    if rule.conditions_added:
+        items = "; ".join(_quoted(c, lang) for c in rule.conditions_added)
+        parts.append(text("diff.set_added", lang, items=items))
+    if rule.conditions_removed:
+        items = "; ".join(_quoted(c, lang) for c in rule.conditions_removed)
+        parts.append(text("diff.set_removed", lang, items=items))
+    lines = [f"{text('diff.aspect.conditions', lang)}: {', '.join(parts)}"] if parts else []
+    return lines + [c.say(lang) for c in _field_changes(rule)]
+
+
+def _rule_heading(rule: RuleReview, lang: Lang) -> str:
+    return f"{text(f'diff.kind.{rule.kind}', lang)} {rule.rule_id} ({rule.duty}): {rule.title}"
+
+
+def _revision_lines(r: Review) -> list[str]:
+    """Where each side comes from in git (nothing when neither side is a git revision)."""
+    if r.old_revision is None and r.new_revision is None:
+        return []
+    out = []
+    for side, revision in (("old", r.old_revision), ("new", r.new_revision)):
+        name = text(f"diff.side.{side}", r.lang)
+        if revision is None:
+            out.append(text("diff.working_copy", r.lang, side=name))
+        else:
+            out.append(
+                text(
+                    "diff.revision",
+                    r.lang,
+                    side=name,
+                    commit=revision.commit[:12],
+                    author=revision.author,
+                    date=revision.date,
+                )
+            )
+    return out
+
+
+def _review_summary(r: Review) -> str:
+    d = r.diff
+    if d.same:
+        return text("diff.same", r.lang, n=d.unchanged)
+    return text(
+        "diff.summary",
+        r.lang,
+        added=len(d.added),
+        removed=len(d.removed),
+        changed=len(d.changed),
+        unchanged=d.unchanged,
+        file=len(d.file_changes),
+    )
+
+
+def _scenario_lines(r: Review) -> list[str]:
+    lang = r.lang
+    if not r.scenarios_checked and not r.scenarios_unreadable:
+        return []
+    out = [text("diff.scenarios", lang, n=len(r.scenarios), checked=r.scenarios_checked)]
+    for s in r.scenarios:
+        out.append(
+            text(
+                "diff.scenario",
+                lang,
+                title=s.title,
+                path=s.path,
+                before=text("diff.pass" if s.passed_before else "diff.fail", lang),
+                after=text("diff.pass" if s.passes_after else "diff.fail", lang),
+                duties=", ".join(s.duties) or "–",
+            )
+        )
+    if r.scenarios_unreadable:
+        out.append(text("diff.scenarios_unreadable", lang, n=r.scenarios_unreadable))
+    return out
+
+
+def review_terminal(r: Review) -> list[RenderableType]:
+    from rich.text import Text
+
+    lang = r.lang
+    d = r.diff
+    out: list[RenderableType] = [
+        Text.assemble((text("diff.title", lang) + ": ", "bold"), d.old_name, " → ", d.new_name)
+    ]
+    out += [Text(line, "dim") for line in _revision_lines(r)]
+    if "no-baseline" in r.notes:
+        out.append(Text(text("diff.no_baseline", lang), "yellow"))
+    if d.file_changes:
+        out.append(Text(text("diff.file", lang), "bold"))
+        out += [Text(f"  ~ {c.say(lang)}", "cyan") for c in d.file_changes]
+    style = {"added": "green", "removed": "red", "changed": "yellow"}
+    for rule in r.rules:
+        out.append(Text(f"  {_rule_heading(rule, lang)}", style[rule.kind]))
+        out += [Text(f"      {line}") for line in _verdict_lines(rule, lang)]
+        out += [Text(f"      {line}") for line in _quote_lines(rule, lang)]
+        out += [Text(f"      {line}", "dim") for line in _change_lines(rule, lang)]
+    out += [Text(line, "bold" if i == 0 else "") for i, line in enumerate(_scenario_lines(r))]
+    out.append(Text(_review_summary(r), "green" if d.same else "dim"))
+    return out
+
+
+def review_markdown(r: Review) -> list[str]:
+    lang = r.lang
+    d = r.diff
+    out = [f"# {text('diff.title', lang)}: `{d.old_name}` → `{d.new_name}`", ""]
+    revisions = [f"- {_md(line)}" for line in _revision_lines(r)]
+    out += [*revisions, ""] if revisions else []
+    out.append(_review_summary(r))
+    if d.file_changes:
+        out += ["", f"## {text('diff.file', lang)}", ""]
+        out += [f"- {_md(c.say(lang))}" for c in d.file_changes]
+    if r.rules:
+        out += ["", f"## {text('diff.rules', lang)}"]
+    for rule in r.rules:
+        out += ["", f"### {_md(_rule_heading(rule, lang))}", ""]
+        out += [f"- **{_md(line)}**" for line in _verdict_lines(rule, lang)]
+        out += [f"- {_md(line)}" for line in _quote_lines(rule, lang)]
+        out += [f"- {_md(line)}" for line in _change_lines(rule, lang)]
+    scenarios = _scenario_lines(r)
+    if scenarios:
+        out += ["", f"## {_md(scenarios[0])}", ""] + [f"- {_md(s)}" for s in scenarios[1:]]
+    return out
+
+
+def review_html(r: Review) -> str:
+    lang = r.lang
+    rules = [
+        {
+            "rule": rule,
+            "heading": _rule_heading(rule, lang),
+            "verdicts": _verdict_lines(rule, lang),
+            "changes": _change_lines(rule, lang),
+        }
+        for rule in r.rules
+    ]
+    scenarios = _scenario_lines(r)
+    return template_page(
+        "review.html.j2",
+        lang,
+        title=f"{text('diff.title', lang)}: {r.diff.old_name} → {r.diff.new_name}",
+        review=r,
+        diff=r.diff,
+        revisions=_revision_lines(r),
+        summary=_review_summary(r),
+        files=[c.say(lang) for c in r.diff.file_changes],
+        rules=rules,
+        scenario_heading=scenarios[0] if scenarios else None,
+        scenario_lines=scenarios[1:],
+        no_baseline="no-baseline" in r.notes,
     )

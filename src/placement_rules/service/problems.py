@@ -97,7 +97,7 @@ def field_errors(fields: Iterable[FieldProblem], prefix: str) -> list[FieldError
     return out
 
 
-def from_library_error(exc: PlacementRulesError) -> ProblemError:
+def from_library_error(exc: PlacementRulesError, where: str = "body") -> ProblemError:
     """A library error as the problem the service answers (422 for input the rules refuse,
     with the fields when validation named them)."""
     detail = str(exc).splitlines()[0] if str(exc) else None
@@ -106,19 +106,20 @@ def from_library_error(exc: PlacementRulesError) -> ProblemError:
     if isinstance(exc, TrackingError):
         return ProblemError(422, "tracking", detail)
     if isinstance(exc, EventError):
-        errors = field_errors(exc.fields, "body")
+        errors = field_errors(exc.fields, where)
         if not errors:
-            errors = [FieldError(location="body", code="invalid", message=_after_where(detail))]
+            message = _after_where(detail, where)
+            errors = [FieldError(location=where, code="invalid", message=message)]
         return ProblemError(422, "invalid_input", detail, errors)
     if isinstance(exc, RuleFileError):  # a body refused by the JSON reader
         location = f"body.{exc.location.path}" if exc.location.path else "body"
         error = FieldError(location=location, code="invalid_json", message=exc.message)
-        return ProblemError(400, "invalid_json", _after_where(detail), [error])
+        return ProblemError(400, "invalid_json", _after_where(detail, where), [error])
     return ProblemError(422, "invalid_input", detail)
 
 
-def _after_where(detail: str | None) -> str:
+def _after_where(detail: str | None, where: str) -> str:
     """A message without its leading ``body: `` (the location says where)."""
     if not detail:
         return "invalid"
-    return detail.removeprefix("body: ").removeprefix("body")
+    return detail.removeprefix(f"{where}: ").removeprefix(where)

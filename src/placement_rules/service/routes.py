@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any, Literal, TypeVar
 
 import anyio.to_thread
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
@@ -19,6 +19,7 @@ from ..contract import SCHEMA_VERSION, verify_answer
 from ..contract.encode import agreement_json
 from ..errors import PlacementRulesError
 from ..events import REGION_ID
+from ..i18n import Lang, lang_of
 from ..limits import COMMAND_DATE_MAX, COMMAND_DATE_MIN
 from ..pipeline import evaluate_data, track_data
 from .inputs import parse_json, parse_ndjson, read_body, too_many
@@ -37,7 +38,7 @@ DIGEST_HEADER = "X-Rules-Digest"
 T = TypeVar("T")
 
 
-async def _known_query(request: Request) -> None:
+def _known_query(request: Request) -> None:
     """Refuse a query parameter the endpoint does not know (named as ``<unknown key>``)."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
@@ -59,7 +60,7 @@ async def _known_query(request: Request) -> None:
         )
 
 
-router = APIRouter(dependencies=[Depends(_known_query)])
+router = APIRouter()
 
 RegionPath = Annotated[
     str, Path(pattern=f"^{REGION_ID.pattern}$", description="A region id (vastra_gotaland).")
@@ -170,7 +171,8 @@ async def _in_thread(request: Request, work: Callable[[], T]) -> T:
 @router.get(
     "/healthz", tags=["health"], summary="The process is alive.", openapi_extra=_doc(ref("Health"))
 )
-async def healthz() -> Response:
+async def healthz(request: Request) -> Response:
+    _known_query(request)
     return _json({"status": "ok"})
 
 
@@ -181,6 +183,7 @@ async def healthz() -> Response:
     openapi_extra=_doc(ref("Ready")),
 )
 async def readyz(request: Request) -> Response:
+    _known_query(request)
     loaded = _loaded(request)
     return _json(
         {"status": "ready", "regions": len(loaded.regions), "rules_digest": loaded.all_digest}
@@ -194,6 +197,7 @@ async def readyz(request: Request) -> Response:
     openapi_extra=_doc(ref("VersionInfo")),
 )
 async def version(request: Request) -> Response:
+    _known_query(request)
     loaded = _loaded(request)
     return _json(
         {
@@ -212,6 +216,7 @@ async def version(request: Request) -> Response:
     openapi_extra=_doc(ref("SchemaList")),
 )
 async def schemas(request: Request) -> Response:
+    _known_query(request)
     names = list(_loaded(request).schemas)
     return _json({"schema_version": SCHEMA_VERSION, "schemas": names})
 
@@ -225,6 +230,7 @@ async def schemas(request: Request) -> Response:
 async def schema(
     request: Request, name: Annotated[str, Path(pattern="^[a-z-]{1,40}$")]
 ) -> Response:
+    _known_query(request)
     found = _loaded(request).schemas.get(name)
     if found is None:
         raise ProblemError(404, "not_found", "no such schema (see /v1/schemas)")
@@ -241,6 +247,7 @@ async def schema(
     openapi_extra=_doc({"type": "array", "items": ref("RegionInfo")}),
 )
 async def regions(request: Request) -> Response:
+    _known_query(request)
     loaded = _loaded(request)
     body = [
         {
@@ -262,6 +269,7 @@ async def regions(request: Request) -> Response:
     openapi_extra=_doc(ref("RegionStatus"), problems=(404, 422)),
 )
 async def region_status(request: Request, region: RegionPath, on: DateQuery) -> Response:
+    _known_query(request)
     loaded = _loaded(request)
     rules = _region(loaded, region)
     day = _day(on, "on")
@@ -284,6 +292,7 @@ async def region_status(request: Request, region: RegionPath, on: DateQuery) -> 
     openapi_extra=_doc(ref("RulesDocument"), problems=(404,)),
 )
 async def region_rules(request: Request, region: RegionPath) -> Response:
+    _known_query(request)
     loaded = _loaded(request)
     _region(loaded, region)
     return Response(
@@ -305,6 +314,7 @@ async def region_rules(request: Request, region: RegionPath) -> Response:
 async def evaluate_one(
     request: Request, region: RegionQuery = None, detail: Detail = "full"
 ) -> Response:
+    _known_query(request)
     settings, loaded = _settings(request), _loaded(request)
     data = parse_json(await read_body(request, settings.max_body_bytes), settings.max_body_bytes)
     rules, event, result = evaluate_data(data, "body", region, loaded.rule_sets)
@@ -340,6 +350,7 @@ async def evaluate_one(
 async def evaluate_batch(
     request: Request, region: RegionQuery = None, detail: Detail = "full"
 ) -> StreamingResponse:
+    _known_query(request)
     settings, loaded = _settings(request), _loaded(request)
     body = await read_body(request, settings.max_batch_bytes)
     limit = settings.max_batch_events
@@ -367,21 +378,21 @@ async def evaluate_batch(
     if region is not None:
         _region(loaded, region, status=422)
     deadline = time.monotonic() + settings.request_timeout_seconds
+    lang = lang_of(request.headers.get("accept-language"))
 
     async def lines() -> AsyncIterator[bytes]:
         chunk: list[bytes] = []
         for index, item in enumerate(items):
             if time.monotonic() > deadline:
-                yield _batch_problem(index, ProblemError(503, "timeout", "batch cut short"))
+                yield _batch_problem(index, ProblemError(503, "timeout", "batch cut short"), lang)
                 return
+            where = f"body[{index}]"
             try:
-                rules, event, result = evaluate_data(
-                    item, f"body[{index}]", region, loaded.rule_sets
-                )
+                rules, event, result = evaluate_data(item, where, region, loaded.rule_sets)
                 text = loaded.views[rules.region].encoder.evaluation(event, result, detail)
                 chunk.append(f'{{"index":{index},"answer":{text}}}\n'.encode())
             except PlacementRulesError as exc:
-                chunk.append(_batch_problem(index, from_library_error(exc)))
+                chunk.append(_batch_problem(index, from_library_error(exc, where), lang))
             if len(chunk) >= 64:
                 yield b"".join(chunk)
                 chunk = []
@@ -392,8 +403,8 @@ async def evaluate_batch(
     return StreamingResponse(lines(), media_type=NDJSON)
 
 
-def _batch_problem(index: int, problem: ProblemError) -> bytes:
-    body = problem.problem("en", None).model_dump(mode="json")
+def _batch_problem(index: int, problem: ProblemError, lang: Lang) -> bytes:
+    body = problem.problem(lang, None).model_dump(mode="json")
     return dumps({"index": index, "problem": body}) + b"\n"
 
 
@@ -409,6 +420,7 @@ def _batch_problem(index: int, problem: ProblemError) -> bytes:
     ),
 )
 async def track_case(request: Request, as_of: DateQuery, region: RegionQuery = None) -> Response:
+    _known_query(request)
     settings, loaded = _settings(request), _loaded(request)
     day = _day(as_of, "as_of")
     data = parse_json(await read_body(request, settings.max_body_bytes), settings.max_body_bytes)
@@ -440,6 +452,7 @@ async def track_case(request: Request, as_of: DateQuery, region: RegionQuery = N
     ),
 )
 async def verify(request: Request) -> Response:
+    _known_query(request)
     settings, loaded = _settings(request), _loaded(request)
     data = parse_json(
         await read_body(request, settings.max_body_bytes), settings.max_body_bytes, nesting=8
@@ -481,6 +494,7 @@ async def verify(request: Request) -> Response:
     openapi_extra=_doc(ref("Reloaded"), problems=(404,)),
 )
 async def admin_reload(request: Request) -> Response:
+    _known_query(request)
     if not _settings(request).admin_reload:
         raise ProblemError(404, "not_found")
     from .app import reload_rules
