@@ -1,5 +1,5 @@
-"""Labels of the HTTP service (problem titles, deadline labels). Key -> (Swedish, English).
-See placement_rules.i18n."""
+"""Labels of the HTTP service and of the command line's problem objects (problem titles,
+explanations). Key -> (Swedish, English). See placement_rules.i18n."""
 
 from __future__ import annotations
 
@@ -19,4 +19,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "service.problem.not_ready": ("Tjänsten är inte redo", "Service not ready"),
     "service.problem.disabled": ("Avstängd", "Disabled"),
     "service.problem.error": ("Fel", "Error"),
+    "service.problem.usage": ("Fel i kommandot", "Wrong command-line usage"),
+    "service.problem.file": (
+        "Filen kan inte läsas eller skrivas",
+        "The file cannot be read or written",
+    ),
+    "service.problem.output": ("Utdata kan inte skrivas", "The output cannot be written"),
+    "service.problem.interrupted": ("Avbruten", "Interrupted"),
 }
