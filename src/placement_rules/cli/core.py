@@ -51,7 +51,8 @@ def _parse_date(value: str | None) -> dt.date:
     "--why-not",
     "why_not",
     is_flag=True,
-    help="Also say, for each rule of the event's kind that does not apply, why not.",
+    help="Also say, for each rule of the event's kind that does not apply, why not (JSON: "
+    "the explanation, in --lang).",
 )
 @click.option(
     "--detail",
@@ -87,7 +88,7 @@ def evaluate(
         raise click.UsageError("--detail applies to --format json only")
     rules, event, result = evaluate_parts(event_file, region, RuleSets(rules_dir))
     if fmt == "json":
-        body = answer(rules, event, result, detail or "full")
+        body = answer(rules, event, result, detail or "full", explain=why_not, lang=lang)
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
     elif fmt in PAGE_FORMATS:
         emit_evaluation(fmt, rules, event, result, lang=lang, party=party, output=output)

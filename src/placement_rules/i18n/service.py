@@ -26,4 +26,14 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "service.problem.output": ("Utdata kan inte skrivas", "The output cannot be written"),
     "service.problem.interrupted": ("Avbruten", "Interrupted"),
+    "service.empty.every_condition_unmet": (
+        "Varje regel för händelsen har ett villkor som inte är uppfyllt (varje regels skäl står "
+        "i why_not).",
+        "Every rule for the event has a condition that is not met (each rule's reason is in "
+        "why_not).",
+    ),
+    "service.empty.no_rule_applies": (
+        "Ingen regel för händelsen gäller här (varje regels skäl står i why_not).",
+        "No rule for the event applies here (each rule's reason is in why_not).",
+    ),
 }
