@@ -85,9 +85,21 @@ def test_an_unknown_key_and_its_value_never_appear() -> None:
     ]
 
 
-def test_a_document_that_is_not_json_is_invalid_json() -> None:
+def test_a_document_that_cannot_be_read_is_invalid_file_with_its_place() -> None:
     body = _problem(_run(["evaluate", "--json", "-"], '{"kind": "report_of_concern",'))
-    assert (body["status"], body["code"]) == (400, "invalid_json")
+    assert (body["status"], body["code"]) == (400, "invalid_file")
+    assert [e["location"] for e in body["errors"]] == ["<stdin>:1:30"]
+    missing = _problem(_run(["track", "--json", "no-such-case.json", "--as-of", "2025-10-01"]))
+    assert missing["code"] == "invalid_file"
+    assert missing["errors"][0]["location"] == "no-such-case.json"
+
+
+def test_a_broken_rule_file_is_named_with_its_place(tmp_path: Path) -> None:
+    (tmp_path / "ostergotland.yaml").write_text("rules: [1\n", encoding="utf-8")
+    args = ["evaluate", "--json", "--rules-dir", str(tmp_path), str(EXAMPLE)]
+    body = _problem(_run(args))
+    assert body["code"] == "invalid_file"
+    assert body["errors"][0]["location"].startswith(str(tmp_path / "ostergotland.yaml"))
 
 
 def test_a_usage_error_the_command_raises_is_a_problem_in_json_mode_only() -> None:
@@ -96,6 +108,7 @@ def test_a_usage_error_the_command_raises_is_a_problem_in_json_mode_only() -> No
     assert result.exit_code == 2
     body = _problem(result)
     assert (body["status"], body["code"]) == (400, "usage")
+    assert [e["location"] for e in body["errors"]] == ["option.--on"]
     assert "15/11/2025" not in result.stderr
     text = _run(args)
     assert text.exit_code == 2 and "Usage:" in text.stderr

@@ -148,8 +148,13 @@ def problem_line(problem: ProblemError) -> str:
 
 def problem_of(exc: BaseException) -> ProblemError | None:
     """The problem object of an error the policy handles (``None``: not one of them)."""
+    from ..contract.models import FieldError
     from ..contract.problems import ProblemError, from_library_error
+    from ..errors import RuleFileError
 
+    if isinstance(exc, RuleFileError):  # the input or a rule file: unreadable or malformed
+        error = FieldError(location=str(exc.location), code="invalid_file", message=exc.message)
+        return ProblemError(400, "invalid_file", str(exc).splitlines()[0], [error])
     if isinstance(exc, PlacementRulesError):
         return from_library_error(exc, "input")
     if isinstance(exc, OSError):
@@ -161,6 +166,10 @@ def problem_of(exc: BaseException) -> ProblemError | None:
         return ProblemError(503, "interrupted", "interrupted (SIGINT)")
     if isinstance(exc, Terminated):
         return ProblemError(503, "interrupted", "terminated (SIGTERM)")
+    if isinstance(exc, click.BadParameter) and exc.param_hint:
+        hint = exc.param_hint if isinstance(exc.param_hint, str) else " / ".join(exc.param_hint)
+        error = FieldError(location=f"option.{hint}", code="usage", message=exc.message)
+        return ProblemError(400, "usage", exc.format_message(), [error])
     if isinstance(exc, click.UsageError):
         return ProblemError(400, "usage", exc.format_message())
     return None

@@ -44,6 +44,7 @@ _TITLES: Final[dict[str, str]] = {
     "not_ready": "service.problem.not_ready",
     "disabled": "service.problem.disabled",
     "usage": "service.problem.usage",
+    "invalid_file": "service.problem.invalid_file",
     "file": "service.problem.file",
     "output": "service.problem.output",
     "interrupted": "service.problem.interrupted",

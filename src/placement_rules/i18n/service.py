@@ -24,6 +24,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Filen kan inte läsas eller skrivas",
         "The file cannot be read or written",
     ),
+    "service.problem.invalid_file": (
+        "Filen kan inte läsas eller är felaktig",
+        "The file cannot be read or is malformed",
+    ),
     "service.problem.output": ("Utdata kan inte skrivas", "The output cannot be written"),
     "service.problem.interrupted": ("Avbruten", "Interrupted"),
     "service.empty.every_condition_unmet": (
