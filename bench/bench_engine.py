@@ -10,6 +10,8 @@ machine hits every contestant):
 - ``repeat``: half of the batch new, half events evaluated in an earlier round (a service asked
   again about the same case);
 - ``warm``: the never-seen batch once more;
+- each round the best of ``--tries`` such batches (each batch new), since a shared machine's
+  other load only ever slows a run down;
 - each of those as objects only (:func:`evaluate`) and as full JSON (``to_dict`` + ``json.dumps``);
 - zen-engine ``engine.evaluate`` on a preloaded decision, and the plain-Python ceiling, on the
   never-seen batch (objects, and zen's JSON output dumped).
@@ -478,6 +480,7 @@ def round_work(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--tries", type=int, default=3, help="Batches per round; the best counts.")
     parser.add_argument("--events", type=int, default=5000)
     parser.add_argument("--region", default="vastra_gotaland")
     parser.add_argument("--write-jdm", type=Path, default=None, help="Also save the zen decision.")
@@ -514,29 +517,34 @@ def main() -> None:
     rates: dict[str, list[float]] = {}
     checked = 0
     for _ in range(args.rounds):
-        events = batch(n, args.region, rnd, seen)
-        requests = [request_of(e) for e in events]
-        repeat = batch(n // 2, args.region, rnd, seen) + rnd.sample(history, n - n // 2)
-        rnd.shuffle(repeat)
-        history.extend(events)
-        fresh = batch(n, args.region, rnd, seen)
-        fresh_requests = [request_of(e) for e in fresh]
-        history.extend(fresh)
-        work = round_work(
-            rules, engine, plain, peer, (events, requests, repeat, fresh, fresh_requests)
-        )
-        for name, job in work.items():
-            rates.setdefault(name, []).append(timed(job, n))
-        for event, request in zip(events + fresh, requests + fresh_requests, strict=True):
-            expected = engine_answer(rules, event)
-            assert zen_answer(engine.evaluate("d", request)) == expected, event
-            assert ceiling_answer(plain(event)) == expected, event
-            checked += 1
+        best: dict[str, float] = {}
+        for _ in range(args.tries):  # the best of a few batches: other load only slows a run
+            events = batch(n, args.region, rnd, seen)
+            requests = [request_of(e) for e in events]
+            repeat = batch(n // 2, args.region, rnd, seen) + rnd.sample(history, n - n // 2)
+            rnd.shuffle(repeat)
+            history.extend(events)
+            fresh = batch(n, args.region, rnd, seen)
+            fresh_requests = [request_of(e) for e in fresh]
+            history.extend(fresh)
+            work = round_work(
+                rules, engine, plain, peer, (events, requests, repeat, fresh, fresh_requests)
+            )
+            for name, job in work.items():
+                best[name] = max(best.get(name, 0.0), timed(job, n))
+            for event, request in zip(events + fresh, requests + fresh_requests, strict=True):
+                expected = engine_answer(rules, event)
+                assert zen_answer(engine.evaluate("d", request)) == expected, event
+                assert ceiling_answer(plain(event)) == expected, event
+                checked += 1
+        for name, rate in best.items():
+            rates.setdefault(name, []).append(rate)
 
     zen_median = statistics.median(rates["zen, objects"])
     ceiling_median = statistics.median(rates["ceiling, objects"])
     print(
-        f"{args.region}: {len(rules.rules)} rules; {args.rounds} rounds of {n:,} events; "
+        f"{args.region}: {len(rules.rules)} rules; {args.rounds} rounds, each the best of "
+        f"{args.tries} batches of {n:,} events; "
         f"equivalence (rule id, party, due date) checked on {checked:,} events: all the same"
     )
     print(
