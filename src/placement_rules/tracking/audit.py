@@ -9,8 +9,8 @@ optional ``region`` naming the rule set (default: the case's first ``home_region
 ``case_id``). Cases are read, judged and written one at a time, so memory does not grow with
 the file; the reader remembers an 8-byte digest of every finished case id (about 20 bytes a
 case in :class:`SeenDigests`, measured on 2,000,000 cases: 2 MB per 100,000 cases) to detect a
-case id that comes back after another case, which stops the audit with an error naming the line (a judgment of half a case
-would be wrong). Within a case, rows may come in any order.
+case id that comes back after another case, which stops the audit with an error naming the
+line (a judgment of half a case would be wrong). Within a case, rows may come in any order.
 
 A row that cannot be read (missing case id, unknown kind, bad date...) is reported with its line
 number and skipped; the case is judged without it. A case that cannot be judged (events of two
