@@ -21,6 +21,7 @@ PUBLIC_API = [
     "NotApplied",
     "Obligation",
     "PlacementRulesError",
+    "PrintError",
     "ResolvedParty",
     "RevisionError",
     "RuleFile",

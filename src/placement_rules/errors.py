@@ -3,9 +3,11 @@ and every one derives from :class:`PlacementRulesError`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 
 class PlacementRulesError(Exception):
@@ -69,31 +71,41 @@ _MESSAGES = {
 }
 
 
-def format_pydantic_errors(exc: ValidationError, *, echo_input: bool = False) -> str:
+def format_pydantic_errors(
+    exc: ValidationError,
+    *,
+    echo_input: bool = False,
+    hint: Callable[[ErrorDetails], str | None] | None = None,
+) -> str:
     """Render pydantic's errors as one part per error: ``field.path: message``.
 
     Never shows an input value, nor a key the format does not know (shown as
-    ``<unknown key>``): events describe children under care. ``echo_input`` is accepted for
-    compatibility and ignored."""
+    ``<unknown key>``): events describe children under care. ``hint(error)`` may give a
+    better message for one of pydantic's errors (it must not repeat the input either).
+    ``echo_input`` is accepted for compatibility and ignored."""
     from .loading import format_path
 
     parts = []
     for err in exc.errors():
         loc = tuple(p for p in err["loc"] if not _is_member_tag(p))
         path = format_path(loc) or "(top level)"
-        parts.append(f"{path}: {_MESSAGES.get(err['type'], err['msg'])}")
+        better = hint(err) if hint is not None else None
+        parts.append(f"{path}: {better or _MESSAGES.get(err['type'], err['msg'])}")
     return "; ".join(parts)
 
 
-def field_problems(exc: ValidationError) -> tuple[FieldProblem, ...]:
+def field_problems(
+    exc: ValidationError, hint: Callable[[ErrorDetails], str | None] | None = None
+) -> tuple[FieldProblem, ...]:
     """pydantic's errors as :class:`FieldProblem` entries (never an input value, nor a key the
-    format does not know)."""
+    format does not know; ``hint`` as in :func:`format_pydantic_errors`)."""
     from .loading import format_path
 
     out = []
     for err in exc.errors():
         loc = tuple(p for p in err["loc"] if not _is_member_tag(p))
-        message = _MESSAGES.get(err["type"], err["msg"])
+        better = hint(err) if hint is not None else None
+        message = better or _MESSAGES.get(err["type"], err["msg"])
         out.append(FieldProblem(format_path(loc) or "(top level)", err["type"], message))
     return tuple(out)
 
@@ -126,3 +138,7 @@ class AuditInputError(PlacementRulesError):
 
 class DurableEngineError(PlacementRulesError):
     """durable-rules (the case tracker's optional engine) failed or is not installed."""
+
+
+class PrintError(PlacementRulesError):
+    """A page cannot be printed to PDF (headless Chromium is absent, fails or takes too long)."""

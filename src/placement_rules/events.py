@@ -8,10 +8,11 @@ against this model, so a rule can never test a fact that an event cannot carry.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Collection, Hashable
 from operator import attrgetter
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, get_args
 
 from pydantic import (
     BaseModel,
@@ -21,7 +22,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from .errors import EventError, field_problems, format_pydantic_errors
 from .limits import (
@@ -33,7 +34,9 @@ from .limits import (
 )
 from .vocabulary import EventKind, LegalBasis, PlacementForm, Principal
 
-_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+DATE_FORMAT: Final = "YYYY-MM-DD (ÅÅÅÅ-MM-DD), e.g. 2025-11-15"
+"""How messages name the date format (English, with the Swedish spelling beside it)."""
+ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 REGION_ID: Final = re.compile(rf"[a-z][a-z0-9_]{{0,{MAX_REGION_ID_CHARS - 1}}}", re.ASCII)
 """What a region id looks like (the stem of a rule file: ``vastra_gotaland``)."""
 _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
@@ -42,15 +45,23 @@ _CONTROL: Final = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 def _strict_date(value: Any, low: dt.date, high: dt.date) -> dt.date:
     """A date only as a ``YYYY-MM-DD`` string (JSON, CSV, YAML read as text) or a
     :class:`datetime.date` (Python callers; not a datetime), within ``[low, high]``."""
-    if type(value) is str and _ISO_DATE.fullmatch(value):
+    if type(value) is str and ISO_DATE.fullmatch(value):
         try:
             day = dt.date.fromisoformat(value)
         except ValueError:
-            raise PydanticCustomError("date_value", "not a calendar date (YYYY-MM-DD)") from None
+            raise PydanticCustomError(
+                "date_value",
+                "not a calendar date: write it as {format}",
+                {"format": DATE_FORMAT},
+            ) from None
     elif type(value) is dt.date:
         day = value
     else:
-        raise PydanticCustomError("date_form", "not a date written YYYY-MM-DD (in JSON: a string)")
+        raise PydanticCustomError(
+            "date_form",
+            "not a date written {format} (in JSON: a string)",
+            {"format": DATE_FORMAT},
+        )
     if not low <= day <= high:
         raise PydanticCustomError(
             "date_range",
@@ -169,6 +180,7 @@ class Event(BaseModel):
         "BVC, dental care, ongoing care contacts; skola: preschool, school, school health).",
     )
     requested_by_child_or_relative: bool = Field(
+        strict=True,
         default=False,
         description="The SIP was asked for by the child or young person or a relative (VGR "
         "2.2.2); noticed_by is the principal that received the request.",
@@ -178,21 +190,25 @@ class Event(BaseModel):
         description="sip_summons_received: the principal whose service was summoned.",
     )
     summoned_unit_not_competent: bool = Field(
+        strict=True,
         default=False,
         description="The summoned service judges that it is not the right one (VGR 2.2.2).",
     )
     great_need_of_protection: bool = Field(
+        strict=True,
         default=False,
         description="In an acute situation the child is judged to have a great need of "
         "protection (Jönköping: 'stort skyddsbehov'); not SoL's 'särskilt behov av stöd eller "
         "skydd' (special_need_of_protection).",
     )
     lvu_care_continues: bool = Field(
+        strict=True,
         default=False,
         description="placement_ended under LVU: the child moves home while LVU care continues "
         "(LVU 13 § third paragraph), so care has not ended under LVU 21 §.",
     )
     reunification_pending: bool = Field(
+        strict=True,
         default=False,
         description="LVU care ends and the reunification with the guardians needs preparing: "
         "the follow-up starts only once it has taken place (LVU 21 b §).",
@@ -263,12 +279,57 @@ def parse_event(data: object, *, where: str | None = "event") -> Event:
         raise EventError(
             f"{_prefix(where)}an event must be a JSON object, not {type(data).__name__}"
         )
+    if "events" in data and "kind" not in data:
+        raise EventError(
+            f"{_prefix(where)}this is a case log (it has events), not one event: "
+            "follow a case with placement-rules track FILE --as-of DATE"
+        )
     try:
         return _VALIDATE(data)
     except ValidationError as exc:
         raise EventError(
-            _prefix(where) + format_pydantic_errors(exc), field_problems(exc)
+            _prefix(where) + format_pydantic_errors(exc, hint=_hint), field_problems(exc, _hint)
         ) from None
+
+
+def did_you_mean(given: object, known: Collection[str]) -> str | None:
+    """The known name closest to ``given`` (difflib), if any is close: for a message to name
+    instead of the input (which it never repeats)."""
+    if not isinstance(given, str) or len(given) > 100:
+        return None
+    found = difflib.get_close_matches(given.lower(), sorted(known), n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def _hint(error: ErrorDetails) -> str | None:
+    """A better message for an event's error: the known value or field that was likely meant
+    (never the input itself)."""
+    kind, loc = error["type"], error["loc"]
+    if kind == "extra_forbidden" and loc:
+        near = did_you_mean(loc[-1], Event.model_fields)
+        if near:
+            return f"unknown field; did you mean {near}?"
+        return "unknown field (docs/events.md lists the fields)"
+    if kind != "literal_error" or not loc or loc[0] not in _CHOICES:
+        return None
+    choices = _CHOICES[str(loc[0])]
+    near = did_you_mean(error.get("input"), choices)
+    if loc[0] == "kind":
+        if near:
+            return f"not a known event kind; did you mean {near}?"
+        return "not a known event kind (see docs/events.md)"
+    listed = ", ".join(choices)
+    return f"not one of {listed}" + (f"; did you mean {near}?" if near else "")
+
+
+_CHOICES: Final[dict[str, tuple[str, ...]]] = {
+    "kind": get_args(EventKind),
+    "legal_basis": get_args(LegalBasis),
+    "placement_form": get_args(PlacementForm),
+    "noticed_by": get_args(Principal),
+    "consulted": get_args(Principal),
+    "summoned": get_args(Principal),
+}
 
 
 def _prefix(where: str | None) -> str:

@@ -36,6 +36,7 @@ EmptyReason = Literal[
     "outside_scope",
     "no_rules_for_kind",
     "every_condition_unmet",
+    "no_rule_applies",
 ]
 """Why a whole answer has no obligations (or, for the first three, has national law's only)."""
 
@@ -135,6 +136,10 @@ def _why_not(
         return WhyNot(rule, "rule_not_in_force")
     if rule.id in skipped:
         return WhyNot(rule, _skip_reason(rule, result), detail=skipped[rule.id])
+    if rule.level > 0:
+        reason = _skip_reason(rule, result)
+        if reason != "other":
+            return WhyNot(rule, reason)
     failed = first_failed(rule.conditions, event)
     if failed is not None:
         return WhyNot(rule, "condition_unmet", failed[0], failed[1])
@@ -148,7 +153,7 @@ def _skip_reason(rule: CompiledRule, result: Evaluation) -> Reason:
     agreement = rule.agreement
     if agreement is not None:
         status = next((s for s in result.agreements if s.agreement_id == agreement.id), None)
-        if status is not None and not status.in_force:
+        if status is not None and not status.in_force and status.continued_by is None:
             return "agreement_not_in_force"
     if not result.in_scope:
         return "outside_scope"
@@ -179,6 +184,8 @@ def _empty_reasons(
         reasons.append("outside_scope")
     if not candidates:
         reasons.append("no_rules_for_kind")
-    elif all(w.reason == "condition_unmet" for w in found):
+    elif all(w.reason in ("condition_unmet", "rule_not_in_force") for w in found):
         reasons.append("every_condition_unmet")
+    if not reasons:
+        reasons.append("no_rule_applies")
     return tuple(reasons)

@@ -37,11 +37,16 @@ def region_files(rules_dir: Path | str | None = None) -> dict[str, Path]:
     return out
 
 
-def unknown_region(what: str, known: Iterable[str]) -> UnknownRegionError:
+def unknown_region(what: str, known: Iterable[str], given: object = None) -> UnknownRegionError:
     """The error for a region id that is not one of ``known``: it names the known ones (not
-    personal data), never the id given."""
+    personal data) and, when ``given`` is close to one, that one; never the id given."""
+    from .events import did_you_mean
+
+    names = sorted(known)
+    near = did_you_mean(given, names)
+    hint = f"; did you mean {near}?" if near else ""
     return UnknownRegionError(
-        f"{what}: no rule file for this region (known: {', '.join(sorted(known)) or 'none'})"
+        f"{what}: no rule file for this region{hint} (known: {', '.join(names) or 'none'})"
     )
 
 
@@ -53,7 +58,7 @@ def resolve_region(
     files = region_files(rules_dir)
     found = files.get(region) if isinstance(region, str) else None
     if found is None:
-        raise unknown_region(what, files)
+        raise unknown_region(what, files, region)
     return found
 
 
@@ -62,7 +67,7 @@ def check_event_regions(event: Event, known: Iterable[str], *, where: str = "") 
     unknown ``home_region`` is refused when its rules are loaded)."""
     placed = event.placement_region
     if placed is not None and placed not in known:
-        raise unknown_region(f"{where}placement_region", known)
+        raise unknown_region(f"{where}placement_region", known, placed)
 
 
 def _find_file(name: str, folders: list[Path]) -> Path:

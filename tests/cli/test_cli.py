@@ -42,7 +42,7 @@ def test_evaluate_json(tmp_path: Path) -> None:
     )
     # 14 days from 2025-12-17 is nyårsafton; nyårsdagen follows: Friday 2026-01-02
     assert decide["due"] == "2026-01-02"
-    assert decide["rolled_forward_from"] == "2025-12-31"
+    assert decide["due_date"]["computed"] == "2025-12-31" and decide["due_date"]["rolled_forward"]
     assert data["law_in_force"] == "Socialtjänstlag (2025:400)"
 
 

@@ -45,15 +45,18 @@ def test_register_adds_the_commands() -> None:
 
 
 def test_diff_same_exits_0() -> None:
-    result = run("diff", str(NATIONAL), str(NATIONAL))
+    result = run("diff", str(NATIONAL), str(NATIONAL), "--lang", "en")
     assert result.exit_code == 0
-    assert "no differences in meaning" in result.stdout
+    assert "No differences in meaning" in result.stdout
+    swedish = run("diff", str(NATIONAL), str(NATIONAL))
+    assert swedish.exit_code == 0 and "Ingen skillnad i betydelse" in swedish.stdout
 
 
 def test_diff_terminal_plain_when_piped(pair: tuple[Path, Path]) -> None:
-    result = run("diff", str(pair[0]), str(pair[1]))
+    result = run("diff", str(pair[0]), str(pair[1]), "--lang", "en")
     assert result.exit_code == 1
     assert "deadline: 4 veckor → 3 veckor" in result.stdout
+    assert "against the old version: tightens (deadline: tightens)" in result.stdout
     assert "alpha.offer" in result.stdout
     assert not ANSI.search(result.stdout)
 
@@ -68,10 +71,13 @@ def test_diff_formats(pair: tuple[Path, Path], tmp_path: Path) -> None:
             "new": "3 veckor",
         }
     ]
-    markdown = run("diff", "--format", "markdown", str(pair[0]), str(pair[1])).stdout
-    assert "## Changed rules" in markdown and "- deadline: 4 veckor → 3 veckor" in markdown
+    assert data["rules"][0]["verdict"] == "tightens"
+    en = ("--lang", "en")
+    markdown = run("diff", "--format", "markdown", str(pair[0]), str(pair[1]), *en).stdout
+    assert "### Changed rule alpha.offer" in markdown
+    assert "- deadline: 4 veckor → 3 veckor" in markdown
     out = tmp_path / "diff.html"
-    result = run("diff", "--format", "html", "-o", str(out), str(pair[0]), str(pair[1]))
+    result = run("diff", "--format", "html", "-o", str(out), str(pair[0]), str(pair[1]), *en)
     assert result.exit_code == 1 and result.stdout == ""
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "<style>" in html
@@ -92,10 +98,16 @@ def test_diff_git_revisions(tmp_path: Path) -> None:
     path = repo / "rules" / "alpha.yaml"
     write_yaml(path, changed(_set("cost_bearer", {"principal": "kommun"})))
     _git(repo, "commit", "-q", "-am", "two")
-    result = run("diff", f"{path}@HEAD~1", f"{path}@HEAD")
+    result = run("diff", f"{path}@HEAD~1", f"{path}@HEAD", "--lang", "en")
     assert result.exit_code == 1
     assert "cost bearer: region (home_region) → kommun" in result.stdout
     assert f"{path}@HEAD~1" in result.stdout
+    head = _git(repo, "rev-parse", "HEAD").strip()
+    assert re.search(rf"new: commit {head[:12]}, .+, \d{{4}}-\d\d-\d\dT", result.stdout)
+    assert "old: commit " in result.stdout
+    swedish = run("diff", f"{path}@HEAD~1", f"{path}@HEAD")
+    assert f"efter: commit {head[:12]}" in swedish.stdout
+    assert "kostnadsansvar: region (home_region) → kommun" in swedish.stdout
     assert run("diff", "--rev", "HEAD", str(path)).exit_code == 0
     assert run("diff", "--rev", "HEAD~1", str(path)).exit_code == 1
     assert run("diff", f"{path}@HEAD~1").exit_code == 1
@@ -120,7 +132,8 @@ def test_git_diff_driver(pair: tuple[Path, Path]) -> None:
         "git-diff", "rules/alpha.yaml", str(old), "abc", "100644", str(new), "def", "100644"
     )
     assert result.exit_code == 0
-    assert "deadline: 4 veckor → 3 veckor" in result.stdout
+    assert "frist: 4 veckor → 3 veckor" in result.stdout
+    assert "mot förra versionen: skärper (frist: skärper)" in result.stdout
     added = run("git-diff", "rules/alpha.yaml", "/dev/null", ".", ".", str(new), "def", "100644")
     assert added.exit_code == 0 and added.stdout.startswith("new file rules/alpha.yaml")
     broken = old.with_name("broken.yaml")
@@ -133,7 +146,7 @@ def test_compare_formats_and_exit_codes(rules_dir: Path) -> None:
     terminal = run("compare", "--rules-dir", str(rules_dir), "--on", "2025-08-01")
     assert terminal.exit_code == 1
     assert "follow_up_after_placement.limit" in terminal.stdout
-    assert "(national baseline)" in terminal.stdout and not ANSI.search(terminal.stdout)
+    assert "(nationell lag gäller)" in terminal.stdout and not ANSI.search(terminal.stdout)
     data = json.loads(
         run(
             "compare",
@@ -176,6 +189,8 @@ def test_lint_command(tmp_path: Path) -> None:
     assert "| error | vgr.follow_up_after_placement |" in markdown
     html = run("lint", str(path), "--shared", str(tmp_path / "x"), "--format", "html").stdout
     assert 'data-code="contradicts-statute"' in html
+    assert '<html lang="sv">' in html and "Granskning av regelfiler" in html
+    assert ">fel<" in html and "strider mot lagen" in html
 
 
 def test_lint_exit_codes_without_findings(tmp_path: Path) -> None:

@@ -150,7 +150,7 @@ def write_local(folder: Path, rules: list[dict[str, Any]], name: str = "testort.
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["conformance", *args])
+    result = CliRunner().invoke(cli, ["conformance", "--lang", "en", *args])
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -438,3 +438,20 @@ def test_unknown_base_exits_2(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     code, _, err = run_cli(str(path))
     assert code == 2 and "atlantis" in err
+
+
+def test_messages_are_swedish_by_default_and_english_on_request(folder: Path) -> None:
+    rule, _ = LOOSENINGS["later than the agreement"]
+    path = write_local(folder, [rule])
+    swedish = check_file(path)
+    (later,) = [f for f in swedish.findings if f.kind == "later_deadline"]
+    assert "förfaller den" in later.message and "basregeln" in later.message
+    assert swedish.summary().startswith("FEL") and "lättar" in swedish.summary()
+    assert "(rad " in later.describe()
+    english = check_file(path, lang="en")
+    (later,) = [f for f in english.findings if f.kind == "later_deadline"]
+    assert "it is due" in later.message and english.summary().startswith("FAIL")
+    code, out, _ = run_cli(str(path))
+    assert code == 1 and "the base rule" in out
+    swedish_cli = CliRunner().invoke(cli, ["conformance", str(path)])
+    assert swedish_cli.exit_code == 1 and swedish_cli.stdout.startswith("FEL")

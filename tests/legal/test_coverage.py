@@ -64,7 +64,7 @@ def write_yaml(path: Path, data: dict[str, Any]) -> None:
 
 
 def run_cli(*args: str) -> Any:
-    return CliRunner().invoke(cli, ["coverage", *args])
+    return CliRunner().invoke(cli, ["coverage", "--lang", "en", *args])
 
 
 def within(cited: str, section: str) -> bool:

@@ -65,7 +65,7 @@ def test_vastra_gotaland_lists_2_2_and_4_2() -> None:
 
 
 def test_coverage_command_prints_the_parts_not_encoded() -> None:
-    result = CliRunner().invoke(cli, ["coverage", "--region", "vastra_gotaland"])
+    result = CliRunner().invoke(cli, ["coverage", "--region", "vastra_gotaland", "--lang", "en"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     start = lines.index(
@@ -75,6 +75,10 @@ def test_coverage_command_prints_the_parts_not_encoded() -> None:
     assert "      vgr.deviation.report.kommun" in block
     assert any(line.startswith("      not encoded: Årlig rapport till VVG. – ") for line in block)
     assert lines[-1] == "28 duty sections, 0 gaps"
+    swedish = CliRunner().invoke(cli, ["coverage", "--region", "vastra_gotaland"]).output
+    assert "      inte kodat: Årlig rapport till VVG. – " in swedish
+    assert "regler som gäller för regionen:" in swedish
+    assert swedish.splitlines()[-1] == "28 avsnitt med plikter, 0 luckor"
     data = json.loads(
         CliRunner().invoke(cli, ["coverage", "--region", "vastra_gotaland", "--json"]).output
     )

@@ -415,6 +415,12 @@ def test_section_texts_of_statutes_and_named_sections() -> None:
     )
     (inline,) = lint.section_texts(statute, "11 kap. 4 c §")
     assert "senast två månader" in inline and "dokumenteras" not in inline
+    run_in = (
+        "## 2 kap. 7 §\nPlanen. Lag (2019:909). 2 a kap. Om ansvaret 1 § Kommunen. 4 § En "
+        "kommun behåller ansvaret. 5 § Annat.\n## 3 kap. 1 §\nX.\n"
+    )
+    (chapter_run_in,) = lint.section_texts(run_in, "2 a kap. 4 §")
+    assert chapter_run_in.startswith("4 § En kommun behåller") and "Annat" not in chapter_run_in
     (whole,) = lint.section_texts(statute, "11 kap. 6 §")
     assert whole == "## 11 kap. 6 §\nAnnat."
     named = "Gemensamt ansvar\nInnan placering\nPlanera vården.\nUnder placering\nFölj upp.\n"

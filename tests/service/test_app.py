@@ -81,7 +81,9 @@ def test_batch_streams_one_line_per_event(client: TestClient) -> None:
     assert response.status_code == 200
     lines = [json.loads(line) for line in response.text.splitlines()]
     assert [line["index"] for line in lines] == [0, 1, 2]
-    assert lines[1]["problem"]["status"] == 422 and "obligations" in lines[2]
+    assert lines[1]["problem"]["status"] == 422 and lines[2]["answer"]["obligations"]
+    assert lines[1]["problem"]["title"] == "Ogiltig indata"
+    assert {e["location"] for e in lines[1]["problem"]["errors"]} >= {"body[1].date"}
     assert SECRET not in response.text
     ndjson = b"\n".join([EVENT.replace(b"\n", b"")] * 3)
     streamed = client.post(
@@ -105,3 +107,39 @@ def test_track_and_region_endpoints(client: TestClient) -> None:
 
 def test_admin_reload_is_off_by_default(client: TestClient) -> None:
     assert client.post("/v1/admin/reload").status_code == 404
+
+
+def test_compact_and_full_answers_share_ids_and_receipt(client: TestClient) -> None:
+    full = client.post("/v1/evaluate", content=EVENT).json()
+    compact = client.post("/v1/evaluate", params={"detail": "compact"}, content=EVENT).json()
+    assert compact["detail"] == "compact" and full["detail"] == "full"
+    assert [o["id"] for o in compact["obligations"]] == [o["id"] for o in full["obligations"]]
+    assert compact["receipt"] == full["receipt"]
+    assert "title" not in compact["obligations"][0]
+
+
+def test_verify_as_an_endpoint(client: TestClient) -> None:
+    stored = client.post("/v1/evaluate", content=EVENT).json()
+    event = json.loads(EVENT)
+    same = client.post("/v1/verify", json={"answer": stored, "event": event}).json()
+    assert same["verified"] is True and same["changes"] == []
+    stored["obligations"] = stored["obligations"][1:]
+    changed = client.post("/v1/verify", json={"answer": stored, "event": event}).json()
+    assert changed["verified"] is False
+    assert any(c.endswith(": new") for c in changed["changes"])
+
+
+def test_schemas_are_served(client: TestClient) -> None:
+    names = client.get("/v1/schemas").json()["schemas"]
+    assert {"event", "evaluation", "tracking", "error", "rule-file"} <= set(names)
+    event = client.get("/v1/schemas/event").json()
+    assert event["x-schema-version"] == "1.0" and "kind" in event["properties"]
+    assert client.get("/v1/schemas/nothing").status_code == 404
+
+
+def test_an_unknown_query_parameter_is_refused_without_its_name(client: TestClient) -> None:
+    response = client.post("/v1/evaluate", params={SECRET: "x", "detail": "full"}, content=EVENT)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["location"] == "query.<unknown key>"
+    assert SECRET not in response.text
+    assert client.get("/healthz", params={"q": SECRET}).status_code == 422

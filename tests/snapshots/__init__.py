@@ -2,7 +2,9 @@
 
 Each example is run through the CLI (in-process) and its output compared with the file of the
 same name here; ``tests/test_snapshots.py`` fails on any difference, so a change of output shows
-in review. After a deliberate change, regenerate them and read the diff::
+in review. The people views of ``evaluate`` and ``track`` are kept in Swedish and English at 80
+and 120 columns (``evaluate_<example>.sv80.txt``...; the list layout and the table). After a
+deliberate change, regenerate them and read the diff::
 
     .venv/bin/python -m tests.snapshots --update
 """
@@ -22,6 +24,30 @@ AS_OF = "2025-10-01"
 """The business date of the tracking examples (README's)."""
 
 
+PAGE_SNAPSHOTS = (
+    (
+        "evaluate_report_of_concern.html",
+        ("evaluate", "examples/report_of_concern.json", "--format", "html"),
+    ),
+    (
+        "track_case_vgr.en.html",
+        (
+            "track",
+            "examples/case_vgr.json",
+            "--as-of",
+            AS_OF,
+            "--engine",
+            "python",
+            "--format",
+            "html",
+            "--lang",
+            "en",
+        ),
+    ),
+)
+"""The printable pages people see (docs/people-pages.md), one in each language."""
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """One command on one example, and the file its output is kept in."""
@@ -33,6 +59,8 @@ class Snapshot:
     exit_codes: tuple[int, ...] = (0, 1)
     """The exit codes of a complete run (``audit`` exits 2 when it skipped rows, as the
     example's two planted bad rows make it)."""
+    columns: int | None = None
+    """The terminal's width for a people view (``COLUMNS``)."""
 
     @property
     def path(self) -> Path:
@@ -45,19 +73,41 @@ def snapshots() -> list[Snapshot]:
     for path in sorted(EXAMPLES.glob("*.json")):
         example = str(path.relative_to(ROOT))
         if path.name.startswith("case_"):
-            args = ("track", example, "--as-of", AS_OF, "--engine", "python", "--json")
-            found.append(Snapshot(f"track_{path.stem}.json", args))
+            args = ("track", example, "--as-of", AS_OF, "--engine", "python")
+            found.append(Snapshot(f"track_{path.stem}.json", (*args, "--json")))
+            found.extend(_people(f"track_{path.stem}", args))
         else:
             found.append(Snapshot(f"evaluate_{path.stem}.json", ("evaluate", example, "--json")))
+            found.extend(_people(f"evaluate_{path.stem}", ("evaluate", example)))
+            if path.stem == "placement_started_lvu_familjehem":
+                why = ("evaluate", example, "--why-not", "--party", "region")
+                found.append(Snapshot(f"evaluate_{path.stem}.why_not.sv80.txt", why, columns=80))
     for path in sorted(EXAMPLES.glob("*.csv")):
         example = str(path.relative_to(ROOT))
         args = ("audit", example, "--as-of", AS_OF, "--engine", "python", "--format", "json")
         cases = f"audit_{path.stem}.cases.jsonl"
         found.append(Snapshot(f"audit_{path.stem}.json", args, out_file=cases, exit_codes=(2,)))
+    for name, args in PAGE_SNAPSHOTS:
+        found.append(Snapshot(name, args))
     for path in sorted((EXAMPLES / "local").glob("*.yaml")):
         example = str(path.relative_to(ROOT))
         found.append(Snapshot(f"conformance_{path.stem}.json", ("conformance", "--json", example)))
+        found.append(Snapshot(f"conformance_{path.stem}.sv.txt", ("conformance", example)))
+        proposed = EXAMPLES / "review" / f"{path.stem}_proposed.yaml"
+        if proposed.is_file():  # the review of a change, as legal staff read it
+            review = ("diff", example, str(proposed.relative_to(ROOT)), "--format", "markdown")
+            for lang in ("sv", "en"):
+                found.append(Snapshot(f"review_{path.stem}.{lang}.md", (*review, "--lang", lang)))
     return found
+
+
+def _people(stem: str, args: tuple[str, ...]) -> list[Snapshot]:
+    """The people view of a command, in both languages at 80 and 120 columns."""
+    return [
+        Snapshot(f"{stem}.{lang}{columns}.txt", (*args, "--lang", lang), columns=columns)
+        for lang in ("sv", "en")
+        for columns in (80, 120)
+    ]
 
 
 def run(snapshot: Snapshot, work: Path) -> dict[str, str]:
@@ -74,7 +124,8 @@ def run(snapshot: Snapshot, work: Path) -> dict[str, str]:
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+        env = {"COLUMNS": str(snapshot.columns)} if snapshot.columns else None
+        result = CliRunner().invoke(cli, args, catch_exceptions=False, env=env)
     finally:
         os.chdir(cwd)
     if result.exit_code not in snapshot.exit_codes:

@@ -91,3 +91,18 @@ def test_every_principal_has_a_name_for_people() -> None:
     assert party_name("kommun") == "kommunen"
     assert party_name("none") == "ingen namngiven"
     assert party_name("region", "en") == "the region"
+
+
+def test_every_code_the_views_show_has_words_in_both_languages() -> None:
+    from typing import get_args
+
+    from placement_rules.i18n import has
+    from placement_rules.tracking.tracker import STATUSES
+    from placement_rules.views.urgency import PARTIES
+    from placement_rules.vocabulary import EVENT_KINDS, VagueTerm
+
+    keys = [f"people.term.{t}" for t in get_args(VagueTerm)]
+    keys += [f"people.status.{s}" for s in STATUSES]
+    keys += [f"people.kind.{k}" for k in EVENT_KINDS]
+    keys += [f"people.party.{p}" for p in PARTIES] + [f"people.party.heading.{p}" for p in PARTIES]
+    assert [k for k in keys if not has(k)] == []

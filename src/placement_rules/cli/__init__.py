@@ -1,7 +1,8 @@
 """Command-line interface: ``placement-rules evaluate|validate|status|diff|lint|track|...``.
 
 One module per command group (:mod:`.core`, :mod:`.legal`, :mod:`.local`,
-:mod:`.tracking`, :mod:`.service`), each adding its commands to :func:`cli`. One error policy
+:mod:`.tracking`, :mod:`.service`, :mod:`.rulebook`), each adding its commands to :func:`cli`.
+One error policy
 covers every command (:class:`_Commands`): errors in input (a rule file, an event) and
 unreadable or unwritable files print one line naming where and what and exit with 2, an
 interrupt prints one line and exits 130 (SIGINT) or 143 (SIGTERM), never a traceback.
@@ -13,7 +14,7 @@ from typing import Any
 
 import click
 
-from . import core, legal, local, service, tracking
+from . import core, legal, local, rulebook, service, tracking
 from ._common import HANDLED, flush_stdout, guard_stdout, handle, sigterm_raises
 
 
@@ -33,7 +34,7 @@ def cli() -> None:
     """Executable rules for Swedish regional agreements on children placed outside the home."""
 
 
-for _module in (core, local, legal, tracking, service):
+for _module in (core, local, legal, tracking, service, rulebook):
     _module.register(cli)
 
 

@@ -21,6 +21,7 @@ from typing import IO, Any, NoReturn, TypeVar, cast
 import click
 
 from ..errors import PlacementRulesError
+from ..events import ISO_DATE
 from ..limits import COMMAND_DATE_MAX, COMMAND_DATE_MIN
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -194,14 +195,18 @@ def format_option(*formats: str, default: str = "text") -> Callable[[F], F]:
 
 
 def parse_date(value: str, param_hint: str | None = None) -> dt.date:
-    """A command-line date (YYYY-MM-DD, 2002-01-01 to 2100-12-31), or a usage error (exit 2)."""
+    """A command-line date (YYYY-MM-DD, 2002-01-01 to 2100-12-31), or a usage error (exit 2)
+    naming the format (``20251115`` and ``15/11/2025`` are refused)."""
+    from ..events import DATE_FORMAT
+
     try:
-        day = dt.date.fromisoformat(value) if len(value) == 10 else None
+        day = dt.date.fromisoformat(value) if ISO_DATE.fullmatch(value) else None
     except ValueError:
         day = None
     if day is None or not COMMAND_DATE_MIN <= day <= COMMAND_DATE_MAX:
         raise click.BadParameter(
-            f"not a date (YYYY-MM-DD) between {COMMAND_DATE_MIN} and {COMMAND_DATE_MAX}",
+            f"not a date: write it as {DATE_FORMAT}, between {COMMAND_DATE_MIN} and "
+            f"{COMMAND_DATE_MAX}",
             param_hint=param_hint,
         )
     return day

@@ -20,6 +20,7 @@ from ._common import (
     parse_date,
     read_input,
 )
+from .pages import OUTPUT_OPTION, PAGE_FORMATS, check_output, emit_evaluation
 
 if TYPE_CHECKING:
     from ..events import Event
@@ -40,7 +41,8 @@ def _parse_date(value: str | None) -> dt.date:
     default=None,
     help="Region whose agreement applies (default: the event's home_region).",
 )
-@format_option("text", "json")
+@format_option("text", "json", *PAGE_FORMATS)
+@OUTPUT_OPTION
 @LANG_OPTION
 @PARTY_OPTION
 @VERBOSE_OPTION
@@ -56,6 +58,7 @@ def _parse_date(value: str | None) -> dt.date:
 def evaluate(
     region: str | None,
     fmt: str,
+    output: Path | None,
     lang: Lang,
     party: str | None,
     verbose: bool,
@@ -69,10 +72,13 @@ def evaluate(
     from ..tracking.audit import RuleSets
     from ..views.evaluation_view import render_evaluation
 
+    check_output(fmt, output)
     rules, event, result = evaluate_parts(event_file, region, RuleSets(rules_dir))
     if fmt == "json":
         body = answer(rules, event, result)
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
+    elif fmt in PAGE_FORMATS:
+        emit_evaluation(fmt, rules, event, result, lang=lang, party=party, output=output)
     else:
         render_evaluation(
             result, rules, event, lang=lang, party=party, verbose=verbose, why_not=why_not
@@ -104,7 +110,7 @@ def evaluate_parts(
 def verify(rules_dir: Path | None, answer_file: Path, event_file: Path) -> None:
     """Re-evaluate EVENT_FILE and check that today's rules give the stored ANSWER_FILE
     (from ``evaluate --json``); if not, what changed. Exit 1 when it differs."""
-    from ..contract import answer, differences
+    from ..contract import verify_answer
     from ..errors import EventError
     from ..loading import read_yaml
     from ..tracking.audit import RuleSets
@@ -113,7 +119,7 @@ def verify(rules_dir: Path | None, answer_file: Path, event_file: Path) -> None:
     if not isinstance(stored, dict) or not isinstance(stored.get("region"), str):
         raise EventError(f"{answer_file}: not an answer of evaluate --json")
     rules, event, result = evaluate_parts(event_file, stored["region"], RuleSets(rules_dir))
-    changes = differences(stored, answer(rules, event, result))
+    changes = verify_answer(stored, rules, event, result)
     if not changes:
         click.echo("verified: today's rules give the same answer")
         return

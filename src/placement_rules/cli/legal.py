@@ -7,8 +7,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import datetime as dt
 import json
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
     from ..i18n import Lang
     from ..legal.lint import Severity
     from ..legal.reports import Format, Result
+    from ..loading import LoadedFile
 
 FORMAT_OPTION = click.option(
     "--format",
@@ -39,6 +43,14 @@ OUTPUT_OPTION = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     help="Write the report to this file instead of standard output.",
+)
+
+LANG_OPTION = click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default="sv",
+    show_default=True,
+    help="Language of the report: Swedish (sv) or English (en).",
 )
 
 
@@ -80,23 +92,51 @@ def emit(result: Result, fmt: str, output: Path | None, *, wide: bool = False) -
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option("--rev", default=None, help="Read OLD at this git revision (e.g. HEAD~1, main).")
+@click.option(
+    "--scenarios",
+    "scenario_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folders of scenario files (*.scenario.yaml) to run under both versions "
+    "(default: tests/scenarios and examples of the working folder).",
+)
+@LANG_OPTION
+@RULES_DIR_OPTION
 @FORMAT_OPTION
 @OUTPUT_OPTION
 @friendly_errors
-def diff_command(old: str, new: str | None, rev: str | None, fmt: str, output: Path | None) -> None:
-    """Compare two rule files by meaning: added, removed and changed rules, field by field.
+def diff_command(
+    old: str,
+    new: str | None,
+    rev: str | None,
+    scenario_dirs: tuple[Path, ...],
+    lang: str,
+    rules_dir: Path | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Review a change of a rule file: what changed in meaning, rule by rule, whether it
+    tightens or loosens, and which scenario tests change outcome.
 
     OLD and NEW are paths, or PATH@REV for a git revision. With --rev and no NEW, OLD at REV is
     compared with OLD as it is now.
     """
-    from ..legal.diff import diff_files
-    from ..legal.revisions import load_side, split_revision, working_copy
+    from ..legal.review import default_scenario_dirs, review
+    from ..legal.revisions import load_side, revision_of, split_revision, working_copy
 
     if new is None:
         if rev is None and split_revision(old)[1] is None:
             raise click.UsageError("give NEW, or --rev REV (or OLD as PATH@REV) to compare with")
         new = working_copy(split_revision(old)[0])
-    result = diff_files(load_side(old, rev), load_side(new))
+    result = review(
+        load_side(old, rev),
+        load_side(new),
+        scenario_dirs=list(scenario_dirs) or default_scenario_dirs(),
+        rules_dir=rules_dir,
+        old_revision=revision_of(old, rev),
+        new_revision=revision_of(new),
+        lang=cast("Lang", lang),
+    )
     emit(result, fmt, output)
     sys.exit(0 if result.same else 1)
 
@@ -151,8 +191,8 @@ def git_diff_command(args: tuple[str, ...]) -> None:
 
 
 def _git_diff(path: str, old_file: str, new_file: str) -> None:
-    from ..legal.diff import diff_files
     from ..legal.reports import print_terminal
+    from ..legal.review import review
     from ..legal.textconv import canonical_text
     from ..loading import read_rule_file
 
@@ -164,7 +204,7 @@ def _git_diff(path: str, old_file: str, new_file: str) -> None:
         return
     old = read_rule_file(old_file, name=f"a/{path}")
     new = read_rule_file(new_file, name=f"b/{path}")
-    print_terminal(diff_files(old, new), _console())
+    print_terminal(review(old, new), _console())
 
 
 @click.command("compare")
@@ -178,9 +218,21 @@ def _git_diff(path: str, old_file: str, new_file: str) -> None:
 @RULES_DIR_OPTION
 @FORMAT_OPTION
 @OUTPUT_OPTION
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default="sv",
+    show_default=True,
+    help="Language of the matrix (JSON keeps its English keys).",
+)
 @friendly_errors
 def compare_command(
-    regions: tuple[str, ...], on: str | None, rules_dir: Path | None, fmt: str, output: Path | None
+    regions: tuple[str, ...],
+    on: str | None,
+    rules_dir: Path | None,
+    fmt: str,
+    output: Path | None,
+    lang: str,
 ) -> None:
     """Matrix of duties × regions: deadline, responsible, convener and cost bearer per cell.
 
@@ -189,7 +241,8 @@ def compare_command(
     """
     from ..legal.compare import compare_regions
 
-    matrix = compare_regions(list(regions), _date(on) or dt.date.today(), rules_dir)
+    day = _date(on) or dt.date.today()
+    matrix = compare_regions(list(regions), day, rules_dir, cast("Lang", lang))
     emit(matrix, fmt, output, wide=True)
     sys.exit(1 if any(matrix.row_differs(d) for d in matrix.duties) else 0)
 
@@ -207,13 +260,7 @@ def compare_command(
     "--on", "on", default=None, help="Check contradictions on this date only (default: every date)."
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on info findings too.")
-@click.option(
-    "--lang",
-    type=click.Choice(["sv", "en"]),
-    default="sv",
-    show_default=True,
-    help="Language of the messages and the report: Swedish (sv) or English (en).",
-)
+@LANG_OPTION
 @click.option(
     "--min-severity",
     type=click.Choice(["error", "warning", "noted", "info"]),
@@ -251,36 +298,171 @@ def lint_command(
     sys.exit(1 if report.failed(strict=strict) else 0)
 
 
+_ORIGIN_KEYS = {
+    "regional": "coverage.origin.regional",
+    "national (inherited)": "coverage.origin.national",
+    "local": "coverage.origin.local",
+}
+
+
 @click.command("coverage")
 @click.option("--region", "-r", required=True, help="Region id.")
 @click.option("--json", "as_json", is_flag=True)
+@LANG_OPTION
 @RULES_DIR_OPTION
 @friendly_errors
-def coverage_command(region: str, as_json: bool, rules_dir: Path | None) -> None:
+def coverage_command(region: str, as_json: bool, lang: str, rules_dir: Path | None) -> None:
     """Per source section, the rules that encode it; sections without a rule are gaps (exit 1)."""
+    from ..i18n import text
     from ..legal.coverage import coverage as run
     from ..regions import load_rule_set
 
     report = run(load_rule_set(region, rules_dir, what="--region"))
+    language = cast("Lang", lang)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         for section in report.sections:
-            mark = "GAP " if section.is_gap else "ok  "
-            click.echo(f"{mark}{section.source} {section.section}: {section.summary}")
+            mark = text("coverage.gap" if section.is_gap else "coverage.ok", language)
+            click.echo(f"{mark:4}{section.source} {section.section}: {section.summary}")
             for rule_id in section.rules:
                 click.echo(f"      {rule_id}")
             if section.no_rule_reason:
-                click.echo(f"      no rule: {section.no_rule_reason}")
+                reason = " ".join(section.no_rule_reason.split())
+                click.echo(f"      {text('coverage.no_rule', language, reason=reason)}")
             for part in section.unencoded:
-                click.echo(f"      not encoded: {part.summary} – {' '.join(part.reason.split())}")
+                said = text(
+                    "coverage.not_encoded",
+                    language,
+                    summary=part.summary,
+                    reason=" ".join(part.reason.split()),
+                )
+                click.echo(f"      {said}")
         click.echo("")
-        click.echo("rules in force for the region:")
+        click.echo(text("coverage.rules_heading", language))
         for origin in report.rules:
-            click.echo(f"  {origin.rule_id:60} {origin.origin:22} {origin.citation}")
-        click.echo(f"\n{len(report.sections)} duty sections, {len(report.gaps)} gaps")
+            where = text(_ORIGIN_KEYS.get(origin.origin, "coverage.origin.regional"), language)
+            click.echo(f"  {origin.rule_id:60} {where:22} {origin.citation}")
+        summary = text(
+            "coverage.summary", language, sections=len(report.sections), gaps=len(report.gaps)
+        )
+        click.echo(f"\n{summary}")
     if report.gaps:
         sys.exit(1)
+
+
+@click.command("impact")
+@click.argument("old")
+@click.argument("new")
+@click.argument("cases", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--as-of", "as_of", required=True, help="Track the cases as they stand on this day.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the per-case CSV (one row per duty that differs in an affected case).",
+)
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the summary as a standalone HTML page.",
+)
+@click.option("--json", "as_json", is_flag=True, help="The summary as JSON on standard output.")
+@LANG_OPTION
+@RULES_DIR_OPTION
+@friendly_errors
+def impact_command(
+    old: str,
+    new: str,
+    cases: Path,
+    as_of: str,
+    output: Path | None,
+    html_file: Path | None,
+    as_json: bool,
+    lang: str,
+    rules_dir: Path | None,
+) -> None:
+    """Which open cases get other duties, parties or due dates if NEW replaces OLD.
+
+    OLD and NEW are versions of one rule file (paths, or PATH@REV for a git revision); CASES is
+    the audit's input (CSV or JSON Lines, rows grouped by case). Exit 0 when no case is
+    affected, 1 when some are, 2 on an error (bad rows are reported on stderr by line and
+    skipped, and then the exit code is 2 too).
+    """
+    from ..i18n import text
+    from ..legal.impact import IMPACT_COLUMNS, ImpactSummary, SideRules, csv_rows, impact
+    from ..legal.reports import impact_html, impact_lines
+    from ..legal.revisions import load_side
+    from ..tracking.audit_rows import Problem, reader_for
+
+    day = parse_date(as_of, param_hint="--as-of")
+    language = cast("Lang", lang)
+    reader = reader_for(cases)
+    _check_cases_input(cases)
+    for target, option in ((output, "--output"), (html_file, "--html")):
+        if target is not None and _same_path(target, cases):
+            raise click.UsageError(f"{option} names the cases file; write it elsewhere")
+    old_side, new_side = load_side(old), load_side(new)
+    cache: dict[Path, LoadedFile] = {}
+    summary = ImpactSummary(day, _side_name(old_side), _side_name(new_side))
+
+    def on_problem(problem: Problem) -> None:
+        summary.problems += 1
+        click.echo(f"{cases}: {problem.describe()}", err=True)
+
+    before = SideRules(old_side, rules_dir, cache)
+    after = SideRules(new_side, rules_dir, cache)
+    with contextlib.ExitStack() as stack:
+        writer = None
+        if output is not None:
+            handle = stack.enter_context(atomic_output(output, newline=""))
+            writer = csv.writer(handle)
+            writer.writerow(IMPACT_COLUMNS)
+        stream = stack.enter_context(
+            cases.open(encoding="utf-8-sig", newline="", errors="surrogateescape")
+        )
+        for case in impact(reader(stream, str(cases)), day, before, after, on_problem):
+            summary.add(case)
+            if writer is not None:
+                writer.writerows(csv_rows(case))
+    if html_file is not None:
+        with atomic_output(html_file) as handle:
+            handle.write(impact_html(summary, language))
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for line in impact_lines(summary, language):
+            click.echo(line)
+    if summary.problems:
+        click.echo(text("impact.skipped", language, n=summary.problems), err=True)
+        sys.exit(2)
+    sys.exit(1 if summary.affected else 0)
+
+
+def _side_name(side: LoadedFile) -> str:
+    return side.name or str(side.path)
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
+def _check_cases_input(path: Path) -> None:
+    """The cases are read from a regular file or a pipe, never a device."""
+    from ..errors import AuditInputError
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        raise AuditInputError(f"{path}: not a regular file or a pipe")
 
 
 def register(group: click.Group) -> None:
@@ -292,5 +474,6 @@ def register(group: click.Group) -> None:
         compare_command,
         lint_command,
         coverage_command,
+        impact_command,
     ):
         group.add_command(command)

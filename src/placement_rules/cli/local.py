@@ -9,22 +9,33 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import click
 
 from ._common import HANDLED, handle
 
+if TYPE_CHECKING:
+    from ..i18n import Lang
+
 
 @click.command("conformance")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default="sv",
+    show_default=True,
+    help="Language of the messages: Swedish (sv) or English (en).",
+)
 @click.argument("local_file", type=click.Path(dir_okay=False, path_type=Path))
-def conformance(as_json: bool, local_file: Path) -> None:
+def conformance(as_json: bool, lang: str, local_file: Path) -> None:
     """Check LOCAL_FILE (kind: local) against the files it extends: it may tighten or add,
     never loosen (later deadline, vague for dated, another principal, a dropped duty...)."""
     from ..legal.conformance import check_file
 
     try:
-        report = check_file(local_file)
+        report = check_file(local_file, lang=cast("Lang", lang))
     except HANDLED as exc:
         handle(exc)
     if as_json:
@@ -32,7 +43,7 @@ def conformance(as_json: bool, local_file: Path) -> None:
     else:
         click.echo(report.summary())
         for finding in report.findings:
-            click.echo(f"  - {finding.describe()}")
+            click.echo(f"  - {finding.describe(report.lang)}")
     sys.exit(0 if report.ok else 1)
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
 import click
 
-from ._common import RULES_DIR_OPTION, friendly_errors
+from ._common import RULES_DIR_OPTION, Terminated, friendly_errors
 
 _RULES_DIR_ENV = "PLACEMENT_RULES_SERVICE_RULES_DIR"
 _SETTINGS_ENV = "PLACEMENT_RULES_SERVICE_SETTINGS"
+_FACTORY = "placement_rules.cli.service:app_from_environment"
 
 
 def app_from_environment() -> object:
@@ -73,18 +75,21 @@ def serve(
         region_files(rules_dir)  # an unreadable folder fails here, in one line
         os.environ[_RULES_DIR_ENV] = str(rules_dir.resolve())
     os.environ[_SETTINGS_ENV] = settings.model_dump_json()
-    if workers == 1:
-        app_from_environment()  # load once before binding: a broken rule file fails here
-    uvicorn.run(
-        "placement_rules.cli.service:app_from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        access_log=False,
-        log_config=_log_config(access_log),
-        server_header=False,
-    )
+    # One worker: the app is built here, so a broken rule file fails before the port is bound.
+    # Several: each worker process builds its own from the environment set above.
+    target: object = app_from_environment() if workers == 1 else _FACTORY
+    # uvicorn shuts down cleanly on SIGINT or SIGTERM, then re-raises it: a normal stop.
+    with contextlib.suppress(KeyboardInterrupt, Terminated):
+        uvicorn.run(
+            target,  # type: ignore[arg-type]
+            factory=workers > 1,
+            host=host,
+            port=port,
+            workers=workers,
+            access_log=False,
+            log_config=_log_config(access_log),
+            server_header=False,
+        )
 
 
 def _log_config(access_log: bool) -> dict[str, object]:

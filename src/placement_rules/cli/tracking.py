@@ -41,6 +41,7 @@ from ._common import (
     read_input,
     sigterm_raises,
 )
+from .pages import OUTPUT_OPTION, PAGE_FORMATS, check_output, emit_case
 
 if TYPE_CHECKING:
     from ..i18n import Lang
@@ -219,7 +220,8 @@ def register(group: click.Group) -> None:
         default=None,
         help="Rule set (default: the file's region, else the first home_region).",
     )
-    @format_option("text", "json")
+    @format_option("text", "json", *PAGE_FORMATS)
+    @OUTPUT_OPTION
     @LANG_OPTION
     @PARTY_OPTION
     @VERBOSE_OPTION
@@ -231,6 +233,7 @@ def register(group: click.Group) -> None:
         engine: str,
         region: str | None,
         fmt: str,
+        output: Path | None,
         lang: Lang,
         party: str | None,
         verbose: bool,
@@ -238,12 +241,29 @@ def register(group: click.Group) -> None:
     ) -> None:
         """Status on a date of every obligation a case log (JSON or YAML; - reads standard
         input) incurred."""
+        from ..contract import track_answer
         from ..tracking.audit import RuleSets
 
         day = parse_date(as_of, param_hint="--as-of")
-        report = track_file(case_file, day, engine, region, RuleSets(rules_dir))
+        check_output(fmt, output)
+        rule_sets = RuleSets(rules_dir)
+        if fmt in PAGE_FORMATS:
+            emit_case(
+                fmt,
+                case_file,
+                day,
+                engine,
+                region,
+                rule_sets,
+                lang=lang,
+                party=party,
+                output=output,
+            )
+            return
+        report = track_file(case_file, day, engine, region, rule_sets)
         if fmt == "json":
-            click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+            body = track_answer(rule_sets.get(report.region), report)
+            click.echo(json.dumps(body, ensure_ascii=False, indent=2))
         else:
             from ..views.case_view import render_case
 

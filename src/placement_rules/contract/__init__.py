@@ -1,34 +1,42 @@
 """The result contract: a versioned JSON answer with a receipt and stable obligation ids.
 
-The answer keeps :meth:`~placement_rules.results.Evaluation.to_dict`'s fields and adds
-``schema_version``, a ``receipt`` (package version, a digest of each rule file's canonical
-content and of the whole chain, the agreements and terms used, the law in force) and an ``id``
-for each obligation, derived from the rule id, the event's identity and the anchor date, so a
-client can store it and match it in a later answer.
+An answer carries ``schema_version``, ``detail`` (``full`` or ``compact``), a ``receipt``
+(package version, a digest of each rule file's canonical content and of the whole chain, the
+agreements and terms used, the law in force) and an ``id`` for each obligation, derived from the
+rule id, the event's identity and the anchor date, so a client can store it and match it in a
+later answer. Machine fields hold codes and dates; texts for people are in labelled fields. The
+shapes are the models of :mod:`.models` (JSON Schemas under ``schema/``); the text is written
+by :class:`.encode.AnswerEncoder` from fragments serialized once per rule set.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
+
+from .encode import SCHEMA_VERSION, AnswerEncoder, Detail, obligation_id
 
 if TYPE_CHECKING:
     from ..events import Event
     from ..loading import LoadedFile
-    from ..results import Evaluation, Obligation
+    from ..results import Evaluation
     from ..ruleset import RuleSet
-
-SCHEMA_VERSION: Final = "1.0"
+    from ..tracking.tracker import CaseReport
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AnswerEncoder",
+    "Detail",
     "answer",
     "chain_digest",
+    "differences",
     "digest_of",
     "file_digest",
     "obligation_id",
     "receipt",
+    "track_answer",
+    "verify_answer",
 ]
 
 
@@ -53,37 +61,47 @@ def chain_digest(rules: RuleSet) -> str:
 def receipt(rules: RuleSet, evaluation: Evaluation) -> dict[str, Any]:
     """What produced an answer: package version, rule-file and chain digests, the agreements
     and terms used, the law in force."""
-    from .. import __version__
-
-    return {
-        "package_version": __version__,
-        "region": rules.region,
-        "rule_files": [{"file": f.path.name, "digest": file_digest(f)} for f in rules.files],
-        "chain_digest": chain_digest(rules),
-        "agreements": [
-            {"agreement_id": a.agreement_id, "state": a.state, "term": a.term}
-            for a in evaluation.agreements
-        ],
-        "law_in_force": evaluation.law_in_force,
-    }
+    text = AnswerEncoder(rules).receipt(evaluation.agreements, evaluation.law_in_force)
+    body: dict[str, Any] = json.loads(text)
+    return body
 
 
-def obligation_id(obligation: Obligation, event: Event) -> str:
-    """A stable id: the rule id, the event's identity (kind, date, home region) and the
-    anchor date (the placement start when the event gives one, else the event date)."""
-    anchor = event.effective_placement_start or event.date
-    key = "|".join(
-        (obligation.rule_id, event.kind, event.date.isoformat(), event.home_region, str(anchor))
-    )
-    return "obl_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+def answer(
+    rules: RuleSet,
+    event: Event,
+    evaluation: Evaluation,
+    detail: Detail = "full",
+    *,
+    encoder: AnswerEncoder | None = None,
+) -> dict[str, Any]:
+    """The contract's answer for one evaluated event (``encoder``: one built for ``rules``
+    already, else one is built)."""
+    encoder = encoder or AnswerEncoder(rules)
+    body: dict[str, Any] = json.loads(encoder.evaluation(event, evaluation, detail))
+    return body
 
 
-def answer(rules: RuleSet, event: Event, evaluation: Evaluation) -> dict[str, Any]:
-    """The contract's answer for one evaluated event."""
-    body = evaluation.to_dict()
-    for entry, obligation in zip(body["obligations"], evaluation.obligations, strict=True):
-        entry["id"] = obligation_id(obligation, event)
-    return {"schema_version": SCHEMA_VERSION, **body, "receipt": receipt(rules, evaluation)}
+def track_answer(
+    rules: RuleSet, report: CaseReport, *, encoder: AnswerEncoder | None = None
+) -> dict[str, Any]:
+    """The contract's answer for one tracked case."""
+    encoder = encoder or AnswerEncoder(rules)
+    body: dict[str, Any] = json.loads(encoder.track(report))
+    return body
+
+
+def verify_answer(
+    stored: dict[str, Any],
+    rules: RuleSet,
+    event: Event,
+    evaluation: Evaluation,
+    *,
+    encoder: AnswerEncoder | None = None,
+) -> list[str]:
+    """What changed between a stored answer and today's for the same event (empty: the same),
+    compared at the stored answer's ``detail``."""
+    detail: Detail = "compact" if stored.get("detail") == "compact" else "full"
+    return differences(stored, answer(rules, event, evaluation, detail, encoder=encoder))
 
 
 def differences(stored: dict[str, Any], fresh: dict[str, Any]) -> list[str]:

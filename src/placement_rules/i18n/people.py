@@ -388,8 +388,8 @@ _VIEW: dict[str, tuple[str, str]] = {
         "No duties for {party}.",
     ),
     "people.head.conflict": (
-        "Strider mot lagen, lagen gäller: {title}",
-        "Contradicts the statute, the statute prevails: {title}",
+        "Överenskommelsens ”{title}” strider mot lagen; lagens krav gäller: ”{statute}”.",
+        "The agreement's “{title}” contradicts the statute; the statute prevails: “{statute}”.",
     ),
     "people.head.warning": ("Obs: {warning}", "Note: {warning}"),
     "people.head.outside_scope": (
@@ -434,6 +434,10 @@ _VIEW: dict[str, tuple[str, str]] = {
     "people.empty.every_condition_unmet": (
         "Varje regel för händelsen har ett villkor som inte är uppfyllt (se nedan).",
         "Every rule for the event has a condition that is not met (see below).",
+    ),
+    "people.empty.no_rule_applies": (
+        "Ingen regel för händelsen gäller här (se nedan varför).",
+        "No rule for the event applies here (see below why).",
     ),
     "people.why_not.condition": (
         "gäller när {condition}; {actual}",

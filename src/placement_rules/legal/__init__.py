@@ -7,5 +7,7 @@
 - :mod:`.lint`: contradictions with the statute, quotes not in the source, and more;
 - :mod:`.conformance`: a local routine may tighten its agreement, never loosen it;
 - :mod:`.coverage`: which rules encode each duty-creating section of a source;
+- :mod:`.review`: a review of a change: verdicts (skärper, lättar), scenario tests that change;
+- :mod:`.impact`: which open cases get other duties, parties or due dates from a change;
 - :mod:`.reports`: the reports as terminal text, Markdown, JSON or HTML.
 """

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from ..i18n import Lang, has, text
 from ..models import (
     Acknowledged,
     Agreement,
@@ -49,6 +50,14 @@ from .wording import (
 )
 
 T = TypeVar("T")
+
+_TEMPLATE_KEYS: dict[str, str] = {
+    "{field}: {old} → {new}": "diff.template.changed",
+    "{field}: added ({new})": "diff.template.added",
+    "{field}: removed (was {old})": "diff.template.removed",
+    "{old} → {new} deadline": "diff.template.basis",
+}
+"""The templates of :class:`FieldChange`, by their key in the label catalogue."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,31 @@ class FieldChange:
         return self.template.format(
             field=self.field, old=self.old or "none", new=self.new or "none"
         )
+
+    def say(self, lang: Lang) -> str:
+        """:attr:`text` in ``lang``: the field's name and the connecting words translated (the
+        values are the file's own words)."""
+        if lang == "en":
+            return self.text
+        name = (
+            text(f"diff.field.{self.field}", lang)
+            if has(f"diff.field.{self.field}")
+            else self.field
+        )
+        if self.is_set:
+            parts = []
+            if self.added:
+                parts.append(
+                    text("diff.set_added", lang, items="; ".join(f"”{a}”" for a in self.added))
+                )
+            if self.removed:
+                parts.append(
+                    text("diff.set_removed", lang, items="; ".join(f"”{r}”" for r in self.removed))
+                )
+            return f"{name}: " + ", ".join(parts)
+        none = text("lint.none", lang)
+        key = _TEMPLATE_KEYS.get(self.template, "diff.template.changed")
+        return text(key, lang, field=name, old=self.old or none, new=self.new or none)
 
     def reversed(self) -> FieldChange:
         return FieldChange(self.field, self.new, self.old, self.removed, self.added, self.template)

@@ -50,6 +50,7 @@ from ..compiler import build_rule_set
 from ..errors import ConformanceError
 from ..evaluation import event_facts
 from ..events import Event
+from ..i18n import DEFAULT_LANG, Lang, text
 from ..loading import LoadedFile
 from ..models import Deadline, Rule, RuleFile
 from ..regions import load_chain
@@ -96,9 +97,11 @@ class ConformanceFinding:
     message: str
     line: int | None = None
 
-    def describe(self) -> str:
-        where = f" (line {self.line})" if self.line is not None else ""
-        against = f" vs {self.base_rule_id}" if self.base_rule_id else ""
+    def describe(self, lang: Lang = DEFAULT_LANG) -> str:
+        where = text("conformance.line", lang, line=self.line) if self.line is not None else ""
+        against = (
+            text("conformance.against", lang, rule=self.base_rule_id) if self.base_rule_id else ""
+        )
         return f"{self.kind}: {self.rule_id}{where}{against}: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
@@ -123,6 +126,8 @@ class ConformanceReport:
     anchor_days: int
     probe_events: int
     findings: tuple[ConformanceFinding, ...]
+    lang: Lang = DEFAULT_LANG
+    """The language of the messages and the summary."""
 
     @property
     def ok(self) -> bool:
@@ -130,15 +135,22 @@ class ConformanceReport:
 
     def summary(self) -> str:
         if self.ok:
-            return (
-                f"ok  {self.file}: {self.local_rules} local rules conform to '{self.extends}' "
-                f"({self.compared_pairs} rule pairs over {self.anchor_days} anchor days, "
-                f"{self.probe_events} probe events)"
+            return text(
+                "conformance.ok",
+                self.lang,
+                file=self.file,
+                rules=self.local_rules,
+                extends=self.extends,
+                pairs=self.compared_pairs,
+                days=self.anchor_days,
+                events=self.probe_events,
             )
-        n = len(self.findings)
-        return (
-            f"FAIL  {self.file}: {n} finding{'s' if n != 1 else ''}: the local routine "
-            f"loosens '{self.extends}' or the statute"
+        return text(
+            "conformance.fail",
+            self.lang,
+            file=self.file,
+            n=len(self.findings),
+            extends=self.extends,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -217,45 +229,57 @@ def _same_deadline(a: Deadline | None, b: Deadline | None) -> bool:
 
 
 def deadline_findings(
-    local: Rule, base: Rule, days: Sequence[dt.date]
+    local: Rule, base: Rule, days: Sequence[dt.date], lang: Lang = DEFAULT_LANG
 ) -> list[tuple[FindingKind, str]]:
     """Ways the local deadline is looser than the base deadline."""
     mine, theirs = local.deadline, base.deadline
     if theirs is None:
         return []
     if mine is None:
-        return [("deadline_dropped", "has no deadline; the base rule has one")]
+        return [("deadline_dropped", text("conformance.deadline_dropped", lang))]
     out: list[tuple[FindingKind, str]] = []
     if mine.meaning != theirs.meaning:
         out.append(
             (
                 "relation_misuse",
-                f"deadline meaning '{mine.meaning}' where the base rule's is '{theirs.meaning}'",
+                text("conformance.meaning_differs", lang, mine=mine.meaning, theirs=theirs.meaning),
             )
         )
     if theirs.offset is not None and mine.offset is None:
         out.append(
             (
                 "vague_replaces_dated",
-                f"only '{mine.vague}' where the base rule gives {theirs.offset.words()}",
+                text(
+                    "conformance.vague_replaces_dated",
+                    lang,
+                    vague=mine.vague,
+                    period=theirs.offset.words(),
+                ),
             )
         )
     if theirs.vague in IMMEDIATE and mine.vague != theirs.vague and mine.offset is not None:
         out.append(
             (
                 "immediate_replaced",
-                f"{mine.offset.words()} where the base rule says '{theirs.vague}'",
+                text(
+                    "conformance.immediate_replaced",
+                    lang,
+                    period=mine.offset.words(),
+                    vague=theirs.vague,
+                ),
             )
         )
     later = first_later_due(local, base, days)
     if later is not None:
         day, a, b = later
-        word = "ends" if theirs.meaning == "limit" else "is due"
-        out.append(("later_deadline", f"for an event on {day} it {word} {a}, the base rule {b}"))
+        key = "conformance.later_limit" if theirs.meaning == "limit" else "conformance.later_due"
+        out.append(("later_deadline", text(key, lang, day=day, mine=a, theirs=b)))
     return out
 
 
-def party_findings(local: Rule, base: Rule) -> list[tuple[FindingKind, str]]:
+def party_findings(
+    local: Rule, base: Rule, lang: Lang = DEFAULT_LANG
+) -> list[tuple[FindingKind, str]]:
     """Another principal (or locus) responsible, bearing the cost, or convening."""
     out: list[tuple[FindingKind, str]] = []
     mine, theirs = local.responsible, base.responsible
@@ -264,23 +288,26 @@ def party_findings(local: Rule, base: Rule) -> list[tuple[FindingKind, str]]:
             out.append(
                 (
                     "other_principal",
-                    f"names no responsible party; the base rule makes {theirs.principal} "
-                    "responsible",
+                    text("conformance.no_responsible", lang, theirs=theirs.principal),
                 )
             )
     elif mine.principal != theirs.principal:
         out.append(
             (
                 "other_principal",
-                f"makes {mine.principal} responsible; the base rule "
-                f"makes {theirs.principal} responsible",
+                text(
+                    "conformance.other_principal",
+                    lang,
+                    mine=mine.principal,
+                    theirs=theirs.principal,
+                ),
             )
         )
     elif mine.locus and theirs.locus and mine.locus != theirs.locus:
         out.append(
             (
                 "other_principal",
-                f"makes the {mine.locus} responsible; the base rule the {theirs.locus}",
+                text("conformance.other_locus", lang, mine=mine.locus, theirs=theirs.locus),
             )
         )
     if base.cost_bearer is not None:
@@ -289,8 +316,7 @@ def party_findings(local: Rule, base: Rule) -> list[tuple[FindingKind, str]]:
             out.append(
                 (
                     "other_cost_bearer",
-                    "says nothing of the cost; the base rule puts it on "
-                    f"{base.cost_bearer.principal}",
+                    text("conformance.no_cost", lang, theirs=base.cost_bearer.principal),
                 )
             )
         elif cost.principal != base.cost_bearer.principal or (
@@ -299,9 +325,15 @@ def party_findings(local: Rule, base: Rule) -> list[tuple[FindingKind, str]]:
             out.append(
                 (
                     "other_cost_bearer",
-                    f"puts the cost on {cost.principal} ({cost.locus or 'unspecified'}); the "
-                    f"base rule on {base.cost_bearer.principal} "
-                    f"({base.cost_bearer.locus or 'unspecified'})",
+                    text(
+                        "conformance.other_cost_bearer",
+                        lang,
+                        mine=cost.principal,
+                        mine_locus=cost.locus or text("conformance.unspecified", lang),
+                        theirs=base.cost_bearer.principal,
+                        theirs_locus=base.cost_bearer.locus
+                        or text("conformance.unspecified", lang),
+                    ),
                 )
             )
     if base.convener is not None:
@@ -310,14 +342,20 @@ def party_findings(local: Rule, base: Rule) -> list[tuple[FindingKind, str]]:
             out.append(
                 (
                     "other_convener",
-                    f"convener {conv.principal if conv else 'not named'}; "
-                    f"the base rule names {base.convener.principal}",
+                    text(
+                        "conformance.other_convener",
+                        lang,
+                        mine=conv.principal if conv else text("conformance.not_named", lang),
+                        theirs=base.convener.principal,
+                    ),
                 )
             )
     return out
 
 
-def restatement_findings(local: Rule, base: Rule) -> list[tuple[FindingKind, str]]:
+def restatement_findings(
+    local: Rule, base: Rule, lang: Lang = DEFAULT_LANG
+) -> list[tuple[FindingKind, str]]:
     """A ``restates`` or ``names_unit`` rule must not change the deadline."""
     if local.relation in ("restates", "names_unit") and not _same_deadline(
         local.deadline, base.deadline
@@ -325,14 +363,15 @@ def restatement_findings(local: Rule, base: Rule) -> list[tuple[FindingKind, str
         return [
             (
                 "relation_misuse",
-                f"relation '{local.relation}' but the deadline differs from "
-                "the base rule's (say 'tightens' if it is stricter)",
+                text("conformance.restatement_differs", lang, relation=local.relation),
             )
         ]
     return []
 
 
-def relation_findings(model: RuleFile, base_duties: frozenset[str]) -> list[tuple[Rule, str]]:
+def relation_findings(
+    model: RuleFile, base_duties: frozenset[str], lang: Lang = DEFAULT_LANG
+) -> list[tuple[Rule, str]]:
     """Local rules whose relation does not fit the base files' duties (the loader rejects them)."""
     out: list[tuple[Rule, str]] = []
     for rule in model.rules:
@@ -340,18 +379,20 @@ def relation_findings(model: RuleFile, base_duties: frozenset[str]) -> list[tupl
             out.append(
                 (
                     rule,
-                    f"'adds' a duty the base already has ('{rule.duty}'): say how it "
-                    "relates (tightens, names_unit or restates)",
+                    text("conformance.adds_existing", lang, duty=rule.duty),
                 )
             )
         elif rule.relation != "adds" and rule.duty not in base_duties:
             out.append(
-                (rule, f"'{rule.relation}' refers to duty '{rule.duty}', which no base file has")
+                (
+                    rule,
+                    text("conformance.unknown_duty", lang, relation=rule.relation, duty=rule.duty),
+                )
             )
         elif rule.relation == "names_unit" and (
             rule.responsible is None or rule.responsible.unit is None
         ):
-            out.append((rule, "'names_unit' but responsible.unit is not given"))
+            out.append((rule, text("conformance.names_no_unit", lang)))
     return out
 
 
@@ -459,10 +500,11 @@ def fires(compiled: CompiledRule, event: Event, facts: dict[str, Any]) -> bool:
     )
 
 
-def _describe_event(event: Event, facts: Sequence[str]) -> str:
+def _describe_event(event: Event, facts: Sequence[str], lang: Lang = DEFAULT_LANG) -> str:
     values = event_facts(event)
     shown = ", ".join(f"{f}={values[f]}" for f in facts if f in values)
-    return f"{event.kind} on {event.date}" + (f" ({shown})" if shown else "")
+    said = text("conformance.event_on", lang, kind=event.kind, date=event.date)
+    return said + (f" ({shown})" if shown else "")
 
 
 @dataclass(frozen=True)
@@ -524,7 +566,10 @@ def _rule_lines(loaded: LoadedFile) -> dict[str, int]:
 
 
 def check_chain(
-    chain: Sequence[LoadedFile], *, days: Sequence[dt.date] | None = None
+    chain: Sequence[LoadedFile],
+    *,
+    days: Sequence[dt.date] | None = None,
+    lang: Lang = DEFAULT_LANG,
 ) -> ConformanceReport:
     """Check the last file of ``chain`` (base first) against the files before it."""
     if len(chain) < 2:
@@ -541,7 +586,7 @@ def check_chain(
     lines = _rule_lines(local_file)
     findings: list[ConformanceFinding] = [
         ConformanceFinding("relation_misuse", rule.id, None, message, lines.get(rule.id))
-        for rule, message in relation_findings(local_file.model, base_duties)
+        for rule, message in relation_findings(local_file.model, base_duties, lang)
     ]
     misused = {f.rule_id for f in findings}
     usable = [r for r in local_file.model.rules if r.id not in misused]
@@ -571,9 +616,13 @@ def check_chain(
                     "dropped_duty",
                     first.id,
                     None,
-                    f"no local rule for duty '{duty}' fires for {probe.uncovered_count} probe "
-                    "event(s) where the base duty does, e.g. "
-                    f"{_describe_event(probe.uncovered, facts)}",
+                    text(
+                        "conformance.dropped_duty",
+                        lang,
+                        duty=duty,
+                        n=probe.uncovered_count,
+                        event=_describe_event(probe.uncovered, facts, lang),
+                    ),
                     lines.get(first.id),
                 )
             )
@@ -581,11 +630,11 @@ def check_chain(
         for local_id, base_id in sorted(probe.pairs):
             pairs_checked += 1
             local_rule, base_rule = by_id[local_id].rule, by_id[base_id].rule
-            found = deadline_findings(local_rule, base_rule, grid)
+            found = deadline_findings(local_rule, base_rule, grid, lang)
             if (local_id, base_id) in probe.top_pairs:
                 found += [
-                    *party_findings(local_rule, base_rule),
-                    *restatement_findings(local_rule, base_rule),
+                    *party_findings(local_rule, base_rule, lang),
+                    *restatement_findings(local_rule, base_rule, lang),
                 ]
             findings.extend(
                 ConformanceFinding(kind, local_id, base_id, message, lines.get(local_id))
@@ -600,16 +649,19 @@ def check_chain(
         anchor_days=len(grid),
         probe_events=events_checked,
         findings=tuple(findings),
+        lang=lang,
     )
 
 
-def check_file(path: Path | str, *, days: Sequence[dt.date] | None = None) -> ConformanceReport:
+def check_file(
+    path: Path | str, *, days: Sequence[dt.date] | None = None, lang: Lang = DEFAULT_LANG
+) -> ConformanceReport:
     """Load a local rule file with the files it extends and check it against them.
 
     Raises :class:`~placement_rules.errors.PlacementRulesError` when a file cannot be loaded or
     the file is not a local routine.
     """
-    return check_chain(load_chain(Path(path)), days=days)
+    return check_chain(load_chain(Path(path)), days=days, lang=lang)
 
 
 __all__ = [

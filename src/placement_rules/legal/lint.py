@@ -220,14 +220,29 @@ def _inline_paragraph(lines: Sequence[str], section: str) -> list[str]:
         for i, (level, head) in enumerate(heads)
         if level and _starts_with(head, chapter)
     ]
-    body = "\n".join(parts)
+    body = "\n".join(parts) or _inline_chapter(lines, chapter)
     found = []
     for hit in _PARAGRAPH.finditer(body):
         if hit.group(1) != paragraph:
             continue
         after = _PARAGRAPH.search(body, hit.end())
-        found.append(body[hit.start() : after.start() if after else len(body)])
+        stop = body.find("\n#", hit.end())
+        ends = [e for e in (after.start() if after else -1, stop) if e >= 0]
+        found.append(body[hit.start() : min(ends) if ends else len(body)])
     return found
+
+
+def _inline_chapter(lines: Sequence[str], chapter: str) -> str:
+    """A chapter without a heading of its own, run into the text before it ("... Lag
+    (2019:909). 2 a kap. Om ansvarsfördelningen ..."): the text after each place its number
+    stands before a capital (a reference such as "finns i 2 a kap. I fråga om" is one too; the
+    paragraph is then looked for in each), each up to the next heading."""
+    raw = "\n".join(lines)
+    bodies = []
+    for start in re.finditer(r"(?<!\S)" + re.escape(chapter) + r"\s+(?=[A-ZÅÄÖ])", raw):
+        end = raw.find("\n#", start.end())
+        bodies.append(raw[start.end() : end if end >= 0 else len(raw)])
+    return "\n#\n".join(bodies)
 
 
 def section_texts(raw: str, section: str) -> list[str]:
@@ -270,7 +285,11 @@ class QuoteChecker:
         return self._texts[file]
 
     def problem(
-        self, source: Source | None, quote: str, section: str | None = None, lang: Lang = "en"
+        self,
+        source: Source | None,
+        quote: str,
+        section: str | None = None,
+        lang: Lang = DEFAULT_LANG,
     ) -> QuoteProblem | None:
         """Why ``quote`` could not be confirmed under ``section`` of the source text (not in the
         text at all: an error; elsewhere in it: an error; the section's heading not found: a

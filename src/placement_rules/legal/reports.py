@@ -11,25 +11,34 @@ from collections.abc import Iterable
 from html import escape
 from typing import TYPE_CHECKING, Literal
 
-from ..i18n import Lang, text
+from ..i18n import DEFAULT_LANG, Lang, text
+from ..rulebook.words import (
+    conditions_sentences,
+    deadline_sentence,
+    join,
+    party_sentence,
+    region_name,
+)
 from .aspects import FieldChange
-from .compare import Cell, CellEntry, Matrix
+from .compare import NATIONAL, Cell, CellEntry, Matrix
 from .diff import FileDiff, RuleChange, RuleRef
+from .impact import ImpactSummary
 from .lint import LintFinding, LintReport
+from .review import Review, RuleReview
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 Format = Literal["terminal", "markdown", "json", "html"]
 FORMATS: tuple[str, ...] = ("terminal", "markdown", "json", "html")
-Result = FileDiff | Matrix | LintReport
+Result = FileDiff | Matrix | LintReport | Review
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "noted": "cyan", "info": "dim"}
-STATE_WORDS = {
-    "own": "own rule",
-    "inherited": "national baseline",
-    "national": "national law",
-    "gap": "no rule",
+STATE_KEYS = {
+    "own": "rulebook.matrix.own",
+    "inherited": "rulebook.matrix.inherited",
+    "national": "rulebook.matrix.national_cell",
+    "gap": "rulebook.matrix.adds_nothing",
 }
 
 
@@ -40,7 +49,11 @@ def render(result: Result, fmt: Format) -> str:
     if fmt == "markdown":
         return "\n".join(_markdown(result)) + "\n"
     if fmt == "html":
+        if isinstance(result, Review):
+            return review_html(result)
         title, body = _html(result)
+        if isinstance(result, Matrix):
+            return page(title, body, result.lang, CSS + MATRIX_CSS)
         return page(title, body, result.lang if isinstance(result, LintReport) else "en")
     raise ValueError(f"no text rendering for format {fmt!r}")
 
@@ -51,6 +64,8 @@ def print_terminal(result: Result, out: Console) -> None:
 
 
 def _markdown(result: Result) -> list[str]:
+    if isinstance(result, Review):
+        return review_markdown(result)
     if isinstance(result, FileDiff):
         return diff_markdown(result)
     if isinstance(result, Matrix):
@@ -58,15 +73,17 @@ def _markdown(result: Result) -> list[str]:
     return lint_markdown(result)
 
 
-def _html(result: Result) -> tuple[str, str]:
+def _html(result: FileDiff | Matrix | LintReport) -> tuple[str, str]:
     if isinstance(result, FileDiff):
         return f"Rule diff: {result.old_name} → {result.new_name}", diff_html(result)
     if isinstance(result, Matrix):
-        return f"Duties by region on {result.on}", matrix_html(result)
+        return matrix_title(result), matrix_html(result)
     return text("lint.title", result.lang), lint_html(result)
 
 
 def _terminal(result: Result) -> list[RenderableType]:
+    if isinstance(result, Review):
+        return review_terminal(result)
     if isinstance(result, FileDiff):
         return diff_terminal(result)
     if isinstance(result, Matrix):
@@ -87,31 +104,63 @@ def _ref_text(ref: RuleRef) -> str:
     return f"{ref.id} ({ref.duty}{line}): {ref.title}"
 
 
-def _entry_lines(entry: CellEntry, show_when: bool) -> list[str]:
-    lines = [f"deadline: {entry.deadline or '—'}", f"responsible: {entry.responsible}"]
-    if entry.convener:
-        lines.append(f"convener: {entry.convener}")
-    lines.append(f"cost bearer: {entry.cost_bearer or '—'}")
-    if show_when and entry.conditions:
-        lines.append("when " + " and ".join(entry.conditions))
+def _entry_facts(entry: CellEntry, lang: Lang) -> list[tuple[str, str]]:
+    """(label key, text) of an entry: deadline, responsible, convener, cost bearer, in ``lang``
+    (from the rule itself; the English summaries when the entry has no rule). A deadline or cost
+    bearer the rule does not give is left out."""
+    rule = entry.compiled.rule if entry.compiled is not None else None
+    if rule is None:
+        found = [
+            ("rulebook.matrix.deadline", entry.deadline),
+            ("rulebook.matrix.responsible", entry.responsible),
+            ("rulebook.matrix.convener", entry.convener),
+            ("rulebook.matrix.cost_bearer", entry.cost_bearer),
+        ]
+    else:
+        found = [
+            ("rulebook.matrix.deadline", deadline_sentence(rule.deadline, lang)),
+            (
+                "rulebook.matrix.responsible",
+                party_sentence(rule.responsible, lang) or text("rulebook.rule.not_named", lang),
+            ),
+            ("rulebook.matrix.convener", party_sentence(rule.convener, lang)),
+            ("rulebook.matrix.cost_bearer", party_sentence(rule.cost_bearer, lang)),
+        ]
+    return [(key, value) for key, value in found if value]
+
+
+def _entry_lines(entry: CellEntry, show_when: bool, lang: Lang) -> list[str]:
+    title = [entry.compiled.rule.title] if show_when and entry.compiled is not None else []
+    lines = title + [text(key, lang, value=value) for key, value in _entry_facts(entry, lang)]
+    if show_when and entry.compiled is not None and entry.compiled.conditions:
+        when = join(conditions_sentences(entry.compiled.conditions, lang), lang)
+        lines.append(text("rulebook.matrix.when", lang, value=when))
+    elif show_when and entry.conditions:
+        lines.append(text("rulebook.matrix.when", lang, value=" and ".join(entry.conditions)))
+    if entry.section:
+        lines.append(text("rulebook.matrix.section", lang, value=entry.section))
     return lines
 
 
-def cell_lines(cell: Cell) -> list[str]:
-    """The text of a matrix cell, one line per fact, entries separated by a blank line."""
+def cell_heading(cell: Cell, lang: Lang = DEFAULT_LANG) -> str:
+    """What a cell is, in words: own rule, national law applies, the statute's rule, ..."""
     if cell.state == "gap":
-        return ["— no rule"] + ([cell.note] if cell.note else [])
-    lines: list[str] = []
-    if cell.state == "inherited":
-        lines.append("(national baseline)")
+        key = "rulebook.matrix.gap" if cell.region == NATIONAL else "rulebook.matrix.adds_nothing"
+        return text(key, lang)
+    return text(STATE_KEYS[cell.state], lang)
+
+
+def cell_lines(cell: Cell, lang: Lang = DEFAULT_LANG) -> list[str]:
+    """The text of a matrix cell, one line per fact, entries separated by a blank line."""
+    lines: list[str] = [f"({cell_heading(cell, lang)})"] if cell.state != "own" else []
     for i, entry in enumerate(cell.entries):
         if i:
             lines.append("")
-        lines += _entry_lines(entry, len(cell.entries) > 1)
+        lines += _entry_lines(entry, len(cell.entries) > 1, lang)
     if cell.differs:
-        lines.append("≠ differs from national")
+        lines.append("≠ " + text("rulebook.matrix.differs", lang))
     if cell.note:
-        lines.append(cell.note)
+        lines.append(text("rulebook.matrix.idle", lang))
     return lines
 
 
@@ -215,67 +264,118 @@ def diff_terminal(d: FileDiff) -> list[RenderableType]:
 # --- compare --------------------------------------------------------------------------------
 
 
-def matrix_markdown(m: Matrix) -> list[str]:
-    out = [
-        f"# Duties by region on {m.on}",
-        "",
-        "Cells marked *(national baseline)* have no own rule: the national rule stands. "
-        "Rows marked **≠** differ between regions.",
-        "",
-    ]
-    out.append("| duty | " + " | ".join(m.regions) + " |")
+def region_label(region: str, lang: Lang = DEFAULT_LANG) -> str:
+    """A column's heading: "Nationell lag", "Västra Götaland"."""
+    if region == NATIONAL:
+        return text("rulebook.matrix.national", lang)
+    return region_name(region, lang)
+
+
+def matrix_title(m: Matrix, lang: Lang | None = None) -> str:
+    lang = lang or m.lang
+    return text("rulebook.matrix.title", lang, on=m.on)
+
+
+def matrix_intro(m: Matrix, lang: Lang | None = None) -> str:
+    lang = lang or m.lang
+    if m.lead is None:
+        return text("rulebook.matrix.intro.national", lang)
+    return text("rulebook.matrix.intro", lang, lead=region_label(m.lead, lang))
+
+
+def matrix_markdown(m: Matrix, lang: Lang | None = None) -> list[str]:
+    lang = lang or m.lang
+    out = [f"# {matrix_title(m, lang)}", "", matrix_intro(m, lang), ""]
+    duty = text("rulebook.matrix.duty", lang)
+    out.append(f"| {duty} | " + " | ".join(region_label(r, lang) for r in m.regions) + " |")
     out.append("|---" * (len(m.regions) + 1) + "|")
-    for duty in m.duties:
-        mark = " **≠**" if m.row_differs(duty) else ""
-        cells = [_md("\n".join(cell_lines(m.cell(duty, r)))) for r in m.regions]
-        out.append(f"| `{duty}`{mark} | " + " | ".join(cells) + " |")
+    for d in m.duties:
+        mark = " **≠**" if m.row_differs(d) else ""
+        cells = [_md("\n".join(cell_lines(m.cell(d, r), lang))) for r in m.regions]
+        out.append(f"| {_md(m.title(d))} (`{d}`){mark} | " + " | ".join(cells) + " |")
     return out
 
 
-def _cell_html(cell: Cell) -> str:
+def _cell_html(cell: Cell, lang: Lang) -> str:
     classes = [cell.state] + (["differs"] if cell.differs else [])
-    body = "<br>".join(escape(line) if line else "<hr>" for line in cell_lines(cell))
+    label = escape(region_label(cell.region, lang))
+    lines = cell_lines(cell, lang)
+    if cell.state != "own":
+        lines = lines[1:]
+    kind = f'<span class="kind">{escape(cell_heading(cell, lang))}</span>'
+    body = "<br>".join(escape(line) if line else "<hr>" for line in lines)
     return (
         f'<td class="{" ".join(classes)}" data-duty="{escape(cell.duty)}" '
-        f'data-region="{escape(cell.region)}" data-state="{cell.state}">{body}</td>'
+        f'data-region="{escape(cell.region)}" data-state="{cell.state}" '
+        f'data-label="{label}">{kind}{"<br>" if body else ""}{body}</td>'
     )
 
 
-def matrix_html(m: Matrix) -> str:
-    head = "".join(f'<th scope="col">{escape(r)}</th>' for r in m.regions)
+def matrix_table(m: Matrix, lang: Lang | None = None) -> str:
+    """The matrix as an HTML table: column and row headers with ``scope``, a caption, each cell
+    labelled with its region (shown when the table is stacked on a narrow screen)."""
+    lang = lang or m.lang
+    head = "".join(f'<th scope="col">{escape(region_label(r, lang))}</th>' for r in m.regions)
     rows = []
     for duty in m.duties:
         css = ' class="differs"' if m.row_differs(duty) else ""
-        cells = "".join(_cell_html(m.cell(duty, r)) for r in m.regions)
-        rows.append(f'<tr{css}><th scope="row">{escape(duty)}</th>{cells}</tr>')
-    legend = "".join(f'<span class="{k}">{escape(v)}</span> ' for k, v in STATE_WORDS.items())
+        cells = "".join(_cell_html(m.cell(duty, r), lang) for r in m.regions)
+        section = m.row_section(duty)
+        where = f'<br><span class="where">{escape(section)}</span>' if section else ""
+        rows.append(
+            f'<tr{css}><th scope="row">{escape(m.title(duty))}<br>'
+            f"<code>{escape(duty)}</code>{where}</th>{cells}</tr>"
+        )
     return (
-        f'<h1>Duties by region on {m.on}</h1><p class="legend">{legend}'
-        f'<span class="differs">differs from national</span></p>'
-        f'<table class="matrix"><thead><tr><th scope="col">duty</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f'<table class="matrix"><caption class="visually-hidden">'
+        f"{escape(matrix_title(m, lang))}</caption>"
+        f'<thead><tr><th scope="col">{escape(text("rulebook.matrix.duty", lang))}</th>'
+        f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
-def matrix_terminal(m: Matrix) -> list[RenderableType]:
+def matrix_legend(lang: Lang = DEFAULT_LANG) -> str:
+    items = "".join(
+        f'<li><span class="swatch {k}"></span>{escape(text(v, lang))}</li>'
+        for k, v in (
+            ("own", "rulebook.matrix.own"),
+            ("inherited", "rulebook.matrix.inherited"),
+            ("gap", "rulebook.matrix.adds_nothing"),
+            ("differs", "rulebook.matrix.differs"),
+        )
+    )
+    label = escape(text("rulebook.matrix.legend", lang))
+    return f'<ul class="legend" aria-label="{label}">{items}</ul>'
+
+
+def matrix_html(m: Matrix, lang: Lang | None = None) -> str:
+    lang = lang or m.lang
+    return (
+        f"<h1>{escape(matrix_title(m, lang))}</h1><p>{escape(matrix_intro(m, lang))}</p>"
+        f"{matrix_legend(lang)}{matrix_table(m, lang)}"
+    )
+
+
+def matrix_terminal(m: Matrix, lang: Lang | None = None) -> list[RenderableType]:
+    lang = lang or m.lang
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"duties by region on {m.on}", show_lines=True)
-    table.add_column("duty", overflow="fold")
+    table = Table(title=matrix_title(m, lang), show_lines=True)
+    table.add_column(text("rulebook.matrix.duty", lang), overflow="fold")
     for region in m.regions:
-        table.add_column(region, overflow="fold")
+        table.add_column(region_label(region, lang), overflow="fold")
     for duty in m.duties:
-        row: list[RenderableType] = [Text(duty, "bold yellow" if m.row_differs(duty) else "bold")]
+        style = "bold yellow" if m.row_differs(duty) else "bold"
+        row: list[RenderableType] = [Text(f"{m.title(duty)}\n{duty}", style)]
         for region in m.regions:
             cell = m.cell(duty, region)
-            style = {"gap": "red", "inherited": "dim"}.get(
+            style = {"gap": "dim", "inherited": "dim"}.get(
                 cell.state, "yellow" if cell.differs else ""
             )
-            row.append(Text("\n".join(cell_lines(cell)), style))
+            row.append(Text("\n".join(cell_lines(cell, lang)), style))
         table.add_row(*row)
-    legend = Text("dim: national baseline (no own rule) · yellow: differs · red: no rule", "dim")
-    return [table, legend]
+    return [table, Text(matrix_intro(m, lang), "dim")]
 
 
 # --- lint -----------------------------------------------------------------------------------
@@ -287,10 +387,12 @@ def _severity(severity: str, lang: Lang) -> str:
 
 def _summary(report: LintReport) -> str:
     counts = report.counts()
+    n = len(report.files)
+    files = text("lint.files.one" if n == 1 else "lint.files.many", report.lang, n=n)
     line = text(
         "lint.summary",
         report.lang,
-        files=len(report.files),
+        files=files,
         errors=counts["error"],
         warnings=counts["warning"],
         noted=counts["noted"],
@@ -377,10 +479,317 @@ tr.info td:first-child{color:#666}tr.noted td:first-child{color:#0b5f75}
 """
 
 
-def page(title: str, body: str, lang: str = "en") -> str:
+MATRIX_CSS = """
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);
+white-space:nowrap}
+table.matrix{width:100%;table-layout:fixed;border-collapse:collapse}
+table.matrix caption{text-align:left;font-weight:bold;padding:.3em 0;caption-side:top}
+table.matrix th,table.matrix td{overflow-wrap:anywhere;hyphens:auto;font-size:13px}
+table.matrix thead th{background:#eef1f5;position:sticky;top:0;z-index:1}
+table.matrix tbody th{background:#f8f9fb;font-weight:600}
+table.matrix tbody th code{font-size:11px;color:#555;font-weight:normal}
+table.matrix .where{font-size:11px;color:#555;font-weight:normal}
+table.matrix td .kind{font-size:11px;text-transform:uppercase;letter-spacing:.03em;color:#555}
+table.matrix td.own{background:#fff}table.matrix td.own .kind{color:#1a4f8b}
+table.matrix td.inherited,table.matrix td.national{background:#f4f6f8;color:#333}
+table.matrix td.gap{background:#fafafa;color:#555}
+table.matrix td.differs{background:#fff6d6}
+ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4em 1.2em;font-size:13px}
+ul.legend .swatch{display:inline-block;width:1em;height:1em;border:1px solid #bbb;
+vertical-align:-2px;margin-right:.35em}
+.swatch.own{background:#fff}.swatch.inherited{background:#f4f6f8}.swatch.gap{background:#fafafa}
+.swatch.differs{background:#fff6d6}
+@media (max-width:700px){table.matrix,table.matrix tbody,table.matrix tr,table.matrix th,
+table.matrix td{display:block;width:auto}table.matrix thead{position:absolute;width:1px;
+height:1px;overflow:hidden;clip:rect(0 0 0 0)}table.matrix tr{margin:0 0 1em;border:1px solid #ccc}
+table.matrix td::before{content:attr(data-label);display:block;font-weight:bold}}
+@media print{table.matrix thead th{position:static}}
+"""
+"""The matrix's styles (also the rulebook's): columns share the width (``table-layout: fixed``)
+and long words wrap, so no column is ever cut; below 700 px each row stacks into a card whose
+cells name their region."""
+
+
+def page(title: str, body: str, lang: str = "en", css: str = CSS) -> str:
     """A standalone HTML page: inline CSS, no scripts, no external resources."""
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title><style>{CSS}</style></head>"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{css}</style></head>"
         f"<body>{body}</body></html>\n"
+    )
+
+
+# --- templates (review page, impact summary) ------------------------------------------------------
+
+
+def template_page(name: str, lang: Lang, **context: object) -> str:
+    """A standalone page from a Jinja2 template of ``legal/templates`` (autoescaped; ``t`` gives
+    the catalogue's labels in ``lang``)."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(
+        loader=PackageLoader("placement_rules.legal", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+    def label(key: str, **fields: object) -> str:
+        return text(key, lang, **fields)
+
+    return env.get_template(name).render(lang=lang, t=label, **context)
+
+
+# --- impact ---------------------------------------------------------------------------------------
+
+
+def impact_lines(summary: ImpactSummary, lang: Lang) -> list[str]:
+    """The impact summary as plain text lines."""
+    out = [
+        text(
+            "impact.versions",
+            lang,
+            old=summary.old_name,
+            new=summary.new_name,
+            as_of=summary.as_of,
+        ),
+        text(
+            "impact.counts",
+            lang,
+            cases=summary.cases,
+            affected=summary.affected,
+            not_reached=summary.not_reached,
+            problems=summary.problems,
+        ),
+    ]
+    data = summary.to_dict()
+    if not summary.affected:
+        return out + [text("impact.none", lang)]
+    out.append(text("impact.per_duty", lang) + ":")
+    for row in data["per_duty"]:
+        detail = text(
+            "impact.duty_detail",
+            lang,
+            added=row["added"],
+            removed=row["removed"],
+            changed=row["changed"],
+        )
+        out.append(f"  {row['duty']:50} {row['cases']:>6}  {detail}")
+    out.append(text("impact.per_municipality", lang) + ":")
+    out += [f"  {row['municipality']:50} {row['cases']:>6}" for row in data["per_municipality"]]
+    return out
+
+
+def impact_html(summary: ImpactSummary, lang: Lang) -> str:
+    return template_page(
+        "impact.html.j2",
+        lang,
+        title=text("impact.title", lang),
+        summary=summary,
+        data=summary.to_dict(),
+    )
+
+
+# --- review of a change ---------------------------------------------------------------------------
+
+
+def _aspects_text(aspects: tuple[tuple[str, int | None], ...], lang: Lang) -> str:
+    effect = {-1: "diff.effect.tightens", 1: "diff.effect.loosens", None: "diff.effect.other"}
+    said = [
+        f"{text(f'diff.aspect.{name}', lang)}: {text(effect[e], lang)}"
+        for name, e in aspects
+        if e != 0
+    ]
+    return f" ({', '.join(said)})" if said else ""
+
+
+def _verdict_lines(rule: RuleReview, lang: Lang) -> list[str]:
+    verdict = text(f"diff.verdict.{rule.verdict}", lang) + _aspects_text(rule.aspects, lang)
+    key = "diff.against_old" if rule.kind == "changed" else "diff.against_instead"
+    lines = [text(key, lang, verdict=verdict)]
+    for base in rule.baseline:
+        said = text(f"diff.verdict.{base.verdict}", lang) + _aspects_text(base.aspects, lang)
+        if base.statute_rule:
+            lines.append(text("diff.against_baseline", lang, rule=base.statute_rule, verdict=said))
+        else:
+            lines.append(text("diff.against_baseline_none", lang, verdict=said))
+    return lines
+
+
+def _quoted(words: str, lang: Lang) -> str:
+    return f"”{words}”" if lang == "sv" else f"“{words}”"
+
+
+def _quote_lines(rule: RuleReview, lang: Lang) -> list[str]:
+    if rule.quote_old == rule.quote_new:
+        if not rule.quote_new:
+            return []
+        return [f"{text('diff.quote', lang)}: {_quoted(rule.quote_new, lang)}"]
+    lines = []
+    if rule.quote_old:
+        lines.append(f"{text('diff.quote_old', lang)}: {_quoted(rule.quote_old, lang)}")
+    if rule.quote_new:
+        lines.append(f"{text('diff.quote_new', lang)}: {_quoted(rule.quote_new, lang)}")
+    return lines
+
+
+def _field_changes(rule: RuleReview) -> list[FieldChange]:
+    """The rule's changed fields but its quote (shown old and new in full) and its conditions
+    (shown as sentences, :func:`_change_lines`)."""
+    return [c for c in rule.changes if c.field not in ("quote", "conditions")]
+
+
+def _change_lines(rule: RuleReview, lang: Lang) -> list[str]:
+    """The rule's changes in words: the conditions as sentences, then the other fields."""
+    parts = []
+    if rule.conditions_added:
+        items = "; ".join(_quoted(c, lang) for c in rule.conditions_added)
+        parts.append(text("diff.set_added", lang, items=items))
+    if rule.conditions_removed:
+        items = "; ".join(_quoted(c, lang) for c in rule.conditions_removed)
+        parts.append(text("diff.set_removed", lang, items=items))
+    lines = [f"{text('diff.aspect.conditions', lang)}: {', '.join(parts)}"] if parts else []
+    return lines + [c.say(lang) for c in _field_changes(rule)]
+
+
+def _rule_heading(rule: RuleReview, lang: Lang) -> str:
+    return f"{text(f'diff.kind.{rule.kind}', lang)} {rule.rule_id} ({rule.duty}): {rule.title}"
+
+
+def _revision_lines(r: Review) -> list[str]:
+    """Where each side comes from in git (nothing when neither side is a git revision)."""
+    if r.old_revision is None and r.new_revision is None:
+        return []
+    out = []
+    for side, revision in (("old", r.old_revision), ("new", r.new_revision)):
+        name = text(f"diff.side.{side}", r.lang)
+        if revision is None:
+            out.append(text("diff.working_copy", r.lang, side=name))
+        else:
+            out.append(
+                text(
+                    "diff.revision",
+                    r.lang,
+                    side=name,
+                    commit=revision.commit[:12],
+                    author=revision.author,
+                    date=revision.date,
+                )
+            )
+    return out
+
+
+def _review_summary(r: Review) -> str:
+    d = r.diff
+    if d.same:
+        return text("diff.same", r.lang, n=d.unchanged)
+    return text(
+        "diff.summary",
+        r.lang,
+        added=len(d.added),
+        removed=len(d.removed),
+        changed=len(d.changed),
+        unchanged=d.unchanged,
+        file=len(d.file_changes),
+    )
+
+
+def _scenario_lines(r: Review) -> list[str]:
+    lang = r.lang
+    if not r.scenarios_checked and not r.scenarios_unreadable:
+        return []
+    out = [text("diff.scenarios", lang, n=len(r.scenarios), checked=r.scenarios_checked)]
+    for s in r.scenarios:
+        out.append(
+            text(
+                "diff.scenario",
+                lang,
+                title=s.title,
+                path=s.path,
+                before=text("diff.pass" if s.passed_before else "diff.fail", lang),
+                after=text("diff.pass" if s.passes_after else "diff.fail", lang),
+                duties=", ".join(s.duties) or "–",
+            )
+        )
+    if r.scenarios_unreadable:
+        out.append(text("diff.scenarios_unreadable", lang, n=r.scenarios_unreadable))
+    return out
+
+
+def review_terminal(r: Review) -> list[RenderableType]:
+    from rich.text import Text
+
+    lang = r.lang
+    d = r.diff
+    out: list[RenderableType] = [
+        Text.assemble((text("diff.title", lang) + ": ", "bold"), d.old_name, " → ", d.new_name)
+    ]
+    out += [Text(line, "dim") for line in _revision_lines(r)]
+    if "no-baseline" in r.notes:
+        out.append(Text(text("diff.no_baseline", lang), "yellow"))
+    if d.file_changes:
+        out.append(Text(text("diff.file", lang), "bold"))
+        out += [Text(f"  ~ {c.say(lang)}", "cyan") for c in d.file_changes]
+    style = {"added": "green", "removed": "red", "changed": "yellow"}
+    for rule in r.rules:
+        out.append(Text(f"  {_rule_heading(rule, lang)}", style[rule.kind]))
+        out += [Text(f"      {line}") for line in _verdict_lines(rule, lang)]
+        out += [Text(f"      {line}") for line in _quote_lines(rule, lang)]
+        out += [Text(f"      {line}", "dim") for line in _change_lines(rule, lang)]
+    out += [Text(line, "bold" if i == 0 else "") for i, line in enumerate(_scenario_lines(r))]
+    out.append(Text(_review_summary(r), "green" if d.same else "dim"))
+    return out
+
+
+def review_markdown(r: Review) -> list[str]:
+    lang = r.lang
+    d = r.diff
+    out = [f"# {text('diff.title', lang)}: `{d.old_name}` → `{d.new_name}`", ""]
+    revisions = [f"- {_md(line)}" for line in _revision_lines(r)]
+    out += [*revisions, ""] if revisions else []
+    out.append(_review_summary(r))
+    if d.file_changes:
+        out += ["", f"## {text('diff.file', lang)}", ""]
+        out += [f"- {_md(c.say(lang))}" for c in d.file_changes]
+    if r.rules:
+        out += ["", f"## {text('diff.rules', lang)}"]
+    for rule in r.rules:
+        out += ["", f"### {_md(_rule_heading(rule, lang))}", ""]
+        out += [f"- **{_md(line)}**" for line in _verdict_lines(rule, lang)]
+        out += [f"- {_md(line)}" for line in _quote_lines(rule, lang)]
+        out += [f"- {_md(line)}" for line in _change_lines(rule, lang)]
+    scenarios = _scenario_lines(r)
+    if scenarios:
+        out += ["", f"## {_md(scenarios[0])}", ""] + [f"- {_md(s)}" for s in scenarios[1:]]
+    return out
+
+
+def review_html(r: Review) -> str:
+    lang = r.lang
+    rules = [
+        {
+            "rule": rule,
+            "heading": _rule_heading(rule, lang),
+            "verdicts": _verdict_lines(rule, lang),
+            "changes": _change_lines(rule, lang),
+        }
+        for rule in r.rules
+    ]
+    scenarios = _scenario_lines(r)
+    return template_page(
+        "review.html.j2",
+        lang,
+        title=f"{text('diff.title', lang)}: {r.diff.old_name} → {r.diff.new_name}",
+        review=r,
+        diff=r.diff,
+        revisions=_revision_lines(r),
+        summary=_review_summary(r),
+        files=[c.say(lang) for c in r.diff.file_changes],
+        rules=rules,
+        scenario_heading=scenarios[0] if scenarios else None,
+        scenario_lines=scenarios[1:],
+        no_baseline="no-baseline" in r.notes,
     )

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from ..errors import RevisionError
 from ..limits import MAX_REVISION_BYTES
@@ -129,3 +130,35 @@ def load_side(spec: str, rev: str | None = None) -> LoadedFile:
         return read_rule_file(path)
     check_revision(at)
     return read_rule_file(path, text=read_revision_text(path, at), name=f"{path}@{at}")
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """Where one side of a diff comes from in git: the commit that last changed the file at the
+    revision asked for, its author and date."""
+
+    spec: str
+    """The revision as given (``HEAD~1``, ``main``)."""
+    commit: str
+    author: str
+    date: str
+    """The author date, ISO 8601."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rev": self.spec, "commit": self.commit, "author": self.author, "date": self.date}
+
+
+def revision_of(spec: str, rev: str | None = None) -> Revision | None:
+    """The git commit behind ``path@REV`` (or ``path`` at ``rev``): the last commit that changed
+    the file up to that revision; None for a file read as it is now."""
+    path, at = split_revision(spec)
+    at = at or rev
+    if at is None:
+        return None
+    top, relative = repository_path(path)
+    sha = resolve_commit(at, top)
+    out = _git(["log", "-1", "--format=%H%x00%an%x00%aI", sha, "--", relative], top).strip()
+    parts = out.split("\x00")
+    if len(parts) != 3 or not _COMMIT.fullmatch(parts[0]):
+        raise RevisionError(f"{path}@{at}: no commit of the file at this revision")
+    return Revision(at, parts[0], parts[1], parts[2])

@@ -15,20 +15,24 @@ import logging
 import signal
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import PlacementRulesError
 from ..i18n import lang_of
+from ..rulebook.router import router as rulebook_router
+from ..web.form import router as people_router
 from .openapi import openapi_document
 from .problems import PROBLEM_JSON, FieldError, ProblemError, from_library_error, problem_bytes
 from .routes import router
@@ -69,9 +73,11 @@ def create_app(
     app.state.settings = settings
     app.state.loaded = loaded
     app.include_router(router)
+    app.include_router(people_router(rules_dir))  # the web page for people (placement_rules.web)
+    app.include_router(rulebook_router(rules_dir))
     app.openapi = functools.partial(openapi_document, app)  # type: ignore[method-assign]
     _add_error_handlers(app)
-    app.middleware("http")(_access_log_and_headers)
+    app.add_middleware(_HeadersAndAccessLog)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -114,24 +120,42 @@ def _reload_on_sighup(app: FastAPI) -> Any:
         signal.signal(signal.SIGHUP, previous)
 
 
-async def _access_log_and_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    start = time.perf_counter()
-    response = await call_next(request)
-    response.headers[VERSION_HEADER] = __version__
-    if DIGEST_HEADER.lower() not in response.headers:
-        loaded: Loaded = request.app.state.loaded
-        response.headers[DIGEST_HEADER] = loaded.all_digest
-    if ACCESS_LOG.isEnabledFor(logging.INFO):
-        ACCESS_LOG.info(
-            "%s %s %d %.1fms",
-            request.method,
-            request.url.path,
-            response.status_code,
-            (time.perf_counter() - start) * 1000,
-        )
-    return response
+class _HeadersAndAccessLog:
+    """Pure ASGI middleware: the version and rules-digest headers on every answer, and one
+    access-log line a request (method, path, status, milliseconds; never the query or body)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status = 500
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = MutableHeaders(scope=message)
+                headers[VERSION_HEADER] = __version__
+                if DIGEST_HEADER not in headers:
+                    loaded: Loaded = scope["app"].state.loaded
+                    headers[DIGEST_HEADER] = loaded.all_digest
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            if ACCESS_LOG.isEnabledFor(logging.INFO):
+                ACCESS_LOG.info(
+                    "%s %s %d %.1fms",
+                    scope["method"],
+                    scope["path"],
+                    status,
+                    (time.perf_counter() - start) * 1000,
+                )
 
 
 def _respond(request: Request, problem: ProblemError) -> Response:

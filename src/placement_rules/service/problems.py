@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from ..contract.models import FieldError, Problem
 from ..errors import (
     EventError,
     FieldProblem,
@@ -53,33 +52,6 @@ _TITLES: Final[dict[str, str]] = {
     "not_ready": "service.problem.not_ready",
     "disabled": "service.problem.disabled",
 }
-
-
-class FieldError(BaseModel):
-    """One field at fault: where (``body.events[2].date``, ``query.as_of``), a stable code and
-    a message. Never the value."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    location: str
-    code: str
-    message: str
-
-
-class Problem(BaseModel):
-    """RFC 9457 problem details, with the fields at fault."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    type: str = Field(
-        description="A URN naming the kind of problem: urn:placement-rules:problem:CODE"
-    )
-    title: str = Field(description="The kind of problem in words (Swedish or English).")
-    status: int = Field(ge=400, le=599)
-    code: str = Field(description="The kind of problem as a stable code.")
-    detail: str | None = Field(default=None, description="What is wrong, in English.")
-    instance: str | None = Field(default=None, description="The request path (never its query).")
-    errors: list[FieldError] = Field(default_factory=list)
 
 
 class ProblemError(Exception):
@@ -125,7 +97,7 @@ def field_errors(fields: Iterable[FieldProblem], prefix: str) -> list[FieldError
     return out
 
 
-def from_library_error(exc: PlacementRulesError) -> ProblemError:
+def from_library_error(exc: PlacementRulesError, where: str = "body") -> ProblemError:
     """A library error as the problem the service answers (422 for input the rules refuse,
     with the fields when validation named them)."""
     detail = str(exc).splitlines()[0] if str(exc) else None
@@ -134,19 +106,20 @@ def from_library_error(exc: PlacementRulesError) -> ProblemError:
     if isinstance(exc, TrackingError):
         return ProblemError(422, "tracking", detail)
     if isinstance(exc, EventError):
-        errors = field_errors(exc.fields, "body")
+        errors = field_errors(exc.fields, where)
         if not errors:
-            errors = [FieldError(location="body", code="invalid", message=_after_where(detail))]
+            message = _after_where(detail, where)
+            errors = [FieldError(location=where, code="invalid", message=message)]
         return ProblemError(422, "invalid_input", detail, errors)
     if isinstance(exc, RuleFileError):  # a body refused by the JSON reader
         location = f"body.{exc.location.path}" if exc.location.path else "body"
         error = FieldError(location=location, code="invalid_json", message=exc.message)
-        return ProblemError(400, "invalid_json", _after_where(detail), [error])
+        return ProblemError(400, "invalid_json", _after_where(detail, where), [error])
     return ProblemError(422, "invalid_input", detail)
 
 
-def _after_where(detail: str | None) -> str:
+def _after_where(detail: str | None, where: str) -> str:
     """A message without its leading ``body: `` (the location says where)."""
     if not detail:
         return "invalid"
-    return detail.removeprefix("body: ").removeprefix("body")
+    return detail.removeprefix(f"{where}: ").removeprefix(where)

@@ -1,5 +1,5 @@
-"""Answers as bytes: the static part of each region's output serialized once at load, per
-request only what the event decides."""
+"""What a region's answers share, serialized once when the rules are loaded: the answer
+encoder (:class:`~placement_rules.contract.AnswerEncoder`) and the rules document."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..contract import file_digest
+from ..contract import AnswerEncoder, file_digest
 from ..ruleset import RuleSet
 
 __all__ = ["RuleViews", "dumps", "rule_views"]
@@ -20,8 +20,9 @@ def dumps(data: Any) -> bytes:
 
 @dataclass(frozen=True)
 class RuleViews:
-    """What a region's answers share, built once when the rules are loaded."""
+    """One region's answers' static part, built once."""
 
+    encoder: AnswerEncoder
     rules_document: bytes
     """``GET /v1/regions/{region}/rules``: every rule file of the chain, validated content."""
 
@@ -39,4 +40,4 @@ def rule_views(rules: RuleSet) -> RuleViews:
             for f in rules.files
         ],
     }
-    return RuleViews(rules_document=dumps(document))
+    return RuleViews(encoder=AnswerEncoder(rules), rules_document=dumps(document))

@@ -102,7 +102,7 @@ class RuleSets:
         found = self._loaded.get(region)
         if found is None:
             if region not in self.known:
-                raise unknown_region(what, self.known)
+                raise unknown_region(what, self.known, region)
             found = self._loaded[region] = load_rule_set(region, self._dir, cache=self._files)
         return found
 

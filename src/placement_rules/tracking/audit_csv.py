@@ -115,6 +115,7 @@ class CaseCsv:
             met_by,
             late,
             overdue,
+            _,
         ) in report.obligations:  # ObligationStatus's fields, in order
             compiled, due_date = obligation.compiled, obligation.due_date
             found = known.get(id(compiled))

@@ -72,6 +72,8 @@ class ObligationStatus(NamedTuple):
     """The kind of the event that met it."""
     days_late: int | None = None
     days_overdue: int | None = None
+    event: Event | None = None
+    """The event that incurred it (the contract derives the obligation's id from it)."""
 
     @property
     def duty(self) -> str:
@@ -356,6 +358,7 @@ def judge(case: PreparedCase, matches: Matches, engine: str) -> CaseReport:
                     met.kind if met is not None else None,
                     late,
                     overdue,
+                    event,
                 ),
             )
         )

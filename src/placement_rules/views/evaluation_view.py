@@ -16,13 +16,13 @@ from ..i18n import DEFAULT_LANG, Lang, text
 from ..results import Evaluation, Obligation
 from . import sentences as say
 from .terminal import Field, console, emit, show, when_lines, when_short
-from .urgency import group_by_party, next_steps, party_of
+from .urgency import NO_PARTY, group_by_party, next_steps, party_of
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from ..events import Event
-    from ..ruleset import RuleSet
+    from ..ruleset import CompiledRule, RuleSet
     from ..validity import AgreementStatus
 
 NEXT_STEPS = 3
@@ -94,9 +94,18 @@ def render_evaluation(
             rows = [duty_fields(o, lang, verbose=verbose) for o in members]
             show(out, rows, (2, 3, 3, 3, 4))
     _conflicts(out, result, rules, lang, verbose=verbose)
+    if party is not None:
+        kept = tuple(w for w in explained.why_not if rule_party(w.rule) == party)
+        explained = explained._replace(why_not=kept)
     _removed(out, explained, lang)
-    if why_not or not result.obligations:
+    if why_not or not chosen:
         _why_not(out, explained, lang, verbose=verbose)
+
+
+def rule_party(rule: CompiledRule) -> str:
+    """The party a rule puts its duty on (:data:`~.urgency.NO_PARTY` for a requirement)."""
+    responsible = rule.rule.responsible
+    return responsible.principal if responsible is not None else NO_PARTY
 
 
 def header_lines(result: Evaluation, lang: Lang, *, verbose: bool = False) -> Iterator[str]:
@@ -161,8 +170,9 @@ def _conflicts(
     titles = {r.id: r.rule.title for r in rules.rules}
     for conflict in result.conflicts:
         title = titles.get(conflict.rule_id, conflict.rule_id)
+        statute = titles.get(conflict.statute_rule_id, conflict.statute_rule_id)
         out.print("")
-        emit(out, text("people.head.conflict", lang, title=title), indent=2)
+        emit(out, text("people.head.conflict", lang, title=title, statute=statute), indent=2)
         if verbose:
             emit(out, f"{conflict.rule_id}: {conflict.message}", indent=2, first="  ", style="dim")
 

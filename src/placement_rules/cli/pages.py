@@ -1,0 +1,115 @@
+"""``--format ics|html|pdf`` of ``evaluate`` and ``track``: the calendar file, the printable page
+and its PDF (:mod:`placement_rules.views.ics`, :mod:`placement_rules.views.html`), written to
+standard output or, with ``-o FILE``, to a file written whole or not at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+import click
+
+from ._common import create_temporary, input_name, read_input
+
+if TYPE_CHECKING:
+    from ..events import Event
+    from ..i18n import Lang
+    from ..results import Evaluation
+    from ..ruleset import RuleSet
+    from ..tracking.audit import RuleSets
+
+PAGE_FORMATS: Final = ("ics", "html", "pdf")
+"""The formats this module writes (the commands' ``text`` and ``json`` are their own)."""
+
+OUTPUT_OPTION = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the ics, html or pdf output to this file (default: standard output).",
+)
+
+
+def emit_evaluation(
+    fmt: str,
+    rules: RuleSet,
+    event: Event,
+    result: Evaluation,
+    *,
+    lang: Lang,
+    party: str | None,
+    output: Path | None,
+) -> None:
+    """``evaluate --format ics|html|pdf``."""
+    from ..views.html import evaluation_html, html_to_pdf
+    from ..views.ics import evaluation_calendar
+
+    if fmt == "ics":
+        data = evaluation_calendar(result, event, lang=lang, party=party)
+    else:
+        page = evaluation_html(result, rules, event, lang=lang, party=party)
+        data = html_to_pdf(page) if fmt == "pdf" else page.encode("utf-8")
+    write(data, output)
+
+
+def emit_case(
+    fmt: str,
+    case_file: Path,
+    as_of: dt.date,
+    engine: str,
+    region: str | None,
+    rule_sets: RuleSets,
+    *,
+    lang: Lang,
+    party: str | None,
+    output: Path | None,
+) -> None:
+    """``track --format ics|html|pdf``: the case read once, tracked as ``track`` does (the
+    calendar's ids need the events that incurred each duty)."""
+    from ..pipeline import parse_case, track_data
+    from ..views.html import case_html, html_to_pdf
+    from ..views.ics import case_calendar
+
+    data = read_input(case_file)
+    where = input_name(case_file)
+    default_id = Path(where).stem
+    report = track_data(
+        data, where, as_of, engine, region, rule_sets, default_id=default_id, region_name="--region"
+    )
+    if fmt == "ics":
+        events = parse_case(data, where, default_id=default_id)[2]
+        out = case_calendar(report, events, lang=lang, party=party)
+    else:
+        page = case_html(report, lang=lang, party=party)
+        out = html_to_pdf(page) if fmt == "pdf" else page.encode("utf-8")
+    write(out, output)
+
+
+def check_output(fmt: str, output: Path | None) -> None:
+    """``-o`` is for the page formats; a PDF is not written to a terminal."""
+    if output is not None and fmt not in PAGE_FORMATS:
+        raise click.UsageError("--output is for --format ics, html or pdf")
+    if output is None and fmt == "pdf" and sys.stdout.isatty():
+        raise click.UsageError("a PDF is not written to a terminal: give -o FILE or redirect")
+
+
+def write(data: bytes, output: Path | None) -> None:
+    """``data`` to standard output, or to ``output`` through a temporary file beside it that
+    takes its place only once complete."""
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    fd, temp = create_temporary(output)
+    try:
+        with open(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, output)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise

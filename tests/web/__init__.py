@@ -1,0 +1,1 @@
+"""Tests of the web page for people (placement_rules.web)."""
