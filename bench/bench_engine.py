@@ -12,7 +12,8 @@ machine hits every contestant):
 - ``warm``: the never-seen batch once more;
 - each round the best of ``--tries`` such batches (each batch new), since a shared machine's
   other load only ever slows a run down;
-- each of those as objects only (:func:`evaluate`) and as full JSON (``to_dict`` + ``json.dumps``);
+- each of those as objects only (:func:`evaluate`) and as full JSON (``to_dict`` + ``json.dumps``,
+  and the contract's answer as the CLI and the service write it, full and compact);
 - zen-engine ``engine.evaluate`` on a preloaded decision, and the plain-Python ceiling, on the
   never-seen batch (objects, and zen's JSON output dumped).
 
@@ -43,6 +44,7 @@ from typing import Any
 from placement_rules import Event, evaluate, load_rule_set
 from placement_rules.calendar import cached_due_date, next_working_day
 from placement_rules.conditions import CompiledCondition
+from placement_rules.contract.encode import AnswerEncoder
 from placement_rules.evaluation import loosens_whatever_the_date
 from placement_rules.models import Deadline, Scope, ScopePart
 from placement_rules.ruleset import CompiledRule, RuleSet
@@ -458,6 +460,7 @@ def round_work(
 ) -> dict[str, Callable[[], object]]:
     """One round's contestants, in the order they run."""
     events, requests, repeat, fresh, fresh_requests = batches
+    encoder = AnswerEncoder(rules)
     work: dict[str, Callable[[], object]] = {
         "never seen, objects": lambda: [evaluate(rules, e) for e in events],
         "zen, objects": lambda: [engine.evaluate("d", r) for r in requests],
@@ -473,6 +476,13 @@ def round_work(
             json.dumps(engine.evaluate("d", r)["result"]) for r in fresh_requests
         ],
         "warm, JSON": lambda: [json.dumps(evaluate(rules, e).to_dict()) for e in fresh],
+        # the answer the CLI and the service write (placement_rules.contract), full and compact
+        "warm, contract JSON": lambda: [
+            encoder.evaluation(e, evaluate(rules, e), "full") for e in fresh
+        ],
+        "warm, contract JSON compact": lambda: [
+            encoder.evaluation(e, evaluate(rules, e), "compact") for e in fresh
+        ],
     }
     return work
 
