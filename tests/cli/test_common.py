@@ -153,3 +153,25 @@ def test_no_value_or_unknown_key_ever_appears_in_a_problem(
     assert bool(body["errors"]) == (body["code"] == "invalid_input")
     for secret in [value, *extra, *(str(v) for v in extra.values() if not isinstance(v, bool))]:
         assert secret not in result.stderr
+
+
+RULES = ROOT / "rules"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diff", str(RULES / "vastra_gotaland.yaml"), "no-such-rules.yaml", "--format", "json"],
+        ["coverage", "--region", "nowhere", "--json"],
+        ["conformance", "--json", "no-such-rules.yaml"],
+        ["impact", str(RULES / "national.yaml"), str(RULES / "national.yaml"), "none.csv"]
+        + ["--as-of", "2025-01-01", "--json"],
+    ],
+    ids=["diff", "coverage", "conformance", "impact"],
+)
+def test_the_legal_tools_json_options_give_problems_too(args: list[str]) -> None:
+    result = _run(args)
+    assert result.exit_code == 2
+    assert _problem(result)["code"] in ("invalid_file", "file", "unknown_region")
+    text = _run([a for a in args if a not in ("--json", "json", "--format")])
+    assert text.exit_code == 2 and text.stderr.startswith("error: ")

@@ -132,6 +132,14 @@ LANG_KEY: Final = "placement_rules.lang"
 the output format and language the command was given, set by :func:`format_option`."""
 
 
+def json_output(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """The callback of a command's own ``--format`` or ``--json`` option (the legal tools'):
+    when it asks for JSON, the command's errors are problem objects too."""
+    if value == "json" or value is True:
+        ctx.meta[FORMAT_KEY] = "json"
+    return value
+
+
 def json_errors() -> bool:
     """Whether the running command writes JSON, so its errors are problem objects."""
     ctx = click.get_current_context(silent=True)
@@ -141,7 +149,8 @@ def json_errors() -> bool:
 def problem_line(problem: ProblemError) -> str:
     """``problem`` as one line of compact JSON (title in the command's ``--lang``)."""
     ctx = click.get_current_context(silent=True)
-    lang: Lang = "en" if ctx is not None and ctx.meta.get(LANG_KEY) == "en" else "sv"
+    asked = None if ctx is None else ctx.meta.get(LANG_KEY) or ctx.params.get("lang")
+    lang: Lang = "en" if asked == "en" else "sv"
     body = problem.problem(lang, None).model_dump(mode="json")
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
