@@ -175,3 +175,26 @@ def test_the_legal_tools_json_options_give_problems_too(args: list[str]) -> None
     assert _problem(result)["code"] in ("invalid_file", "file", "unknown_region")
     text = _run([a for a in args if a not in ("--json", "json", "--format")])
     assert text.exit_code == 2 and text.stderr.startswith("error: ")
+
+
+@pytest.mark.parametrize(
+    ("raised", "code", "exit_code"),
+    [(KeyboardInterrupt(), "interrupted", 130), (OSError(13, "Permission denied"), "output", 2)],
+    ids=["sigint", "os-error"],
+)
+def test_an_interrupt_or_failed_output_is_a_problem_with_its_exit_code(
+    monkeypatch: pytest.MonkeyPatch, raised: BaseException, code: str, exit_code: int
+) -> None:
+    from placement_rules.cli import _common, core
+
+    monkeypatch.setattr(_common, "silence_stdout", lambda: None)  # never the test's own fd 1
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise raised
+
+    monkeypatch.setattr(core, "evaluate_parts", interrupted)
+    result = _run(["evaluate", "--json", str(EXAMPLE)])
+    assert result.exit_code == exit_code
+    assert _problem(result)["code"] == code
+    text = _run(["evaluate", str(EXAMPLE)])
+    assert text.exit_code == exit_code and text.stderr.startswith("error: ")

@@ -172,3 +172,24 @@ def test_explain_adds_the_reasons_in_the_language_asked_for(client: TestClient) 
     assert swedish["explanation"]["why_not"][0]["label"].startswith("gäller när")
     assert english["explanation"]["why_not"][0]["label"].startswith("applies when")
     assert {k: v for k, v in swedish.items() if k != "explanation"} == plain
+
+
+def test_a_batch_explains_each_answer_when_asked(client: TestClient) -> None:
+    import json as json_
+
+    event = {
+        "kind": "inpatient_discharge",
+        "date": "2025-09-01",
+        "birth_date": "2012-05-14",
+        "home_municipality": "Borås",
+        "home_region": "vastra_gotaland",
+    }
+    single = client.post("/v1/evaluate", params={"explain": "true"}, json=event).json()
+    lines = client.post(
+        "/v1/evaluate/batch", params={"explain": "true"}, json=[event, {"kind": "x"}]
+    ).text.splitlines()
+    first, second = (json_.loads(line) for line in lines)
+    assert first["answer"] == single
+    assert "problem" in second
+    plain = client.post("/v1/evaluate/batch", json=[event]).text
+    assert "explanation" not in json_.loads(plain)["answer"]

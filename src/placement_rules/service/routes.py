@@ -360,7 +360,7 @@ async def evaluate_one(
     ),
 )
 async def evaluate_batch(
-    request: Request, region: RegionQuery = None, detail: Detail = "full"
+    request: Request, region: RegionQuery = None, detail: Detail = "full", explain: Explain = False
 ) -> StreamingResponse:
     _known_query(request)
     settings, loaded = _settings(request), _loaded(request)
@@ -401,7 +401,10 @@ async def evaluate_batch(
             where = f"body[{index}]"
             try:
                 rules, event, result = evaluate_data(item, where, region, loaded.rule_sets)
-                text = loaded.views[rules.region].encoder.evaluation(event, result, detail)
+                explained = explanation(rules, event, result, lang) if explain else None
+                text = loaded.views[rules.region].encoder.evaluation(
+                    event, result, detail, explained
+                )
                 chunk.append(f'{{"index":{index},"answer":{text}}}\n'.encode())
             except PlacementRulesError as exc:
                 chunk.append(_batch_problem(index, from_library_error(exc, where), lang))
