@@ -107,11 +107,12 @@ def fail(message: str, code: int = EXIT_ERROR, *, problem: ProblemError | None =
     """One line on standard error (when it can be written) and exit ``code``: the message, or,
     when the command writes JSON (``--format json``), ``problem`` as one JSON line (RFC 9457,
     the object the service answers with)."""
+    line = f"error: {message}".splitlines()[0]
     with contextlib.suppress(Exception):
         if problem is not None and json_errors():
-            click.echo(problem_line(problem), err=True)
-        else:
-            click.echo(f"error: {message}".splitlines()[0], err=True)
+            line = problem_line(problem)
+    with contextlib.suppress(Exception):
+        click.echo(line, err=True)
     sys.exit(code)
 
 
@@ -189,7 +190,7 @@ def handle(exc: BaseException) -> NoReturn:
     line and exit 2, interrupts in one line and 130 (SIGINT) or 143 (SIGTERM). A command
     writing JSON writes the line as a problem object (RFC 9457), with the same exit codes; so
     does a usage error it raises itself (one click finds while parsing stays click's text)."""
-    problem = problem_of(exc)
+    problem = problem_of(exc) if json_errors() else None
     if isinstance(exc, PlacementRulesError):
         fail(str(exc), problem=problem)
     if isinstance(exc, OSError):

@@ -16,9 +16,9 @@ import datetime as dt
 import hashlib
 import json
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from .. import __version__
 from ..calendar import (
@@ -385,7 +385,7 @@ class AnswerEncoder:
         event: Event,
         result: Evaluation,
         detail: Detail = "full",
-        explanation: object = None,
+        explanation: Mapping[str, Any] | None = None,
     ) -> str:
         """The answer for one evaluated event, as JSON text (``explanation``: the data of
         :func:`.explanation.explanation`, written before the receipt when given)."""
