@@ -200,3 +200,10 @@ def why_not_sentence(why: WhyNot, lang: Lang = DEFAULT_LANG) -> str:
     if why.reason == "replaced" and why.replaced_by is not None:
         return text("people.why_not.replaced", lang, title=why.replaced_by.title)
     return text(f"people.why_not.{why.reason}", lang)
+
+
+def empty_sentence(reason: str, kind: str, lang: Lang = DEFAULT_LANG) -> str:
+    """Why an answer for an event of ``kind`` is empty (an ``EmptyReason``), in a sentence."""
+    if reason == "no_rules_for_kind":
+        return text(f"people.empty.{reason}", lang, event=value_words("kind", kind, lang))
+    return text(f"people.empty.{reason}", lang)
