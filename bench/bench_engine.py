@@ -10,7 +10,10 @@ machine hits every contestant):
 - ``repeat``: half of the batch new, half events evaluated in an earlier round (a service asked
   again about the same case);
 - ``warm``: the never-seen batch once more;
-- each of those as objects only (:func:`evaluate`) and as full JSON (``to_dict`` + ``json.dumps``);
+- each round the best of ``--tries`` such batches (each batch new), since a shared machine's
+  other load only ever slows a run down;
+- each of those as objects only (:func:`evaluate`) and as full JSON (``to_dict`` + ``json.dumps``,
+  and the contract's answer as the CLI and the service write it, full and compact);
 - zen-engine ``engine.evaluate`` on a preloaded decision, and the plain-Python ceiling, on the
   never-seen batch (objects, and zen's JSON output dumped).
 
@@ -41,6 +44,7 @@ from typing import Any
 from placement_rules import Event, evaluate, load_rule_set
 from placement_rules.calendar import cached_due_date, next_working_day
 from placement_rules.conditions import CompiledCondition
+from placement_rules.contract.encode import AnswerEncoder
 from placement_rules.evaluation import loosens_whatever_the_date
 from placement_rules.models import Deadline, Scope, ScopePart
 from placement_rules.ruleset import CompiledRule, RuleSet
@@ -456,6 +460,7 @@ def round_work(
 ) -> dict[str, Callable[[], object]]:
     """One round's contestants, in the order they run."""
     events, requests, repeat, fresh, fresh_requests = batches
+    encoder = AnswerEncoder(rules)
     work: dict[str, Callable[[], object]] = {
         "never seen, objects": lambda: [evaluate(rules, e) for e in events],
         "zen, objects": lambda: [engine.evaluate("d", r) for r in requests],
@@ -471,6 +476,13 @@ def round_work(
             json.dumps(engine.evaluate("d", r)["result"]) for r in fresh_requests
         ],
         "warm, JSON": lambda: [json.dumps(evaluate(rules, e).to_dict()) for e in fresh],
+        # the answer the CLI and the service write (placement_rules.contract), full and compact
+        "warm, contract JSON": lambda: [
+            encoder.evaluation(e, evaluate(rules, e), "full") for e in fresh
+        ],
+        "warm, contract JSON compact": lambda: [
+            encoder.evaluation(e, evaluate(rules, e), "compact") for e in fresh
+        ],
     }
     return work
 
@@ -478,6 +490,7 @@ def round_work(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--tries", type=int, default=3, help="Batches per round; the best counts.")
     parser.add_argument("--events", type=int, default=5000)
     parser.add_argument("--region", default="vastra_gotaland")
     parser.add_argument("--write-jdm", type=Path, default=None, help="Also save the zen decision.")
@@ -508,37 +521,45 @@ def main() -> None:
     seen: set[tuple[Any, ...]] = set()
     n = args.events
     first = batch(n, args.region, rnd, seen)
+    evaluate(load_rule_set(args.region), first[0])  # the modules evaluation imports on first use
     cold = timed(lambda: [evaluate(rules, e) for e in first], n)
     history = list(first)
     rates: dict[str, list[float]] = {}
     checked = 0
     for _ in range(args.rounds):
-        events = batch(n, args.region, rnd, seen)
-        requests = [request_of(e) for e in events]
-        repeat = batch(n // 2, args.region, rnd, seen) + rnd.sample(history, n - n // 2)
-        rnd.shuffle(repeat)
-        history.extend(events)
-        fresh = batch(n, args.region, rnd, seen)
-        fresh_requests = [request_of(e) for e in fresh]
-        history.extend(fresh)
-        work = round_work(
-            rules, engine, plain, peer, (events, requests, repeat, fresh, fresh_requests)
-        )
-        for name, job in work.items():
-            rates.setdefault(name, []).append(timed(job, n))
-        for event, request in zip(events + fresh, requests + fresh_requests, strict=True):
-            expected = engine_answer(rules, event)
-            assert zen_answer(engine.evaluate("d", request)) == expected, event
-            assert ceiling_answer(plain(event)) == expected, event
-            checked += 1
+        best: dict[str, float] = {}
+        for _ in range(args.tries):  # the best of a few batches: other load only slows a run
+            events = batch(n, args.region, rnd, seen)
+            requests = [request_of(e) for e in events]
+            repeat = batch(n // 2, args.region, rnd, seen) + rnd.sample(history, n - n // 2)
+            rnd.shuffle(repeat)
+            history.extend(events)
+            fresh = batch(n, args.region, rnd, seen)
+            fresh_requests = [request_of(e) for e in fresh]
+            history.extend(fresh)
+            work = round_work(
+                rules, engine, plain, peer, (events, requests, repeat, fresh, fresh_requests)
+            )
+            for name, job in work.items():
+                best[name] = max(best.get(name, 0.0), timed(job, n))
+            for event, request in zip(events + fresh, requests + fresh_requests, strict=True):
+                expected = engine_answer(rules, event)
+                assert zen_answer(engine.evaluate("d", request)) == expected, event
+                assert ceiling_answer(plain(event)) == expected, event
+                checked += 1
+        for name, rate in best.items():
+            rates.setdefault(name, []).append(rate)
 
     zen_median = statistics.median(rates["zen, objects"])
     ceiling_median = statistics.median(rates["ceiling, objects"])
     print(
-        f"{args.region}: {len(rules.rules)} rules; {args.rounds} rounds of {n:,} events; "
+        f"{args.region}: {len(rules.rules)} rules; {args.rounds} rounds, each the best of "
+        f"{args.tries} batches of {n:,} events; "
         f"equivalence (rule id, party, due date) checked on {checked:,} events: all the same"
     )
-    print(f"first {n:,} events after loading the rules (empty tables): {cold:,.0f}/s")
+    print(
+        f"first {n:,} events after loading the rules (empty tables, every date new): {cold:,.0f}/s"
+    )
     print("| work | median/s | min | max | x zen | x ceiling |")
     print("|---|---|---|---|---|---|")
     for name, found in rates.items():

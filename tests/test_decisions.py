@@ -10,7 +10,7 @@ from hypothesis import given, settings
 
 from placement_rules import evaluation as evaluation_module
 from placement_rules.conditions import CompiledCondition
-from placement_rules.decisions import banded_key, thresholds
+from placement_rules.decisions import banded_key, named_values, thresholds
 from placement_rules.evaluation import evaluate
 from placement_rules.events import Event
 from placement_rules.models import AgeRange
@@ -62,3 +62,22 @@ def test_banded_memo_equals_a_fresh_decision(event: Event) -> None:
     evaluation_module._MEMOS.of(rules).decisions.clear()
     fresh = evaluate(rules, event).to_dict()
     assert warm == fresh
+
+
+def test_a_text_fact_is_banded_by_the_values_conditions_name_and_scopes_cover() -> None:
+    cuts = named_values([CompiledCondition("home_region", "eq", "vastra_gotaland")])
+    key = banded_key(
+        ["home_region", "placement_form"],
+        {},
+        (),
+        {**cuts, "placement_form": frozenset()},
+        {"placement_form": frozenset({"familjehem", "hvb"})},
+    )
+
+    def event(region: str, form: str | None) -> Event:
+        return _event(5).model_copy(update={"home_region": region, "placement_form": form})
+
+    assert key(event("stockholm", "hvb")) == key(event("jonkoping", "familjehem"))
+    assert key(event("vastra_gotaland", "hvb")) != key(event("stockholm", "hvb"))
+    assert key(event("stockholm", "sis")) != key(event("stockholm", "hvb"))  # outside: exact
+    assert key(event("stockholm", None)) != key(event("stockholm", "hvb"))

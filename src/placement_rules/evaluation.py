@@ -3,8 +3,10 @@
 :func:`evaluate` is pure and deterministic: it reads the immutable :class:`RuleSet` and the frozen
 :class:`Event` and so may be called from many threads at once. Conditions were compiled when the
 rules were loaded. What it remembers between calls is a cache, never state: per rule set, one
-private :class:`_Memo` (owned by this module, bounded, thread-safe) of the decisions it took and
-of the agreements' statuses by date; a cached answer is the one a fresh computation gives.
+private :class:`_Memo` (owned by this module, bounded, thread-safe) holding, per date, the
+agreements' statuses and the decision tables of the date's class, and per class and event kind
+the decisions by banded facts (:mod:`placement_rules.decisions`) and by outcome; a stored
+decision is the one a fresh computation gives (docs/engine.md says how it is built).
 """
 
 from __future__ import annotations

@@ -172,3 +172,25 @@ def test_the_block_function_a_distributed_run_maps_gives_the_whole_audit() -> No
     assert mapped.rows() == whole.rows()
     assert mapped.problems == whole.problems
     assert whole.bad_rows > 0
+
+
+def test_case_rows_cite_the_legal_basis_in_force_on_each_event_date() -> None:
+    """The CSV writer quotes a rule's citation once per stretch of days its legal basis holds:
+    a case after the 2025-07-01 law change does not lend its citation to one before it."""
+    text = HEADER + "".join(
+        f"{case},investigation_opened,{day},2015-03-01,Borås,vastra_gotaland,LVU,false\r\n"
+        for case, day in (("after", "2025-08-01"), ("before", "2025-01-18"))
+    )
+    rows = CaseCsv()
+    cited = {
+        report.case_id: [
+            line
+            for line in case_text(report, "csv", rows).splitlines()
+            if "vgr.investigation.complete" in line
+        ]
+        for report in audit(
+            io.StringIO(text, newline=""), "events.csv", AS_OF, reader=read_csv, engine="python"
+        )
+    }
+    assert cited["after"] and all("SoL (2025:400)" in line for line in cited["after"])
+    assert cited["before"] and all("SoL (2001:453)" in line for line in cited["before"])

@@ -1,9 +1,9 @@
 """The private durable-rules host of the case tracker (:mod:`.durable`).
 
-These are the objects durable-rules itself calls or inspects, so they stay plain Python even in
-the compiled build (``hatch_build.py``): durable reads an action's ``__code__`` to count its
-arguments, which a compiled function does not have. Imported only once durable-rules is known
-to be installed (the rest of the library works without it).
+These are the objects durable-rules itself calls or inspects (it reads an action's
+``__code__`` to count its arguments). A module of their own because the host class derives from
+durable's: it is imported only once durable-rules is known to be installed (the rest of the
+library works without it).
 """
 
 from __future__ import annotations

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
+from bisect import bisect_right
 from typing import Final
 
 from ..results import Obligation
@@ -48,6 +50,11 @@ def csv_cells(*values: str) -> str:
 _NEEDS_QUOTES: Final = re.compile('["\r\n]')
 
 
+_Quoted = tuple[CompiledRule, str, str, str, tuple[dt.date, ...], dict[int, str]]
+"""A rule's pre-quoted cells: the rule, (id, duty), (deadline), the citation ('' when it
+depends on the date), the days its legal basis changes, and the citation per stretch between."""
+
+
 class CaseCsv:
     """Per-case statuses as CSV text, one row per obligation in the order of
     :data:`CASE_COLUMNS`; the same bytes :func:`csv.writer` writes (excel dialect).
@@ -58,25 +65,40 @@ class CaseCsv:
     statuses, which never need quoting (a test checks every kind and status)."""
 
     def __init__(self) -> None:
-        self._rules: dict[int, tuple[CompiledRule, str, str, str]] = {}
-        """id(compiled rule) -> (the rule, kept so the id is not reused, and its three
-        pre-quoted fragments; the citation '' when its legal basis depends on the date)."""
+        self._rules: dict[int, _Quoted] = {}
+        """id(compiled rule) -> its quoted cells (:data:`_Quoted`; the rule is kept so the id
+        is not reused)."""
 
     @staticmethod
     def header() -> str:
         return csv_cells(*CASE_COLUMNS) + "\r\n"
 
-    def _rule(self, obligation: Obligation) -> tuple[CompiledRule, str, str, str]:
+    def _rule(self, obligation: Obligation) -> _Quoted:
         """Quote the rule's cells and remember them (``rows`` looks them up first)."""
         compiled = obligation.compiled
-        dated = any(e.start is not None or e.end is not None for e in compiled.legal_basis)
+        days = tuple(sorted(compiled.legal_basis_days))
         found = self._rules[id(compiled)] = (
             compiled,
             csv_cells(obligation.rule_id, obligation.duty),
             csv_cells(obligation.vague or "", obligation.deadline_meaning or ""),
-            "" if dated else csv_cells(citation_of(obligation)),
+            "" if days else csv_cells(citation_of(obligation)),
+            days,
+            {},
         )
         return found
+
+    @staticmethod
+    def _dated_citation(found: _Quoted, obligation: Obligation) -> str:
+        """The citation with the legal basis in force on the obligation's event date, quoted
+        once per stretch of days between two changes of the rule's legal basis."""
+        day = obligation.event_date
+        if day is None:
+            return csv_cells(citation_of(obligation))
+        stretch = bisect_right(found[4], day)
+        cited = found[5].get(stretch)
+        if cited is None:
+            cited = found[5][stretch] = csv_cells(citation_of(obligation))
+        return cited
 
     def rows(self, report: CaseReport) -> str:
         """The rows of one case, each ended by ``\\r\\n``."""
@@ -99,9 +121,9 @@ class CaseCsv:
             found = known.get(id(compiled))
             if found is None or found[0] is not compiled:
                 found = self._rule(obligation)
-            _, rule, deadline, citation = found
+            rule, deadline, citation = found[1], found[2], found[3]
             if not citation:  # the legal basis shown is the one in force on the event's date
-                citation = csv_cells(citation_of(obligation))
+                citation = self._dated_citation(found, obligation)
             lines.append(
                 f"{case},{rule},{trigger},{incurred.isoformat()},"
                 f"{due_date.date.isoformat() if due_date else ''},{deadline},{status},"
