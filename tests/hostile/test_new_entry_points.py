@@ -121,3 +121,38 @@ def test_the_service_never_echoes_a_path_segment(caplog: pytest.LogCaptureFixtur
     lines = [r.getMessage() for r in caplog.records if r.name.startswith("placement_rules")]
     assert len(lines) >= len(paths)
     assert not any(MARKER in line for line in lines), lines
+
+
+@pytest.mark.parametrize("command", ["evaluate", "track"])
+def test_a_page_never_replaces_its_input(tmp_path: Path, command: str) -> None:
+    name = "report_of_concern.json" if command == "evaluate" else "case_vgr.json"
+    source = tmp_path / name
+    source.write_bytes((ROOT / "examples" / name).read_bytes())
+    before = source.read_bytes()
+    extra = ("--as-of", "2025-10-01") if command == "track" else ()
+    for fmt in ("html", "ics"):
+        result = CliRunner().invoke(
+            cli, [command, str(source), *extra, "--format", fmt, "-o", str(source)]
+        )
+        assert result.exit_code == 2, result.output
+        assert "input" in result.stderr.strip().splitlines()[-1]
+    assert source.read_bytes() == before
+
+
+def test_a_page_is_never_renamed_over_a_device_or_pipe(tmp_path: Path) -> None:
+    """``-o /dev/stdout`` or ``-o /dev/full`` run as root replaced the device node with a
+    regular file (the page is written beside the target and renamed over it)."""
+    import os
+    import stat
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    link = tmp_path / "link"
+    link.symlink_to(pipe)
+    event = str(ROOT / "examples" / "report_of_concern.json")
+    for target in (pipe, link):
+        result = CliRunner().invoke(cli, ["evaluate", event, "--format", "ics", "-o", str(target)])
+        assert result.exit_code == 2, result.output
+        assert "not a regular file" in result.stderr
+        assert "Traceback" not in result.output
+    assert stat.S_ISFIFO(pipe.stat().st_mode) and link.is_symlink()

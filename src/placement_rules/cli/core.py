@@ -72,7 +72,7 @@ def evaluate(
     from ..tracking.audit import RuleSets
     from ..views.evaluation_view import render_evaluation
 
-    check_output(fmt, output)
+    check_output(fmt, output, event_file)
     rules, event, result = evaluate_parts(event_file, region, RuleSets(rules_dir))
     if fmt == "json":
         body = answer(rules, event, result)
