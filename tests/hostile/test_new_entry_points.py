@@ -156,3 +156,38 @@ def test_a_page_is_never_renamed_over_a_device_or_pipe(tmp_path: Path) -> None:
         assert "not a regular file" in result.stderr
         assert "Traceback" not in result.output
     assert stat.S_ISFIFO(pipe.stat().st_mode) and link.is_symlink()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (
+            "audit",
+            str(ROOT / "examples" / "audit_small.csv"),
+            "--as-of",
+            "2025-10-01",
+            "--out-cases",
+        ),
+        (
+            "impact",
+            str(ROOT / "rules" / "vastra_gotaland.yaml"),
+            str(ROOT / "rules" / "vastra_gotaland.yaml"),
+            str(ROOT / "examples" / "audit_small.csv"),
+            "--as-of",
+            "2025-10-01",
+            "--html",
+        ),
+        ("lint", str(ROOT / "rules" / "national.yaml"), "--format", "html", "-o"),
+    ],
+    ids=["audit", "impact", "lint"],
+)
+def test_no_output_file_is_renamed_over_a_pipe(tmp_path: Path, args: tuple[str, ...]) -> None:
+    import os
+    import stat
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    result = CliRunner().invoke(cli, [*args, str(pipe)])
+    assert result.exit_code == 2, result.output
+    assert "not a regular file" in result.stderr.strip().splitlines()[-1]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
