@@ -217,3 +217,12 @@ def test_verbose_on_a_wide_terminal(columns: int) -> None:
     assert "Traceback" not in _run(
         "track", str(case), "--as-of", "2025-10-01", "--verbose", columns=columns
     )
+
+
+def test_no_duties_without_a_named_party_is_said_plainly() -> None:
+    """``--party none`` on an answer without such duties ("Inga skyldigheter för ingen
+    namngiven." before)."""
+    path = str(ROOT / "examples" / "report_of_concern.json")
+    assert "Inga skyldigheter utan namngiven ansvarig." in _run("evaluate", path, "--party", "none")
+    english = _run("evaluate", path, "--party", "none", "--lang", "en")
+    assert "No duties without a named responsible party." in english

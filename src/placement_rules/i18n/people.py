@@ -387,6 +387,10 @@ _VIEW: dict[str, tuple[str, str]] = {
         "Inga skyldigheter för {party}.",
         "No duties for {party}.",
     ),
+    "people.head.none_unnamed": (
+        "Inga skyldigheter utan namngiven ansvarig.",
+        "No duties without a named responsible party.",
+    ),
     "people.head.conflict": (
         "Överenskommelsens ”{title}” strider mot lagen; lagens krav gäller: ”{statute}”.",
         "The agreement's “{title}” contradicts the statute; the statute prevails: “{statute}”.",

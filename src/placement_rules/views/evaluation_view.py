@@ -81,6 +81,7 @@ def render_evaluation(
         chosen = tuple(o for o in chosen if party_of(o) == party)
     if not chosen:
         key = "people.head.none_for_party" if party is not None else "people.head.none"
+        key = "people.head.none_unnamed" if party == NO_PARTY else key
         out.print("")
         out.print(text(key, lang, party=say.party_name(party or "", lang)), style="bold")
     else:
