@@ -191,3 +191,61 @@ def test_no_output_file_is_renamed_over_a_pipe(tmp_path: Path, args: tuple[str, 
     assert result.exit_code == 2, result.output
     assert "not a regular file" in result.stderr.strip().splitlines()[-1]
     assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def _stored_answer() -> tuple[dict[str, object], dict[str, object]]:
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from placement_rules.service.app import create_app
+
+    event = json.loads((ROOT / "examples" / "report_of_concern.json").read_text(encoding="utf-8"))
+    client = TestClient(create_app(), raise_server_exceptions=False)
+    return client.post("/v1/evaluate", json=event).json(), event
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda a: a["obligations"][0].update(id={MARKER: 1}),
+        lambda a: a["obligations"][0].update(id=[MARKER]),
+        lambda a: a["obligations"][0].update(id="obl_x", rule_id=f"x{MARKER}"),
+        lambda a: a["obligations"][0].update(id="obl_x", rule_id={MARKER: 1}),
+        lambda a: a["obligations"][0].update(id=f"x{MARKER}"),
+        lambda a: a.update(receipt=f"x{MARKER}"),
+        lambda a: a["receipt"].update(chain_digest="x", rule_files=[{"file": {MARKER: 1}}]),
+        lambda a: a["receipt"].update(chain_digest="x", rule_files=f"x{MARKER}"),
+        lambda a: a.update(obligations=f"x{MARKER}"),
+        lambda a: a.update(obligations=[f"x{MARKER}"]),
+    ],
+    ids=[
+        "id-dict",
+        "id-list",
+        "rule_id",
+        "rule_id-dict",
+        "id",
+        "receipt",
+        "file",
+        "files",
+        "obls",
+        "obl",
+    ],
+)
+def test_verify_a_tampered_answer_without_a_500_or_an_echo(tamper: object) -> None:
+    """A stored answer is input too: any shape is compared without a crash, and what it
+    holds is named only when it is one of today's rule ids or a well-formed obligation id."""
+    from collections.abc import Callable
+
+    from fastapi.testclient import TestClient
+
+    from placement_rules.service.app import create_app
+
+    answer, event = _stored_answer()
+    assert callable(tamper)
+    cast_tamper: Callable[[dict[str, object]], None] = tamper
+    cast_tamper(answer)
+    client = TestClient(create_app(), raise_server_exceptions=False)
+    result = client.post("/v1/verify", json={"answer": answer, "event": event})
+    assert result.status_code in (200, 422), result.text
+    assert MARKER not in result.text
