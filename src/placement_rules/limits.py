@@ -1,7 +1,7 @@
 """The limits on what an input may cost, in one place (docs/hostile-input.md quotes them).
 
 Every input the library reads from outside (a rule file, an event, a case file, a scenario, an
-audit row, a command-line date, later a request body) is checked against these before it is
+audit row, a command-line date, a request body) is checked against these before it is
 parsed or used, and refused with one :class:`~placement_rules.errors.PlacementRulesError`
 naming where, never the value.
 """
@@ -61,5 +61,5 @@ AUDIT_BATCH: Final[int] = 16
 SERVICE_MAX_BODY_BYTES: Final[int] = MAX_FILE_BYTES
 SERVICE_MAX_CASES: Final[int] = 1_000
 SERVICE_MAX_EVENTS: Final[int] = 10_000
-"""For the HTTP service to come: a request body, and the cases and events of one batch
-request (the fuzz suite's request-body target will check them)."""
+"""The HTTP service's defaults (:class:`~placement_rules.service.ServiceSettings`): a request
+body, the events of one case log to track, and the events of one batch request."""

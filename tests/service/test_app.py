@@ -143,3 +143,53 @@ def test_an_unknown_query_parameter_is_refused_without_its_name(client: TestClie
     assert response.json()["errors"][0]["location"] == "query.<unknown key>"
     assert SECRET not in response.text
     assert client.get("/healthz", params={"q": SECRET}).status_code == 422
+
+
+def test_explain_adds_the_reasons_in_the_language_asked_for(client: TestClient) -> None:
+    from placement_rules.contract.models import CompactEvaluationAnswer, EvaluationAnswer
+
+    event = {
+        "kind": "inpatient_discharge",
+        "date": "2025-09-01",
+        "birth_date": "2012-05-14",
+        "home_municipality": "Borås",
+        "home_region": "vastra_gotaland",
+    }
+    plain = client.post("/v1/evaluate", json=event).json()
+    assert "explanation" not in plain
+    swedish = client.post("/v1/evaluate", params={"explain": "true"}, json=event).json()
+    EvaluationAnswer.model_validate(swedish)
+    english = client.post(
+        "/v1/evaluate",
+        params={"explain": "true", "detail": "compact"},
+        headers={"Accept-Language": "en"},
+        json=event,
+    ).json()
+    CompactEvaluationAnswer.model_validate(english)
+    for body in (swedish, english):
+        assert [r["code"] for r in body["explanation"]["reasons"]] == ["every_condition_unmet"]
+        assert [w["fact"] for w in body["explanation"]["why_not"]] == ["placement_start"]
+    assert swedish["explanation"]["why_not"][0]["label"].startswith("gäller när")
+    assert english["explanation"]["why_not"][0]["label"].startswith("applies when")
+    assert {k: v for k, v in swedish.items() if k != "explanation"} == plain
+
+
+def test_a_batch_explains_each_answer_when_asked(client: TestClient) -> None:
+    import json as json_
+
+    event = {
+        "kind": "inpatient_discharge",
+        "date": "2025-09-01",
+        "birth_date": "2012-05-14",
+        "home_municipality": "Borås",
+        "home_region": "vastra_gotaland",
+    }
+    single = client.post("/v1/evaluate", params={"explain": "true"}, json=event).json()
+    lines = client.post(
+        "/v1/evaluate/batch", params={"explain": "true"}, json=[event, {"kind": "x"}]
+    ).text.splitlines()
+    first, second = (json_.loads(line) for line in lines)
+    assert first["answer"] == single
+    assert "problem" in second
+    plain = client.post("/v1/evaluate/batch", json=[event]).text
+    assert "explanation" not in json_.loads(plain)["answer"]

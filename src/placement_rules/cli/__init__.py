@@ -24,8 +24,8 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except HANDLED as exc:
-            handle(exc)
+        except (*HANDLED, click.UsageError) as exc:
+            handle(exc)  # a usage error stays click's, unless the command writes JSON
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import errno
 import io
+import json
 import os
 import signal
 import stat
@@ -17,13 +18,17 @@ from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any, NoReturn, TypeVar, cast
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, TypeVar, cast
 
 import click
 
 from ..errors import PlacementRulesError
 from ..events import ISO_DATE
 from ..limits import COMMAND_DATE_MAX, COMMAND_DATE_MIN
+
+if TYPE_CHECKING:
+    from ..contract.problems import ProblemError
+    from ..i18n import Lang
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -99,10 +104,16 @@ def describe_os_error(exc: OSError) -> str:
     return reason
 
 
-def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
-    """One line on standard error (when it can be written) and exit ``code``."""
+def fail(message: str, code: int = EXIT_ERROR, *, problem: ProblemError | None = None) -> NoReturn:
+    """One line on standard error (when it can be written) and exit ``code``: the message, or,
+    when the command writes JSON (``--format json``), ``problem`` as one JSON line (RFC 9457,
+    the object the service answers with)."""
+    line = f"error: {message}".splitlines()[0]
     with contextlib.suppress(Exception):
-        click.echo(f"error: {message}".splitlines()[0], err=True)
+        if problem is not None and json_errors():
+            line = problem_line(problem)
+    with contextlib.suppress(Exception):
+        click.echo(line, err=True)
     sys.exit(code)
 
 
@@ -117,20 +128,83 @@ def silence_stdout() -> None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
 
 
+FORMAT_KEY: Final = "placement_rules.format"
+LANG_KEY: Final = "placement_rules.lang"
+"""Keys of the click context's ``meta`` (shared by a command's context and its group's):
+the output format and language the command was given, set by :func:`format_option`."""
+
+
+def json_output(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """The callback of a command's own ``--format`` or ``--json`` option (the legal tools'):
+    when it asks for JSON, the command's errors are problem objects too."""
+    if value == "json" or value is True:
+        ctx.meta[FORMAT_KEY] = "json"
+    return value
+
+
+def json_errors() -> bool:
+    """Whether the running command writes JSON, so its errors are problem objects."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and ctx.meta.get(FORMAT_KEY) == "json"
+
+
+def problem_line(problem: ProblemError) -> str:
+    """``problem`` as one line of compact JSON (title in the command's ``--lang``)."""
+    ctx = click.get_current_context(silent=True)
+    asked = None if ctx is None else ctx.meta.get(LANG_KEY) or ctx.params.get("lang")
+    lang: Lang = "en" if asked == "en" else "sv"
+    body = problem.problem(lang, None).model_dump(mode="json")
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def problem_of(exc: BaseException) -> ProblemError | None:
+    """The problem object of an error the policy handles (``None``: not one of them)."""
+    from ..contract.models import FieldError
+    from ..contract.problems import ProblemError, from_library_error
+    from ..errors import RuleFileError
+
+    if isinstance(exc, RuleFileError):  # the input or a rule file: unreadable or malformed
+        error = FieldError(location=str(exc.location), code="invalid_file", message=exc.message)
+        return ProblemError(400, "invalid_file", str(exc).splitlines()[0], [error])
+    if isinstance(exc, PlacementRulesError):
+        return from_library_error(exc, "input")
+    if isinstance(exc, OSError):
+        message = describe_os_error(exc)
+        if exc.filename is not None:
+            return ProblemError(400, "file", message)
+        return ProblemError(500, "output", message)
+    if isinstance(exc, KeyboardInterrupt):
+        return ProblemError(503, "interrupted", "interrupted (SIGINT)")
+    if isinstance(exc, Terminated):
+        return ProblemError(503, "interrupted", "terminated (SIGTERM)")
+    if isinstance(exc, click.BadParameter) and exc.param_hint:
+        hint = exc.param_hint if isinstance(exc.param_hint, str) else " / ".join(exc.param_hint)
+        error = FieldError(location=f"option.{hint}", code="usage", message=exc.message)
+        return ProblemError(400, "usage", exc.format_message(), [error])
+    if isinstance(exc, click.UsageError):
+        return ProblemError(400, "usage", exc.format_message())
+    return None
+
+
 def handle(exc: BaseException) -> NoReturn:
     """The one error policy of every command: the library's errors and the system's in one
-    line and exit 2, interrupts in one line and 130 (SIGINT) or 143 (SIGTERM)."""
+    line and exit 2, interrupts in one line and 130 (SIGINT) or 143 (SIGTERM). A command
+    writing JSON writes the line as a problem object (RFC 9457), with the same exit codes; so
+    does a usage error it raises itself (one click finds while parsing stays click's text)."""
+    problem = problem_of(exc) if json_errors() else None
     if isinstance(exc, PlacementRulesError):
-        fail(str(exc))
+        fail(str(exc), problem=problem)
     if isinstance(exc, OSError):
         message = describe_os_error(exc)
         if message.startswith("cannot write to standard output"):
             silence_stdout()
-        fail(message)
+        fail(message, problem=problem)
     if isinstance(exc, KeyboardInterrupt):
-        fail("interrupted (SIGINT)", EXIT_SIGINT)
+        fail("interrupted (SIGINT)", EXIT_SIGINT, problem=problem)
     if isinstance(exc, Terminated):
-        fail("terminated (SIGTERM)", EXIT_SIGTERM)
+        fail("terminated (SIGTERM)", EXIT_SIGTERM, problem=problem)
+    if isinstance(exc, click.UsageError) and json_errors():
+        fail(exc.format_message(), exc.exit_code, problem=problem)
     raise exc
 
 
@@ -146,7 +220,7 @@ def friendly_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except HANDLED as exc:
+        except (*HANDLED, click.UsageError) as exc:
             handle(exc)
 
     return wrapper  # type: ignore[return-value]
@@ -174,12 +248,16 @@ def read_input(path: Path) -> Any:
 def format_option(*formats: str, default: str = "text") -> Callable[[F], F]:
     """The one output convention of the commands: ``--format`` with ``formats`` (``text`` for
     people, ``json`` for machines, ...) and ``--json`` kept as the alias of ``--format json``.
-    The command receives ``fmt``."""
+    The command receives ``fmt``; its errors follow it (:func:`json_errors`)."""
 
     def decorate(func: F) -> F:
         @wraps(func)
         def wrapper(*args: Any, as_json: bool, fmt: str, **kwargs: Any) -> Any:
-            return func(*args, fmt="json" if as_json else fmt, **kwargs)
+            chosen = "json" if as_json else fmt
+            meta = click.get_current_context().meta
+            meta[FORMAT_KEY] = chosen
+            meta[LANG_KEY] = kwargs.get("lang")
+            return func(*args, fmt=chosen, **kwargs)
 
         with_format = click.option(
             "--format",

@@ -23,6 +23,7 @@ from ._common import (
 from .pages import OUTPUT_OPTION, PAGE_FORMATS, check_output, emit_evaluation
 
 if TYPE_CHECKING:
+    from ..contract import Detail
     from ..events import Event
     from ..i18n import Lang
     from ..results import Evaluation
@@ -50,7 +51,15 @@ def _parse_date(value: str | None) -> dt.date:
     "--why-not",
     "why_not",
     is_flag=True,
-    help="Also say, for each rule of the event's kind that does not apply, why not.",
+    help="Also say, for each rule of the event's kind that does not apply, why not (JSON: "
+    "the explanation, in --lang).",
+)
+@click.option(
+    "--detail",
+    type=click.Choice(["full", "compact"]),
+    default=None,
+    help="JSON only: full (every text, the default) or compact (codes, dates, parties, rule "
+    "ids), the service's detail= profiles.",
 )
 @RULES_DIR_OPTION
 @click.argument("event_file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
@@ -63,19 +72,23 @@ def evaluate(
     party: str | None,
     verbose: bool,
     why_not: bool,
+    detail: Detail | None,
     rules_dir: Path | None,
     event_file: Path,
 ) -> None:
     """Evaluate EVENT_FILE (JSON or YAML; - reads standard input): the obligations it creates,
-    most urgent first, for people (in Swedish; --lang en) or as JSON."""
+    most urgent first, for people (in Swedish; --lang en) or as JSON (--detail compact: the
+    service's compact profile)."""
     from ..contract import answer
     from ..tracking.audit import RuleSets
     from ..views.evaluation_view import render_evaluation
 
     check_output(fmt, output, event_file)
+    if detail is not None and fmt != "json":
+        raise click.UsageError("--detail applies to --format json only")
     rules, event, result = evaluate_parts(event_file, region, RuleSets(rules_dir))
     if fmt == "json":
-        body = answer(rules, event, result)
+        body = answer(rules, event, result, detail or "full", explain=why_not, lang=lang)
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
     elif fmt in PAGE_FORMATS:
         emit_evaluation(fmt, rules, event, result, lang=lang, party=party, output=output)

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from ..errors import PlacementRulesError
-from ._common import RULES_DIR_OPTION, atomic_output, describe_os_error, friendly_errors, parse_date
+from ._common import (
+    RULES_DIR_OPTION,
+    atomic_output,
+    describe_os_error,
+    friendly_errors,
+    json_output,
+    parse_date,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -36,6 +43,7 @@ FORMAT_OPTION = click.option(
     default="terminal",
     show_default=True,
     help="terminal (colour on a terminal, plain when piped), markdown, json or html (standalone).",
+    callback=json_output,
 )
 OUTPUT_OPTION = click.option(
     "--output",
@@ -307,7 +315,7 @@ _ORIGIN_KEYS = {
 
 @click.command("coverage")
 @click.option("--region", "-r", required=True, help="Region id.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, callback=json_output)
 @LANG_OPTION
 @RULES_DIR_OPTION
 @friendly_errors
@@ -370,7 +378,13 @@ def coverage_command(region: str, as_json: bool, lang: str, rules_dir: Path | No
     default=None,
     help="Write the summary as a standalone HTML page.",
 )
-@click.option("--json", "as_json", is_flag=True, help="The summary as JSON on standard output.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    callback=json_output,
+    help="The summary as JSON on standard output.",
+)
 @LANG_OPTION
 @RULES_DIR_OPTION
 @friendly_errors

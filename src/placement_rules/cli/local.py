@@ -13,14 +13,20 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from ._common import HANDLED, handle
+from ._common import HANDLED, handle, json_output
 
 if TYPE_CHECKING:
     from ..i18n import Lang
 
 
 @click.command("conformance")
-@click.option("--json", "as_json", is_flag=True, help="Machine-readable JSON output.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    callback=json_output,
+    help="Machine-readable JSON output.",
+)
 @click.option(
     "--lang",
     type=click.Choice(["sv", "en"]),

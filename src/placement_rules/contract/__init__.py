@@ -18,9 +18,11 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from .encode import SCHEMA_VERSION, AnswerEncoder, Detail, obligation_id
+from .explanation import explanation
 
 if TYPE_CHECKING:
     from ..events import Event
+    from ..i18n import Lang
     from ..loading import LoadedFile
     from ..results import Evaluation
     from ..ruleset import RuleSet
@@ -34,6 +36,7 @@ __all__ = [
     "chain_digest",
     "differences",
     "digest_of",
+    "explanation",
     "file_digest",
     "obligation_id",
     "receipt",
@@ -75,11 +78,15 @@ def answer(
     detail: Detail = "full",
     *,
     encoder: AnswerEncoder | None = None,
+    explain: bool = False,
+    lang: Lang = "sv",
 ) -> dict[str, Any]:
     """The contract's answer for one evaluated event (``encoder``: one built for ``rules``
-    already, else one is built)."""
+    already, else one is built; ``explain``: with the ``explanation``, its labels in
+    ``lang``)."""
     encoder = encoder or AnswerEncoder(rules)
-    body: dict[str, Any] = json.loads(encoder.evaluation(event, evaluation, detail))
+    explained = explanation(rules, event, evaluation, lang) if explain else None
+    body: dict[str, Any] = json.loads(encoder.evaluation(event, evaluation, detail, explained))
     return body
 
 

@@ -16,9 +16,9 @@ import datetime as dt
 import hashlib
 import json
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from .. import __version__
 from ..calendar import (
@@ -380,8 +380,15 @@ class AnswerEncoder:
 
     # --- one evaluation ------------------------------------------------------------------
 
-    def evaluation(self, event: Event, result: Evaluation, detail: Detail = "full") -> str:
-        """The answer for one evaluated event, as JSON text."""
+    def evaluation(
+        self,
+        event: Event,
+        result: Evaluation,
+        detail: Detail = "full",
+        explanation: Mapping[str, Any] | None = None,
+    ) -> str:
+        """The answer for one evaluated event, as JSON text (``explanation``: the data of
+        :func:`.explanation.explanation`, written before the receipt when given)."""
         full = detail == "full"
         key = event_key(event)
         obligations = ",".join(self._obligation(o, key, full) for o in result.obligations)
@@ -392,6 +399,7 @@ class AnswerEncoder:
             f'"in_scope":{_bool(result.in_scope)},"obligations":[{obligations}],'
         )
         receipt = self.receipt(result.agreements, result.law_in_force)
+        explained = "" if explanation is None else f'"explanation":{_j(explanation)},'
         if not full:
             conflicts = [
                 {
@@ -401,7 +409,7 @@ class AnswerEncoder:
                 }
                 for c in result.conflicts
             ]
-            return f'{head}"conflicts":{_j(conflicts)},"receipt":{receipt}}}'
+            return f'{head}"conflicts":{_j(conflicts)},{explained}"receipt":{receipt}}}'
         conflicts = [
             {
                 "rule_id": c.rule_id,
@@ -428,7 +436,7 @@ class AnswerEncoder:
             f'"agreements":[{agreements}],"scope_parts":{_j(parts)},'
             f'"law_in_force":{_j(result.law_in_force)},'
             f'"scope_reasons":{_j(list(result.scope_reasons))},'
-            f'"warnings":{_j(list(result.warnings))},"receipt":{receipt}}}'
+            f'"warnings":{_j(list(result.warnings))},{explained}"receipt":{receipt}}}'
         )
 
     # --- one tracked case ----------------------------------------------------------------

@@ -10,10 +10,11 @@ hold codes, ids, numbers and dates only; every text for people is in a field nam
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..explain import EmptyReason, Reason
 from ..tracking.tracker import Status
 from ..validity import State
 from ..vocabulary import Anchor, DeadlineMeaning, EventKind, Locus, Principal, Relation, VagueTerm
@@ -26,8 +27,10 @@ __all__ = [
     "ConflictOut",
     "Deadline",
     "DueDateOut",
+    "EmptyReasonOut",
     "EvaluationAnswer",
     "EventRef",
+    "ExplanationOut",
     "FieldError",
     "LegalBasisOut",
     "NotAppliedOut",
@@ -43,6 +46,7 @@ __all__ = [
     "TrackedObligation",
     "UnmatchedOut",
     "VerifyAnswer",
+    "WhyNotOut",
 ]
 
 Unit = Literal["days", "weeks", "months", "years"]
@@ -276,8 +280,73 @@ class NotAppliedOut(_Out):
     reason: str
 
 
+class WhyNotOut(_Out):
+    """Why one rule of the event's kind gave no obligation (``explain=true``)."""
+
+    rule_id: str
+    duty: str
+    code: Reason = Field(
+        description="Why not: rule_not_in_force, agreement_not_in_force, outside_scope, "
+        "outside_scope_part, condition_unmet (the first condition that failed), replaced (an "
+        "obligation of the same duty took its place), other."
+    )
+    fact: str | None = Field(description="condition_unmet: the fact of the failed condition.")
+    removed_by_fact: bool = Field(
+        description="A yes the event gives to a fact that is otherwise no removed the duty "
+        "(health_examination_unnecessary, acute)."
+    )
+    replaced_by: str | None = Field(
+        description="replaced: the id of the obligation that took its place."
+    )
+    label: str = Field(description="The reason in words, in the language asked for.")
+
+
+class EmptyReasonOut(_Out):
+    """Why an answer has no obligations, or (the first three) a note on any answer."""
+
+    code: EmptyReason = Field(
+        description="national_law_only, no_regional_rules, agreement_not_in_force (notes on "
+        "any answer); outside_scope, no_rules_for_kind, every_condition_unmet, no_rule_applies "
+        "(an answer without obligations)."
+    )
+    label: str = Field(description="The reason in words, in the language asked for.")
+
+
+class ExplanationOut(_Out):
+    """Why not, for each rule of the event's kind that gave no obligation, and why the answer
+    is empty (present only when asked for: ``explain=true``, ``evaluate --json --why-not``)."""
+
+    why_not: list[WhyNotOut]
+    reasons: list[EmptyReasonOut] = Field(
+        description="Every reason that holds for an empty answer; for any answer, the notes."
+    )
+
+
+def _explanation_optional(schema: dict[str, Any]) -> None:
+    """``explanation`` is left out unless asked for: not required, unlike every other field."""
+    required = schema.get("required")
+    if isinstance(required, list) and "explanation" in required:
+        required.remove("explanation")
+
+
+_ANSWER_CONFIG = ConfigDict(
+    extra="forbid",
+    frozen=True,
+    json_schema_serialization_defaults_required=True,
+    json_schema_extra=_explanation_optional,
+)
+
+_EXPLANATION = Field(
+    default=None,
+    description="Only with explain=true (the CLI: --why-not): why the other rules of the "
+    "event's kind did not apply, and why the answer is empty.",
+)
+
+
 class EvaluationAnswer(_Out):
     """The answer for one event (``detail=full``)."""
+
+    model_config = _ANSWER_CONFIG
 
     schema_version: str
     detail: Literal["full"]
@@ -292,11 +361,14 @@ class EvaluationAnswer(_Out):
     law_in_force: str | None
     scope_reasons: list[str]
     warnings: list[str]
+    explanation: ExplanationOut | None = _EXPLANATION
     receipt: Receipt
 
 
 class CompactEvaluationAnswer(_Out):
     """The answer for one event (``detail=compact``)."""
+
+    model_config = _ANSWER_CONFIG
 
     schema_version: str
     detail: Literal["compact"]
@@ -305,6 +377,7 @@ class CompactEvaluationAnswer(_Out):
     in_scope: bool
     obligations: list[CompactObligation]
     conflicts: list[CompactConflict]
+    explanation: ExplanationOut | None = _EXPLANATION
     receipt: Receipt
 
 

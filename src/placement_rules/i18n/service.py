@@ -1,5 +1,5 @@
-"""Labels of the HTTP service (problem titles, deadline labels). Key -> (Swedish, English).
-See placement_rules.i18n."""
+"""Labels of the HTTP service and of the command line's problem objects (problem titles,
+explanations). Key -> (Swedish, English). See placement_rules.i18n."""
 
 from __future__ import annotations
 
@@ -19,4 +19,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "service.problem.not_ready": ("Tjänsten är inte redo", "Service not ready"),
     "service.problem.disabled": ("Avstängd", "Disabled"),
     "service.problem.error": ("Fel", "Error"),
+    "service.problem.usage": ("Fel i kommandot", "Wrong command-line usage"),
+    "service.problem.file": (
+        "Filen kan inte läsas eller skrivas",
+        "The file cannot be read or written",
+    ),
+    "service.problem.invalid_file": (
+        "Filen kan inte läsas eller är felaktig",
+        "The file cannot be read or is malformed",
+    ),
+    "service.problem.output": ("Utdata kan inte skrivas", "The output cannot be written"),
+    "service.problem.interrupted": ("Avbruten", "Interrupted"),
+    "service.empty.every_condition_unmet": (
+        "Varje regel för händelsen har ett villkor som inte är uppfyllt (varje regels skäl står "
+        "i why_not).",
+        "Every rule for the event has a condition that is not met (each rule's reason is in "
+        "why_not).",
+    ),
+    "service.empty.no_rule_applies": (
+        "Ingen regel för händelsen gäller här (varje regels skäl står i why_not).",
+        "No rule for the event applies here (each rule's reason is in why_not).",
+    ),
 }

@@ -1,125 +1,34 @@
 """Errors as RFC 9457 problem details (``application/problem+json``).
 
-Every error the service answers is a :class:`Problem`: a stable ``code`` (also the last part of
-``type``), a ``title`` in the language the client asked for (``Accept-Language``: Swedish by
-default, English on request), a ``detail`` naming where and what, and the fields at fault, each
-with its location, a code and a message. No value from the request, and no key the formats do
-not know, ever appears in a problem.
+Every error the service answers is a :class:`Problem` (the mapping from the library's errors is
+:mod:`placement_rules.contract.problems`, shared with the command line): a stable ``code`` (also
+the last part of ``type``), a ``title`` in the language the client asked for
+(``Accept-Language``: Swedish by default, English on request), a ``detail`` naming where and
+what, and the fields at fault, each with its location, a code and a message. No value from the
+request, and no key the formats do not know, ever appears in a problem.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Final
 
 from ..contract.models import FieldError, Problem
-from ..errors import (
-    EventError,
-    FieldProblem,
-    PlacementRulesError,
-    RuleFileError,
-    TrackingError,
-    UnknownRegionError,
-)
-from ..i18n import Lang, text
+from ..contract.problems import TYPE_PREFIX, ProblemError, field_errors, from_library_error
 from .serialize import dumps
 
 __all__ = [
     "PROBLEM_JSON",
+    "TYPE_PREFIX",
     "FieldError",
     "Problem",
     "ProblemError",
+    "field_errors",
     "from_library_error",
     "problem_bytes",
 ]
 
 PROBLEM_JSON: Final = "application/problem+json"
-TYPE_PREFIX: Final = "urn:placement-rules:problem:"
-
-_TITLES: Final[dict[str, str]] = {
-    "invalid_input": "service.problem.invalid_input",
-    "invalid_json": "service.problem.invalid_json",
-    "unknown_region": "service.problem.unknown_region",
-    "tracking": "service.problem.tracking",
-    "too_large": "service.problem.too_large",
-    "too_many": "service.problem.too_many",
-    "timeout": "service.problem.timeout",
-    "not_found": "service.problem.not_found",
-    "method_not_allowed": "service.problem.method",
-    "unsupported_media_type": "service.problem.media_type",
-    "not_acceptable": "service.problem.not_acceptable",
-    "internal": "service.problem.internal",
-    "not_ready": "service.problem.not_ready",
-    "disabled": "service.problem.disabled",
-}
-
-
-class ProblemError(Exception):
-    """Raised inside the service to answer with a problem."""
-
-    def __init__(
-        self,
-        status: int,
-        code: str,
-        detail: str | None = None,
-        errors: Iterable[FieldError] = (),
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(code)
-        self.status = status
-        self.code = code
-        self.detail = detail
-        self.errors = tuple(errors)
-        self.headers = headers or {}
-
-    def problem(self, lang: Lang, instance: str | None) -> Problem:
-        return Problem(
-            type=TYPE_PREFIX + self.code,
-            title=text(_TITLES.get(self.code, "service.problem.error"), lang),
-            status=self.status,
-            code=self.code,
-            detail=self.detail,
-            instance=instance,
-            errors=list(self.errors),
-        )
 
 
 def problem_bytes(problem: Problem) -> bytes:
     return dumps(problem.model_dump(mode="json"))
-
-
-def field_errors(fields: Iterable[FieldProblem], prefix: str) -> list[FieldError]:
-    """The library's field problems located under ``prefix`` (``body``)."""
-    out = []
-    for f in fields:
-        location = prefix if f.location == "(top level)" else f"{prefix}.{f.location}"
-        out.append(FieldError(location=location.replace(".[", "["), code=f.code, message=f.message))
-    return out
-
-
-def from_library_error(exc: PlacementRulesError, where: str = "body") -> ProblemError:
-    """A library error as the problem the service answers (422 for input the rules refuse,
-    with the fields when validation named them)."""
-    detail = str(exc).splitlines()[0] if str(exc) else None
-    if isinstance(exc, UnknownRegionError):
-        return ProblemError(422, "unknown_region", detail)
-    if isinstance(exc, TrackingError):
-        return ProblemError(422, "tracking", detail)
-    if isinstance(exc, EventError):
-        errors = field_errors(exc.fields, where)
-        if not errors:
-            message = _after_where(detail, where)
-            errors = [FieldError(location=where, code="invalid", message=message)]
-        return ProblemError(422, "invalid_input", detail, errors)
-    if isinstance(exc, RuleFileError):  # a body refused by the JSON reader
-        location = f"body.{exc.location.path}" if exc.location.path else "body"
-        error = FieldError(location=location, code="invalid_json", message=exc.message)
-        return ProblemError(400, "invalid_json", _after_where(detail, where), [error])
-    return ProblemError(422, "invalid_input", detail)
-
-
-def _after_where(detail: str | None, where: str) -> str:
-    """A message without its leading ``body: `` (the location says where)."""
-    if not detail:
-        return "invalid"
-    return detail.removeprefix(f"{where}: ").removeprefix(where)

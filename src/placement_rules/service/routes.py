@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
 from .. import __version__
-from ..contract import SCHEMA_VERSION, verify_answer
+from ..contract import SCHEMA_VERSION, explanation, verify_answer
 from ..contract.encode import agreement_json
 from ..errors import PlacementRulesError
 from ..events import REGION_ID
@@ -75,6 +75,14 @@ RegionQuery = Annotated[
 Detail = Annotated[
     Literal["compact", "full"],
     Query(description="full: every text; compact: codes, dates, parties, rule ids."),
+]
+Explain = Annotated[
+    bool,
+    Query(
+        description="true: add the explanation: for each rule of the event's kind that did not "
+        "apply, the reason as codes and a label; why the answer is empty (labels in the "
+        "language of Accept-Language: Swedish by default, English on request)."
+    ),
 ]
 DateQuery = Annotated[str, Query(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description="YYYY-MM-DD")]
 
@@ -312,13 +320,17 @@ async def region_rules(request: Request, region: RegionPath) -> Response:
     openapi_extra=_doc(_EVALUATION, body={JSON: {"schema": ref("Event")}}, problems=_BODY_PROBLEMS),
 )
 async def evaluate_one(
-    request: Request, region: RegionQuery = None, detail: Detail = "full"
+    request: Request, region: RegionQuery = None, detail: Detail = "full", explain: Explain = False
 ) -> Response:
     _known_query(request)
     settings, loaded = _settings(request), _loaded(request)
     data = parse_json(await read_body(request, settings.max_body_bytes), settings.max_body_bytes)
     rules, event, result = evaluate_data(data, "body", region, loaded.rule_sets)
-    text = loaded.views[rules.region].encoder.evaluation(event, result, detail)
+    explained = None
+    if explain:
+        lang = lang_of(request.headers.get("accept-language"))
+        explained = explanation(rules, event, result, lang)
+    text = loaded.views[rules.region].encoder.evaluation(event, result, detail, explained)
     return Response(
         text.encode("utf-8"), media_type=JSON, headers={DIGEST_HEADER: loaded.digests[rules.region]}
     )
@@ -348,7 +360,7 @@ async def evaluate_one(
     ),
 )
 async def evaluate_batch(
-    request: Request, region: RegionQuery = None, detail: Detail = "full"
+    request: Request, region: RegionQuery = None, detail: Detail = "full", explain: Explain = False
 ) -> StreamingResponse:
     _known_query(request)
     settings, loaded = _settings(request), _loaded(request)
@@ -389,7 +401,10 @@ async def evaluate_batch(
             where = f"body[{index}]"
             try:
                 rules, event, result = evaluate_data(item, where, region, loaded.rule_sets)
-                text = loaded.views[rules.region].encoder.evaluation(event, result, detail)
+                explained = explanation(rules, event, result, lang) if explain else None
+                text = loaded.views[rules.region].encoder.evaluation(
+                    event, result, detail, explained
+                )
                 chunk.append(f'{{"index":{index},"answer":{text}}}\n'.encode())
             except PlacementRulesError as exc:
                 chunk.append(_batch_problem(index, from_library_error(exc, where), lang))

@@ -75,7 +75,7 @@ def render_evaluation(
     for line in header_lines(result, lang, verbose=verbose):
         emit(out, line, indent=2)
     for reason in explained.empty:
-        emit(out, _empty_reason(reason, event, lang), indent=2)
+        emit(out, say.empty_sentence(reason, event.kind, lang), indent=2)
     chosen = result.obligations
     if party is not None:
         chosen = tuple(o for o in chosen if party_of(o) == party)
@@ -148,15 +148,6 @@ def _agreement(status: AgreementStatus, lang: Lang) -> str:
             "people.head.agreement_in_force_until", lang, end=status.term_end, title=status.title
         )
     return text("people.head.agreement_in_force", lang, title=status.title)
-
-
-def _empty_reason(reason: str, event: Event, lang: Lang) -> str:
-    kind = say.value_words("kind", event.kind, lang)
-    return (
-        text(f"people.empty.{reason}", lang, event=kind)
-        if reason == "no_rules_for_kind"
-        else (text(f"people.empty.{reason}", lang))
-    )
 
 
 def _next_steps(out: Console, obligations: tuple[Obligation, ...], lang: Lang) -> None:

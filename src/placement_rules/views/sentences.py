@@ -274,3 +274,10 @@ def note_words(note: str, statuses: Iterable[AgreementStatus], lang: Lang = DEFA
         key = f"people.note.{found['field']}"
         return text(key, lang, n=found["n"], region=region)
     return note
+
+
+def empty_sentence(reason: str, kind: str, lang: Lang = DEFAULT_LANG) -> str:
+    """Why an answer for an event of ``kind`` is empty (an ``EmptyReason``), in a sentence."""
+    if reason == "no_rules_for_kind":
+        return text(f"people.empty.{reason}", lang, event=value_words("kind", kind, lang))
+    return text(f"people.empty.{reason}", lang)
