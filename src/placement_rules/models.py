@@ -24,7 +24,7 @@ statutory obligation (the statute prevails).
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -88,6 +88,20 @@ def is_source_file(file: str) -> bool:
     """Whether ``file`` (a path under the shared folder) is a source text: under seeds/ or law/."""
     parts = PurePosixPath(file.replace("\\", "/")).parts
     return len(parts) > 1 and parts[0] in SOURCE_FOLDERS and ".." not in parts
+
+
+def source_text_path(shared: Path, file: str) -> Path | None:
+    """Where the source text ``file`` lies under ``shared``, or None when it is not a source
+    file (see ``is_source_file``) or resolves outside the shared folder (an absolute path, a
+    symbolic link out): a rule file never makes the tools read or show another file."""
+    if not is_source_file(file):
+        return None
+    try:
+        root = shared.resolve()
+        path = (root / file).resolve()
+    except (OSError, RuntimeError):  # a symbolic-link loop
+        return None
+    return path if path.is_relative_to(root) else None
 
 
 class Citation(_Strict):

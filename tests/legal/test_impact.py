@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import json
 import random
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -140,7 +141,7 @@ def test_impact_command_writes_the_csv_and_the_swedish_summary(
     args = [str(VGR), str(planted), str(cases), "--as-of", str(AS_OF), "-o", str(out)]
     result = CliRunner().invoke(cli, ["impact", *args, "--html", str(page)])
     assert result.exit_code == (1 if expected else 0), result.output
-    assert f"{len(expected)} får andra plikter" in result.stdout
+    assert f"Får andra plikter, parter eller förfallodagar: {len(expected)};" in result.stdout
     with out.open(encoding="utf-8", newline="") as stream:
         rows = list(csv.DictReader(stream))
     assert {r["case_id"] for r in rows} == expected
@@ -161,7 +162,7 @@ def test_the_bundled_example_reports_its_bad_rows_by_line_and_exits_2(planted: P
     assert result.exit_code == 2
     assert "line 12: skipped" in result.stderr and "line 17: skipped" in result.stderr
     assert "B-2" not in result.stderr and "D-4" not in result.stderr  # no case id in messages
-    assert "1 får andra plikter" in result.stdout
+    assert "Får andra plikter, parter eller förfallodagar: 1;" in result.stdout
 
 
 def test_hostile_input_is_refused_row_by_row(planted: Path, tmp_path: Path) -> None:
@@ -228,3 +229,13 @@ def test_git_revisions_of_one_file(tmp_path: Path) -> None:
         (row,) = csv.DictReader(stream)
     assert row["case_id"] == "K-1" and row["change"] == "changed"
     assert (row["old_due"], row["new_due"]) == ("2025-03-31", "2025-03-24")
+
+
+def test_the_swedish_counts_hold_for_one() -> None:
+    """ "1 rader", "1 ärenden lästa": the counts are said as "label: n", right for any n."""
+    from placement_rules.i18n import text
+
+    counts = text("impact.counts", "sv", cases=1, affected=1, not_reached=1, problems=1)
+    skipped = text("impact.skipped", "sv", n=1)
+    for said in (counts, skipped):
+        assert not re.search(r"\b1 (rader|ärenden)\b", said), said

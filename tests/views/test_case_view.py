@@ -73,3 +73,24 @@ def test_no_word_or_date_of_the_track_view_is_split() -> None:
             assert not missing, (columns, missing)
             assert item.incurred.isoformat() in tokens
         assert max(len(line) for line in out.splitlines()) <= columns
+
+
+def test_a_case_warning_is_said_in_words(tmp_path: Path) -> None:
+    """The library's English warning (field and region codes) becomes a Swedish sentence."""
+    import json
+
+    from click.testing import CliRunner
+
+    from placement_rules.cli import cli
+
+    case = json.loads(
+        (Path(__file__).resolve().parents[2] / "examples" / "case_vgr.json").read_text()
+    )
+    for holder in (case.get("child", {}), *case["events"]):
+        if "home_municipality" in holder:
+            holder["home_municipality"] = "Kiruna"
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case), encoding="utf-8")
+    out = CliRunner().invoke(cli, ["track", str(path), "--as-of", "2025-10-01"]).stdout
+    assert "Obs: Hemkommunen är inte en av de 49 kommunerna i Västra Götaland" in out
+    assert "home_municipality" not in out and "vastra_gotaland" not in out

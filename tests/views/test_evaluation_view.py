@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from placement_rules.cli import cli
 from placement_rules.evaluation import evaluate
 from placement_rules.events import parse_event
+from placement_rules.i18n import text
 from placement_rules.regions import load_all
 from placement_rules.results import Evaluation
 from placement_rules.testing import register_profiles
@@ -170,3 +171,58 @@ def test_a_rule_that_contradicts_the_statute_is_named_with_the_statutes_duty(
     verbose = _run("evaluate", str(path), "--verbose")
     conflict = _result(path).conflicts[0]
     assert conflict.rule_id in verbose and conflict.statute_rule_id in verbose
+
+
+_ENGLISH = re.compile(
+    r"\b(the|is|not|of|agreement|covered|outside|ages|starts|expired|national|known|"
+    r"municipalities|spelling|region)\b|[a-z]+_[a-z_]+"
+)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        # outside the agreement's ages and placement forms (scope reasons)
+        {"kind": "referral_sent", "birth_date": "2003-01-01", "placement_form": "skyddat_boende"},
+        # the agreement not yet in force (Östergötland's starts 2019-06-01)
+        {"kind": "sip_summons_received", "date": "2019-01-02", "home_region": "ostergotland"},
+        # no agreement in force known from the sources
+        {"kind": "placement_started", "date": "2027-08-30", "placement_start": "2027-08-30"},
+        # a municipality not of the home region
+        {"kind": "report_of_concern", "home_municipality": "Kiruna"},
+    ],
+    ids=["scope", "not_yet", "no_agreement", "municipality"],
+)
+def test_the_header_has_no_english_library_strings(
+    tmp_path: Path, fields: dict[str, object]
+) -> None:
+    event = {"home_municipality": "Borås", "home_region": "vastra_gotaland", **fields}
+    out = _run("evaluate", str(_event_file(tmp_path, **event)), columns=200)
+    header = (
+        out.split("\n\n")[0]
+        + "\n"
+        + "\n".join(line for line in out.splitlines() if line.startswith(("Obs", "  - ")))
+    )
+    assert not _ENGLISH.findall(header), header
+
+
+@pytest.mark.parametrize("columns", [160, 250])
+def test_verbose_on_a_wide_terminal(columns: int) -> None:
+    """--verbose adds the rule and trail columns: the table shares the width among all seven
+    (it crashed when the table fit: five ratios for seven columns)."""
+    path = ROOT / "examples" / "placement_started_lvu_familjehem.json"
+    out = _run("evaluate", str(path), "--verbose", columns=columns)
+    assert any(text("people.field.rule", "sv") in line and "┃" in line for line in out.splitlines())
+    case = ROOT / "examples" / "case_vgr.json"
+    assert "Traceback" not in _run(
+        "track", str(case), "--as-of", "2025-10-01", "--verbose", columns=columns
+    )
+
+
+def test_no_duties_without_a_named_party_is_said_plainly() -> None:
+    """``--party none`` on an answer without such duties ("Inga skyldigheter för ingen
+    namngiven." before)."""
+    path = str(ROOT / "examples" / "report_of_concern.json")
+    assert "Inga skyldigheter utan namngiven ansvarig." in _run("evaluate", path, "--party", "none")
+    english = _run("evaluate", path, "--party", "none", "--lang", "en")
+    assert "No duties without a named responsible party." in english

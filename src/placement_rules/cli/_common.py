@@ -10,6 +10,7 @@ import io
 import json
 import os
 import signal
+import stat
 import sys
 import tempfile
 import threading
@@ -342,6 +343,12 @@ def atomic_output(target: Path, *, newline: str | None = None) -> Iterator[IO[st
 def create_temporary(target: Path) -> tuple[int, str]:
     """A new temporary file beside ``target`` (so the rename is atomic): its descriptor and
     path. An unwritable folder fails here, before any work."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        mode = None  # a new file
+    if mode is not None and not stat.S_ISREG(mode):  # the rename would replace a device or pipe
+        raise OSError(errno.EINVAL, "not a regular file (a device, pipe or folder)", str(target))
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".partial")

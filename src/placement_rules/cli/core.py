@@ -83,7 +83,7 @@ def evaluate(
     from ..tracking.audit import RuleSets
     from ..views.evaluation_view import render_evaluation
 
-    check_output(fmt, output)
+    check_output(fmt, output, event_file)
     if detail is not None and fmt != "json":
         raise click.UsageError("--detail applies to --format json only")
     rules, event, result = evaluate_parts(event_file, region, RuleSets(rules_dir))

@@ -409,16 +409,21 @@ def impact_command(
     from ..i18n import text
     from ..legal.impact import IMPACT_COLUMNS, ImpactSummary, SideRules, csv_rows, impact
     from ..legal.reports import impact_html, impact_lines
-    from ..legal.revisions import load_side
+    from ..legal.revisions import load_side, split_revision
     from ..tracking.audit_rows import Problem, reader_for
 
     day = parse_date(as_of, param_hint="--as-of")
     language = cast("Lang", lang)
     reader = reader_for(cases)
     _check_cases_input(cases)
+    read = [Path(split_revision(side)[0]) for side in (old, new)]
     for target, option in ((output, "--output"), (html_file, "--html")):
         if target is not None and _same_path(target, cases):
             raise click.UsageError(f"{option} names the cases file; write it elsewhere")
+        if target is not None and any(_same_path(target, path) for path in read):
+            raise click.UsageError(f"{option} names a rule file it reads; write it elsewhere")
+    if output is not None and html_file is not None and _same_path(output, html_file):
+        raise click.UsageError("--html names the --output file; write them to two files")
     old_side, new_side = load_side(old), load_side(new)
     cache: dict[Path, LoadedFile] = {}
     summary = ImpactSummary(day, _side_name(old_side), _side_name(new_side))

@@ -5,6 +5,7 @@ standard output or, with ``-o FILE``, to a file written whole or not at all."""
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -71,12 +72,35 @@ def emit_case(
     write(data, output)
 
 
-def check_output(fmt: str, output: Path | None) -> None:
-    """``-o`` is for the page formats; a PDF is not written to a terminal."""
+def check_output(fmt: str, output: Path | None, source: Path | None = None) -> None:
+    """``-o`` is for the page formats, names a regular file (or a new one), never the input
+    ``source``; a PDF is not written to a terminal."""
     if output is not None and fmt not in PAGE_FORMATS:
         raise click.UsageError("--output is for --format ics, html or pdf")
+    if output is not None:
+        _check_target(output, source)
     if output is None and fmt == "pdf" and sys.stdout.isatty():
         raise click.UsageError("a PDF is not written to a terminal: give -o FILE or redirect")
+
+
+def _check_target(output: Path, source: Path | None) -> None:
+    """The page is written beside ``output`` and renamed over it: a device, pipe or symbolic
+    link to one (``/dev/stdout``) would be replaced by a regular file, the input lost."""
+    try:
+        mode = output.stat().st_mode
+    except OSError:
+        return  # a new file (a missing folder is reported when writing)
+    if not stat.S_ISREG(mode):
+        raise click.UsageError(
+            "--output is not a regular file (leave -o out to write to standard output)"
+        )
+    if source is not None and str(source) != "-":
+        try:
+            same = os.path.samefile(output, source)
+        except OSError:
+            same = False
+        if same:
+            raise click.UsageError("--output names the input file; write it elsewhere")
 
 
 def write(data: bytes, output: Path | None) -> None:

@@ -245,7 +245,7 @@ def register(group: click.Group) -> None:
         from ..tracking.audit import RuleSets
 
         day = parse_date(as_of, param_hint="--as-of")
-        check_output(fmt, output)
+        check_output(fmt, output, case_file)
         rule_sets = RuleSets(rules_dir)
         report = track_file(case_file, day, engine, region, rule_sets)
         if fmt == "json":

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from .encode import SCHEMA_VERSION, AnswerEncoder, Detail, obligation_id
@@ -108,28 +110,43 @@ def verify_answer(
     """What changed between a stored answer and today's for the same event (empty: the same),
     compared at the stored answer's ``detail``."""
     detail: Detail = "compact" if stored.get("detail") == "compact" else "full"
-    return differences(stored, answer(rules, event, evaluation, detail, encoder=encoder))
+    fresh = answer(rules, event, evaluation, detail, encoder=encoder)
+    return differences(stored, fresh, known_rules=frozenset(r.id for r in rules.rules))
 
 
-def differences(stored: dict[str, Any], fresh: dict[str, Any]) -> list[str]:
+def _entries(value: object, key: str) -> dict[str, dict[str, Any]]:
+    """The objects of a stored answer's list by their text ``key``; anything else (the stored
+    answer is input: any shape) is left out."""
+    items = value if isinstance(value, list) else []
+    return {o[key]: o for o in items if isinstance(o, dict) and isinstance(o.get(key), str)}
+
+
+_OBLIGATION_ID = re.compile(r"obl_[0-9a-f]{24}")
+
+
+def differences(
+    stored: dict[str, Any], fresh: dict[str, Any], *, known_rules: Collection[str] = ()
+) -> list[str]:
     """What changed between a stored answer and today's, in lines naming field and rule ids
     (never an event value): the chain digest, each rule file's digest, obligations added,
-    removed or changed."""
+    removed or changed. An obligation only the stored answer has is named by its rule id when
+    that is one of ``known_rules``, else by its id when well formed (the stored answer is
+    input: never echoed)."""
     changes: list[str] = []
-    old_receipt, new_receipt = stored.get("receipt") or {}, fresh["receipt"]
+    old_receipt, new_receipt = stored.get("receipt"), fresh["receipt"]
+    old_receipt = old_receipt if isinstance(old_receipt, dict) else {}
     if old_receipt.get("chain_digest") != new_receipt["chain_digest"]:
         changes.append("receipt.chain_digest: the rule files are not the same")
         old_files = {
-            f.get("file"): f.get("digest")
-            for f in old_receipt.get("rule_files") or []
-            if isinstance(f, dict)
+            name: f.get("digest")
+            for name, f in _entries(old_receipt.get("rule_files"), "file").items()
         }
         for entry in new_receipt["rule_files"]:
             if old_files.get(entry["file"]) != entry["digest"]:
                 changes.append(f"rule file {entry['file']}: changed")
     if old_receipt.get("package_version") != new_receipt["package_version"]:
         changes.append("receipt.package_version: another version of placement-rules")
-    old = {o.get("id"): o for o in stored.get("obligations") or [] if isinstance(o, dict)}
+    old = _entries(stored.get("obligations"), "id")
     new = {o["id"]: o for o in fresh["obligations"]}
     for key, obligation in new.items():
         if key not in old:
@@ -139,5 +156,11 @@ def differences(stored: dict[str, Any], fresh: dict[str, Any]) -> list[str]:
             changes.append(f"obligation {obligation['rule_id']}: {', '.join(fields)} changed")
     for key, obligation in old.items():
         if key not in new:
-            changes.append(f"obligation {obligation.get('rule_id')}: no longer given")
+            rule = obligation.get("rule_id")
+            if isinstance(rule, str) and rule in known_rules:
+                changes.append(f"obligation {rule}: no longer given")
+            elif _OBLIGATION_ID.fullmatch(key):
+                changes.append(f"obligation {key}: no longer given")
+            else:
+                changes.append("an obligation of the stored answer: no longer given")
     return changes

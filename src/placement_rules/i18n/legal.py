@@ -233,8 +233,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "{old} → {new}, the cases as they stand on {as_of}",
     ),
     "impact.counts": (
-        "{cases} ärenden lästa: {affected} får andra plikter, parter eller förfallodagar; "
-        "{not_reached} nås inte av ändringen; {problems} rader eller ärenden hoppades över",
+        "Lästa ärenden: {cases}. Får andra plikter, parter eller förfallodagar: {affected}; "
+        "nås inte av ändringen: {not_reached}; överhoppade rader eller ärenden: {problems}",
         "{cases} cases read: {affected} get other duties, parties or due dates; {not_reached} "
         "are not reached by the change; {problems} rows or cases skipped",
     ),
@@ -249,7 +249,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "(added {added}, removed {removed}, changed {changed})",
     ),
     "impact.skipped": (
-        "{n} rader eller ärenden hoppades över (se ovan): utfallet gäller resten",
+        "Överhoppade rader eller ärenden: {n} (se ovan); utfallet gäller resten",
         "{n} rows or cases skipped (see above): the outcome holds for the rest",
     ),
     "impact.col.duty": ("plikt", "duty"),

@@ -387,6 +387,10 @@ _VIEW: dict[str, tuple[str, str]] = {
         "Inga skyldigheter för {party}.",
         "No duties for {party}.",
     ),
+    "people.head.none_unnamed": (
+        "Inga skyldigheter utan namngiven ansvarig.",
+        "No duties without a named responsible party.",
+    ),
     "people.head.conflict": (
         "Överenskommelsens ”{title}” strider mot lagen; lagens krav gäller: ”{statute}”.",
         "The agreement's “{title}” contradicts the statute; the statute prevails: “{statute}”.",
@@ -467,6 +471,52 @@ _VIEW: dict[str, tuple[str, str]] = {
     "people.verbose.rule": ("{rule} ({origin}, {relation})", "{rule} ({origin}, {relation})"),
 }
 
+_NOTES: dict[str, tuple[str, str]] = {
+    # the library's notes (evaluation's scope reasons, the agreements' warnings) in words
+    "people.scope.age": (
+        "barnet är {age} år; överenskommelsen gäller barn som är {low}–{high} år",
+        "the child is {age}; the agreement covers children aged {low}–{high}",
+    ),
+    "people.scope.legal_basis": (
+        "vård enligt {value} omfattas inte (överenskommelsen gäller {covers})",
+        "care under {value} is not covered (the agreement covers {covers})",
+    ),
+    "people.scope.placement_form": (
+        "placering i {value} omfattas inte",
+        "a placement in {value} is not covered",
+    ),
+    "people.note.not_yet_in_force": (
+        "{title} gäller först från {start}.",
+        "{title} is in force only from {start}.",
+    ),
+    "people.note.ended": (
+        "{title} gäller inte längre: dess egna regler tillämpas inte, men lagen och andra "
+        "överenskommelser som gäller tillämpas fortfarande.",
+        "{title} is no longer in force: its own rules do not apply, but national law and any "
+        "other agreement in force still do.",
+    ),
+    "people.note.no_agreement": (
+        "Ingen överenskommelse för {region} som gäller {on} är känd ur källorna (inget senare "
+        "beslut av parterna och ingen efterträdare): överenskommelsens regler tillämpas inte, "
+        "lagen gäller.",
+        "No agreement of {region} in force on {on} is known from the sources (no later decision "
+        "of the parties and no successor): the agreement's rules are not applied, national law "
+        "applies.",
+    ),
+    "people.note.home_municipality": (
+        "Hemkommunen är inte en av de {n} kommunerna i {region}; kontrollera stavningen "
+        "och regionen.",
+        "The home municipality is not one of the {n} municipalities of {region}; check the "
+        "spelling and the region.",
+    ),
+    "people.note.placement_municipality": (
+        "Vistelsekommunen är inte en av de {n} kommunerna i {region}; kontrollera stavningen "
+        "och regionen.",
+        "The placement municipality is not one of the {n} municipalities of {region}; "
+        "check the spelling and the region.",
+    ),
+}
+
 _TRACK: dict[str, tuple[str, str]] = {
     "people.status.met_on_time": ("i tid", "on time"),
     "people.status.met_late": ("försenad", "late"),
@@ -506,6 +556,7 @@ LABELS: dict[str, tuple[str, str]] = {
     **_DEADLINES,
     **_VIEW,
     **_TRACK,
+    **_NOTES,
     **_VALUES,
     **_FACTS,
     **_CITATIONS,

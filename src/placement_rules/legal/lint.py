@@ -32,7 +32,15 @@ from ..events import Event
 from ..i18n import DEFAULT_LANG, Lang, text
 from ..limits import MAX_SOURCE_TEXT_BYTES
 from ..loading import LoadedFile, bundled_rules_dir, iter_rule_files
-from ..models import SOURCE_FOLDERS, Citation, Condition, InForce, Source, is_source_file
+from ..models import (
+    SOURCE_FOLDERS,
+    Citation,
+    Condition,
+    InForce,
+    Source,
+    is_source_file,
+    source_text_path,
+)
 from ..regions import load_chain
 from ..ruleset import CompiledRule, RuleSet
 from ..safe_yaml import YamlProblem, decode, read_limited
@@ -277,11 +285,14 @@ class QuoteChecker:
 
     def _text(self, file: str) -> str | None:
         if file not in self._texts:
-            path = self.shared / file
+            path = source_text_path(self.shared, file)  # None: outside seeds/ or law/
             try:  # a regular file of at most 16 MiB, UTF-8 (never /dev/zero, never unbounded)
-                self._texts[file] = decode(read_limited(path, MAX_SOURCE_TEXT_BYTES))
+                content = (
+                    None if path is None else decode(read_limited(path, MAX_SOURCE_TEXT_BYTES))
+                )
             except YamlProblem:
-                self._texts[file] = None
+                content = None
+            self._texts[file] = content
         return self._texts[file]
 
     def problem(

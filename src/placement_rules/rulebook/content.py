@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..i18n import Lang, text
 from ..legal.coverage import SectionCoverage, coverage, most_specific
-from ..models import Citation, Source, UnencodedPart
+from ..models import Citation, Source, UnencodedPart, source_text_path
 from ..ruleset import CompiledRule, RuleSet
 from .sources import SectionText, SourceText, inside
 from .words import (
@@ -194,7 +194,8 @@ class Texts:
         if source is None or source.file is None or self.shared is None:
             return None
         if source.file not in self._texts:
-            self._texts[source.file] = SourceText.read(self.shared / source.file)
+            path = source_text_path(self.shared, source.file)
+            self._texts[source.file] = None if path is None else SourceText.read(path)
         return self._texts[source.file]
 
 

@@ -127,6 +127,14 @@ def _reload_on_sighup(app: FastAPI) -> Any:
         signal.signal(signal.SIGHUP, previous)
 
 
+def route_path(scope: Scope) -> str | None:
+    """The template of the route the request matched (``/v1/regions/{region}/status``), or None
+    when none did. Logs and problems name it, never the path as sent: a path segment is input
+    (a region, a page name) and may hold anything."""
+    path = getattr(scope.get("route"), "path", None)
+    return path if isinstance(path, str) else None
+
+
 class _HeadersAndAccessLog:
     """Pure ASGI middleware: the version and rules-digest headers on every answer, and one
     access-log line a request (method, path, status, milliseconds; never the query or body)."""
@@ -159,7 +167,7 @@ class _HeadersAndAccessLog:
                 ACCESS_LOG.info(
                     "%s %s %d %.1fms",
                     scope["method"],
-                    scope["path"],
+                    route_path(scope) or "(no route)",
                     status,
                     (time.perf_counter() - start) * 1000,
                 )
@@ -167,7 +175,9 @@ class _HeadersAndAccessLog:
 
 def _respond(request: Request, problem: ProblemError) -> Response:
     lang = lang_of(request.headers.get("accept-language"))
-    body = problem_bytes(problem.problem(lang, request.url.path))
+    template = route_path(request.scope)  # a path with parameters is left out (it is input)
+    instance = template if template is not None and "{" not in template else None
+    body = problem_bytes(problem.problem(lang, instance))
     return Response(
         body,
         status_code=problem.status,
@@ -205,7 +215,10 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         logging.getLogger("placement_rules.service").error(
-            "internal error (%s) on %s %s", type(exc).__name__, request.method, request.url.path
+            "internal error (%s) on %s %s",
+            type(exc).__name__,
+            request.method,
+            route_path(request.scope) or "(no route)",
         )
         return _respond(request, ProblemError(500, "internal"))
 

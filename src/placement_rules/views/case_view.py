@@ -109,7 +109,8 @@ def render_case(
     key = "people.track.events_later" if later else "people.track.events"
     emit(out, text(key, lang, count=report.events_considered, later=later), indent=2)
     for warning in report.warnings:
-        emit(out, text("people.head.warning", lang, warning=warning), indent=2)
+        said = warning if verbose else say.note_words(warning, (), lang)
+        emit(out, text("people.head.warning", lang, warning=said), indent=2)
     items = report.obligations
     if party is not None:
         items = tuple(i for i in items if party_of(i.obligation) == party)

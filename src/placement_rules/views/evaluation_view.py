@@ -81,6 +81,7 @@ def render_evaluation(
         chosen = tuple(o for o in chosen if party_of(o) == party)
     if not chosen:
         key = "people.head.none_for_party" if party is not None else "people.head.none"
+        key = "people.head.none_unnamed" if party == NO_PARTY else key
         out.print("")
         out.print(text(key, lang, party=say.party_name(party or "", lang)), style="bold")
     else:
@@ -122,16 +123,21 @@ def header_lines(result: Evaluation, lang: Lang, *, verbose: bool = False) -> It
         yield _agreement(status, lang)
         if verbose:
             yield f"  {status.describe()}"
+    words = (lambda note: note) if verbose else (lambda note: say.scope_reason_words(note, lang))
     if not result.in_scope:
         yield text("people.head.outside_scope", lang)
-        yield from (f"  - {reason}" for reason in result.scope_reasons)
+        yield from (f"  - {words(reason)}" for reason in result.scope_reasons)
     for part in result.scope_parts:
         if not part.in_scope:
             yield text("people.head.outside_part", lang, part=part.label)
-            yield from (f"  - {reason}" for reason in part.reasons)
+            yield from (f"  - {words(reason)}" for reason in part.reasons)
+    conflicts = () if verbose else tuple(c.message for c in result.conflicts)  # said below
     for warning in result.warnings:
+        if any(message in warning for message in conflicts):
+            continue
         if not any(f"'{agreement}'" in warning for agreement in hidden):
-            yield text("people.head.warning", lang, warning=warning)
+            note = warning if verbose else say.note_words(warning, result.agreements, lang)
+            yield text("people.head.warning", lang, warning=note)
 
 
 def _agreement(status: AgreementStatus, lang: Lang) -> str:

@@ -9,6 +9,7 @@ default.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any, Final
 
@@ -16,6 +17,7 @@ from ..conditions import CompiledCondition
 from ..explain import WhyNot
 from ..i18n import DEFAULT_LANG, Lang, has, text
 from ..results import Obligation
+from ..validity import AgreementStatus
 from .urgency import NO_PARTY, party_of
 
 BOOLEAN_FACTS: Final[frozenset[str]] = frozenset(
@@ -200,6 +202,78 @@ def why_not_sentence(why: WhyNot, lang: Lang = DEFAULT_LANG) -> str:
     if why.reason == "replaced" and why.replaced_by is not None:
         return text("people.why_not.replaced", lang, title=why.replaced_by.title)
     return text(f"people.why_not.{why.reason}", lang)
+
+
+# --- the library's notes in words ----------------------------------------------------------
+# Evaluation and the agreements' status state their notes in English with codes (for logs and
+# --verbose); a people view says them in its language. A note not matched here is shown as
+# written (an exclusion's reason is the rule file's own text).
+
+_CITE = r"(?: \((?P<cite>.*)\))?$"
+_SCOPE_AGE = re.compile(
+    r"age (?P<age>\d+) is outside the agreement's ages (?P<low>\d+)-(?P<high>\d+)" + _CITE
+)
+_SCOPE_BASIS = re.compile(
+    r"legal basis (?P<value>\S+) is not covered \(covers (?P<covers>[^;)]*)(?:; (?P<cite>.*))?\)$"
+)
+_SCOPE_FORM = re.compile(r"placement form (?P<value>\S+) is not covered" + _CITE)
+_NO_AGREEMENT = re.compile(
+    r"no agreement of (?P<region>\S+) in force on (?P<on>\S+) is known from the sources"
+)
+_MUNICIPALITY = re.compile(
+    r"(?P<field>home_municipality|placement_municipality) is not one of the (?P<n>\d+) "
+    r"municipalities of (?P<region>\S+) \((?P<source>.*)\); check the spelling and the region$"
+)
+
+
+def _cited(words: str, cite: str | None) -> str:
+    return f"{words} ({cite})" if cite else words
+
+
+def scope_reason_words(reason: str, lang: Lang = DEFAULT_LANG) -> str:
+    """Why an event is outside the agreement's scope (or a part of it), in words."""
+    if found := _SCOPE_AGE.match(reason):
+        words = text(
+            "people.scope.age", lang, age=found["age"], low=found["low"], high=found["high"]
+        )
+        return _cited(words, found["cite"])
+    if found := _SCOPE_BASIS.match(reason):
+        covers = join_or(
+            (value_words("legal_basis", v, lang) for v in found["covers"].split(", ")), lang
+        )
+        value = value_words("legal_basis", found["value"], lang)
+        return _cited(
+            text("people.scope.legal_basis", lang, value=value, covers=covers), found["cite"]
+        )
+    if found := _SCOPE_FORM.match(reason):
+        value = value_words("placement_form", found["value"], lang)
+        return _cited(text("people.scope.placement_form", lang, value=value), found["cite"])
+    return reason
+
+
+def note_words(note: str, statuses: Iterable[AgreementStatus], lang: Lang = DEFAULT_LANG) -> str:
+    """A warning of an evaluation or a case (an agreement not or no longer in force, no
+    agreement known, a municipality not of its region), in words."""
+    for status in statuses:
+        if status.warning == note:
+            key = (
+                "people.note.not_yet_in_force"
+                if status.state == "not_yet_in_force"
+                else "people.note.ended"
+            )
+            return text(key, lang, title=status.title, start=status.term_start)
+    if found := _NO_AGREEMENT.match(note):
+        return text(
+            "people.note.no_agreement",
+            lang,
+            region=region_name(found["region"], lang),
+            on=found["on"],
+        )
+    if found := _MUNICIPALITY.match(note):
+        region = region_name(found["region"], lang)
+        key = f"people.note.{found['field']}"
+        return text(key, lang, n=found["n"], region=region)
+    return note
 
 
 def empty_sentence(reason: str, kind: str, lang: Lang = DEFAULT_LANG) -> str:

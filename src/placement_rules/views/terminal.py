@@ -182,6 +182,8 @@ def show(out: Console, rows: Sequence[Sequence[Field]], ratios: Sequence[int]) -
     """The table when the terminal is wide enough for it and its longest words, else blocks."""
     if not rows:
         return
+    extra = len(rows[0]) - len(ratios)  # --verbose's columns (rule, trail) share like the last
+    ratios = (*ratios, *(ratios[-1],) * extra) if extra > 0 else ratios[: len(rows[0])]
     widths = column_widths(rows, ratios, out.width) if out.width >= TABLE_MIN_WIDTH else None
     if widths is not None:
         out.print(table(rows, widths))
