@@ -75,6 +75,7 @@ def serve(
         region_files(rules_dir)  # an unreadable folder fails here, in one line
         os.environ[_RULES_DIR_ENV] = str(rules_dir.resolve())
     os.environ[_SETTINGS_ENV] = settings.model_dump_json()
+    _check_address(host, port)
     # One worker: the app is built here, so a broken rule file fails before the port is bound.
     # Several: each worker process builds its own from the environment set above.
     target: object = app_from_environment() if workers == 1 else _FACTORY
@@ -90,6 +91,21 @@ def serve(
             log_config=_log_config(access_log),
             server_header=False,
         )
+
+
+def _check_address(host: str, port: int) -> None:
+    """An address that cannot be bound (in use, not this machine's) fails here in one line and
+    exit 2, before uvicorn would print its own lines and exit 3."""
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise OSError(exc.errno, f"cannot listen there: {reason}", f"{host}:{port}") from None
 
 
 def _log_config(access_log: bool) -> dict[str, object]:
