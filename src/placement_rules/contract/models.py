@@ -457,5 +457,9 @@ class Problem(_Out):
     status: int = Field(ge=400, le=599)
     code: str = Field(description="The kind of problem as a stable code.")
     detail: str | None = Field(default=None, description="What is wrong, in English.")
-    instance: str | None = Field(default=None, description="The request path (never its query).")
+    instance: str | None = Field(
+        default=None,
+        description="The request path for routes without parameters (never its query); null"
+        " where the path holds a value (a region, a date).",
+    )
     errors: list[FieldError] = Field(default_factory=list)
