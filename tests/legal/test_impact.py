@@ -239,3 +239,12 @@ def test_the_swedish_counts_hold_for_one() -> None:
     skipped = text("impact.skipped", "sv", n=1)
     for said in (counts, skipped):
         assert not re.search(r"\b1 (rader|ärenden)\b", said), said
+
+
+def test_old_and_new_of_two_regions_are_refused(planted: Path) -> None:
+    other = VGR.parent / "ostergotland.yaml"
+    result = CliRunner().invoke(
+        cli, ["impact", str(other), str(planted), str(EXAMPLE), "--as-of", str(AS_OF)]
+    )
+    assert result.exit_code == 2
+    assert "two versions of one region's file" in result.output

@@ -425,6 +425,11 @@ def impact_command(
     if output is not None and html_file is not None and _same_path(output, html_file):
         raise click.UsageError("--html names the --output file; write them to two files")
     old_side, new_side = load_side(old), load_side(new)
+    if old_side.model.region != new_side.model.region:
+        raise click.UsageError(
+            f"OLD is a rule file of {old_side.model.region}, NEW of {new_side.model.region}: "
+            "impact compares two versions of one region's file"
+        )
     cache: dict[Path, LoadedFile] = {}
     summary = ImpactSummary(day, _side_name(old_side), _side_name(new_side))
 
