@@ -145,6 +145,7 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
     rules = tuple(compiled)
     boundaries = _boundaries(rules)
     part_exclusions = tuple(ex for part in scope_parts for ex in part.exclusions)
+    by_kind, scope_key = _decision_facts(by_event, exclusions + part_exclusions, scope, scope_parts)
     return RuleSet(
         region=top.model.region,
         name=top.model.name,
@@ -159,10 +160,9 @@ def build_rule_set(chain: list[LoadedFile]) -> RuleSet:
         acts=_acts(chain, sources),
         boundaries=boundaries,
         by_period=_by_period(by_event, boundaries),
-        decision_facts_by_kind=_decision_facts(
-            by_event, exclusions + part_exclusions, scope, scope_parts
-        ),
+        decision_facts_by_kind=by_kind,
         scope_parts=scope_parts,
+        scope_facts=scope_key,
     )
 
 
@@ -230,8 +230,10 @@ def _decision_facts(
     exclusions: tuple[CompiledExclusion, ...],
     scope: Scope | None,
     scope_parts: Sequence[CompiledScopePart] = (),
-) -> Mapping[str, Callable[[Event], Hashable]]:
-    """Per event kind, the key of every fact that can change the decision: the facts its
+) -> tuple[Mapping[str, Callable[[Event], Hashable]], Callable[[Event], Hashable]]:
+    """Per event kind, the key of every fact that can change the decision, and the key of the
+    facts the scope check and its parts' checks read (the same bands, so every event of one
+    scope key has the same scope answers and reasons): per kind, the facts its
     rules' conditions and the scope's exclusions test, and age, legal basis and placement form
     when there is a scope (every kind has one: the scope check runs on every event); numeric
     facts by band (:mod:`placement_rules.decisions`), split where the conditions and the
@@ -260,7 +262,12 @@ def _decision_facts(
             for fact in lists:
                 named.setdefault(fact, frozenset())
         out[kind] = banded_key(names, thresholds(conditions), tuple(ranges), named, covered)
-    return MappingProxyType(out)
+    named = named_values(shared_conditions)
+    if scope is not None:
+        for fact in lists:
+            named.setdefault(fact, frozenset())
+    scope_key = banded_key(shared, thresholds(shared_conditions), tuple(ranges), named, covered)
+    return MappingProxyType(out), scope_key
 
 
 def _acts(chain: list[LoadedFile], sources: Mapping[str, Source]) -> tuple[ActInForce, ...]:

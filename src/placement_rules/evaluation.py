@@ -156,6 +156,9 @@ MAX_DATES: Final[int] = 16384
 """Dates whose agreement statuses are memoised per rule set before that memo starts afresh
 (about 45 years of days)."""
 
+MAX_PLACES: Final[int] = 65536
+"""Combinations of municipalities and regions whose places are memoised per rule set."""
+
 _Table = dict[Hashable, _Decision]
 
 
@@ -208,11 +211,31 @@ class _Memo:
     ``get`` and item assignment are atomic, and the values are immutable, so two threads that
     compute the same entry at once store equal values."""
 
-    __slots__ = ("days", "decisions")
+    __slots__ = ("days", "decisions", "places", "scopes")
 
     def __init__(self) -> None:
         self.decisions = _Tables()
+        self.scopes: dict[Hashable, _ScopeAnswers] = {}
+        """The scope's answers by the rule set's scope facts (:func:`_scope_answers`)."""
         self.days: dict[dt.date, _Day] = {}
+        self.places: dict[tuple[str, str | None, str, str], tuple[Places, tuple[str, ...]]] = {}
+        """Per (home municipality, placement municipality, home region, placement region):
+        the event's :class:`Places` and the municipality warnings (both pure in those four):
+        one shared object for every event of the same places."""
+
+    def places_of(self, rules: RuleSet, event: Event) -> tuple[Places, tuple[str, ...]]:
+        """The places of ``event`` and its municipality warnings, memoised (bounded)."""
+        home, placed = event.home_municipality, event.placement_municipality
+        region, placement_region = event.home_region, event.effective_placement_region
+        key = (home, placed, region, placement_region)
+        found = self.places.get(key)
+        if found is None:
+            places = Places(home, placed, region, placement_region, rules.region)
+            found = (places, municipality_warnings(region, home, placement_region, placed))
+            if len(self.places) >= MAX_PLACES:
+                self.places.clear()
+            self.places[key] = found
+        return found
 
     def day(self, rules: RuleSet, day: dt.date) -> _Day:
         found = self.days.get(day)
@@ -227,15 +250,42 @@ class _Memo:
         return found
 
 
-def _decide(table: _Table, key: Hashable, rules: RuleSet, event: Event, day: _Day) -> _Decision:
+_ScopeAnswers = tuple[bool, tuple[str, ...], tuple[ScopePartResult, ...]]
+
+
+def _scope_answers(
+    scopes: dict[Hashable, _ScopeAnswers], rules: RuleSet, event: Event, facts: dict[str, Any]
+) -> _ScopeAnswers:
+    """Whether the agreement and each of its parts cover the event, and why not: memoised by
+    the rule set's scope facts (bounded)."""
+    key_of = rules.scope_facts
+    key = key_of(event) if key_of is not None else None
+    found = scopes.get(key) if key is not None else None
+    if found is None:
+        in_scope, reasons = scope_check(rules, event, facts)
+        found = (in_scope, reasons, scope_part_checks(rules, event, facts))
+        if key is not None:
+            if len(scopes) >= MAX_DECISIONS:
+                scopes.clear()
+            scopes[key] = found
+    return found
+
+
+def _decide(
+    table: _Table,
+    key: Hashable,
+    rules: RuleSet,
+    event: Event,
+    day: _Day,
+    scopes: dict[Hashable, _ScopeAnswers],
+) -> _Decision:
     """The decision for banded facts ``key`` not yet in ``table``: taken from the class's
     table by outcome (the scope's answers and which candidate rules' conditions hold: many
     combinations of facts share one) or computed, and stored in both (bounded)."""
     facts = event_facts(event)
-    in_scope, reasons = scope_check(rules, event, facts)
-    parts = scope_part_checks(rules, event, facts)
+    scoped = _scope_answers(scopes, rules, event, facts)
     matched = tuple([c.matches(facts) for c in rules.candidates(event.kind, event.date)])
-    outcome = (in_scope, reasons, parts, matched)
+    outcome = (scoped, matched)
     by_outcome = day.by_outcome[event.kind]
     found = by_outcome.get(outcome)
     if found is None:
@@ -300,7 +350,7 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     table = tables[kind]
     decision = table.get(key)
     if decision is None:
-        decision = _decide(table, key, rules, event, found)
+        decision = _decide(table, key, rules, event, found, memo.scopes)
     resolution = decision.resolution
     if resolution is None:
         resolution = _resolution(decision.fired, event)
@@ -310,16 +360,16 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     # Named tuples are built with tuple.__new__ and every field in order: calling the class
     # runs a Python-level __new__ (evaluate runs by the million).
     new = tuple.__new__
-    places = new(
-        Places,
-        (
-            event.home_municipality,
-            event.placement_municipality,
-            event.home_region,
-            event.effective_placement_region,
-            rules.region,
-        ),
+    places_key = (
+        event.home_municipality,
+        event.placement_municipality,
+        event.home_region,
+        event.effective_placement_region,
     )
+    known = memo.places.get(places_key)
+    if known is None:
+        known = memo.places_of(rules, event)
+    places, place_warnings = known
     label = _EVENT_LABELS[kind]
     summaries = agreements.summaries
     dated: list[Obligation] = []
@@ -360,14 +410,7 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
             tuple(dated + undated) if undated else tuple(dated),
             not_applied,
             resolution.conflicts,
-            agreements.warnings
-            + resolution.warnings
-            + municipality_warnings(
-                event.home_region,
-                event.home_municipality,
-                event.effective_placement_region,
-                event.placement_municipality,
-            ),
+            agreements.warnings + resolution.warnings + place_warnings,
             decision.scope_parts,
         ),
     )
@@ -381,8 +424,9 @@ def _with_agreement_reasons(
     """``not_applied`` with the reason each rule's agreement is not in force on the date."""
     out = list(not_applied)
     reasons = agreements.not_in_force
+    new = tuple.__new__
     for index, agreement in positions:
-        out[index] = NotApplied(out[index].rule_id, reasons[agreement])
+        out[index] = new(NotApplied, (out[index][0], reasons[agreement]))
     return tuple(out)
 
 

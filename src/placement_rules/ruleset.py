@@ -222,6 +222,9 @@ class RuleSet:
     """Event kind -> the values of every fact that can change which rules it fires."""
     scope_parts: tuple[CompiledScopePart, ...] = ()
     """The parts of the agreement with a scope of their own (``scope.parts``)."""
+    scope_facts: Callable[[Event], Hashable] | None = None
+    """The banded values of the facts the scope check and its parts' checks read: events with
+    equal values get the same scope answers and reasons (``None``: no such key, check each)."""
 
     def period(self, day: dt.date) -> int:
         """Which of the periods between two rule in-force boundaries ``day`` falls in (the
