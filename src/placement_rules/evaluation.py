@@ -15,6 +15,7 @@ import datetime as dt
 import threading
 import weakref
 from collections.abc import Hashable, Iterator, Mapping, Sequence
+from operator import attrgetter
 from typing import Any, Final, NamedTuple
 
 from .calendar import DueDate, cached_due_date
@@ -25,6 +26,8 @@ from .results import Conflict, Evaluation, NotApplied, Obligation, Places, Scope
 from .ruleset import AgreementsOn, CompiledRule, RuleSet
 from .vocabulary import EVENT_KIND_LABELS, EVENT_KINDS, VAGUE_URGENCY
 
+_DUE: Final = attrgetter("due_date.date")
+"""The due date of a dated obligation (the sort key of the dated obligations)."""
 _EVENT_LABELS: Final[dict[str, str]] = {k: f"event: {v}" for k, v in EVENT_KIND_LABELS.items()}
 
 
@@ -372,14 +375,16 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     places, place_warnings = known
     label = _EVENT_LABELS[kind]
     summaries = agreements.summaries
+    start = event.effective_placement_start
     dated: list[Obligation] = []
     undated: list[Obligation] = []
     for compiled, due_rule, agreement, supersedes, inherited in resolution.planned:
         due = None
         if due_rule is not None:
-            anchor = event.effective_placement_start if due_rule.from_placement_start else day
+            from_start, args = due_rule
+            anchor = start if from_start else day
             if anchor is not None:
-                due = cached_due_date(anchor, *due_rule.args)
+                due = cached_due_date(anchor, *args)
         obligation = new(
             Obligation,
             (
@@ -395,7 +400,7 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
         )
         (undated if due is None else dated).append(obligation)
     if len(dated) > 1:
-        dated.sort(key=_due_order)  # stable: duty and rule id order within a due date
+        dated.sort(key=_DUE)  # stable: duty and rule id order within a due date
     # the undated sort last (as if due on date.max), in duty and rule id order
     return new(
         Evaluation,
@@ -477,11 +482,6 @@ def _resolution(fired: Sequence[CompiledRule], event: Event) -> _Resolution:
 
 def _duty_and_id(compiled: CompiledRule) -> tuple[str, str]:
     return compiled.duty, compiled.id
-
-
-def _due_order(o: Obligation) -> dt.date:
-    due = o.due_date
-    return due.date if due else dt.date.max
 
 
 def _by_contested_duty(
