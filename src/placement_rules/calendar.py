@@ -23,6 +23,7 @@ cached as an immutable frozenset, so look-ups are thread-safe.
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
@@ -117,6 +118,16 @@ def due_date(anchor: dt.date, period: Period, *, statutory: bool, limit: bool = 
     )
 
 
+def _plus(anchor: dt.date, years: int, months: int, days: int) -> dt.date:
+    """``anchor + relativedelta(years=years, months=months, days=days)`` (1 §: the months
+    first, the day clipped to the month's last, then the days), without building one."""
+    if years or months:
+        year, month = divmod(anchor.year * 12 + anchor.month - 1 + years * 12 + months, 12)
+        month += 1
+        anchor = dt.date(year, month, min(anchor.day, monthrange(year, month)[1]))
+    return anchor + dt.timedelta(days=days) if days else anchor
+
+
 @lru_cache(maxsize=65536)
 def cached_due_date(
     anchor: dt.date, years: int, months: int, weeks: int, days: int, statutory: bool, limit: bool
@@ -124,7 +135,7 @@ def cached_due_date(
     """:func:`due_date` with the period as plain numbers, memoised (a pure function; plain
     numbers, because hashing and comparing the pydantic ``Period`` per lookup cost more than
     the cache saved)."""
-    computed = anchor + relativedelta(years=years, months=months, weeks=weeks, days=days)
+    computed = _plus(anchor, years, months, weeks * 7 + days)
     if statutory and limit:
         return DueDate(computed, computed, False, is_non_working(computed), STATUTORY_LIMIT_POLICY)
     if statutory:

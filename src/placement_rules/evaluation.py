@@ -287,12 +287,14 @@ def _decide(
     combinations of facts share one) or computed, and stored in both (bounded)."""
     facts = event_facts(event)
     scoped = _scope_answers(scopes, rules, event, facts)
-    matched = tuple([c.matches(facts) for c in rules.candidates(event.kind, event.date)])
+    candidates = rules.candidates(event.kind, event.date)
+    matched = tuple([c.matches(facts) for c in candidates])
     outcome = (scoped, matched)
     by_outcome = day.by_outcome[event.kind]
     found = by_outcome.get(outcome)
     if found is None:
-        found = _decision(rules, event, day.agreements)
+        fired = [c for c, hit in zip(candidates, matched, strict=True) if hit]
+        found = _decision(rules, event, day.agreements, scoped, fired)
         _store(by_outcome, outcome, found)
     _store(table, key, found)
     return found
@@ -435,18 +437,22 @@ def _with_agreement_reasons(
     return tuple(out)
 
 
-def _decision(rules: RuleSet, event: Event, agreements: AgreementsOn) -> _Decision:
-    facts = event_facts(event)
+def _decision(
+    rules: RuleSet,
+    event: Event,
+    agreements: AgreementsOn,
+    scoped: _ScopeAnswers,
+    matching: Sequence[CompiledRule],
+) -> _Decision:
+    """The decision for an event whose scope answers are ``scoped`` and whose candidate rules
+    with conditions that hold are ``matching`` (in candidate order)."""
     not_in_force = agreements.not_in_force
-    in_scope, reasons = scope_check(rules, event, facts)
-    parts = scope_part_checks(rules, event, facts)
+    in_scope, reasons, parts = scoped
     outside = {p.part_id: p for p in parts if not p.in_scope}
     fired: list[CompiledRule] = []
     not_applied: list[NotApplied] = []
     off: set[str] = set()  # rules whose agreement is off: the reason is the date's, per event
-    for compiled in rules.candidates(event.kind, event.date):
-        if not compiled.matches(facts):
-            continue
+    for compiled in matching:
         if compiled.level > 0:
             if not in_scope:
                 not_applied.append(NotApplied(compiled.id, "event outside the agreement's scope"))
