@@ -17,7 +17,7 @@ share a decision with their band.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from typing import Any, Final
 
 from .conditions import CompiledCondition
@@ -113,3 +113,48 @@ def banded_key(
     namespace["__builtins__"] = {}
     key: Callable[[Event], Hashable] = eval(f"lambda e: {body}", namespace)
     return key
+
+
+def matcher(
+    conjunctions: Sequence[tuple[CompiledCondition, ...]],
+) -> Callable[[Event], tuple[bool, ...]]:
+    """One function giving, for an event, whether each conjunction of conditions holds (in
+    order): the answers of the rules' compiled predicates (``CompiledRule.matches`` on
+    :func:`~placement_rules.evaluation.event_facts`), read straight from the event, each fact
+    once. Values are bound constants, never spliced into the source."""
+    namespace: dict[str, Any] = {}
+    reads: dict[str, str] = {}
+    answers = []
+    for i, conditions in enumerate(conjunctions):
+        terms = []
+        for j, cond in enumerate(conditions):
+            if cond.fact not in FACT_NAMES:
+                raise ValueError(f"unknown fact '{cond.fact}'")
+            local = reads.setdefault(cond.fact, f"f{len(reads)}")
+            value = frozenset(cond.value) if cond.op in ("in", "not_in") else cond.value
+            namespace[f"v{i}_{j}"] = value
+            term = f"{local} {_OPERATORS[cond.op]} v{i}_{j}"
+            if cond.op in ("lt", "le", "gt", "ge"):
+                term = f"({local} is not None and {term})"
+            terms.append(term)
+        answers.append(f"({' and '.join(terms)})" if terms else "True")
+    lines = [f"    {local} = e.{FACT_ATTRIBUTES.get(fact, fact)}" for fact, local in reads.items()]
+    body = "\n".join([*lines, f"    return ({''.join(a + ', ' for a in answers)})"])
+    namespace["__builtins__"] = {}
+    exec(f"def match(e):\n{body}\n", namespace)
+    match: Callable[[Event], tuple[bool, ...]] = namespace["match"]
+    return match
+
+
+_OPERATORS: Final[dict[str, str]] = {
+    "eq": "==",
+    "ne": "!=",
+    "lt": "<",
+    "le": "<=",
+    "gt": ">",
+    "ge": ">=",
+    "in": "in",
+    "not_in": "not in",
+}
+"""The Python operator of each condition operator (as :mod:`placement_rules.conditions`
+compiles them)."""

@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import weakref
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Any, Final, NamedTuple
 
 from .calendar import DueDate, cached_due_date
+from .decisions import matcher
 from .events import FACT_ATTRIBUTES, Event
 from .models import Citation, Deadline, Scope, ScopePart
 from .municipalities import municipality_warnings
@@ -214,9 +215,12 @@ class _Memo:
     ``get`` and item assignment are atomic, and the values are immutable, so two threads that
     compute the same entry at once store equal values."""
 
-    __slots__ = ("days", "decisions", "places", "scopes")
+    __slots__ = ("days", "decisions", "matchers", "places", "scopes")
 
     def __init__(self) -> None:
+        self.matchers: dict[int, Callable[[Event], tuple[bool, ...]]] = {}
+        """Per candidate rules of a kind and period (by identity): whether each one's
+        conditions hold (:func:`~placement_rules.decisions.matcher`)."""
         self.decisions = _Tables()
         self.scopes: dict[Hashable, _ScopeAnswers] = {}
         """The scope's answers by the rule set's scope facts (:func:`_scope_answers`)."""
@@ -280,15 +284,19 @@ def _decide(
     rules: RuleSet,
     event: Event,
     day: _Day,
-    scopes: dict[Hashable, _ScopeAnswers],
+    memo: _Memo,
 ) -> _Decision:
     """The decision for banded facts ``key`` not yet in ``table``: taken from the class's
     table by outcome (the scope's answers and which candidate rules' conditions hold: many
     combinations of facts share one) or computed, and stored in both (bounded)."""
     facts = event_facts(event)
-    scoped = _scope_answers(scopes, rules, event, facts)
+    scoped = _scope_answers(memo.scopes, rules, event, facts)
+    matchers = memo.matchers
     candidates = rules.candidates(event.kind, event.date)
-    matched = tuple([c.matches(facts) for c in candidates])
+    match = matchers.get(id(candidates))
+    if match is None:  # the candidates live as long as the rule set, and so as the memo
+        match = matchers.setdefault(id(candidates), matcher([c.conditions for c in candidates]))
+    matched = match(event)
     outcome = (scoped, matched)
     by_outcome = day.by_outcome[event.kind]
     found = by_outcome.get(outcome)
@@ -355,7 +363,7 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     table = tables[kind]
     decision = table.get(key)
     if decision is None:
-        decision = _decide(table, key, rules, event, found, memo.scopes)
+        decision = _decide(table, key, rules, event, found, memo)
     resolution = decision.resolution
     if resolution is None:
         resolution = _resolution(decision.fired, event)
