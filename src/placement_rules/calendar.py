@@ -142,3 +142,35 @@ def cached_due_date(
         final = next_working_day(computed)
         return DueDate(final, computed, final != computed, False, STATUTORY_DEADLINE_POLICY)
     return DueDate(computed, computed, False, is_non_working(computed), AGREEMENT_DEADLINE_POLICY)
+
+
+class DueDates(dict[dt.date, DueDate]):
+    """The due dates of one deadline by anchor date, computed on first look-up
+    (``dates[anchor]``: a plain dict look-up once known) and bounded (a full table starts
+    afresh). Thread-safe as a dict is: two threads that compute one date store equal values."""
+
+    __slots__ = ("period",)
+
+    def __init__(self, period: tuple[int, int, int, int, bool, bool]) -> None:
+        super().__init__()
+        self.period = period
+        """years, months, weeks, days, statutory, limit (as :func:`cached_due_date` takes them)."""
+
+    def __missing__(self, anchor: dt.date) -> DueDate:
+        if len(self) >= MAX_DUE_DATES:
+            self.clear()
+        found = self[anchor] = cached_due_date(anchor, *self.period)
+        return found
+
+
+MAX_DUE_DATES: Final[int] = 16384
+"""Anchor dates whose due date one :class:`DueDates` keeps (about 45 years of days)."""
+
+
+@lru_cache(maxsize=1024)
+def due_dates(
+    years: int, months: int, weeks: int, days: int, statutory: bool, limit: bool
+) -> DueDates:
+    """The (shared) table of due dates of one deadline: ``due_dates(...)[anchor]`` is
+    ``cached_due_date(anchor, years, months, weeks, days, statutory, limit)``."""
+    return DueDates((years, months, weeks, days, statutory, limit))

@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Any, Final, NamedTuple
 
-from .calendar import DueDate, cached_due_date
+from .calendar import DueDate, DueDates, due_dates
 from .decisions import matcher
 from .events import FACT_ATTRIBUTES, Event
 from .models import Citation, Deadline, Scope, ScopePart
@@ -110,11 +110,11 @@ def _cite(rules: RuleSet, citation: Citation) -> str:
 
 
 class _DueRule(NamedTuple):
-    """How to compute a dated deadline: from which anchor, and the arguments of
-    :func:`~placement_rules.calendar.cached_due_date` after the anchor."""
+    """How to compute a dated deadline: from which anchor, and the deadline's due dates by
+    anchor (:func:`~placement_rules.calendar.due_dates`)."""
 
     from_placement_start: bool
-    args: tuple[int, int, int, int, bool, bool]
+    dates: DueDates
 
 
 class _Planned(NamedTuple):
@@ -261,7 +261,7 @@ _ScopeAnswers = tuple[bool, tuple[str, ...], tuple[ScopePartResult, ...]]
 
 
 def _scope_answers(
-    scopes: dict[Hashable, _ScopeAnswers], rules: RuleSet, event: Event, facts: dict[str, Any]
+    scopes: dict[Hashable, _ScopeAnswers], rules: RuleSet, event: Event
 ) -> _ScopeAnswers:
     """Whether the agreement and each of its parts cover the event, and why not: memoised by
     the rule set's scope facts (bounded)."""
@@ -269,6 +269,7 @@ def _scope_answers(
     key = key_of(event) if key_of is not None else None
     found = scopes.get(key) if key is not None else None
     if found is None:
+        facts = event_facts(event)
         in_scope, reasons = scope_check(rules, event, facts)
         found = (in_scope, reasons, scope_part_checks(rules, event, facts))
         if key is not None:
@@ -289,8 +290,7 @@ def _decide(
     """The decision for banded facts ``key`` not yet in ``table``: taken from the class's
     table by outcome (the scope's answers and which candidate rules' conditions hold: many
     combinations of facts share one) or computed, and stored in both (bounded)."""
-    facts = event_facts(event)
-    scoped = _scope_answers(memo.scopes, rules, event, facts)
+    scoped = _scope_answers(memo.scopes, rules, event)
     matchers = memo.matchers
     candidates = rules.candidates(event.kind, event.date)
     match = matchers.get(id(candidates))
@@ -318,27 +318,29 @@ class _Memos:
     """One :class:`_Memo` per live rule set, dropped when the rule set is garbage-collected."""
 
     def __init__(self) -> None:
-        self._by_rules: dict[int, tuple[weakref.ref[RuleSet], _Memo]] = {}
+        self.by_rules: dict[int, tuple[weakref.ref[RuleSet], _Memo]] = {}
+        """id of a rule set -> (a weak reference to it, its memo); read by :func:`evaluate`
+        without a call (a hit), written under the lock by :meth:`of`."""
         self._lock = threading.Lock()
 
     def of(self, rules: RuleSet) -> _Memo:
-        entry = self._by_rules.get(id(rules))
+        entry = self.by_rules.get(id(rules))
         if entry is not None and entry[0]() is rules:
             return entry[1]
         with self._lock:
-            entry = self._by_rules.get(id(rules))
+            entry = self.by_rules.get(id(rules))
             if entry is not None and entry[0]() is rules:
                 return entry[1]
             memo = _Memo()
             key = id(rules)
-            self._by_rules[key] = (weakref.ref(rules, lambda _: self._forget(key)), memo)
+            self.by_rules[key] = (weakref.ref(rules, lambda _: self._forget(key)), memo)
             return memo
 
     def _forget(self, key: int) -> None:
         with self._lock:
-            entry = self._by_rules.get(key)
+            entry = self.by_rules.get(key)
             if entry is not None and entry[0]() is None:
-                del self._by_rules[key]
+                del self.by_rules[key]
 
 
 _MEMOS: Final[_Memos] = _Memos()
@@ -353,7 +355,8 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     is taken once per such class and kept in a table (see docs/engine.md); due dates and the
     output are computed for every event."""
     day = event.date
-    memo = _MEMOS.of(rules)
+    entry = _MEMOS.by_rules.get(id(rules))
+    memo = entry[1] if entry is not None and entry[0]() is rules else _MEMOS.of(rules)
     found = memo.days.get(day)
     if found is None:
         found = memo.day(rules, day)
@@ -391,10 +394,10 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     for compiled, due_rule, agreement, supersedes, inherited in resolution.planned:
         due = None
         if due_rule is not None:
-            from_start, args = due_rule
+            from_start, dates = due_rule
             anchor = start if from_start else day
             if anchor is not None:
-                due = cached_due_date(anchor, *args)
+                due = dates[anchor]
         obligation = new(
             Obligation,
             (
@@ -422,7 +425,7 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
             agreements.statuses,
             decision.in_scope,
             decision.scope_reasons,
-            tuple(dated + undated) if undated else tuple(dated),
+            tuple(dated + undated) if undated and dated else tuple(dated or undated),
             not_applied,
             resolution.conflicts,
             agreements.warnings + resolution.warnings + place_warnings,
@@ -597,7 +600,7 @@ def _due_on(due_rule: _DueRule | None, event: Event) -> DueDate | None:
     if due_rule is None:
         return None
     anchor = event.effective_placement_start if due_rule.from_placement_start else event.date
-    return cached_due_date(anchor, *due_rule.args) if anchor is not None else None
+    return due_rule.dates[anchor] if anchor is not None else None
 
 
 def loosens(candidate: CompiledRule, statute: CompiledRule, event: Event) -> bool:
@@ -683,7 +686,7 @@ def _due_rule(deadline: Deadline | None) -> _DueRule | None:
     period = deadline.offset
     return _DueRule(
         deadline.anchor == "placement_start",
-        (
+        due_dates(
             period.years,
             period.months,
             period.weeks,
