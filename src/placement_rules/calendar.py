@@ -2,7 +2,8 @@
 
 - 1 §: a period of weeks, months or years ends on the day with the same weekday or date number as
   the start day; where that date does not exist in the month, on the month's last day.
-  (``dateutil.relativedelta`` implements exactly that clamping.)
+  (counted as ``dateutil.relativedelta`` counts: the years and months first, the day clipped to
+  the month's last, then the weeks and days; done here without building a relativedelta.)
 - 2 §: when the last day of a *statutory* period falls on a Saturday, Sunday, public holiday
   (Lag 1989:253), midsommarafton, julafton or nyårsafton, the act may be done the next weekday.
 
@@ -29,7 +30,6 @@ from functools import lru_cache
 from typing import Final
 
 import holidays
-from dateutil.relativedelta import relativedelta
 
 from .models import Period
 
@@ -57,15 +57,11 @@ def iso(day: dt.date | None) -> str | None:
 
 def add_period(start: dt.date, period: Period) -> dt.date:
     """The last day of a period counted from ``start`` (Lag 1930:173 1 §)."""
-    return start + relativedelta(
-        years=period.years, months=period.months, weeks=period.weeks, days=period.days
-    )
+    return _plus(start, period.years, period.months, period.weeks * 7 + period.days)
 
 
 def subtract_period(end: dt.date, period: Period) -> dt.date:
-    return end - relativedelta(
-        years=period.years, months=period.months, weeks=period.weeks, days=period.days
-    )
+    return _plus(end, -period.years, -period.months, -(period.weeks * 7 + period.days))
 
 
 @lru_cache(maxsize=256)
