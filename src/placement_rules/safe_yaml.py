@@ -38,6 +38,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, Final, NamedTuple
 
@@ -90,20 +91,7 @@ def read_limited(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
             raise YamlProblem(None, None, (), "not a regular file (a device, pipe or socket)")
         if info.st_size > max_bytes:
             raise YamlProblem(None, None, (), f"larger than {max_bytes:,} bytes")
-        chunks: list[bytes] = []
-        size = 0
-        while size <= max_bytes:
-            try:
-                chunk = os.read(fd, max_bytes + 1 - size)
-            except OSError as exc:
-                raise YamlProblem(None, None, (), f"cannot read: {_os_reason(exc)}") from None
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > max_bytes:
-            raise YamlProblem(None, None, (), f"larger than {max_bytes:,} bytes")
-        return b"".join(chunks)
+        return _read_bounded(lambda n: os.read(fd, n), max_bytes)
     finally:
         os.close(fd)
 
@@ -111,11 +99,16 @@ def read_limited(path: Path | str, max_bytes: int = MAX_FILE_BYTES) -> bytes:
 def read_stream(stream: BinaryIO, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """At most ``max_bytes`` from a binary stream (standard input, a request body), read up to
     one byte past the limit, or :class:`YamlProblem`."""
+    return _read_bounded(stream.read, max_bytes)
+
+
+def _read_bounded(read: Callable[[int], bytes], max_bytes: int) -> bytes:
+    """Chunks from ``read(n)`` until the end or one byte past ``max_bytes`` (then refused)."""
     chunks: list[bytes] = []
     size = 0
     while size <= max_bytes:
         try:
-            chunk = stream.read(max_bytes + 1 - size)
+            chunk = read(max_bytes + 1 - size)
         except OSError as exc:
             raise YamlProblem(None, None, (), f"cannot read: {_os_reason(exc)}") from None
         if not chunk:

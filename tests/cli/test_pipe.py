@@ -78,3 +78,17 @@ def test_binary_standard_input_is_refused() -> None:
     code, _, err = run("evaluate", "-", stdin=b"\xff\xfe\x00binary")
     assert code == 2
     assert "not UTF-8" in err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("coverage", "--region", "vastra_gotaland"),
+        ("conformance", str(EXAMPLES / "local" / "boras.yaml")),
+        ("status", "--region", "vastra_gotaland", "--on", "2025-09-01"),
+    ],
+)
+def test_every_json_command_takes_format_json_and_its_alias(command: tuple[str, ...]) -> None:
+    _, alias, _ = run(*command, "--json")
+    _, long_form, _ = run(*command, "--format", "json")
+    assert json.loads(alias) == json.loads(long_form)

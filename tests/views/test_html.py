@@ -280,3 +280,25 @@ def test_pdf_a_browser_that_hangs_or_fails_is_a_clear_error(tmp_path: Path) -> N
         html_to_pdf("<p>x</p>", chromium=_fake_browser(tmp_path, "exit 3"))
     with pytest.raises(PrintError, match=r"exit code 0"):  # exits 0 but writes no PDF
         html_to_pdf("<p>x</p>", chromium=_fake_browser(tmp_path, "exit 0"))
+
+
+def test_a_tracked_case_page_says_its_warnings_in_the_page_language(tmp_path: Path) -> None:
+    import json
+
+    case = json.loads((EXAMPLES / "case_vgr.json").read_text(encoding="utf-8"))
+    case["child"]["home_municipality"] = "Kiruna"  # not a municipality of Västra Götaland
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(case), encoding="utf-8")
+    _, _, case_events = read_case(path)
+    report = track(load_rule_set("vastra_gotaland"), case_events, dt.date(2025, 10, 1))
+    assert report.warnings, "the case is warned of"
+    swedish = _words(case_html(report))
+    assert "Hemkommunen är inte en av de 49 kommunerna i Västra Götaland" in swedish
+    assert "home_municipality" not in swedish and "vastra_gotaland" not in swedish
+
+
+def test_a_page_for_duties_without_a_named_party_says_so_in_words() -> None:
+    text, result = _page("report_of_concern.json", party="none")
+    assert not [o for o in result.obligations if party_of(o) == "none"]
+    assert "Inga skyldigheter utan namngiven ansvarig." in _words(text)
+    assert "för ingen namngiven" not in _words(text)

@@ -23,6 +23,7 @@ from ._common import (
     RULES_DIR_OPTION,
     atomic_output,
     describe_os_error,
+    format_option,
     friendly_errors,
     json_output,
     parse_date,
@@ -315,11 +316,11 @@ _ORIGIN_KEYS = {
 
 @click.command("coverage")
 @click.option("--region", "-r", required=True, help="Region id.")
-@click.option("--json", "as_json", is_flag=True, callback=json_output)
+@format_option("text", "json")
 @LANG_OPTION
 @RULES_DIR_OPTION
 @friendly_errors
-def coverage_command(region: str, as_json: bool, lang: str, rules_dir: Path | None) -> None:
+def coverage_command(region: str, fmt: str, lang: str, rules_dir: Path | None) -> None:
     """Per source section, the rules that encode it; sections without a rule are gaps (exit 1)."""
     from ..i18n import text
     from ..legal.coverage import coverage as run
@@ -327,7 +328,7 @@ def coverage_command(region: str, as_json: bool, lang: str, rules_dir: Path | No
 
     report = run(load_rule_set(region, rules_dir, what="--region"))
     language = cast("Lang", lang)
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         for section in report.sections:
@@ -378,13 +379,7 @@ def coverage_command(region: str, as_json: bool, lang: str, rules_dir: Path | No
     default=None,
     help="Write the summary as a standalone HTML page.",
 )
-@click.option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    callback=json_output,
-    help="The summary as JSON on standard output.",
-)
+@format_option("text", "json")
 @LANG_OPTION
 @RULES_DIR_OPTION
 @friendly_errors
@@ -395,7 +390,7 @@ def impact_command(
     as_of: str,
     output: Path | None,
     html_file: Path | None,
-    as_json: bool,
+    fmt: str,
     lang: str,
     rules_dir: Path | None,
 ) -> None:
@@ -455,7 +450,7 @@ def impact_command(
     if html_file is not None:
         with atomic_output(html_file) as handle:
             handle.write(impact_html(summary, language))
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2))
     else:
         for line in impact_lines(summary, language):

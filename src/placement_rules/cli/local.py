@@ -13,20 +13,14 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from ._common import HANDLED, handle, json_output
+from ._common import HANDLED, format_option, handle
 
 if TYPE_CHECKING:
     from ..i18n import Lang
 
 
 @click.command("conformance")
-@click.option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    callback=json_output,
-    help="Machine-readable JSON output.",
-)
+@format_option("text", "json")
 @click.option(
     "--lang",
     type=click.Choice(["sv", "en"]),
@@ -35,7 +29,7 @@ if TYPE_CHECKING:
     help="Language of the messages: Swedish (sv) or English (en).",
 )
 @click.argument("local_file", type=click.Path(dir_okay=False, path_type=Path))
-def conformance(as_json: bool, lang: str, local_file: Path) -> None:
+def conformance(fmt: str, lang: str, local_file: Path) -> None:
     """Check LOCAL_FILE (kind: local) against the files it extends: it may tighten or add,
     never loosen (later deadline, vague for dated, another principal, a dropped duty...)."""
     from ..legal.conformance import check_file
@@ -44,7 +38,7 @@ def conformance(as_json: bool, lang: str, local_file: Path) -> None:
         report = check_file(local_file, lang=cast("Lang", lang))
     except HANDLED as exc:
         handle(exc)
-    if as_json:
+    if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(report.summary())

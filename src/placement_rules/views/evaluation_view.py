@@ -80,10 +80,8 @@ def render_evaluation(
     if party is not None:
         chosen = tuple(o for o in chosen if party_of(o) == party)
     if not chosen:
-        key = "people.head.none_for_party" if party is not None else "people.head.none"
-        key = "people.head.none_unnamed" if party == NO_PARTY else key
         out.print("")
-        out.print(text(key, lang, party=say.party_name(party or "", lang)), style="bold")
+        out.print(no_duties_sentence(party, lang), style="bold")
     else:
         _next_steps(out, chosen, lang)
         for group, members in group_by_party(chosen):
@@ -101,6 +99,13 @@ def render_evaluation(
     _removed(out, explained, lang)
     if why_not or not chosen:
         _why_not(out, explained, lang, verbose=verbose)
+
+
+def no_duties_sentence(party: str | None, lang: Lang = DEFAULT_LANG) -> str:
+    """What an answer without duties (of ``party``, when chosen) says: "Inga skyldigheter."."""
+    key = "people.head.none_for_party" if party is not None else "people.head.none"
+    key = "people.head.none_unnamed" if party == NO_PARTY else key
+    return text(key, lang, party=say.party_name(party or "", lang))
 
 
 def rule_party(rule: CompiledRule) -> str:

@@ -26,10 +26,11 @@ from ..errors import PrintError
 from ..explain import explain
 from ..i18n import Lang, text
 from .case_view import status_key, status_words
-from .evaluation_view import NEXT_STEPS, header_lines, rule_party
+from .evaluation_view import NEXT_STEPS, header_lines, no_duties_sentence, rule_party
 from .page_model import DutyView, duty_view
 from .sentences import (
     fact_sentence,
+    note_words,
     party_heading,
     party_name,
     region_name,
@@ -170,7 +171,7 @@ def evaluation_context(
         "notices": notices + _party_notice(party, lang),
         "next_steps": _next_steps(chosen, lang),
         "groups": _groups([(o, None) for o in sort_obligations(chosen)], lang),
-        "empty_reasons": [_nothing(party, lang)],
+        "empty_reasons": [no_duties_sentence(party, lang)],
         "why_not": not_applying,
     }
 
@@ -194,7 +195,10 @@ def case_html(report: CaseReport, *, lang: Lang = "sv", party: str | None = None
             count=report.events_considered,
             later=later,
         ),
-        *(text("people.head.warning", lang, warning=w) for w in report.warnings),
+        *(
+            text("people.head.warning", lang, warning=note_words(w, (), lang))
+            for w in report.warnings
+        ),
     ]
     open_ = [s.obligation for s in statuses if s.status in ("pending", "overdue", "open")]
     items = [(s.obligation, _status(s, report.as_of, lang)) for s in statuses]
@@ -207,7 +211,7 @@ def case_html(report: CaseReport, *, lang: Lang = "sv", party: str | None = None
         notices=_party_notice(party, lang),
         next_steps=_next_steps(open_, lang),
         groups=_groups(items, lang),
-        empty_reasons=[_nothing(party, lang)],
+        empty_reasons=[no_duties_sentence(party, lang)],
         why_not=[],
     )
 
@@ -218,11 +222,6 @@ def _status(status: ObligationStatus, as_of: dt.date, lang: Lang) -> _Status:
         kind = value_words("kind", status.met_by, lang)
         words += ", " + text("people.track.met", lang, date=status.met_on.isoformat(), event=kind)
     return _Status(status.status, words)
-
-
-def _nothing(party: str | None, lang: Lang) -> str:
-    key = "people.head.none_for_party" if party is not None else "people.head.none"
-    return text(key, lang, party=party_name(party or "", lang))
 
 
 def _party_notice(party: str | None, lang: Lang) -> list[str]:
