@@ -20,7 +20,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from typing import Any, Final
 
-from .conditions import CompiledCondition
+from .conditions import _OP_SOURCE, _ORDERING, CompiledCondition
 from .events import FACT_ATTRIBUTES, FACT_NAMES, Event, fact_getter
 from .models import AgeRange
 
@@ -121,7 +121,8 @@ def matcher(
     """One function giving, for an event, whether each conjunction of conditions holds (in
     order): the answers of the rules' compiled predicates (``CompiledRule.matches`` on
     :func:`~placement_rules.evaluation.event_facts`), read straight from the event, each fact
-    once. Values are bound constants, never spliced into the source."""
+    once, with the operators :func:`~placement_rules.conditions.compile_predicate` uses. Values
+    are bound constants, never spliced into the source."""
     namespace: dict[str, Any] = {}
     reads: dict[str, str] = {}
     answers = []
@@ -133,8 +134,8 @@ def matcher(
             local = reads.setdefault(cond.fact, f"f{len(reads)}")
             value = frozenset(cond.value) if cond.op in ("in", "not_in") else cond.value
             namespace[f"v{i}_{j}"] = value
-            term = f"{local} {_OPERATORS[cond.op]} v{i}_{j}"
-            if cond.op in ("lt", "le", "gt", "ge"):
+            term = f"{local} {_OP_SOURCE[cond.op]} v{i}_{j}"
+            if cond.op in _ORDERING:
                 term = f"({local} is not None and {term})"
             terms.append(term)
         answers.append(f"({' and '.join(terms)})" if terms else "True")
@@ -144,17 +145,3 @@ def matcher(
     exec(f"def match(e):\n{body}\n", namespace)
     match: Callable[[Event], tuple[bool, ...]] = namespace["match"]
     return match
-
-
-_OPERATORS: Final[dict[str, str]] = {
-    "eq": "==",
-    "ne": "!=",
-    "lt": "<",
-    "le": "<=",
-    "gt": ">",
-    "ge": ">=",
-    "in": "in",
-    "not_in": "not in",
-}
-"""The Python operator of each condition operator (as :mod:`placement_rules.conditions`
-compiles them)."""
