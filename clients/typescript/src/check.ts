@@ -33,13 +33,13 @@ function expect(condition: boolean, what: string): void {
   }
 }
 
-type Query = Record<string, string | null | undefined>;
+type Query = Record<string, string | number | boolean | null | undefined>;
 
 async function post<T>(path: string, query: Query, body: unknown): Promise<[T, Response]> {
   const url = new URL(path, base);
   for (const [key, value] of Object.entries(query)) {
     if (value !== null && value !== undefined) {
-      url.searchParams.set(key, value);
+      url.searchParams.set(key, String(value));
     }
   }
   const response = await fetch(url, {
@@ -72,6 +72,14 @@ async function main(): Promise<void> {
       expect(obligation.deadline.unit !== null && obligation.deadline.label.length > 0, "deadline codes and label");
     }
   }
+
+  const explained: EvaluateQuery = { detail: "full", explain: true };
+  const [withReasons] = await post<FullAnswer>("/v1/evaluate", explained, event);
+  expect(withReasons.explanation != null, "explain=true adds the explanation");
+  expect(
+    JSON.stringify(withReasons.obligations.map((o) => o.id)) === JSON.stringify(answer.obligations.map((o) => o.id)),
+    "explain=true gives the same obligations",
+  );
 
   const compactQuery: EvaluateQuery = { detail: "compact" };
   const [compact] = await post<CompactAnswer>("/v1/evaluate", compactQuery, event);
