@@ -215,9 +215,12 @@ class _Memo:
     ``get`` and item assignment are atomic, and the values are immutable, so two threads that
     compute the same entry at once store equal values."""
 
-    __slots__ = ("days", "decisions", "matchers", "places", "scopes")
+    __slots__ = ("days", "decisions", "matchers", "places", "plans", "scopes")
 
     def __init__(self) -> None:
+        self.plans: dict[Hashable, _Planned] = {}
+        """Per rule id (and the ids of the rules it replaces): how it gives its obligation
+        (:func:`_plan`); bounded by the rule set's rules and their supersessions."""
         self.matchers: dict[int, Callable[[Event], tuple[bool, ...]]] = {}
         """Per candidate rules of a kind and period (by identity): whether each one's
         conditions hold (:func:`~placement_rules.decisions.matcher`)."""
@@ -302,7 +305,7 @@ def _decide(
     found = by_outcome.get(outcome)
     if found is None:
         fired = [c for c, hit in zip(candidates, matched, strict=True) if hit]
-        found = _decision(rules, event, day.agreements, scoped, fired)
+        found = _decision(rules, event, day.agreements, scoped, fired, memo.plans)
         _store(by_outcome, outcome, found)
     _store(table, key, found)
     return found
@@ -369,7 +372,7 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
         decision = _decide(table, key, rules, event, found, memo)
     resolution = decision.resolution
     if resolution is None:
-        resolution = _resolution(decision.fired, event)
+        resolution = _resolution(decision.fired, event, memo.plans)
     not_applied = decision.not_applied
     if decision.agreement_off:
         not_applied = _with_agreement_reasons(not_applied, decision.agreement_off, agreements)
@@ -454,6 +457,7 @@ def _decision(
     agreements: AgreementsOn,
     scoped: _ScopeAnswers,
     matching: Sequence[CompiledRule],
+    plans: dict[Hashable, _Planned] | None = None,
 ) -> _Decision:
     """The decision for an event whose scope answers are ``scoped`` and whose candidate rules
     with conditions that hold are ``matching`` (in candidate order)."""
@@ -484,17 +488,31 @@ def _decision(
         reasons,
         tuple(fired),
         tuple(ordered),
-        None if dated else _resolution(fired, event),
+        None if dated else _resolution(fired, event, plans),
         parts,
         tuple((i, n.reason) for i, n in enumerate(ordered) if n.rule_id in off),
     )
 
 
-def _resolution(fired: Sequence[CompiledRule], event: Event) -> _Resolution:
+def _resolution(
+    fired: Sequence[CompiledRule], event: Event, plans: dict[Hashable, _Planned] | None = None
+) -> _Resolution:
+    """Which rules give obligations and the conflicts; ``plans`` keeps each rule's plan (by
+    the rule and the rules it replaces: the same for every event) across decisions."""
     kept, superseded_by, conflicts = _resolve(fired, event)
-    planned = tuple(_plan(c, superseded_by.get(c.id, ())) for c in sorted(kept, key=_duty_and_id))
+    planned = []
+    for compiled in sorted(kept, key=_duty_and_id):
+        replaced = superseded_by.get(compiled.id, ())
+        if plans is None:
+            planned.append(_plan(compiled, replaced))
+            continue
+        key = (compiled.id, tuple([r.id for r in replaced])) if replaced else compiled.id
+        plan = plans.get(key)
+        if plan is None:
+            plan = plans[key] = _plan(compiled, replaced)
+        planned.append(plan)
     ordered = tuple(sorted(conflicts, key=lambda c: (c.rule_id, c.statute_rule_id)))
-    return _Resolution(planned, ordered, tuple(sorted(c.message for c in conflicts)))
+    return _Resolution(tuple(planned), ordered, tuple(sorted(c.message for c in conflicts)))
 
 
 def _duty_and_id(compiled: CompiledRule) -> tuple[str, str]:
