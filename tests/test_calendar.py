@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from placement_rules.calendar import (
     AGREEMENT_DEADLINE_POLICY,
@@ -118,3 +120,27 @@ def test_agreement_deadline_is_not_rolled_forward_but_flagged() -> None:
 def test_next_working_day() -> None:
     assert next_working_day(D(2026, 12, 24)) == D(2026, 12, 28)
     assert next_working_day(D(2026, 12, 28)) == D(2026, 12, 28)
+
+
+@given(
+    st.dates(dt.date(1990, 1, 1), dt.date(2090, 12, 31)),
+    st.integers(0, 5),  # in all at most 10 years, as the format allows
+    st.integers(0, 24),
+    st.integers(0, 52),
+    st.integers(0, 365),
+)
+def test_periods_count_as_relativedelta_counts_them(
+    start: dt.date, years: int, months: int, weeks: int, days: int
+) -> None:
+    """add_period and subtract_period count months and years without a relativedelta: the same
+    dates as dateutil's (the end of a shorter month kept, 31 January + 1 month = 28/29 February)."""
+    from dateutil.relativedelta import relativedelta
+
+    from placement_rules.calendar import add_period, subtract_period
+
+    if not (years or months or weeks or days):
+        days = 1
+    period = Period(years=years, months=months, weeks=weeks, days=days)
+    step = relativedelta(years=years, months=months, weeks=weeks, days=days)
+    assert add_period(start, period) == start + step
+    assert subtract_period(start, period) == start - step

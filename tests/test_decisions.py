@@ -81,3 +81,17 @@ def test_a_text_fact_is_banded_by_the_values_conditions_name_and_scopes_cover() 
     assert key(event("vastra_gotaland", "hvb")) != key(event("stockholm", "hvb"))
     assert key(event("stockholm", "sis")) != key(event("stockholm", "hvb"))  # outside: exact
     assert key(event("stockholm", None)) != key(event("stockholm", "hvb"))
+
+
+@given(events())
+def test_the_generated_matcher_answers_as_each_rules_compiled_predicate(event: Event) -> None:
+    """decisions.matcher reads the facts straight from the event with generated code: for every
+    rule set and every event kind its answers are those of the rules' own predicates."""
+    from placement_rules.decisions import matcher
+    from placement_rules.evaluation import event_facts
+
+    facts = event_facts(event)
+    for rules in RULE_SETS.values():
+        candidates = [r for r in rules.rules if r.rule.trigger.event == event.kind]
+        match = matcher([c.conditions for c in candidates])
+        assert match(event) == tuple(c.matches(facts) for c in candidates)
