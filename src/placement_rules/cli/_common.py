@@ -340,6 +340,28 @@ def atomic_output(target: Path, *, newline: str | None = None) -> Iterator[IO[st
         raise
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (a link or another spelling of the path included)."""
+    with contextlib.suppress(OSError, RuntimeError):
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    return False
+
+
+def check_stream_input(path: Path) -> None:
+    """A many-case input (audit, impact) is a regular file or a pipe (``<(zcat big.csv.gz)``),
+    never a device."""
+    from ..errors import AuditInputError
+
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        raise AuditInputError(f"{path}: not a regular file or a pipe")
+
+
 def create_temporary(target: Path) -> tuple[int, str]:
     """A new temporary file beside ``target`` (so the rename is atomic): its descriptor and
     path. An unwritable folder fails here, before any work."""

@@ -11,7 +11,6 @@ import contextlib
 import csv
 import datetime as dt
 import json
-import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -22,11 +21,13 @@ from ..errors import PlacementRulesError
 from ._common import (
     RULES_DIR_OPTION,
     atomic_output,
+    check_stream_input,
     describe_os_error,
     format_option,
     friendly_errors,
     json_output,
     parse_date,
+    same_file,
 )
 
 if TYPE_CHECKING:
@@ -410,14 +411,14 @@ def impact_command(
     day = parse_date(as_of, param_hint="--as-of")
     language = cast("Lang", lang)
     reader = reader_for(cases)
-    _check_cases_input(cases)
+    check_stream_input(cases)
     read = [Path(split_revision(side)[0]) for side in (old, new)]
     for target, option in ((output, "--output"), (html_file, "--html")):
-        if target is not None and _same_path(target, cases):
+        if target is not None and same_file(target, cases):
             raise click.UsageError(f"{option} names the cases file; write it elsewhere")
-        if target is not None and any(_same_path(target, path) for path in read):
+        if target is not None and any(same_file(target, path) for path in read):
             raise click.UsageError(f"{option} names a rule file it reads; write it elsewhere")
-    if output is not None and html_file is not None and _same_path(output, html_file):
+    if output is not None and html_file is not None and same_file(output, html_file):
         raise click.UsageError("--html names the --output file; write them to two files")
     old_side, new_side = load_side(old), load_side(new)
     if old_side.model.region != new_side.model.region:
@@ -463,25 +464,6 @@ def impact_command(
 
 def _side_name(side: LoadedFile) -> str:
     return side.name or str(side.path)
-
-
-def _same_path(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except (OSError, RuntimeError):
-        return False
-
-
-def _check_cases_input(path: Path) -> None:
-    """The cases are read from a regular file or a pipe, never a device."""
-    from ..errors import AuditInputError
-
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
-    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
-        raise AuditInputError(f"{path}: not a regular file or a pipe")
 
 
 def register(group: click.Group) -> None:

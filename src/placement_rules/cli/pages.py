@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final
 
 import click
 
-from ._common import create_temporary
+from ._common import create_temporary, same_file
 
 if TYPE_CHECKING:
     from ..events import Event
@@ -94,13 +94,8 @@ def _check_target(output: Path, source: Path | None) -> None:
         raise click.UsageError(
             "--output is not a regular file (leave -o out to write to standard output)"
         )
-    if source is not None and str(source) != "-":
-        try:
-            same = os.path.samefile(output, source)
-        except OSError:
-            same = False
-        if same:
-            raise click.UsageError("--output names the input file; write it elsewhere")
+    if source is not None and str(source) != "-" and same_file(output, source):
+        raise click.UsageError("--output names the input file; write it elsewhere")
 
 
 def write(data: bytes, output: Path | None) -> None:

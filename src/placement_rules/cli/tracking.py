@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import json
 import os
-import stat
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from ..errors import AuditInputError, PlacementRulesError
+from ..errors import PlacementRulesError
 from ._common import (
     EXIT_ERROR,
     EXIT_SIGINT,
@@ -31,6 +30,7 @@ from ._common import (
     RULES_DIR_OPTION,
     VERBOSE_OPTION,
     Terminated,
+    check_stream_input,
     create_temporary,
     fail,
     flush_stdout,
@@ -39,6 +39,7 @@ from ._common import (
     input_name,
     parse_date,
     read_input,
+    same_file,
     sigterm_raises,
 )
 from .pages import OUTPUT_OPTION, PAGE_FORMATS, check_output, emit_case
@@ -381,24 +382,6 @@ class _Counted:
         return text
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    with contextlib.suppress(OSError, RuntimeError):
-        if a.exists() and b.exists():
-            return os.path.samefile(a, b)
-        return a.resolve() == b.resolve()
-    return False
-
-
-def _check_input(path: Path) -> None:
-    """An audit reads a regular file or a pipe (``<(zcat big.csv.gz)``), not a device."""
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(path)) from None
-    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
-        raise AuditInputError(f"{path}: not a regular file or a pipe")
-
-
 def _plan_outputs(
     events_file: Path, out_cases: Path | None, out_summary: Path | None
 ) -> list[tuple[Path, int, str]]:
@@ -407,9 +390,9 @@ def _plan_outputs(
     the audit here with nothing read and nothing changed."""
     named = [(o, p) for o, p in (("--out-cases", out_cases), ("--out-summary", out_summary)) if p]
     for option, target in named:
-        if _same_file(target, events_file):
+        if same_file(target, events_file):
             raise click.UsageError(f"{option} names the input file; write it elsewhere")
-    if out_cases and out_summary and _same_file(out_cases, out_summary):
+    if out_cases and out_summary and same_file(out_cases, out_summary):
         raise click.UsageError("--out-cases and --out-summary name the same file")
     planned: list[tuple[Path, int, str]] = []
     try:
@@ -453,7 +436,7 @@ def run_audit(
     from ..tracking.audit import Problem, Summary, audit, reader_for
 
     reader = reader_for(events_file)
-    _check_input(events_file)
+    check_stream_input(events_file)
     planned = _plan_outputs(events_file, out_cases, out_summary)
     temps = {target: (fd, temp) for target, fd, temp in planned}
     unwrapped = {fd for _, fd, _ in planned}  # temporary files' descriptors not yet in a stream
