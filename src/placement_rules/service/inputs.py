@@ -14,6 +14,7 @@ __all__ = ["parse_json", "parse_ndjson", "read_body"]
 
 _VALUES_PER_EVENT = 64
 """Values an event may hold in a batch (an event has 29 fields)."""
+_DEFAULT_MAX_BYTES = DATA_FILE_LIMITS.max_bytes
 
 
 async def read_body(request: Request, max_bytes: int) -> bytes:
@@ -64,14 +65,13 @@ def parse_json(
 
 
 def _limits(max_bytes: int, nesting: int, items: int) -> Limits:
-    max_nodes = max(DATA_FILE_LIMITS.max_nodes, items * _VALUES_PER_EVENT)
-    if (max_bytes, nesting, max_nodes) == (
-        DATA_FILE_LIMITS.max_bytes,
-        0,
-        DATA_FILE_LIMITS.max_nodes,
-    ):
-        return DATA_FILE_LIMITS  # a single event under the default limits (no new tuple)
-    return Limits(max_bytes, DATA_FILE_LIMITS.max_depth + nesting, max_nodes)
+    if nesting == 0 and items == 1 and max_bytes == _DEFAULT_MAX_BYTES:
+        return DATA_FILE_LIMITS  # one event under the default limits: no new tuple
+    return Limits(
+        max_bytes,
+        DATA_FILE_LIMITS.max_depth + nesting,
+        max(DATA_FILE_LIMITS.max_nodes, items * _VALUES_PER_EVENT),
+    )
 
 
 def _read(body: bytes, limits: Limits, line: int | None) -> Any:
