@@ -387,3 +387,46 @@ def test_the_reproducers_as_they_are(path: Path) -> None:
         except UnicodeDecodeError:
             continue
         same_answer(text)
+
+
+# --- the service's bodies -------------------------------------------------------------------
+
+
+def _refusal(read: Any) -> tuple[int, str, str | None, tuple[str, ...]]:
+    from placement_rules.service.problems import ProblemError
+
+    with pytest.raises(ProblemError) as info:
+        read()
+    problem = info.value
+    return problem.status, problem.code, problem.detail, tuple(e.code for e in problem.errors)
+
+
+def test_service_bodies_read_as_bytes_or_text_alike() -> None:
+    """ASCII bodies go to the reader as bytes, others as text: the same data, and a body
+    that is not UTF-8 still gets the service's own answer."""
+    from placement_rules.service.inputs import parse_json, parse_ndjson
+
+    size = 1 << 20
+    body = '{"home_municipality": "Borås", "kind": "x"}'.encode()
+    assert parse_json(body, size) == {"home_municipality": "Borås", "kind": "x"}
+    assert parse_json(b'{"a": [1]}', size) == {"a": [1]}
+    bad = b'{"home_municipality": "Bor\xe5s"}'
+    assert _refusal(lambda: parse_json(bad, size)) == (
+        400,
+        "invalid_json",
+        "the body is not UTF-8",
+        ("encoding",),
+    )
+    lines = b'{"a": 1}\n\n{"b": "\xc3\xa5"}\n{"c": 1, "c": 2}\n'
+    assert _refusal(lambda: parse_ndjson(lines, size, 10)) == (
+        400,
+        "invalid_json",
+        "line 4: a key appears twice in one object",
+        ("invalid_json",),
+    )
+    assert parse_ndjson(lines.rsplit(b"\n", 2)[0], size, 10) == [{"a": 1}, {"b": "å"}]
+    deep = b"[" + b"[" * 8 + b"]" * 8 + b"]"
+    assert parse_json(deep, size, nesting=1, items=2) == [[[[[[[[[]]]]]]]]]
+    assert _refusal(lambda: parse_json(deep, size))[2] == (
+        "line 1, column 9: nested more than 8 levels deep"
+    )
