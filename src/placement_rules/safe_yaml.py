@@ -648,10 +648,13 @@ is one run of all its digits (its sign, point and exponent are dropped), a whole
 than ``MAX_DIGITS`` digits is a longer run, and a number of more than ``_MAX_FLOAT_CHARS``
 characters has at most 4 that are not digits."""
 _LONG_NUMBER: Final = re.compile(
-    rb"[0-9]{%d}|[-+.0-9eE]{%d}" % (MAX_DIGITS + 1, _MAX_FLOAT_CHARS + 1)
+    rb"(?<![-+.eE0-9])-?[0-9]{%d}(?![0-9]*[.eE])|[-+.0-9eE]{%d}"
+    % (MAX_DIGITS + 1, _MAX_FLOAT_CHARS + 1)
 )
-"""Where a number the hooks refuse may be (also inside strings: that only costs the slow
-reader)."""
+"""Where a number the hooks refuse may be: a whole number of more than ``MAX_DIGITS`` digits
+(a run that is not a fraction's, an exponent's or a float's whole part), or more than
+``_MAX_FLOAT_CHARS`` characters that a number is written with. It matches inside strings too:
+that only costs the slow reader."""
 _KEY_END: Final = re.compile(rb'"[ \t\n\r]*:')
 """Where a key may end: at every key's closing quote, and wherever a string's opening quote or
 an escaped quote in it is followed by a colon (never fewer matches than keys)."""
@@ -692,7 +695,7 @@ def _fast_json(text: str | bytes, limits: Limits, loads: Callable[[bytes], Any])
     if brackets == 1 and type(data) is dict and limits.max_depth >= 1:
         entries = values = len(data)  # one object of scalars: nothing to walk
     else:
-        shape = _collections(data, limits.max_depth, brackets)
+        shape = _collections(data, limits, brackets)
         if shape is None:
             return _UNDECIDED
         entries, values = shape
@@ -705,11 +708,11 @@ def _fast_json(text: str | bytes, limits: Limits, loads: Callable[[bytes], Any])
     return data
 
 
-def _collections(data: Any, max_depth: int, brackets: int) -> tuple[int, int] | None:
+def _collections(data: Any, limits: Limits, brackets: int) -> tuple[int, int] | None:
     """The entries of all objects in ``data`` and the values of all its collections, or
-    ``None`` when it nests more than ``max_depth`` deep. ``brackets`` (the text's ``{`` and
-    ``[``, some maybe in strings) bounds the collections: once that many are found, none is
-    left below and the values need not be looked at."""
+    ``None`` as soon as it is known to nest too deep or hold too many values. ``brackets``
+    (the text's ``{`` and ``[``, some maybe in strings) bounds the collections: once that many
+    are found, none is left below and the values need not be looked at."""
     if type(data) is not dict and type(data) is not list:
         return 0, 0
     level: list[Any] = [data]
@@ -717,13 +720,15 @@ def _collections(data: Any, max_depth: int, brackets: int) -> tuple[int, int] | 
     depth = entries = values = 0
     while level:
         depth += 1
-        if depth > max_depth:
+        if depth > limits.max_depth:
             return None
         for box in level:
             size = len(box)
             values += size
             if type(box) is dict:
                 entries += size
+        if values >= limits.max_nodes:
+            return None
         if found >= brackets:
             break
         below: list[Any] = []
