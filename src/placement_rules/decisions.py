@@ -27,6 +27,24 @@ from .models import AgeRange
 OTHER: Final[tuple[str]] = ("other",)
 """The band of a text value no condition names and every scope covers."""
 
+INLINE_READS: Final[dict[str, str]] = {
+    "age": "((_d := e.date).year - (_b := e.birth_date).year"
+    " - ((_d.month, _d.day) < (_b.month, _b.day)))",
+    "placement_region": "(e.placement_region or e.home_region)",
+    "cross_region": "((e.placement_region or e.home_region) != e.home_region)",
+    "placement_start": "(_s if (_s := e.placement_start) is not None"
+    " else e.date if e.kind == 'placement_started' else None)",
+}
+"""The derived facts as expressions over an event ``e`` in generated code: the
+:class:`~placement_rules.events.Event` properties that give them (``age``,
+``effective_placement_region``, ``cross_region``, ``effective_placement_start``), without a
+property call each (tests/test_decisions.py checks they agree)."""
+
+
+def read(fact: str) -> str:
+    """The source of an expression giving ``fact`` of an event ``e``."""
+    return INLINE_READS.get(fact) or f"e.{FACT_ATTRIBUTES.get(fact, fact)}"
+
 
 def thresholds(conditions: Iterable[CompiledCondition]) -> dict[str, tuple[int, ...]]:
     """Per numeric fact, the values where some condition's answer changes, sorted: a value
@@ -84,7 +102,7 @@ def banded_key(
     for i, name in enumerate(ordered):
         if name not in FACT_NAMES:
             raise ValueError(f"unknown fact '{name}'")
-        attribute = f"e.{FACT_ATTRIBUTES.get(name, name)}"
+        attribute = read(name)
         bounds = set(cuts.get(name, ()))
         ranges = age_ranges if name == "age" else ()
         bounds |= {r.min for r in ranges} | {r.below for r in ranges}
@@ -139,7 +157,7 @@ def matcher(
                 term = f"({local} is not None and {term})"
             terms.append(term)
         answers.append(f"({' and '.join(terms)})" if terms else "True")
-    lines = [f"    {local} = e.{FACT_ATTRIBUTES.get(fact, fact)}" for fact, local in reads.items()]
+    lines = [f"    {local} = {read(fact)}" for fact, local in reads.items()]
     body = "\n".join([*lines, f"    return ({''.join(a + ', ' for a in answers)})"])
     namespace["__builtins__"] = {}
     exec(f"def match(e):\n{body}\n", namespace)

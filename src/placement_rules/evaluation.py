@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import weakref
+from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Any, Final, NamedTuple
@@ -25,6 +26,7 @@ from .models import Citation, Deadline, Scope, ScopePart
 from .municipalities import municipality_warnings
 from .results import Conflict, Evaluation, NotApplied, Obligation, Places, ScopePartResult
 from .ruleset import AgreementsOn, CompiledRule, RuleSet
+from .validity import moved
 from .vocabulary import EVENT_KIND_LABELS, EVENT_KINDS, VAGUE_URGENCY
 
 _DUE: Final = attrgetter("due_date.date")
@@ -175,6 +177,21 @@ class _Day(NamedTuple):
     law: str | None
     tables: Mapping[str, _Table]
     by_outcome: Mapping[str, _Table]
+    period: int
+
+
+class _Span(NamedTuple):
+    """A span of days on which everything evaluation reads of a date is the same but for the
+    day the agreements' statuses name (:meth:`RuleSet.unchanged_around`): a new date inside
+    it costs a bisect and its statuses moved to it, not their computation."""
+
+    first: dt.date
+    last: dt.date
+    day: _Day
+
+
+def _first(span: _Span) -> dt.date:
+    return span.first
 
 
 class _Tables:
@@ -187,8 +204,11 @@ class _Tables:
         self._by_class: dict[Hashable, dict[str, _Table]] = {}
         self._by_outcome: dict[Hashable, dict[str, _Table]] = {}
 
-    def of(self, period: int, off: tuple[str, ...]) -> tuple[dict[str, _Table], dict[str, _Table]]:
-        """The tables of one class: by banded facts, and by outcome."""
+    def of(
+        self, period: int, off: tuple[tuple[str, str | None], ...]
+    ) -> tuple[dict[str, _Table], dict[str, _Table]]:
+        """The tables of one class (the period, and the agreements not in force with the
+        reasons that do not name the date): by banded facts, and by outcome."""
         key = (period, off)
         found = self._by_class.get(key)
         if found is None:
@@ -215,19 +235,27 @@ class _Memo:
     ``get`` and item assignment are atomic, and the values are immutable, so two threads that
     compute the same entry at once store equal values."""
 
-    __slots__ = ("days", "decisions", "matchers", "places", "plans", "scopes")
+    __slots__ = ("_lock", "days", "decisions", "matchers", "places", "plans", "scopes", "spans")
 
     def __init__(self) -> None:
         self.plans: dict[Hashable, _Planned] = {}
         """Per rule id (and the ids of the rules it replaces): how it gives its obligation
         (:func:`_plan`); bounded by the rule set's rules and their supersessions."""
-        self.matchers: dict[int, Callable[[Event], tuple[bool, ...]]] = {}
-        """Per candidate rules of a kind and period (by identity): whether each one's
-        conditions hold (:func:`~placement_rules.decisions.matcher`)."""
+        self.matchers: dict[
+            tuple[str, int],
+            tuple[tuple[CompiledRule, ...], Callable[[Event], tuple[bool, ...]]],
+        ] = {}
+        """Per event kind and period: the candidate rules and whether each one's conditions
+        hold (:func:`~placement_rules.decisions.matcher`)."""
         self.decisions = _Tables()
         self.scopes: dict[Hashable, _ScopeAnswers] = {}
         """The scope's answers by the rule set's scope facts (:func:`_scope_answers`)."""
         self.days: dict[dt.date, _Day] = {}
+        self.spans: list[_Span] = []
+        """The spans of days met so far, sorted and disjoint (:class:`_Span`); bounded as
+        ``days`` is."""
+        self._lock = threading.Lock()
+        """Held to add a span (a list insert and its bisect must not interleave)."""
         self.places: dict[tuple[str, str | None, str, str], tuple[Places, tuple[str, ...]]] = {}
         """Per (home municipality, placement municipality, home region, placement region):
         the event's :class:`Places` and the municipality warnings (both pure in those four):
@@ -250,13 +278,38 @@ class _Memo:
     def day(self, rules: RuleSet, day: dt.date) -> _Day:
         found = self.days.get(day)
         if found is None:
-            agreements = rules.agreements_on(day)
-            off = tuple(agreement for agreement, _ in agreements.off)
-            tables, by_outcome = self.decisions.of(rules.period(day), off)
-            found = _Day(agreements, rules.law_in_force(day), tables, by_outcome)
+            found = self._in_span(rules, day)
             if len(self.days) >= MAX_DATES:
                 self.days.clear()
             self.days[day] = found
+        return found
+
+    def _in_span(self, rules: RuleSet, day: dt.date) -> _Day:
+        """What evaluation needs of a date: from the span of days it falls in (its statuses
+        moved to the date), or computed, with its span, for a date outside every known span."""
+        spans = self.spans
+        i = bisect_right(spans, day, key=_first) - 1
+        if i >= 0:
+            span = spans[i]
+            if span.first <= day <= span.last:
+                known = span.day
+                statuses = tuple(
+                    moved(s, a, day)
+                    for s, a in zip(known.agreements.statuses, rules.agreements, strict=True)
+                )
+                agreements = known.agreements.on_day(statuses, rules.agreements_region)
+                return known._replace(agreements=agreements)
+        agreements = rules.agreements_on(day)
+        period = rules.period(day)
+        tables, by_outcome = self.decisions.of(period, agreements.fixed_off)
+        found = _Day(agreements, rules.law_in_force(day), tables, by_outcome, period)
+        first, last = rules.unchanged_around(day, agreements.statuses)
+        with self._lock:
+            if len(spans) >= MAX_DATES:
+                spans.clear()
+            i = bisect_right(spans, day, key=_first)
+            if not (i and spans[i - 1].last >= day):
+                spans.insert(i, _Span(first, last, found))
         return found
 
 
@@ -265,9 +318,10 @@ _ScopeAnswers = tuple[bool, tuple[str, ...], tuple[ScopePartResult, ...]]
 
 def _scope_answers(
     scopes: dict[Hashable, _ScopeAnswers], rules: RuleSet, event: Event
-) -> _ScopeAnswers:
-    """Whether the agreement and each of its parts cover the event, and why not: memoised by
-    the rule set's scope facts (bounded)."""
+) -> tuple[Hashable, _ScopeAnswers]:
+    """The event's scope key (the banded values of the rule set's scope facts; ``None``: no
+    key) and whether the agreement and each of its parts cover the event, and why not:
+    memoised by that key (bounded)."""
     key_of = rules.scope_facts
     key = key_of(event) if key_of is not None else None
     found = scopes.get(key) if key is not None else None
@@ -279,7 +333,7 @@ def _scope_answers(
             if len(scopes) >= MAX_DECISIONS:
                 scopes.clear()
             scopes[key] = found
-    return found
+    return key, found
 
 
 def _decide(
@@ -291,17 +345,22 @@ def _decide(
     memo: _Memo,
 ) -> _Decision:
     """The decision for banded facts ``key`` not yet in ``table``: taken from the class's
-    table by outcome (the scope's answers and which candidate rules' conditions hold: many
-    combinations of facts share one) or computed, and stored in both (bounded)."""
-    scoped = _scope_answers(memo.scopes, rules, event)
-    matchers = memo.matchers
-    candidates = rules.candidates(event.kind, event.date)
-    match = matchers.get(id(candidates))
-    if match is None:  # the candidates live as long as the rule set, and so as the memo
-        match = matchers.setdefault(id(candidates), matcher([c.conditions for c in candidates]))
+    table by outcome (the scope key, which gives the scope's answers, and which candidate
+    rules' conditions hold: many combinations of facts share one) or computed, and stored in
+    both (bounded)."""
+    kind = event.kind
+    scope_key, scoped = _scope_answers(memo.scopes, rules, event)
+    which = (kind, day.period)
+    found_match = memo.matchers.get(which)
+    if found_match is None:
+        candidates = rules.by_period.get(which, ())
+        found_match = (candidates, matcher([c.conditions for c in candidates]))
+        found_match = memo.matchers.setdefault(which, found_match)
+    candidates, match = found_match
     matched = match(event)
-    outcome = (scoped, matched)
-    by_outcome = day.by_outcome[event.kind]
+    # the scope key stands for the answers it gives (a small tuple hashes faster)
+    outcome = (scope_key, None if scope_key is not None else scoped, matched)
+    by_outcome = day.by_outcome[kind]
     found = by_outcome.get(outcome)
     if found is None:
         fired = [c for c, hit in zip(candidates, matched, strict=True) if hit]
@@ -363,7 +422,7 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     found = memo.days.get(day)
     if found is None:
         found = memo.day(rules, day)
-    agreements, law, tables, _ = found
+    agreements, law, tables, _, _ = found
     kind = event.kind
     key = rules.decision_facts_by_kind[kind](event)
     table = tables[kind]
@@ -462,6 +521,7 @@ def _decision(
     """The decision for an event whose scope answers are ``scoped`` and whose candidate rules
     with conditions that hold are ``matching`` (in candidate order)."""
     not_in_force = agreements.not_in_force
+    fixed = dict(agreements.fixed_off)  # the reasons every day of the decision's class shares
     in_scope, reasons, parts = scoped
     outside = {p.part_id: p for p in parts if not p.in_scope}
     fired: list[CompiledRule] = []
@@ -477,8 +537,11 @@ def _decision(
                 not_applied.append(NotApplied(compiled.id, _outside_part(rules, part)))
                 continue
             if compiled.agreement is not None and compiled.agreement.id in not_in_force:
-                off.add(compiled.id)
-                not_applied.append(NotApplied(compiled.id, compiled.agreement.id))
+                reason = fixed.get(compiled.agreement.id)
+                if reason is None:  # it names the date: filled in per event
+                    off.add(compiled.id)
+                    reason = compiled.agreement.id
+                not_applied.append(NotApplied(compiled.id, reason))
                 continue
         fired.append(compiled)
     dated = any(loosens_whatever_the_date(w, base) is None for w, base in _contests(fired))
