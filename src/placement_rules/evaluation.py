@@ -345,11 +345,10 @@ def _decide(
     memo: _Memo,
 ) -> _Decision:
     """The decision for banded facts ``key`` not yet in ``table``: taken from the class's
-    table by outcome (the scope key, which gives the scope's answers, and which candidate
-    rules' conditions hold: many combinations of facts share one) or computed, and stored in
-    both (bounded)."""
+    table by outcome (the scope's answers and which candidate rules' conditions hold: many
+    combinations of facts share one) or computed, and stored in both (bounded)."""
     kind = event.kind
-    scope_key, scoped = _scope_answers(memo.scopes, rules, event)
+    scoped = _scope_answers(memo.scopes, rules, event)[1]
     which = (kind, day.period)
     found_match = memo.matchers.get(which)
     if found_match is None:
@@ -358,8 +357,7 @@ def _decide(
         found_match = memo.matchers.setdefault(which, found_match)
     candidates, match = found_match
     matched = match(event)
-    # the scope key stands for the answers it gives (a small tuple hashes faster)
-    outcome = (scope_key, None if scope_key is not None else scoped, matched)
+    outcome = (scoped, matched)  # the answers, not the key: many scope keys answer alike
     by_outcome = day.by_outcome[kind]
     found = by_outcome.get(outcome)
     if found is None:
@@ -523,7 +521,8 @@ def _decision(
     not_in_force = agreements.not_in_force
     fixed = dict(agreements.fixed_off)  # the reasons every day of the decision's class shares
     in_scope, reasons, parts = scoped
-    outside = {p.part_id: p for p in parts if not p.in_scope}
+    # why a rule of a part the event is outside is not applied: one text per part
+    outside = {p.part_id: _outside_part(rules, p) for p in parts if not p.in_scope}
     fired: list[CompiledRule] = []
     not_applied: list[NotApplied] = []
     off: set[str] = set()  # rules whose agreement is off: the reason is the date's, per event
@@ -532,9 +531,9 @@ def _decision(
             if not in_scope:
                 not_applied.append(NotApplied(compiled.id, "event outside the agreement's scope"))
                 continue
-            part = outside.get(compiled.scope_part or "")
-            if part is not None:
-                not_applied.append(NotApplied(compiled.id, _outside_part(rules, part)))
+            outside_part = outside.get(compiled.scope_part or "")
+            if outside_part is not None:
+                not_applied.append(NotApplied(compiled.id, outside_part))
                 continue
             if compiled.agreement is not None and compiled.agreement.id in not_in_force:
                 reason = fixed.get(compiled.agreement.id)
