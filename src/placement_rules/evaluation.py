@@ -235,9 +235,21 @@ class _Memo:
     ``get`` and item assignment are atomic, and the values are immutable, so two threads that
     compute the same entry at once store equal values."""
 
-    __slots__ = ("_lock", "days", "decisions", "matchers", "places", "plans", "scopes", "spans")
+    __slots__ = (
+        "_lock",
+        "days",
+        "decisions",
+        "keys",
+        "matchers",
+        "places",
+        "plans",
+        "scopes",
+        "spans",
+    )
 
-    def __init__(self) -> None:
+    def __init__(self, keys: Mapping[str, Callable[[Event], Hashable]] | None = None) -> None:
+        self.keys: dict[str, Callable[[Event], Hashable]] = dict(keys or {})
+        """The rule set's banded key function per event kind (a plain dict: read per event)."""
         self.plans: dict[Hashable, _Planned] = {}
         """Per rule id (and the ids of the rules it replaces): how it gives its obligation
         (:func:`_plan`); bounded by the rule set's rules and their supersessions."""
@@ -391,7 +403,7 @@ class _Memos:
             entry = self.by_rules.get(id(rules))
             if entry is not None and entry[0]() is rules:
                 return entry[1]
-            memo = _Memo()
+            memo = _Memo(rules.decision_facts_by_kind)
             key = id(rules)
             self.by_rules[key] = (weakref.ref(rules, lambda _: self._forget(key)), memo)
             return memo
@@ -422,25 +434,26 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
         found = memo.day(rules, day)
     agreements, law, tables, _, _ = found
     kind = event.kind
-    key = rules.decision_facts_by_kind[kind](event)
+    key = memo.keys[kind](event)
     table = tables[kind]
     decision = table.get(key)
     if decision is None:
         decision = _decide(table, key, rules, event, found, memo)
-    resolution = decision.resolution
+    # one unpacking, not seven named-tuple attribute reads
+    in_scope, scope_reasons, fired, not_applied, resolution, scope_parts, off = decision
     if resolution is None:
-        resolution = _resolution(decision.fired, event, memo.plans)
-    not_applied = decision.not_applied
-    if decision.agreement_off:
-        not_applied = _with_agreement_reasons(not_applied, decision.agreement_off, agreements)
+        resolution = _resolution(fired, event, memo.plans)
+    if off:
+        not_applied = _with_agreement_reasons(not_applied, off, agreements)
     # Named tuples are built with tuple.__new__ and every field in order: calling the class
     # runs a Python-level __new__ (evaluate runs by the million).
     new = tuple.__new__
+    home_region = event.home_region
     places_key = (
         event.home_municipality,
         event.placement_municipality,
-        event.home_region,
-        event.effective_placement_region,
+        home_region,
+        event.placement_region or home_region,  # Event.effective_placement_region
     )
     known = memo.places.get(places_key)
     if known is None:
@@ -448,7 +461,9 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     places, place_warnings = known
     label = _EVENT_LABELS[kind]
     summaries = agreements.summaries
-    start = event.effective_placement_start
+    start = event.placement_start  # Event.effective_placement_start
+    if start is None and kind == "placement_started":
+        start = day
     dated: list[Obligation] = []
     undated: list[Obligation] = []
     for compiled, due_rule, agreement, supersedes, inherited in resolution.planned:
@@ -483,13 +498,13 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
             day,
             law,
             agreements.statuses,
-            decision.in_scope,
-            decision.scope_reasons,
+            in_scope,
+            scope_reasons,
             tuple(dated + undated) if undated and dated else tuple(dated or undated),
             not_applied,
             resolution.conflicts,
             agreements.warnings + resolution.warnings + place_warnings,
-            decision.scope_parts,
+            scope_parts,
         ),
     )
 
