@@ -299,7 +299,7 @@ class _Memo:
     def _in_span(self, rules: RuleSet, day: dt.date) -> _Day:
         """What evaluation needs of a date: from the span of days it falls in (its statuses
         moved to the date), or computed, with its span, for a date outside every known span."""
-        spans = self.spans
+        spans = self.spans  # only ever grows, or is replaced whole (so an index stays valid)
         i = bisect_right(spans, day, key=_first) - 1
         if i >= 0:
             span = spans[i]
@@ -317,8 +317,10 @@ class _Memo:
         found = _Day(agreements, rules.law_in_force(day), tables, by_outcome, period)
         first, last = rules.unchanged_around(day, agreements.statuses)
         with self._lock:
+            spans = self.spans
             if len(spans) >= MAX_DATES:
-                spans.clear()
+                # a new list, not cleared in place: a reader may hold an index into the old one
+                spans = self.spans = []
             i = bisect_right(spans, day, key=_first)
             if not (i and spans[i - 1].last >= day):
                 spans.insert(i, _Span(first, last, found))
