@@ -263,6 +263,8 @@ def test_both_readers_answer_alike_for_bytes_that_may_not_be_utf8(
         ("[1e-400000000000000000000000000000000000000]", "not a number"),
         ("[NaN]", "NaN"),
         ("[-Infinity]", "NaN"),
+        ("[1e400]", "infinities"),  # too large for a float: it would be read as infinity
+        ('{"a": -1e400}', "infinities"),
         ('"\\ud800"', "unpaired surrogate"),
         ('{"\\udfff": 1}', "unpaired surrogate"),
         ("[" * 9 + "]" * 9, "nested more than 8 levels"),
@@ -283,8 +285,6 @@ def test_refused_alike(text: str, phrase: str) -> None:
     [
         ("-0", 0),
         ("-0.0", -0.0),
-        ("1e400", math.inf),
-        ("-1e400", -math.inf),
         ("1e-400", 0.0),
         ("[123456789012345678, -123456789012345678]", [123456789012345678, -123456789012345678]),
         ("[0.1234567890123456789012345678901234567]", [0.1234567890123456789012345678901234567]),

@@ -215,7 +215,10 @@ def _plain(value: str, mark: Any, path: PathKey, dates: bool) -> Any:
 def _float(value: str, mark: Any, path: PathKey) -> float:
     if len(value) > _MAX_FLOAT_CHARS:
         raise _problem(mark, path, _NOT_A_NUMBER)
-    return float(value.replace("_", ""))
+    number = float(value.replace("_", ""))
+    if number in (_INFINITY, -_INFINITY):  # 1.0e+400: too large for a float
+        raise _problem(mark, path, _NOT_A_NUMBER)
+    return number
 
 
 def _date(value: str, mark: Any, path: PathKey) -> dt.date:
@@ -523,10 +526,12 @@ class _JsonValue(ValueError):
         self.nth = nth
 
 
+_INFINITE: Final = "NaN and infinities are not numbers this format reads"
+_INFINITY: Final = float("inf")
+
+
 def _refuse_constant(name: str) -> Any:
-    raise _JsonValue(
-        "NaN and infinities are not numbers this format reads", r"(?<![\w\"])-?(?:NaN|Infinity)\b"
-    )
+    raise _JsonValue(_INFINITE, r"(?<![\w\"])-?(?:NaN|Infinity)\b")
 
 
 def _small_int(text: str) -> int:
@@ -538,7 +543,10 @@ def _small_int(text: str) -> int:
 def _small_float(text: str) -> float:
     if len(text) > _MAX_FLOAT_CHARS:
         raise _JsonValue(_NOT_A_NUMBER, rf"-?[0-9.eE+-]{{{_MAX_FLOAT_CHARS + 1},}}")
-    return float(text)
+    value = float(text)
+    if value in (_INFINITY, -_INFINITY):  # 1e400: a literal too large for a float
+        raise _JsonValue(_INFINITE, rf"(?<![\w.\"+-]){re.escape(text)}(?![\w.])")
+    return value
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
