@@ -2,21 +2,25 @@
 rate of the same work, so the HTTP overhead shows as a ratio.
 
     .venv/bin/python bench/bench_service.py [--seconds 3] [--quick] [--json OUT.json]
+        [--events 5000] [--in-process-only]
 
 Starts ``placement-rules serve`` on 127.0.0.1 (a free port) with 1 and then 2 workers and drives
 it with autocannon (``npx autocannon@8.0.0``, from the npm registry): requests/s and p50/p99
 latency for single events and batches of 100, at 1, 8 and 32 concurrent connections, in
 ``detail=compact`` and ``full``. In process, on one core: events/s from JSON bytes in to JSON
-bytes out (the service's own reader, pipeline and encoder), compact and full, and the previous
-path (``Evaluation.to_dict`` and ``json.dumps``) for reference; also the encoders alone (orjson
-against the standard library's). Prints a Markdown table; asserts nothing.
+bytes out (the service's own reader ``parse_json``, ``evaluate_data`` and the encoder's
+``evaluation_bytes``), compact and full; beside them the same with the standard library's
+encoder (the fallback without orjson), the previous path (``Evaluation.to_dict`` and
+``json.dumps``) for reference, the reader alone, and the encoders alone. Prints Markdown tables;
+asserts nothing.
 
-Rates are per CPU second (in process: this thread's CPU time; the service: the CPU time of
-uvicorn and its workers, from /proc), so the ratio holds on a machine shared with other work;
-requests/s and latency are wall-clock, as a client sees them. The event mix is
-bench/bench.py's (every region, 2019-2027, all legal bases and forms). The service's
-single-event runs send one event of the mix over and over (autocannon sends a fixed body); the
-batches and the in-process rates use the first 100 events of the mix.
+Rates are per CPU second (in process: this thread's CPU time, the paths in alternating rounds,
+median, min and max over the rounds; the service: the CPU time of uvicorn and its workers, from
+/proc), so the ratio holds on a machine shared with other work; requests/s and latency are
+wall-clock, as a client sees them. The event mix is bench/bench.py's (every region, 2019-2027,
+all legal bases and forms). The service's single-event runs send one event of the mix over and
+over (autocannon sends a fixed body); the batches use the first 100 events of the mix, the
+in-process rates the first ``--events``.
 """
 
 from __future__ import annotations
@@ -39,9 +43,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench import REGIONS, mix
-from placement_rules.contract import AnswerEncoder, encode
+from placement_rules.contract import AnswerEncoder
 from placement_rules.pipeline import evaluate_data
-from placement_rules.safe_yaml import load_json
+from placement_rules.service.inputs import parse_json
+from placement_rules.service.settings import ServiceSettings
 from placement_rules.tracking.audit import RuleSets
 
 AUTOCANNON = "autocannon@8.0.0"
@@ -59,60 +64,83 @@ def events_json(n: int) -> list[bytes]:
 # --- in process ----------------------------------------------------------------------------
 
 
-def rate(work: Callable[[], int], seconds: float) -> float:
-    """Items per CPU second of ``work`` (which returns how many it did), over several rounds:
-    CPU time, not wall time, so that other work on a shared machine does not count."""
-    work()  # warm up
-    done, spent, deadline = 0, 0.0, time.perf_counter() + seconds
-    while time.perf_counter() < deadline:
-        start = time.process_time()
-        done += work()
-        spent += time.process_time() - start
-    return done / spent
+def cpu_per_item(work: Callable[[], int]) -> float:
+    """CPU seconds per item of one run of ``work`` (which returns how many it did): this
+    thread's CPU time, not wall time, so that other work on a shared machine does not count."""
+    start = time.process_time()
+    done = work()
+    return (time.process_time() - start) / done
 
 
-def in_process(bodies: list[bytes], seconds: float) -> dict[str, float]:
+def in_process(bodies: list[bytes], seconds: float) -> dict[str, dict[str, float]]:
+    """Events per CPU second of each path, from JSON bytes in to JSON bytes out: the service's
+    reader (``parse_json``), ``evaluate_data`` and the encoder's bytes. The paths run in
+    alternating rounds (each round runs every path once over ``bodies``) until ``seconds`` per
+    path are spent; per path: the median, min and max rate over the rounds."""
     rule_sets = RuleSets(None)
-    encoders = {region: AnswerEncoder(rule_sets.get(region)) for region in rule_sets.known}
+    known = rule_sets.known
+    fast = {region: AnswerEncoder(rule_sets.get(region)) for region in known}
+    oracle = {region: AnswerEncoder(rule_sets.get(region), fast=False) for region in known}
+    limit = ServiceSettings().max_body_bytes
 
-    def pipeline(detail: str | None) -> Callable[[], int]:
+    def pipeline(detail: str | None, encoders: dict[str, AnswerEncoder]) -> Callable[[], int]:
         def work() -> int:
             for body in bodies:
-                data = load_json(body.decode("utf-8"))
+                data = parse_json(body, limit)
                 rules, event, result = evaluate_data(data, "body", None, rule_sets)
                 if detail == "legacy":
                     json.dumps(result.to_dict(), ensure_ascii=False).encode("utf-8")
                 elif detail is not None:
-                    encoders[rules.region].evaluation(event, result, detail).encode("utf-8")  # type: ignore[arg-type]
+                    encoders[rules.region].evaluation_bytes(event, result, detail)  # type: ignore[arg-type]
             return len(bodies)
 
         return work
 
-    evaluated = [evaluate_data(load_json(b.decode()), "b", None, rule_sets) for b in bodies]
+    evaluated = [evaluate_data(parse_json(b, limit), "b", None, rule_sets) for b in bodies]
 
-    def encoder_only(function: Callable[[object], str]) -> float:
-        """Events/s of the encoder alone, its per-event JSON written by ``function``."""
-        previous = encode._j
-        encode._j = function  # type: ignore[misc]
-        try:
-            fresh = {r: AnswerEncoder(rule_sets.get(r)) for r in rule_sets.known}
+    def encoder_only(detail: str, encoders: dict[str, AnswerEncoder]) -> Callable[[], int]:
+        def work() -> int:
+            for rules, event, result in evaluated:
+                encoders[rules.region].evaluation_bytes(event, result, detail)  # type: ignore[arg-type]
+            return len(evaluated)
 
-            def work() -> int:
-                for rules, event, result in evaluated:
-                    fresh[rules.region].evaluation(event, result).encode("utf-8")
-                return len(evaluated)
+        return work
 
-            return rate(work, seconds)
-        finally:
-            encode._j = previous  # type: ignore[misc]
+    def read_only() -> int:
+        for body in bodies:
+            parse_json(body, limit)
+        return len(bodies)
 
+    paths: dict[str, Callable[[], int]] = {
+        "read (parse_json)": read_only,
+        "read+evaluate": pipeline(None, fast),
+        "compact": pipeline("compact", fast),
+        "full": pipeline("full", fast),
+        "full, stdlib encoder (no orjson)": pipeline("full", oracle),
+        "legacy to_dict+json.dumps": pipeline("legacy", fast),
+        "encoder alone (compact), orjson": encoder_only("compact", fast),
+        "encoder alone (compact), stdlib": encoder_only("compact", oracle),
+        "encoder alone (full), orjson": encoder_only("full", fast),
+        "encoder alone (full), stdlib": encoder_only("full", oracle),
+    }
+    for work in paths.values():
+        work()  # warm up: the memos of the engine and the encoder
+    spent = dict.fromkeys(paths, 0.0)
+    rounds: dict[str, list[float]] = {name: [] for name in paths}
+    while min(spent.values()) < seconds or min(len(r) for r in rounds.values()) < 5:
+        for name, work in paths.items():
+            start = time.process_time()
+            per = cpu_per_item(work)
+            spent[name] += time.process_time() - start
+            rounds[name].append(1 / per)
     return {
-        "parse+evaluate": rate(pipeline(None), seconds),
-        "compact": rate(pipeline("compact"), seconds),
-        "full": rate(pipeline("full"), seconds),
-        "legacy to_dict+json.dumps": rate(pipeline("legacy"), seconds),
-        "encoder (full), json": encoder_only(encode._std_json()),
-        "encoder (full), orjson": encoder_only(encode._fast_json()),
+        name: {
+            "median": statistics.median(rates),
+            "min": min(rates),
+            "max": max(rates),
+            "rounds": len(rates),
+        }
+        for name, rates in rounds.items()
     }
 
 
@@ -261,20 +289,48 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0, help="per measurement")
     parser.add_argument("--quick", action="store_true", help="1 worker, 1 and 32 connections")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument(
+        "--events", type=int, default=5000, help="events of the mix in process (default 5000)"
+    )
+    parser.add_argument(
+        "--in-process-only", action="store_true", help="skip the service (no autocannon)"
+    )
     args = parser.parse_args()
 
-    bodies = events_json(100)
-    local = in_process(bodies, args.seconds)
-    print("In process, one thread (events per CPU second, JSON bytes in to JSON bytes out):\n")
-    print("| path | events/CPU-s |\n| --- | ---: |")
-    for name, value in local.items():
-        print(f"| {name} | {value:,.0f} |")
-    print()
+    bodies = events_json(max(100, args.events))
+    local = in_process(bodies[: args.events], args.seconds)
     print(
-        f"full / legacy: {local['full'] / local['legacy to_dict+json.dumps']:.1f}x; "
-        "orjson / stdlib (encoder alone): "
-        f"{local['encoder (full), orjson'] / local['encoder (full), json']:.2f}x\n"
+        f"In process, one thread, {args.events:,} events of the mix, {args.seconds:g} CPU-s a "
+        "path in alternating rounds (events per CPU second, JSON bytes in to JSON bytes out; "
+        "median, min and max over the rounds):\n"
     )
+    print("| path | events/CPU-s | min | max | µs/event |\n| --- | ---: | ---: | ---: | ---: |")
+    for name, value in local.items():
+        print(
+            f"| {name} | {value['median']:,.0f} | {value['min']:,.0f} | {value['max']:,.0f} | "
+            f"{1e6 / value['median']:.1f} |"
+        )
+    print()
+    rates = {name: value["median"] for name, value in local.items()}
+
+    def ratio(a: str, b: str) -> str:
+        return f"{rates[a] / rates[b]:.2f}x"
+
+    print(
+        f"full / legacy: {ratio('full', 'legacy to_dict+json.dumps')}; full / full with the "
+        f"stdlib encoder: {ratio('full', 'full, stdlib encoder (no orjson)')}; encoder alone, "
+        "orjson / stdlib: compact "
+        f"{ratio('encoder alone (compact), orjson', 'encoder alone (compact), stdlib')}, full "
+        f"{ratio('encoder alone (full), orjson', 'encoder alone (full), stdlib')}\n"
+    )
+    print(f"load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())}\n")
+    if args.in_process_only:
+        if args.json is not None:
+            args.json.write_text(
+                json.dumps({"in_process": local, "cpus": os.cpu_count()}, indent=2),
+                encoding="utf-8",
+            )
+        return
     workers = [1] if args.quick else [1, 2]
     concurrency = [1, 32] if args.quick else [1, 8, 32]
     print(
@@ -291,7 +347,7 @@ def main() -> None:
     print("\nWith ratios:\n")
     print(header)
     for row in rows:
-        row["ratio"] = f"{row['events_per_cpu_s'] / local[row['detail']]:.2f}"
+        row["ratio"] = f"{row['events_per_cpu_s'] / rates[row['detail']]:.2f}"
         print(_row(row))
     if args.json is not None:
         args.json.write_text(

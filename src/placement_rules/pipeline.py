@@ -10,7 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Final
 
-from .errors import EventError, TrackingError
+from .errors import EventError, FieldProblem, TrackingError
+from .evaluation import evaluate
+from .events import parse_event
+from .regions import check_event_regions
+from .tracking.tracker import track
 
 if TYPE_CHECKING:
     from .events import Event
@@ -35,15 +39,11 @@ def evaluate_data(
     """Validate ``data`` as an event, load the rule set of ``region`` (else the event's home
     region) from ``rule_sets``, check the placement region and evaluate. ``region_name`` is
     what messages call ``region`` (``--region`` on the command line)."""
-    from .evaluation import evaluate as run
-    from .events import parse_event
-    from .regions import check_event_regions
-
     event = parse_event(data, where=where)
     what = region_name if region else f"{where}: home_region"
     rules = rule_sets.get(region or event.home_region, what)
     check_event_regions(event, rule_sets.known, where=f"{where}: ")
-    return rules, event, run(rules, event)
+    return rules, event, evaluate(rules, event)
 
 
 def parse_case(data: object, where: str, *, default_id: str) -> tuple[str, str | None, list[Event]]:
@@ -76,9 +76,6 @@ def parse_case(data: object, where: str, *, default_id: str) -> tuple[str, str |
 def _case_event(shared: dict[str, Any], raw: object, where: str, index: int) -> Event:
     """One event of a case, the case's shared facts under its own; field errors located
     under ``events[index]``."""
-    from .errors import FieldProblem
-    from .events import parse_event
-
     try:
         return parse_event(
             {**shared, **raw} if isinstance(raw, dict) else raw, where=f"{where}: events[{index}]"
@@ -108,9 +105,6 @@ def track_data(
 ) -> CaseReport:
     """Read a case, load the rule set of ``region`` (else the case's, else the first event's
     home region), check every event's placement region and track."""
-    from .regions import check_event_regions
-    from .tracking.tracker import track as run
-
     case_id, case_region, events = parse_case(data, where, default_id=default_id)
     what = (
         region_name
@@ -123,6 +117,6 @@ def track_data(
     for i, event in enumerate(events):
         check_event_regions(event, rule_sets.known, where=f"{where}: events[{i}].")
     try:
-        return run(rules, events, as_of, engine=engine, case_id=case_id)
+        return track(rules, events, as_of, engine=engine, case_id=case_id)
     except TrackingError as exc:
         raise TrackingError(f"{where}: {exc}") from None

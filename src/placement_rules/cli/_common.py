@@ -148,6 +148,19 @@ def json_errors() -> bool:
     return ctx is not None and ctx.meta.get(FORMAT_KEY) == "json"
 
 
+def echo_answer(answer: bytes) -> None:
+    """Write a contract answer (compact UTF-8 JSON, as the encoder gives it) on standard output
+    as the commands write JSON: indented by two, UTF-8, a newline after; bytes in, bytes out
+    (orjson when installed, else the standard library: the same bytes)."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - the extra is not installed
+        text = json.dumps(json.loads(answer), ensure_ascii=False, indent=2).encode("utf-8")
+    else:
+        text = orjson.dumps(orjson.loads(answer), option=orjson.OPT_INDENT_2)
+    click.echo(text)
+
+
 def problem_line(problem: ProblemError) -> str:
     """``problem`` as one line of compact JSON (title in the command's ``--lang``)."""
     ctx = click.get_current_context(silent=True)

@@ -14,6 +14,7 @@ from ._common import (
     PARTY_OPTION,
     RULES_DIR_OPTION,
     VERBOSE_OPTION,
+    echo_answer,
     format_option,
     friendly_errors,
     input_name,
@@ -79,7 +80,7 @@ def evaluate(
     """Evaluate EVENT_FILE (JSON or YAML; - reads standard input): the obligations it creates,
     most urgent first, for people (in Swedish; --lang en) or as JSON (--detail compact: the
     service's compact profile)."""
-    from ..contract import answer
+    from ..contract import AnswerEncoder, explanation
     from ..tracking.audit import RuleSets
     from ..views.evaluation_view import render_evaluation
 
@@ -88,8 +89,9 @@ def evaluate(
         raise click.UsageError("--detail applies to --format json only")
     rules, event, result = evaluate_parts(event_file, region, RuleSets(rules_dir))
     if fmt == "json":
-        body = answer(rules, event, result, detail or "full", explain=why_not, lang=lang)
-        click.echo(json.dumps(body, ensure_ascii=False, indent=2))
+        explained = explanation(rules, event, result, lang) if why_not else None
+        encoder = AnswerEncoder(rules)
+        echo_answer(encoder.evaluation_bytes(event, result, detail or "full", explained))
     elif fmt in PAGE_FORMATS:
         emit_evaluation(
             fmt, rules, event, result, lang=lang, party=party, why_not=why_not, output=output

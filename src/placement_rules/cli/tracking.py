@@ -32,6 +32,7 @@ from ._common import (
     Terminated,
     check_stream_input,
     create_temporary,
+    echo_answer,
     fail,
     flush_stdout,
     format_option,
@@ -242,7 +243,7 @@ def register(group: click.Group) -> None:
     ) -> None:
         """Status on a date of every obligation a case log (JSON or YAML; - reads standard
         input) incurred."""
-        from ..contract import track_answer
+        from ..contract import AnswerEncoder
         from ..tracking.audit import RuleSets
 
         day = parse_date(as_of, param_hint="--as-of")
@@ -250,8 +251,7 @@ def register(group: click.Group) -> None:
         rule_sets = RuleSets(rules_dir)
         report = track_file(case_file, day, engine, region, rule_sets)
         if fmt == "json":
-            body = track_answer(rule_sets.get(report.region), report)
-            click.echo(json.dumps(body, ensure_ascii=False, indent=2))
+            echo_answer(AnswerEncoder(rule_sets.get(report.region)).track_bytes(report))
         elif fmt in PAGE_FORMATS:
             emit_case(fmt, report, lang=lang, party=party, output=output)
         else:

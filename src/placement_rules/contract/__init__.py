@@ -86,7 +86,9 @@ def answer(
     ``lang``)."""
     encoder = encoder or AnswerEncoder(rules)
     explained = explanation(rules, event, evaluation, lang) if explain else None
-    body: dict[str, Any] = json.loads(encoder.evaluation(event, evaluation, detail, explained))
+    body: dict[str, Any] = json.loads(
+        encoder.evaluation_bytes(event, evaluation, detail, explained)
+    )
     return body
 
 
@@ -95,7 +97,7 @@ def track_answer(
 ) -> dict[str, Any]:
     """The contract's answer for one tracked case."""
     encoder = encoder or AnswerEncoder(rules)
-    body: dict[str, Any] = json.loads(encoder.track(report))
+    body: dict[str, Any] = json.loads(encoder.track_bytes(report))
     return body
 
 

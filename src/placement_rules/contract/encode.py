@@ -7,6 +7,10 @@ and of the receipt (package version, rule-file and chain digests) once; an answe
 what the event decides: the obligation ids, dates, resolved parties, legal basis in force and
 reasons. Immutable after it is built: one encoder serves any number of threads.
 
+The text here is written with the standard library's encoder: the fallback when orjson (extra
+``[service]``) is missing, and the oracle of the tests for :mod:`.fast`, which writes the same
+bytes with orjson and memos (what the service and the command line use when it is installed).
+
 The shapes are :mod:`.models` (the tests check every answer against them).
 """
 
@@ -35,6 +39,7 @@ if TYPE_CHECKING:
     from ..results import Evaluation, Obligation, Places
     from ..tracking.tracker import CaseReport
     from ..validity import AgreementStatus
+    from .fast import FastEncoder
 
 __all__ = ["SCHEMA_VERSION", "AnswerEncoder", "Detail", "obligation_id"]
 
@@ -48,7 +53,8 @@ def _std_json() -> Callable[[object], str]:
 
 def _fast_json() -> Callable[[object], str]:
     """orjson when installed (extra ``[service]``): the same text as the standard library's
-    encoder for every value an answer holds (no floats), in less time (bench/bench_service.py)."""
+    encoder for every value an answer holds (no floats; tests/contract/test_encode.py), which
+    :mod:`.fast` relies on."""
     try:
         import orjson
     except ImportError:  # pragma: no cover - the extra is not installed
@@ -61,8 +67,8 @@ def _fast_json() -> Callable[[object], str]:
     return encode
 
 
-_j: Final[Callable[[object], str]] = _fast_json()
-"""Compact JSON text of one value."""
+_j: Final[Callable[[object], str]] = _std_json()
+"""Compact JSON text of one value (the standard library's: this module is the oracle)."""
 
 _POLICIES: Final[dict[str, tuple[str, str]]] = {
     AGREEMENT_DEADLINE_POLICY: ("agreement", _j(AGREEMENT_DEADLINE_POLICY)),
@@ -309,21 +315,49 @@ def agreement_json(status: AgreementStatus) -> str:
     )
 
 
+def _fast_encoder(encoder: AnswerEncoder) -> FastEncoder | None:
+    """The orjson encoder over ``encoder``'s fragments, or None without orjson."""
+    try:
+        from .fast import FastEncoder
+    except ImportError:  # pragma: no cover - the extra is not installed
+        return None
+    rules = encoder.rules
+    return FastEncoder(
+        rules.region,
+        {id(c): (c, encoder.fragments(c)) for c in rules.rules},
+        encoder.receipt_head,
+        encoder.fragments,
+    )
+
+
 class AnswerEncoder:
-    """Writes the contract's answers for one rule set (see the module docstring)."""
+    """Writes the contract's answers for one rule set (see the module docstring).
 
-    __slots__ = ("_fragments", "_receipt_head", "rules")
+    ``fast``: write evaluation answers with :mod:`.fast` (orjson and memos) when orjson is
+    installed (None, the default), or never (False: the standard library's text, what the
+    tests compare the fast bytes with)."""
 
-    def __init__(self, rules: RuleSet) -> None:
+    __slots__ = ("_fast", "_fragments", "receipt_head", "rules")
+
+    def __init__(self, rules: RuleSet, *, fast: bool | None = None) -> None:
         from . import chain_digest, file_digest
 
         self.rules = rules
         self._fragments: dict[int, RuleFragments] = {id(c): rule_fragments(c) for c in rules.rules}
         files = [{"file": f.path.name, "digest": file_digest(f)} for f in rules.files]
-        self._receipt_head = (
+        self.receipt_head = (
             f'{{"package_version":{_j(__version__)},"region":{_j(rules.region)},'
             f'"rule_files":{_j(files)},"chain_digest":{_j(chain_digest(rules))},'
         )
+        """The receipt's static part: ``{`` to the chain digest and a comma."""
+        self._fast = _fast_encoder(self) if fast is not False else None
+        if fast and self._fast is None:  # pragma: no cover - the extra is not installed
+            raise ImportError("fast=True needs orjson (the extra [service])")
+
+    @property
+    def is_fast(self) -> bool:
+        """Whether evaluation answers are written with orjson (:mod:`.fast`)."""
+        return self._fast is not None
 
     def fragments(self, compiled: CompiledRule) -> RuleFragments:
         found = self._fragments.get(id(compiled))
@@ -333,7 +367,7 @@ class AnswerEncoder:
         used = [
             {"agreement_id": a.agreement_id, "state": a.state, "term": a.term} for a in agreements
         ]
-        return f'{self._receipt_head}"agreements":{_j(used)},"law_in_force":{_j(law_in_force)}}}'
+        return f'{self.receipt_head}"agreements":{_j(used)},"law_in_force":{_j(law_in_force)}}}'
 
     # --- one obligation ------------------------------------------------------------------
 
@@ -380,6 +414,20 @@ class AnswerEncoder:
 
     # --- one evaluation ------------------------------------------------------------------
 
+    def evaluation_bytes(
+        self,
+        event: Event,
+        result: Evaluation,
+        detail: Detail = "full",
+        explanation: Mapping[str, Any] | None = None,
+    ) -> bytes:
+        """The answer for one evaluated event, as UTF-8 JSON (``explanation``: the data of
+        :func:`.explanation.explanation`, written before the receipt when given)."""
+        fast = self._fast
+        if fast is not None:
+            return fast.evaluation(event, result, detail == "full", explanation)
+        return self.evaluation_text(event, result, detail, explanation).encode("utf-8")
+
     def evaluation(
         self,
         event: Event,
@@ -387,8 +435,18 @@ class AnswerEncoder:
         detail: Detail = "full",
         explanation: Mapping[str, Any] | None = None,
     ) -> str:
-        """The answer for one evaluated event, as JSON text (``explanation``: the data of
-        :func:`.explanation.explanation`, written before the receipt when given)."""
+        """:meth:`evaluation_bytes` as text."""
+        return self.evaluation_bytes(event, result, detail, explanation).decode("utf-8")
+
+    def evaluation_text(
+        self,
+        event: Event,
+        result: Evaluation,
+        detail: Detail = "full",
+        explanation: Mapping[str, Any] | None = None,
+    ) -> str:
+        """:meth:`evaluation_bytes` written with the standard library's encoder, whether or
+        not orjson is installed (the tests' oracle)."""
         full = detail == "full"
         key = event_key(event)
         obligations = ",".join(self._obligation(o, key, full) for o in result.obligations)
@@ -440,6 +498,10 @@ class AnswerEncoder:
         )
 
     # --- one tracked case ----------------------------------------------------------------
+
+    def track_bytes(self, report: CaseReport) -> bytes:
+        """The answer for one tracked case, as UTF-8 JSON."""
+        return self.track(report).encode("utf-8")
 
     def track(self, report: CaseReport) -> str:
         """The answer for one tracked case, as JSON text (the receipt: the agreements and law

@@ -330,10 +330,8 @@ async def evaluate_one(
     if explain:
         lang = lang_of(request.headers.get("accept-language"))
         explained = explanation(rules, event, result, lang)
-    text = loaded.views[rules.region].encoder.evaluation(event, result, detail, explained)
-    return Response(
-        text.encode("utf-8"), media_type=JSON, headers={DIGEST_HEADER: loaded.digests[rules.region]}
-    )
+    body = loaded.views[rules.region].encoder.evaluation_bytes(event, result, detail, explained)
+    return Response(body, media_type=JSON, headers={DIGEST_HEADER: loaded.digests[rules.region]})
 
 
 @router.post(
@@ -402,10 +400,10 @@ async def evaluate_batch(
             try:
                 rules, event, result = evaluate_data(item, where, region, loaded.rule_sets)
                 explained = explanation(rules, event, result, lang) if explain else None
-                text = loaded.views[rules.region].encoder.evaluation(
+                answer = loaded.views[rules.region].encoder.evaluation_bytes(
                     event, result, detail, explained
                 )
-                chunk.append(f'{{"index":{index},"answer":{text}}}\n'.encode())
+                chunk.append(b'{"index":%d,"answer":%s}\n' % (index, answer))
             except PlacementRulesError as exc:
                 chunk.append(_batch_problem(index, from_library_error(exc, where), lang))
             if len(chunk) >= 64:
@@ -447,9 +445,8 @@ async def track_case(request: Request, as_of: DateQuery, region: RegionQuery = N
         return track_data(data, "body", day, "python", region, loaded.rule_sets, default_id="case")
 
     report = await _in_thread(request, work)
-    text = loaded.views[report.region].encoder.track(report)
     return Response(
-        text.encode("utf-8"),
+        loaded.views[report.region].encoder.track_bytes(report),
         media_type=JSON,
         headers={DIGEST_HEADER: loaded.digests[report.region]},
     )
