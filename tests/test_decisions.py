@@ -95,3 +95,42 @@ def test_the_generated_matcher_answers_as_each_rules_compiled_predicate(event: E
         candidates = [r for r in rules.rules if r.rule.trigger.event == event.kind]
         match = matcher([c.conditions for c in candidates])
         assert match(event) == tuple(c.matches(facts) for c in candidates)
+
+
+@given(events())
+def test_the_inlined_derived_facts_are_the_events_properties(event: Event) -> None:
+    """Generated keys and matchers read derived facts by expressions of their own
+    (decisions.INLINE_READS): they give what the Event properties give."""
+    from placement_rules.decisions import INLINE_READS, read
+    from placement_rules.events import FACT_ATTRIBUTES
+
+    for fact in INLINE_READS:
+        reader = eval(f"lambda e: {read(fact)}", {"__builtins__": {}})
+        assert reader(event) == getattr(event, FACT_ATTRIBUTES[fact]), fact
+
+
+def test_text_values_share_a_band_only_when_they_decide_alike() -> None:
+    from placement_rules.decisions import text_bands
+
+    conditions = [
+        CompiledCondition("placement_form", "in", ("familjehem", "hvb", "sis")),
+        CompiledCondition("placement_form", "ne", "skyddat_boende"),
+        CompiledCondition("home_region", "eq", "vastra_gotaland"),
+        CompiledCondition("acute", "eq", True),
+    ]
+    lists = {"placement_form": [frozenset({"familjehem", "hvb", "sis", "jourhem"})]}
+    bands = text_bands(conditions, lists, ["placement_form", "home_region", "acute"])
+    form = bands["placement_form"]
+    assert form["familjehem"] == form["hvb"] == form["sis"]
+    assert form["jourhem"] == form[None]  # no condition names either, the list lets both pass
+    assert len({form["familjehem"], form["jourhem"], form["skyddat_boende"]}) == 3
+    assert bands["home_region"][None] == 0 != bands["home_region"]["vastra_gotaland"]
+    assert "acute" not in bands  # a boolean, not a text fact
+    key = banded_key(["placement_form"], {}, (), {"placement_form": frozenset()}, lists, bands)
+
+    def event(form: str | None) -> Event:
+        return _event(5).model_copy(update={"placement_form": form})
+
+    assert key(event("hvb")) == key(event("sis")) != key(event("stodboende"))
+    assert key(event("stodboende")) == "stodboende"  # no list holds it: kept exact
+    assert key(event("skyddat_boende")) == form["skyddat_boende"]

@@ -131,6 +131,13 @@ def cached_due_date(
     """:func:`due_date` with the period as plain numbers, memoised (a pure function; plain
     numbers, because hashing and comparing the pydantic ``Period`` per lookup cost more than
     the cache saved)."""
+    return _due_date(anchor, years, months, weeks, days, statutory, limit)
+
+
+def _due_date(
+    anchor: dt.date, years: int, months: int, weeks: int, days: int, statutory: bool, limit: bool
+) -> DueDate:
+    """:func:`cached_due_date`, computed."""
     computed = _plus(anchor, years, months, weeks * 7 + days)
     if statutory and limit:
         return DueDate(computed, computed, False, is_non_working(computed), STATUTORY_LIMIT_POLICY)
@@ -155,7 +162,8 @@ class DueDates(dict[dt.date, DueDate]):
     def __missing__(self, anchor: dt.date) -> DueDate:
         if len(self) >= MAX_DUE_DATES:
             self.clear()
-        found = self[anchor] = cached_due_date(anchor, *self.period)
+        # not through cached_due_date's cache: a date new here is new there too
+        found = self[anchor] = _due_date(anchor, *self.period)
         return found
 
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from .conditions import CompiledCondition, compile_condition, compile_predicate
-from .decisions import banded_key, named_values, thresholds
+from .decisions import banded_key, named_values, text_bands, thresholds
 from .errors import RuleFileError
 from .events import Event
 from .loading import LoadedFile, PathKey, check_citation
@@ -261,12 +261,16 @@ def _decision_facts(
         if scope is not None:  # checked against the scopes' lists (if any) only
             for fact in lists:
                 named.setdefault(fact, frozenset())
-        out[kind] = banded_key(names, thresholds(conditions), tuple(ranges), named, covered)
+        cuts = thresholds(conditions)
+        bands = text_bands(conditions, lists, (n for n in names if n not in cuts))
+        out[kind] = banded_key(names, cuts, tuple(ranges), named, covered, bands)
     named = named_values(shared_conditions)
     if scope is not None:
         for fact in lists:
             named.setdefault(fact, frozenset())
-    scope_key = banded_key(shared, thresholds(shared_conditions), tuple(ranges), named, covered)
+    cuts = thresholds(shared_conditions)
+    bands = text_bands(shared_conditions, lists, (n for n in shared if n not in cuts))
+    scope_key = banded_key(shared, cuts, tuple(ranges), named, covered, bands)
     return MappingProxyType(out), scope_key
 
 

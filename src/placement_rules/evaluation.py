@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import weakref
+from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Any, Final, NamedTuple
@@ -25,6 +26,7 @@ from .models import Citation, Deadline, Scope, ScopePart
 from .municipalities import municipality_warnings
 from .results import Conflict, Evaluation, NotApplied, Obligation, Places, ScopePartResult
 from .ruleset import AgreementsOn, CompiledRule, RuleSet
+from .validity import moved
 from .vocabulary import EVENT_KIND_LABELS, EVENT_KINDS, VAGUE_URGENCY
 
 _DUE: Final = attrgetter("due_date.date")
@@ -175,6 +177,21 @@ class _Day(NamedTuple):
     law: str | None
     tables: Mapping[str, _Table]
     by_outcome: Mapping[str, _Table]
+    period: int
+
+
+class _Span(NamedTuple):
+    """A span of days on which everything evaluation reads of a date is the same but for the
+    day the agreements' statuses name (:meth:`RuleSet.unchanged_around`): a new date inside
+    it costs a bisect and its statuses moved to it, not their computation."""
+
+    first: dt.date
+    last: dt.date
+    day: _Day
+
+
+def _first(span: _Span) -> dt.date:
+    return span.first
 
 
 class _Tables:
@@ -187,8 +204,11 @@ class _Tables:
         self._by_class: dict[Hashable, dict[str, _Table]] = {}
         self._by_outcome: dict[Hashable, dict[str, _Table]] = {}
 
-    def of(self, period: int, off: tuple[str, ...]) -> tuple[dict[str, _Table], dict[str, _Table]]:
-        """The tables of one class: by banded facts, and by outcome."""
+    def of(
+        self, period: int, off: tuple[tuple[str, str | None], ...]
+    ) -> tuple[dict[str, _Table], dict[str, _Table]]:
+        """The tables of one class (the period, and the agreements not in force with the
+        reasons that do not name the date): by banded facts, and by outcome."""
         key = (period, off)
         found = self._by_class.get(key)
         if found is None:
@@ -215,19 +235,39 @@ class _Memo:
     ``get`` and item assignment are atomic, and the values are immutable, so two threads that
     compute the same entry at once store equal values."""
 
-    __slots__ = ("days", "decisions", "matchers", "places", "plans", "scopes")
+    __slots__ = (
+        "_lock",
+        "days",
+        "decisions",
+        "keys",
+        "matchers",
+        "places",
+        "plans",
+        "scopes",
+        "spans",
+    )
 
-    def __init__(self) -> None:
+    def __init__(self, keys: Mapping[str, Callable[[Event], Hashable]] | None = None) -> None:
+        self.keys: dict[str, Callable[[Event], Hashable]] = dict(keys or {})
+        """The rule set's banded key function per event kind (a plain dict: read per event)."""
         self.plans: dict[Hashable, _Planned] = {}
         """Per rule id (and the ids of the rules it replaces): how it gives its obligation
         (:func:`_plan`); bounded by the rule set's rules and their supersessions."""
-        self.matchers: dict[int, Callable[[Event], tuple[bool, ...]]] = {}
-        """Per candidate rules of a kind and period (by identity): whether each one's
-        conditions hold (:func:`~placement_rules.decisions.matcher`)."""
+        self.matchers: dict[
+            tuple[str, int],
+            tuple[tuple[CompiledRule, ...], Callable[[Event], tuple[bool, ...]]],
+        ] = {}
+        """Per event kind and period: the candidate rules and whether each one's conditions
+        hold (:func:`~placement_rules.decisions.matcher`)."""
         self.decisions = _Tables()
         self.scopes: dict[Hashable, _ScopeAnswers] = {}
         """The scope's answers by the rule set's scope facts (:func:`_scope_answers`)."""
         self.days: dict[dt.date, _Day] = {}
+        self.spans: list[_Span] = []
+        """The spans of days met so far, sorted and disjoint (:class:`_Span`); bounded as
+        ``days`` is."""
+        self._lock = threading.Lock()
+        """Held to add a span (a list insert and its bisect must not interleave)."""
         self.places: dict[tuple[str, str | None, str, str], tuple[Places, tuple[str, ...]]] = {}
         """Per (home municipality, placement municipality, home region, placement region):
         the event's :class:`Places` and the municipality warnings (both pure in those four):
@@ -250,13 +290,40 @@ class _Memo:
     def day(self, rules: RuleSet, day: dt.date) -> _Day:
         found = self.days.get(day)
         if found is None:
-            agreements = rules.agreements_on(day)
-            off = tuple(agreement for agreement, _ in agreements.off)
-            tables, by_outcome = self.decisions.of(rules.period(day), off)
-            found = _Day(agreements, rules.law_in_force(day), tables, by_outcome)
+            found = self._in_span(rules, day)
             if len(self.days) >= MAX_DATES:
                 self.days.clear()
             self.days[day] = found
+        return found
+
+    def _in_span(self, rules: RuleSet, day: dt.date) -> _Day:
+        """What evaluation needs of a date: from the span of days it falls in (its statuses
+        moved to the date), or computed, with its span, for a date outside every known span."""
+        spans = self.spans  # only ever grows, or is replaced whole (so an index stays valid)
+        i = bisect_right(spans, day, key=_first) - 1
+        if i >= 0:
+            span = spans[i]
+            if span.first <= day <= span.last:
+                known = span.day
+                statuses = tuple(
+                    moved(s, a, day)
+                    for s, a in zip(known.agreements.statuses, rules.agreements, strict=True)
+                )
+                agreements = known.agreements.on_day(statuses, rules.agreements_region)
+                return known._replace(agreements=agreements)
+        agreements = rules.agreements_on(day)
+        period = rules.period(day)
+        tables, by_outcome = self.decisions.of(period, agreements.fixed_off)
+        found = _Day(agreements, rules.law_in_force(day), tables, by_outcome, period)
+        first, last = rules.unchanged_around(day, agreements.statuses)
+        with self._lock:
+            spans = self.spans
+            if len(spans) >= MAX_DATES:
+                # a new list, not cleared in place: a reader may hold an index into the old one
+                spans = self.spans = []
+            i = bisect_right(spans, day, key=_first)
+            if not (i and spans[i - 1].last >= day):
+                spans.insert(i, _Span(first, last, found))
         return found
 
 
@@ -265,9 +332,10 @@ _ScopeAnswers = tuple[bool, tuple[str, ...], tuple[ScopePartResult, ...]]
 
 def _scope_answers(
     scopes: dict[Hashable, _ScopeAnswers], rules: RuleSet, event: Event
-) -> _ScopeAnswers:
-    """Whether the agreement and each of its parts cover the event, and why not: memoised by
-    the rule set's scope facts (bounded)."""
+) -> tuple[Hashable, _ScopeAnswers]:
+    """The event's scope key (the banded values of the rule set's scope facts; ``None``: no
+    key) and whether the agreement and each of its parts cover the event, and why not:
+    memoised by that key (bounded)."""
     key_of = rules.scope_facts
     key = key_of(event) if key_of is not None else None
     found = scopes.get(key) if key is not None else None
@@ -279,7 +347,7 @@ def _scope_answers(
             if len(scopes) >= MAX_DECISIONS:
                 scopes.clear()
             scopes[key] = found
-    return found
+    return key, found
 
 
 def _decide(
@@ -293,15 +361,18 @@ def _decide(
     """The decision for banded facts ``key`` not yet in ``table``: taken from the class's
     table by outcome (the scope's answers and which candidate rules' conditions hold: many
     combinations of facts share one) or computed, and stored in both (bounded)."""
-    scoped = _scope_answers(memo.scopes, rules, event)
-    matchers = memo.matchers
-    candidates = rules.candidates(event.kind, event.date)
-    match = matchers.get(id(candidates))
-    if match is None:  # the candidates live as long as the rule set, and so as the memo
-        match = matchers.setdefault(id(candidates), matcher([c.conditions for c in candidates]))
+    kind = event.kind
+    scoped = _scope_answers(memo.scopes, rules, event)[1]
+    which = (kind, day.period)
+    found_match = memo.matchers.get(which)
+    if found_match is None:
+        candidates = rules.by_period.get(which, ())
+        found_match = (candidates, matcher([c.conditions for c in candidates]))
+        found_match = memo.matchers.setdefault(which, found_match)
+    candidates, match = found_match
     matched = match(event)
-    outcome = (scoped, matched)
-    by_outcome = day.by_outcome[event.kind]
+    outcome = (scoped, matched)  # the answers, not the key: many scope keys answer alike
+    by_outcome = day.by_outcome[kind]
     found = by_outcome.get(outcome)
     if found is None:
         fired = [c for c, hit in zip(candidates, matched, strict=True) if hit]
@@ -334,7 +405,7 @@ class _Memos:
             entry = self.by_rules.get(id(rules))
             if entry is not None and entry[0]() is rules:
                 return entry[1]
-            memo = _Memo()
+            memo = _Memo(rules.decision_facts_by_kind)
             key = id(rules)
             self.by_rules[key] = (weakref.ref(rules, lambda _: self._forget(key)), memo)
             return memo
@@ -363,27 +434,28 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     found = memo.days.get(day)
     if found is None:
         found = memo.day(rules, day)
-    agreements, law, tables, _ = found
+    agreements, law, tables, _, _ = found
     kind = event.kind
-    key = rules.decision_facts_by_kind[kind](event)
+    key = memo.keys[kind](event)
     table = tables[kind]
     decision = table.get(key)
     if decision is None:
         decision = _decide(table, key, rules, event, found, memo)
-    resolution = decision.resolution
+    # one unpacking, not seven named-tuple attribute reads
+    in_scope, scope_reasons, fired, not_applied, resolution, scope_parts, off = decision
     if resolution is None:
-        resolution = _resolution(decision.fired, event, memo.plans)
-    not_applied = decision.not_applied
-    if decision.agreement_off:
-        not_applied = _with_agreement_reasons(not_applied, decision.agreement_off, agreements)
+        resolution = _resolution(fired, event, memo.plans)
+    if off:
+        not_applied = _with_agreement_reasons(not_applied, off, agreements)
     # Named tuples are built with tuple.__new__ and every field in order: calling the class
     # runs a Python-level __new__ (evaluate runs by the million).
     new = tuple.__new__
+    home_region = event.home_region
     places_key = (
         event.home_municipality,
         event.placement_municipality,
-        event.home_region,
-        event.effective_placement_region,
+        home_region,
+        event.placement_region or home_region,  # Event.effective_placement_region
     )
     known = memo.places.get(places_key)
     if known is None:
@@ -391,7 +463,9 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
     places, place_warnings = known
     label = _EVENT_LABELS[kind]
     summaries = agreements.summaries
-    start = event.effective_placement_start
+    start = event.placement_start  # Event.effective_placement_start
+    if start is None and kind == "placement_started":
+        start = day
     dated: list[Obligation] = []
     undated: list[Obligation] = []
     for compiled, due_rule, agreement, supersedes, inherited in resolution.planned:
@@ -426,13 +500,13 @@ def evaluate(rules: RuleSet, event: Event) -> Evaluation:
             day,
             law,
             agreements.statuses,
-            decision.in_scope,
-            decision.scope_reasons,
+            in_scope,
+            scope_reasons,
             tuple(dated + undated) if undated and dated else tuple(dated or undated),
             not_applied,
             resolution.conflicts,
             agreements.warnings + resolution.warnings + place_warnings,
-            decision.scope_parts,
+            scope_parts,
         ),
     )
 
@@ -462,8 +536,10 @@ def _decision(
     """The decision for an event whose scope answers are ``scoped`` and whose candidate rules
     with conditions that hold are ``matching`` (in candidate order)."""
     not_in_force = agreements.not_in_force
+    fixed = dict(agreements.fixed_off)  # the reasons every day of the decision's class shares
     in_scope, reasons, parts = scoped
-    outside = {p.part_id: p for p in parts if not p.in_scope}
+    # why a rule of a part the event is outside is not applied: one text per part
+    outside = {p.part_id: _outside_part(rules, p) for p in parts if not p.in_scope}
     fired: list[CompiledRule] = []
     not_applied: list[NotApplied] = []
     off: set[str] = set()  # rules whose agreement is off: the reason is the date's, per event
@@ -472,13 +548,16 @@ def _decision(
             if not in_scope:
                 not_applied.append(NotApplied(compiled.id, "event outside the agreement's scope"))
                 continue
-            part = outside.get(compiled.scope_part or "")
-            if part is not None:
-                not_applied.append(NotApplied(compiled.id, _outside_part(rules, part)))
+            outside_part = outside.get(compiled.scope_part or "")
+            if outside_part is not None:
+                not_applied.append(NotApplied(compiled.id, outside_part))
                 continue
             if compiled.agreement is not None and compiled.agreement.id in not_in_force:
-                off.add(compiled.id)
-                not_applied.append(NotApplied(compiled.id, compiled.agreement.id))
+                reason = fixed.get(compiled.agreement.id)
+                if reason is None:  # it names the date: filled in per event
+                    off.add(compiled.id)
+                    reason = compiled.agreement.id
+                not_applied.append(NotApplied(compiled.id, reason))
                 continue
         fired.append(compiled)
     dated = any(loosens_whatever_the_date(w, base) is None for w, base in _contests(fired))

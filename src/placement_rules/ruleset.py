@@ -19,7 +19,14 @@ from .conditions import CompiledCondition
 from .events import Event
 from .loading import LoadedFile
 from .models import Agreement, Citation, Fulfilment, Rule, Scope, ScopePart, Source
-from .validity import ENDED_STATES, AgreementStatus, agreement_status
+from .validity import (
+    ENDED_STATES,
+    NAMES_THE_DAY,
+    AgreementStatus,
+    agreement_status,
+    change_days,
+    unchanged_around,
+)
 
 LEVELS: Mapping[str, int] = MappingProxyType({"national": 0, "regional": 1, "local": 2})
 
@@ -161,6 +168,27 @@ class AgreementsOn:
     warnings: tuple[str, ...]
     off: tuple[tuple[str, str], ...]
     """``not_in_force`` as a sorted tuple (hashable: part of an evaluation's memo key)."""
+    fixed_off: tuple[tuple[str, str | None], ...] = ()
+    """``off`` with each reason that names the date as ``None``: what every day of a span of
+    one status (:meth:`RuleSet.unchanged_around`) shares, so a decision may keep the other
+    reasons as they are."""
+    names_the_day: bool = False
+    """Whether a warning or a reason names the date (then another day's texts differ)."""
+
+    def on_day(self, statuses: tuple[AgreementStatus, ...], region: str | None) -> AgreementsOn:
+        """The answers on another day whose ``statuses`` are these but for the day: the same
+        texts, unless some name the date (then made afresh)."""
+        if self.names_the_day:
+            return AgreementsOn.of(statuses, region)
+        return AgreementsOn(
+            statuses,
+            self.summaries,
+            self.not_in_force,
+            self.warnings,
+            self.off,
+            self.fixed_off,
+            False,
+        )
 
     @classmethod
     def of(cls, statuses: tuple[AgreementStatus, ...], region: str | None = None) -> AgreementsOn:
@@ -175,7 +203,10 @@ class AgreementsOn:
         }
         warnings = [s.warning for s in statuses if s.warning]
         ended = any(s.state in ENDED_STATES for s in statuses)
+        dated = {s.agreement_id for s in statuses if s.state in NAMES_THE_DAY}
+        names_the_day = bool(dated)
         if region is not None and statuses and len(off) == len(statuses) and ended:
+            names_the_day = True
             warnings.append(
                 f"no agreement of {region} in force on {statuses[0].on} is known from the "
                 "sources (no later decision of the parties and no successor agreement is "
@@ -189,6 +220,8 @@ class AgreementsOn:
             not_in_force=MappingProxyType(off),
             warnings=tuple(warnings),
             off=tuple(sorted(off.items())),
+            fixed_off=tuple(sorted((a, None if a in dated else r) for a, r in off.items())),
+            names_the_day=names_the_day,
         )
 
 
@@ -267,6 +300,28 @@ class RuleSet:
         """Statuses and their summaries on a date."""
         return AgreementsOn.of(self.agreement_statuses(on), self.agreements_region)
 
+    def unchanged_around(
+        self, day: dt.date, statuses: tuple[AgreementStatus, ...]
+    ) -> tuple[dt.date, dt.date]:
+        """The first and last day of the span around ``day`` on which the rule period, the act
+        in force and every agreement's status (``statuses``: those on ``day``) are the ones of
+        ``day``, but for the day the statuses name (:func:`~placement_rules.validity.moved`)."""
+        cuts = (
+            self.boundaries,
+            sorted({d for a in self.acts for d in _act_changes(a)}),
+        )
+        first, last = dt.date.min, dt.date.max
+        for changes in cuts:
+            i = bisect_right(changes, day)
+            if i:
+                first = max(first, changes[i - 1])
+            if i < len(changes):
+                last = min(last, changes[i] - dt.timedelta(days=1))
+        for agreement, status in zip(self.agreements, statuses, strict=True):
+            low, high = unchanged_around(status, change_days(agreement, self.agreements))
+            first, last = max(first, low), min(last, high)
+        return first, last
+
     def law_in_force(self, day: dt.date) -> str | None:
         """The title of the social services act in force on ``day``, as the national file
         names it (``None`` when the file records no act in force that day)."""
@@ -279,6 +334,14 @@ class RuleSet:
     def law_changes(self) -> tuple[dt.date, ...]:
         """The days on which one social services act replaced another."""
         return tuple(act.start for act in self.acts[1:] if act.start is not None)
+
+
+def _act_changes(act: ActInForce) -> tuple[dt.date, ...]:
+    """The days on which ``act`` comes into force and the day after it goes out of it."""
+    found = [act.start] if act.start is not None else []
+    if act.end is not None and act.end < dt.date.max:
+        found.append(act.end + dt.timedelta(days=1))
+    return tuple(found)
 
 
 def _no_facts(event: Event) -> Hashable:

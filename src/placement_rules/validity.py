@@ -9,8 +9,9 @@ the clauses and the recorded decisions give, the agreement has ended.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
 from typing import Any, Final, Literal
 
 from dateutil.relativedelta import relativedelta
@@ -32,6 +33,9 @@ IN_FORCE_STATES: Final[frozenset[str]] = frozenset(
     {"in_force", "in_force_by_renewal", "in_force_by_decision", "open_ended"}
 )
 ENDED_STATES: Final[frozenset[str]] = frozenset({"expired", "replaced"})
+NAMES_THE_DAY: Final[frozenset[str]] = frozenset({"not_yet_in_force"})
+"""The states whose texts (the warning, and so the reason the agreement's rules do not apply)
+name the date asked about: on another day of the same span they read differently."""
 
 _NOTICE_WORDS: Final[dict[str, str]] = {
     "termination": "notice of termination",
@@ -377,3 +381,69 @@ def _replaced(
         replaced_by=successor.id,
         continued_by=successor.id if keeps else None,
     )
+
+
+# --- spans of days with one status ------------------------------------------------------------
+
+
+def _day_after(day: dt.date) -> dt.date | None:
+    return None if day == dt.date.max else day + dt.timedelta(days=1)
+
+
+def change_days(agreement: Agreement, others: Iterable[Agreement] = ()) -> tuple[dt.date, ...]:
+    """The days on which :func:`agreement_status` may answer otherwise than the day before
+    (sorted), but for the ends of the renewal terms of a clause that extends it each time
+    (endless: :func:`unchanged_around` reads those from the status itself): its start, the
+    day after its stated end and after the end its clauses give, the day after each recorded
+    extension's last day, and each recorded successor's start."""
+    validity = agreement.validity
+    by_id = {a.id: a for a in others}
+    found: set[dt.date | None] = {validity.start}
+    for decision in validity.later_decisions:
+        successor = by_id.get(decision.successor or "")
+        if decision.kind == "successor" and successor is not None:
+            found.add(successor.validity.start)
+        if decision.kind == "extension" and decision.until is not None:
+            found.add(_day_after(decision.until))
+    if validity.end is not None:
+        found.add(_day_after(validity.end))
+    end = clause_end(agreement)
+    if end is not None:
+        found.add(_day_after(end))
+    return tuple(sorted(d for d in found if d is not None))
+
+
+def unchanged_around(
+    status: AgreementStatus, changes: Sequence[dt.date]
+) -> tuple[dt.date, dt.date]:
+    """The first and last day of the span around ``status.on`` on which the agreement's status
+    is ``status`` but for the day it is asked about (:func:`moved`); ``changes`` are its
+    :func:`change_days`."""
+    on = status.on
+    i = bisect_right(changes, on)
+    first = changes[i - 1] if i else dt.date.min
+    last = changes[i] - dt.timedelta(days=1) if i < len(changes) else dt.date.max
+    if status.renewal_times == "each_time" and status.state == "in_force_by_renewal":
+        assert status.term_start is not None and status.term_end is not None
+        first, last = max(first, status.term_start), min(last, status.term_end)
+    return first, last
+
+
+def moved(status: AgreementStatus, agreement: Agreement, on: dt.date) -> AgreementStatus:
+    """What :func:`agreement_status` answers on ``on``, a day of the span (by
+    :func:`unchanged_around`) on which it answered ``status``: the same but for the day."""
+    if status.state in NAMES_THE_DAY:
+        return agreement_status(agreement, on)  # the state before the start reads no other
+    # dataclasses.replace re-runs the frozen __init__ (7 µs): copy the slots instead
+    new: AgreementStatus = object.__new__(AgreementStatus)
+    for slot in _SLOTS:
+        slot.__set__(new, slot.__get__(status))
+    _ON.__set__(new, on)
+    return new
+
+
+_SLOTS: Final[tuple[Any, ...]] = tuple(
+    getattr(AgreementStatus, f.name) for f in fields(AgreementStatus)
+)
+"""The slots of :class:`AgreementStatus` (member descriptors, which set a frozen slot)."""
+_ON: Final[Any] = AgreementStatus.__dict__["on"]
