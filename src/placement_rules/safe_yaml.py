@@ -215,7 +215,10 @@ def _plain(value: str, mark: Any, path: PathKey, dates: bool) -> Any:
 def _float(value: str, mark: Any, path: PathKey) -> float:
     if len(value) > _MAX_FLOAT_CHARS:
         raise _problem(mark, path, _NOT_A_NUMBER)
-    return float(value.replace("_", ""))
+    number = float(value.replace("_", ""))
+    if number in (_INFINITY, -_INFINITY):  # 1.0e+400: too large for a float
+        raise _problem(mark, path, _NOT_A_NUMBER)
+    return number
 
 
 def _date(value: str, mark: Any, path: PathKey) -> dt.date:
@@ -523,10 +526,12 @@ class _JsonValue(ValueError):
         self.nth = nth
 
 
+_INFINITE: Final = "NaN and infinities are not numbers this format reads"
+_INFINITY: Final = float("inf")
+
+
 def _refuse_constant(name: str) -> Any:
-    raise _JsonValue(
-        "NaN and infinities are not numbers this format reads", r"(?<![\w\"])-?(?:NaN|Infinity)\b"
-    )
+    raise _JsonValue(_INFINITE, r"(?<![\w\"])-?(?:NaN|Infinity)\b")
 
 
 def _small_int(text: str) -> int:
@@ -538,7 +543,10 @@ def _small_int(text: str) -> int:
 def _small_float(text: str) -> float:
     if len(text) > _MAX_FLOAT_CHARS:
         raise _JsonValue(_NOT_A_NUMBER, rf"-?[0-9.eE+-]{{{_MAX_FLOAT_CHARS + 1},}}")
-    return float(text)
+    value = float(text)
+    if value in (_INFINITY, -_INFINITY):  # 1e400: a literal too large for a float
+        raise _JsonValue(_INFINITE, rf"(?<![\w.\"+-]){re.escape(text)}(?![\w.])")
+    return value
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -578,9 +586,25 @@ def _too_deep_at(text: str, max_depth: int) -> int | None:
     return None
 
 
-def load_json(text: str, *, limits: Limits = DATA_FILE_LIMITS) -> Any:
+def load_json(text: str | bytes, *, limits: Limits = DATA_FILE_LIMITS) -> Any:
     """One JSON document under ``limits`` (numbers of at most 18 digits, no NaN, no key twice
-    in an object, no unpaired surrogate), or :class:`YamlProblem` with the line and column."""
+    in an object, no unpaired surrogate), or :class:`YamlProblem` with the line and column.
+    ``bytes`` are read as UTF-8 (as :func:`decode` reads them, then as text).
+
+    With orjson installed (extra ``[service]``) a document that is clean is read by orjson
+    and proved clean by a few counts over its bytes (:func:`_fast_json`); every other one,
+    and every one without orjson, by the standard library's decoder under hooks
+    (:func:`_stdlib_json`), which alone says why and where a document is refused. The
+    answers are the same either way (tests/test_json_reader.py)."""
+    if _orjson_loads is not None:
+        data = _fast_json(text, limits, _orjson_loads)
+        if data is not _UNDECIDED:
+            return data
+    return _stdlib_json(decode(text) if isinstance(text, bytes) else text, limits)
+
+
+def _stdlib_json(text: str, limits: Limits) -> Any:
+    """:func:`load_json` by the standard library's decoder: the authority on every refusal."""
     check_text(text, limits.max_bytes)
     deep = _too_deep_at(text, limits.max_depth)
     if deep is not None:
@@ -604,6 +628,126 @@ def load_json(text: str, *, limits: Limits = DATA_FILE_LIMITS) -> Any:
         raise YamlProblem(None, None, (), _too_deep(limits.max_depth)) from None
     check_tree(data, limits)
     return data
+
+
+def _find_orjson() -> Callable[[bytes], Any] | None:
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - the extra is not installed
+        return None
+    loads: Callable[[bytes], Any] = orjson.loads
+    return loads
+
+
+_orjson_loads: Final = _find_orjson()
+
+_UNDECIDED: Final = object()
+"""What :func:`_fast_json` answers when the standard library's reader must decide."""
+
+_SKETCH: Final = bytes(0x30 if 0x30 <= c <= 0x39 else 0x7B if c == 0x5B else c for c in range(256))
+_SKETCH_DROPS: Final = bytes(c for c in range(256) if c not in b"0123456789{[:,")
+"""A document's sketch (``raw.translate(_SKETCH, _SKETCH_DROPS)``): each bracket that opens as
+``{``, its colons and commas, and each digit as ``0``; a digit run in the sketch is at least
+as long as the run of the text it comes from (two runs join where what parted them is
+dropped)."""
+_SUSPECT_RUN: Final[bytes] = b"0" * min(MAX_DIGITS + 1, _MAX_FLOAT_CHARS + 1 - 4)
+"""No run of this many digits in the sketch, no number the hooks refuse: in the sketch a number
+is one run of all its digits (its sign, point and exponent are dropped), a whole number of more
+than ``MAX_DIGITS`` digits is a longer run, and a number of more than ``_MAX_FLOAT_CHARS``
+characters has at most 4 that are not digits."""
+_LONG_NUMBER: Final = re.compile(
+    rb"(?<![-+.eE0-9])-?[0-9]{%d}(?![0-9]*[.eE])|[-+.0-9eE]{%d}"
+    % (MAX_DIGITS + 1, _MAX_FLOAT_CHARS + 1)
+)
+"""Where a number the hooks refuse may be: a whole number of more than ``MAX_DIGITS`` digits
+(a run that is not a fraction's, an exponent's or a float's whole part), or more than
+``_MAX_FLOAT_CHARS`` characters that a number is written with. It matches inside strings too:
+that only costs the slow reader."""
+_KEY_END: Final = re.compile(rb'"[ \t\n\r]*:')
+"""Where a key may end: at every key's closing quote, and wherever a string's opening quote or
+an escaped quote in it is followed by a colon (never fewer matches than keys)."""
+
+
+def _fast_json(text: str | bytes, limits: Limits, loads: Callable[[bytes], Any]) -> Any:
+    """The document read by ``loads`` (orjson) when nothing the standard library's reader
+    refuses can be in it, else :data:`_UNDECIDED`. orjson refuses by itself NaN and
+    infinities (also ``1e400``, which the standard library reads as ``inf``), unpaired
+    surrogates (escaped, or in the text) and text that is not UTF-8; what it reads and the
+    hooks would refuse is ruled out by counts that can only err on the safe side:
+
+    - nesting and values: walked over the collections only (:func:`_collections`);
+    - a key twice: orjson keeps the last, so the entries of the objects are fewer than the
+      keys written; the keys are at most the colons of the text (or the quotes before a
+      colon, when strings hold colons), so equal counts prove there was no key twice;
+    - numbers of too many digits or characters: no long run of digits anywhere, else
+      :data:`_LONG_NUMBER` nowhere (orjson would read a long whole number as a float).
+    """
+    max_bytes = limits.max_bytes
+    if isinstance(text, str):
+        if len(text) > max_bytes:
+            return _UNDECIDED
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return _UNDECIDED
+    else:
+        raw = text
+    if len(raw) > max_bytes:
+        return _UNDECIDED
+    try:
+        data = loads(raw)
+    except Exception:  # any refusal, whatever orjson calls it: the slow reader says why
+        return _UNDECIDED
+    sketch = raw.translate(_SKETCH, _SKETCH_DROPS)
+    brackets = sketch.count(b"{")
+    if brackets == 1 and type(data) is dict and limits.max_depth >= 1:
+        entries = values = len(data)  # one object of scalars: nothing to walk
+    else:
+        shape = _collections(data, limits, brackets)
+        if shape is None:
+            return _UNDECIDED
+        entries, values = shape
+    if values >= limits.max_nodes:  # the values and the document itself
+        return _UNDECIDED
+    if entries != sketch.count(b":") and entries != len(_KEY_END.findall(raw)):
+        return _UNDECIDED
+    if sketch.find(_SUSPECT_RUN) >= 0 and _LONG_NUMBER.search(raw):
+        return _UNDECIDED
+    return data
+
+
+def _collections(data: Any, limits: Limits, brackets: int) -> tuple[int, int] | None:
+    """The entries of all objects in ``data`` and the values of all its collections, or
+    ``None`` as soon as it is known to nest too deep or hold too many values. ``brackets``
+    (the text's ``{`` and ``[``, some maybe in strings) bounds the collections: once that many
+    are found, none is left below and the values need not be looked at."""
+    if type(data) is not dict and type(data) is not list:
+        return 0, 0
+    level: list[Any] = [data]
+    found = 1
+    depth = entries = values = 0
+    while level:
+        depth += 1
+        if depth > limits.max_depth:
+            return None
+        for box in level:
+            size = len(box)
+            values += size
+            if type(box) is dict:
+                entries += size
+        if values >= limits.max_nodes:
+            return None
+        if found >= brackets:
+            break
+        below: list[Any] = []
+        for box in level:
+            for item in box.values() if type(box) is dict else box:
+                kind = type(item)
+                if kind is dict or kind is list:
+                    below.append(item)
+        found += len(below)
+        level = below
+    return entries, values
 
 
 def check_tree(data: Any, limits: Limits, where: PathKey = ()) -> None:

@@ -14,6 +14,7 @@ __all__ = ["parse_json", "parse_ndjson", "read_body"]
 
 _VALUES_PER_EVENT = 64
 """Values an event may hold in a batch (an event has 29 fields)."""
+_DEFAULT_MAX_BYTES = DATA_FILE_LIMITS.max_bytes
 
 
 async def read_body(request: Request, max_bytes: int) -> bytes:
@@ -60,13 +61,25 @@ def parse_json(
             "the body is empty",
             [FieldError(location="body", code="missing", message="a JSON body is required")],
         )
-    limits = Limits(
+    return _read(body, _limits(max_bytes, nesting, items), line)
+
+
+def _limits(max_bytes: int, nesting: int, items: int) -> Limits:
+    if nesting == 0 and items == 1 and max_bytes == _DEFAULT_MAX_BYTES:
+        return DATA_FILE_LIMITS  # one event under the default limits: no new tuple
+    return Limits(
         max_bytes,
         DATA_FILE_LIMITS.max_depth + nesting,
         max(DATA_FILE_LIMITS.max_nodes, items * _VALUES_PER_EVENT),
     )
+
+
+def _read(body: bytes, limits: Limits, line: int | None) -> Any:
+    """The document of a non-empty ``body``, or 400. ASCII bytes go to the reader as they are
+    (UTF-8 already, so they cannot fail to decode); any other body is decoded here first, so
+    that a body that is not UTF-8 gets this module's answer."""
     try:
-        return load_json(_text(body), limits=limits)
+        return load_json(body if body.isascii() else _text(body), limits=limits)
     except YamlProblem as exc:
         where = _where(exc, line)
         message = exc.message if not where else f"{where}: {exc.message}"
@@ -89,12 +102,13 @@ def _where(exc: YamlProblem, line: int | None) -> str:
 def parse_ndjson(body: bytes, max_bytes: int, max_items: int) -> list[Any]:
     """JSON Lines: one document a line (blank lines skipped), at most ``max_items``."""
     items: list[Any] = []
+    limits = _limits(max_bytes, 0, 1)
     for number, raw in enumerate(body.split(b"\n"), start=1):
         if not raw.strip():
             continue
         if len(items) >= max_items:
             raise too_many(max_items)
-        items.append(parse_json(raw, max_bytes, line=number))
+        items.append(_read(raw, limits, number))
     return items
 
 
