@@ -15,6 +15,17 @@ memory does not grow with N.
 On a shared machine one run's speed can be off by a third. ``--rounds R`` audits each size R
 times, the engines taking turns within each round (so a slow minute hits both), and ends with
 each engine's median, lowest and highest cases per CPU-second. Asserts nothing.
+
+    .venv/bin/python bench/bench_audit.py --jobs 1 2 --cases 200000 --rounds 5
+
+``--jobs`` compares ``placement-rules audit --jobs N`` (a subprocess each, the same input, the
+values taking turns within each round), checks that every run writes the same bytes, and
+reports per value wall time (median, lowest, highest), the ratio to the first value, and CPU:
+the total (the command and its workers, from ``wait4``), the main process's own and each
+worker's (sampled from ``/proc`` every 20 ms, so a worker's last 20 ms may be missed), and the
+load average. The machine may be shared, so it also reports the bound the load does not move:
+the first value's median CPU over max(total CPU / cores, busiest process's CPU), the speed-up
+on idle cores.
 """
 
 from __future__ import annotations
@@ -22,9 +33,13 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import filecmp
+import os
 import random
 import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -156,6 +171,117 @@ def run(
     )
 
 
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def proc_cpu(pid: int) -> float | None:
+    """User + system CPU seconds of a live process, from /proc (``None`` once gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def proc_children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as children:
+            return [int(x) for x in children.read().split()]
+    except OSError:
+        return []
+
+
+class JobsRun:
+    """One ``audit --jobs N`` run: wall seconds, total CPU, the main process's and the
+    workers' CPU."""
+
+    def __init__(self, wall: float, total: float, workers: list[float]) -> None:
+        self.wall, self.total, self.workers = wall, total, workers
+        self.main = total - sum(workers)
+
+    def busiest(self) -> float:
+        return max([self.main, *self.workers])
+
+
+def run_jobs(path: Path, jobs: int, out_dir: Path) -> JobsRun:
+    command = [
+        sys.executable,
+        "-c",
+        "from placement_rules.cli import main; main()",
+        "audit",
+        str(path),
+        "--as-of",
+        AS_OF.isoformat(),
+        "--engine",
+        "python",
+        "--format",
+        "csv",
+        "--out-cases",
+        str(out_dir / f"cases_jobs{jobs}.csv"),
+        "--out-summary",
+        str(out_dir / f"summary_jobs{jobs}.csv"),
+        "--jobs",
+        str(jobs),
+    ]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    workers: dict[int, float] = {}
+    while os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None:
+        for child in proc_children(process.pid):
+            cpu = proc_cpu(child)
+            if cpu is not None:
+                workers[child] = cpu
+        time.sleep(0.02)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"audit --jobs {jobs} failed")
+    return JobsRun(wall, usage.ru_utime + usage.ru_stime, sorted(workers.values(), reverse=True))
+
+
+def compare_jobs(path: Path, cases: int, values: list[int], rounds: int, out_dir: Path) -> None:
+    runs: dict[int, list[JobsRun]] = {jobs: [] for jobs in values}
+    first = values[0]
+    for round_number in range(1, rounds + 1):
+        for jobs in values:
+            found = run_jobs(path, jobs, out_dir)
+            runs[jobs].append(found)
+            for name in ("cases", "summary"):
+                same = filecmp.cmp(
+                    out_dir / f"{name}_jobs{first}.csv",
+                    out_dir / f"{name}_jobs{jobs}.csv",
+                    shallow=False,
+                )
+                if not same:
+                    raise SystemExit(f"--jobs {jobs} wrote other {name} than --jobs {first}")
+            shown = " ".join(f"{w:.1f}" for w in found.workers) or "-"
+            print(
+                f"  #{round_number} --jobs {jobs}: {found.wall:6.1f} s wall, CPU {found.total:6.1f}"
+                f" s (main {found.main:.1f}, workers {shown}); load {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
+    base = statistics.median(r.wall for r in runs[first])
+    base_cpu = statistics.median(r.total for r in runs[first])
+    cores = os.cpu_count() or 1
+    for jobs, found in runs.items():
+        walls = [r.wall for r in found]
+        total = statistics.median(r.total for r in found)
+        main_cpu = statistics.median(r.main for r in found)
+        busiest = statistics.median(r.busiest() for r in found)
+        ideal = statistics.median(base_cpu / max(r.total / cores, r.busiest()) for r in found)
+        wall = statistics.median(walls)
+        print(
+            f"  --jobs {jobs}: wall median {wall:.1f} s (lowest {min(walls):.1f}, highest "
+            f"{max(walls):.1f}), {base / wall:.2f}x --jobs {first}; CPU median {total:.1f} s "
+            f"({total / base_cpu:.2f}x --jobs {first}; main process {main_cpu:.1f}, busiest "
+            f"process {busiest:.1f}); "
+            f"parallelism (total / busiest) {total / busiest:.2f}; bound on {cores} idle cores "
+            f"{ideal:.2f}x; {cases / (total or 1):.0f} cases per CPU-second",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, nargs="+", default=[10_000, 100_000])
@@ -173,6 +299,13 @@ def main() -> None:
         action="store_true",
         help="Summary only (like audit without --out-cases).",
     )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        nargs="+",
+        default=None,
+        help="Compare the audit command with these --jobs values instead (side by side).",
+    )
     args = parser.parse_args()
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
@@ -183,8 +316,11 @@ def main() -> None:
             events = write_input(path, cases)
             print(
                 f"{cases} cases, {events} events ({events / cases:.1f} per case), "
-                f"{path.stat().st_size / 2**20:.1f} MiB CSV"
+                f"{path.stat().st_size / 2**20:.1f} MiB CSV; load {os.getloadavg()[0]:.1f}"
             )
+            if args.jobs:
+                compare_jobs(path, cases, args.jobs, args.rounds, folder)
+                continue
             rates: dict[str, list[float]] = {engine: [] for engine in args.engine}
             for round_number in range(1, args.rounds + 1):
                 for engine in args.engine:

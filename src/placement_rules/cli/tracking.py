@@ -12,15 +12,18 @@ import csv
 import datetime as dt
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import wait
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Final
 
 import click
 
 from ..errors import PlacementRulesError
+from ..limits import AUDIT_MAX_LINE_CHARS
 from ._common import (
     EXIT_ERROR,
     EXIT_SIGINT,
@@ -46,6 +49,8 @@ from ._common import (
 from .pages import OUTPUT_OPTION, PAGE_FORMATS, check_output, emit_case
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
     from ..i18n import Lang
     from ..tracking.audit import RuleSets
     from ..tracking.tracker import CaseReport
@@ -131,18 +136,43 @@ def _progress(stream: IO[str], path: Path) -> Iterator[_Feedback]:
 class _CasesWriter:
     """Writes per-case statuses as they are judged: CSV rows or JSON lines."""
 
-    def __init__(self, stream: IO[str] | None, fmt: str) -> None:
+    def __init__(self, stream: IO[str] | None, fmt: str, folder: Path | None = None) -> None:
         from ..tracking.audit import CaseCsv
 
+        self.folder = folder
+        """The output's folder (``None`` without an output)."""
         self._stream = stream
         self._json = fmt == "json"
         self._csv = CaseCsv()
         if stream is not None and not self._json:
             stream.write(self._csv.header())
 
-    def write_text(self, text: str) -> None:
-        if self._stream is not None:
-            self._stream.write(text)
+    @property
+    def writes(self) -> bool:
+        return self._stream is not None
+
+    def copy_from(self, path: str) -> None:
+        """Append the case rows in the file ``path`` (UTF-8) as they are, and remove it: in the
+        kernel where it can (``os.copy_file_range``), else through a buffer."""
+        if self._stream is None:
+            os.unlink(path)
+            return
+        self._stream.flush()
+        target = self._stream.buffer  # type: ignore[attr-defined]
+        with open(path, "rb") as source:
+            left = os.fstat(source.fileno()).st_size
+            try:
+                while left > 0:
+                    copied = os.copy_file_range(source.fileno(), target.fileno(), left)
+                    if copied == 0:
+                        break
+                    left -= copied
+            except (AttributeError, OSError):  # no such call here, or not between these files
+                pass
+            if left > 0:
+                shutil.copyfileobj(source, target)
+                target.flush()
+        os.unlink(path)
 
     def write(self, report: Any) -> None:
         if self._stream is None:
@@ -307,7 +337,30 @@ def register(group: click.Group) -> None:
         run_audit(events_file, day, out_cases, out_summary, fmt, engine, rules_dir, jobs)
 
 
+@contextmanager
+def _worker_pool(jobs: int, rules_dir: Path | None) -> Iterator[Executor]:
+    """``jobs`` worker processes, started now (before a progress bar's thread): forked where
+    the platform can, after the rule sets are loaded, so that workers inherit them loaded;
+    elsewhere each worker loads them on first use."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ..tracking.audit import preload_rule_sets
+
+    context = None
+    if "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        preload_rule_sets(rules_dir)
+    pool = ProcessPoolExecutor(jobs, mp_context=context)
+    try:
+        pool.submit(int).result()  # start the workers
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _audit_in_blocks(
+    pool: Executor,
     counted: _Counted,
     job: tuple[Path, dt.date, str, str, Path | None, int],
     summary: Any,
@@ -315,55 +368,77 @@ def _audit_in_blocks(
     on_problem: Callable[[Any], None],
     feedback: _Feedback,
 ) -> bool:
-    """Audit the input in blocks of cases on ``jobs`` processes, writing each block's results
-    in input order; ``False`` (with partial results written) when the input cannot be cut so
-    that the result equals one process's: then the caller audits it again in one."""
-    from concurrent.futures import Future, ProcessPoolExecutor
+    """Audit the input in blocks of cases on the pool's processes, each reading its own byte
+    range of the input and writing its case rows to a file of its own, and take the blocks in
+    input order: their files copied into the output as bytes, their summaries merged, their
+    problems reported. ``False`` (with partial results written) when the input cannot be cut
+    so that the result equals one process's: then the caller audits it again in one."""
+    import tempfile
 
-    from ..tracking.audit import Block, BlockResult, audit_block, blocks
-    from ..tracking.audit_rows import SeenDigests, read_line
+    from ..tracking.audit import Block, BlockResult, audit_block_into, block_bytes, spans
+    from ..tracking.audit_rows import SeenDigests
 
     events_file, as_of, fmt, engine, rules_dir, jobs = job
-    csv_input = events_file.suffix.lower() == ".csv"
-    header = (read_line(counted) or "") if csv_input else ""  # type: ignore[arg-type]
-    if csv_input and not header.endswith(("\n", "\r")):
+    binary = counted.buffer
+    if binary is None:
         return False
-
-    def make(text: str, first_line: int) -> Block:
-        return Block(str(events_file), header, first_line, text, as_of, engine, rules_dir, fmt)
+    header = ""
+    if events_file.suffix.lower() == ".csv":
+        raw_header = binary.readline(_HEADER_BYTES)
+        header = raw_header.decode("utf-8-sig", "surrogateescape")
+        if not raw_header.endswith(b"\n") or "\r" in header[:-2] or len(header) > _HEADER_CHARS:
+            return False  # a header the audit reads otherwise: the one-process audit says how
+    first_line = 2 if header else 1
+    size = block_bytes(os.fstat(binary.fileno()).st_size, jobs)
+    rows_fmt = fmt if writer.writes else ""
 
     seen = SeenDigests()
-    pending: list[Future[BlockResult]] = []
+    pending: list[tuple[Future[BlockResult], str, int]] = []
 
-    def take(result: BlockResult) -> bool:
-        if any(d in seen for d in result.digests):
+    def take(result: BlockResult, path: str, last_line: int) -> bool:
+        if result.long_lines or seen.any_of(result.digests):
             return False
-        for d in result.digests:
-            seen.add(d)
+        seen.add_new(result.digests)
         for problem in result.problems:
             on_problem(problem)
-        writer.write_text(result.cases)
-        for counts in result.counts:
-            summary.add_counts(counts)
+        writer.copy_from(path)
+        summary.merge(result.summary)
+        counted.lines = last_line
         feedback.update(summary.cases)
         return True
 
-    with ProcessPoolExecutor(jobs) as pool:
+    # the block files hold case rows: beside the output, where the audit writes them anyway
+    where = writer.folder or Path(tempfile.gettempdir())
+    with tempfile.TemporaryDirectory(prefix=".audit-blocks-", dir=where) as folder:
         try:
-            for block in blocks(counted, header, 2 if csv_input else 1, make):  # type: ignore[arg-type]
-                pending.append(pool.submit(audit_block, block))
-                while len(pending) > 2 * jobs or (pending and pending[0].done()):
-                    if not take(pending.pop(0).result()):
+            for number, (start, end, line, last) in enumerate(
+                spans(binary, header, first_line, size)
+            ):
+                block = Block(
+                    str(events_file), header, line, "", as_of, engine, rules_dir, rows_fmt,
+                    (start, end),
+                )  # fmt: skip
+                path = os.path.join(folder, f"{number}.part")
+                pending.append((pool.submit(audit_block_into, block, path), path, last))
+                while len(pending) > 2 * jobs or (pending and pending[0][0].done()):
+                    future, path, last = pending.pop(0)
+                    if not take(future.result(), path, last):
                         return False
             while pending:
-                if not take(pending.pop(0).result()):
+                future, path, last = pending.pop(0)
+                if not take(future.result(), path, last):
                     return False
         except (ValueError, PlacementRulesError):
             return False
         finally:
-            for future in pending:
+            for future, _, _ in pending:
                 future.cancel()
+            wait([future for future, _, _ in pending])  # no worker writes into the folder after
     return True
+
+
+_HEADER_CHARS: Final[int] = AUDIT_MAX_LINE_CHARS
+_HEADER_BYTES: Final[int] = 4 * _HEADER_CHARS + 4
 
 
 class _Counted:
@@ -451,10 +526,18 @@ def run_audit(
 
     summary = Summary(as_of)
     counted: _Counted | None = None
+    echoed = [0]
+    """Problems already written to stderr by an audit in blocks that ended in one process."""
     try:
-        with sigterm_raises():
+        with sigterm_raises(), contextlib.ExitStack() as workers:
+            pool = (
+                workers.enter_context(_worker_pool(jobs, rules_dir))
+                if jobs > 1 and events_file.is_file()
+                else None
+            )
             cases_stream = open_temp(out_cases) if out_cases is not None else None
-            writer = _CasesWriter(cases_stream, fmt)
+            folder = out_cases.resolve().parent if out_cases is not None else None
+            writer = _CasesWriter(cases_stream, fmt, folder)
             with (
                 events_file.open(encoding="utf-8-sig", newline="", errors="surrogateescape") as raw,
                 _progress(raw, events_file) as feedback,
@@ -463,21 +546,27 @@ def run_audit(
 
                 def on_problem(problem: Problem) -> None:
                     summary.problem(problem)
+                    if echoed[0] > 0:  # said once already, by the audit in blocks
+                        echoed[0] -= 1
+                        return
                     feedback.echo(f"{events_file}: {problem.describe()}")
 
-                if jobs > 1 and raw.seekable():
+                if pool is not None and raw.seekable():
                     job = (events_file, as_of, fmt, engine, rules_dir, jobs)
-                    if _audit_in_blocks(counted, job, summary, writer, on_problem, feedback):
+                    if _audit_in_blocks(pool, counted, job, summary, writer, on_problem, feedback):
                         reports: Any = ()
                     else:  # once more in one process, from the start
+                        echoed[0] = summary.bad_rows + summary.skipped_cases
                         summary = Summary(as_of)
                         raw.seek(0)
                         counted = _Counted(raw)
                         if cases_stream is not None:
                             cases_stream.seek(0)
                             cases_stream.truncate()
-                        writer = _CasesWriter(cases_stream, fmt)
+                        writer = _CasesWriter(cases_stream, fmt, folder)
                         jobs = 1
+                else:
+                    jobs = 1
                 if jobs == 1:
                     reports = audit(
                         counted,  # type: ignore[arg-type]

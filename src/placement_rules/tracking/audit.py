@@ -24,19 +24,23 @@ import csv
 import datetime as dt
 import io
 import json
+from array import array
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 from typing import IO, Final, NamedTuple
 
-from ..errors import AuditInputError, TrackingError, UnknownRegionError
+from ..errors import AuditInputError, PlacementRulesError, TrackingError, UnknownRegionError
 from ..events import Event
+from ..limits import AUDIT_MAX_LINE_CHARS
 from ..loading import LoadedFile
 from ..regions import load_rule_set, region_files, unknown_region
 from ..ruleset import RuleSet
 from .audit_csv import CASE_COLUMNS, CaseCsv, csv_cells
 from .audit_rows import (
     KEY_COLUMNS,
+    LONG_LINE,
     TOO_LONG,
     CaseRows,
     Problem,
@@ -50,7 +54,7 @@ from .audit_rows import (
     read_line,
     reader_for,
 )
-from .audit_summary import MAX_LISTED_PROBLEMS, SUMMARY_COLUMNS, CaseCounts, Summary, counts_of
+from .audit_summary import MAX_LISTED_PROBLEMS, SUMMARY_COLUMNS, Summary
 from .tracker import CaseReport, track_many
 
 __all__ = [
@@ -69,14 +73,18 @@ __all__ = [
     "Summary",
     "audit",
     "audit_block",
+    "audit_block_into",
+    "block_bytes",
     "blocks",
     "case_text",
     "csv_cells",
     "group_cases",
     "parse_record",
+    "preload_rule_sets",
     "read_csv",
     "read_jsonl",
     "reader_for",
+    "spans",
 ]
 
 
@@ -170,7 +178,11 @@ def case_text(report: CaseReport, fmt: str, rows: CaseCsv) -> str:
 
 class Block(NamedTuple):
     """A run of whole cases of an input, with what auditing it needs: a pure function's
-    argument (:func:`audit_block`), picklable, so blocks can go to other processes or machines."""
+    argument (:func:`audit_block`), picklable, so blocks can go to other processes or machines.
+
+    The block's lines are ``text``, or, when ``span`` is given, the bytes ``span`` of the file
+    ``name`` (UTF-8, as the audit reads it: a byte-order mark at offset 0 is skipped, bytes
+    that are not UTF-8 are kept as such): a worker reads its own part of the input."""
 
     name: str
     header: str
@@ -182,30 +194,59 @@ class Block(NamedTuple):
     engine: str
     rules_dir: Path | None
     fmt: str
+    """``json`` or ``csv`` case rows (:func:`case_text`); ``''``: none (a summary only)."""
+    span: tuple[int, int] | None = None
+    """(start, end) byte offsets of the block in the file ``name``, read instead of ``text``."""
 
 
 class BlockResult(NamedTuple):
     """What :func:`audit_block` gives of a block, in input order."""
 
-    cases: str
-    """The block's cases as the audit writes them (:func:`case_text`)."""
-    counts: list[CaseCounts]
-    """What the summary counts of each case (:meth:`Summary.add_counts`)."""
+    cases: bytes
+    """The block's cases as the audit writes them (:func:`case_text`), UTF-8."""
+    summary: Summary
+    """The summary of the block's judged cases, without problems and without the municipality
+    cap (:meth:`Summary.merge` folds the blocks' summaries in input order into the whole)."""
     problems: list[Problem]
-    digests: list[int]
-    """The digest of every case id of the block (judged or skipped)."""
+    digests: array[int]
+    """The digest of every case id of the block (judged or skipped), an ``array('Q')``."""
+    long_lines: bool
+    """A line of the block was too long to read: its line count may differ from its newlines
+    (the caller audits the input in one piece)."""
 
 
 @cache
 def _shared_rule_sets(rules_dir: Path | None) -> RuleSets:
-    """The rule sets of one process, shared by the blocks it audits (loaded on first use)."""
+    """The rule sets of one process, shared by the blocks it audits (loaded on first use;
+    workers forked after :func:`preload_rule_sets` inherit them loaded)."""
     return RuleSets(rules_dir)
+
+
+def preload_rule_sets(rules_dir: Path | None) -> None:
+    """Load every region of the rules folder into this process's shared rule sets, so that
+    processes forked from it audit blocks without loading them again. A rule file that does
+    not load is left to the block that needs it (which raises as an audit in one piece would)."""
+    shared = _shared_rule_sets(rules_dir)
+    for region in sorted(shared.known):
+        with suppress(PlacementRulesError):
+            shared.get(region)
+
+
+def _block_text(block: Block) -> str:
+    if block.span is None:
+        return block.text
+    start, end = block.span
+    with open(block.name, "rb") as stream:
+        stream.seek(start)
+        data = stream.read(end - start)
+    return data.decode("utf-8-sig" if start == 0 else "utf-8", "surrogateescape")
 
 
 def audit_block(block: Block, rule_sets: RuleSets | None = None) -> BlockResult:
     """Audit one block of whole cases: the same rows, summary counts and problems as that part
     of an audit of the whole input (line numbers included), given that no case of the block
-    has rows outside it. Raises :class:`AuditInputError` as :func:`audit` does."""
+    has rows outside it. Raises :class:`AuditInputError` as :func:`audit` does, and
+    :class:`UnicodeEncodeError` where writing the audit's output would."""
     problems: list[Problem] = []
     reader = read_csv if block.header else read_jsonl
     first = block.first_line
@@ -218,11 +259,12 @@ def audit_block(block: Block, rule_sets: RuleSets | None = None) -> BlockResult:
             return  # the header's problems are the first block's to report
         problems.append(problem)
 
-    stream = io.StringIO(block.header + block.text, newline="")
+    stream = io.StringIO(block.header + _block_text(block), newline="")
+    write_cases = bool(block.fmt)
     rows = CaseCsv()
     texts: list[str] = []
-    counts: list[CaseCounts] = []
-    digests: list[int] = []
+    summary = Summary(block.as_of, municipality_cap=None)
+    digests = array("Q")
     shared = rule_sets if rule_sets is not None else _shared_rule_sets(block.rules_dir)
     for report in audit(
         stream,
@@ -233,11 +275,23 @@ def audit_block(block: Block, rule_sets: RuleSets | None = None) -> BlockResult:
         on_problem=on_problem,
         rule_sets=shared,
     ):
-        texts.append(case_text(report, block.fmt, rows))
-        counts.append(counts_of(report))
+        if write_cases:
+            texts.append(case_text(report, block.fmt, rows))
+        summary.add(report)
         digests.append(digest(report.case_id))
     digests.extend(digest(p.case_id) for p in problems if p.kind == "case" and p.case_id)
-    return BlockResult("".join(texts), counts, problems, digests)
+    long_lines = any(p.message == LONG_LINE for p in problems)
+    return BlockResult("".join(texts).encode("utf-8"), summary, problems, digests, long_lines)
+
+
+def audit_block_into(block: Block, path: str) -> BlockResult:
+    """:func:`audit_block` with this process's shared rule sets, the case rows written to a
+    new file ``path`` (UTF-8) instead of returned: a worker hands back only the small part of
+    its result, and the caller copies the file's bytes out without decoding them."""
+    result = audit_block(block)
+    with open(path, "xb") as out:
+        out.write(result.cases)
+    return result._replace(cases=b"")
 
 
 BLOCK_LINES: Final[int] = 8192
@@ -274,6 +328,81 @@ def blocks(
         previous = case
     if lines:
         yield make("".join(lines), start)
+
+
+BLOCK_BYTES: Final[int] = 1 << 20
+"""The most input bytes a block of :func:`spans` starts with (it ends with its last case)."""
+MIN_BLOCK_BYTES: Final[int] = 1 << 16
+_LINE_BYTES: Final[int] = 4 * AUDIT_MAX_LINE_CHARS + 4
+"""The most bytes of a line the audit reads whole (UTF-8: at most 4 bytes a character)."""
+
+
+def block_bytes(total: int, jobs: int) -> int:
+    """The size of :func:`spans` for an input of ``total`` bytes on ``jobs`` processes: about
+    eight blocks a process, so that all stay busy to the end, within 64 KiB and 1 MiB."""
+    return max(MIN_BLOCK_BYTES, min(BLOCK_BYTES, total // (8 * jobs)))
+
+
+def spans(
+    stream: IO[bytes], header: str, first_line: int, size: int = BLOCK_BYTES
+) -> Iterator[tuple[int, int, int, int]]:
+    """Cut a binary input from its position (after the header, ``''`` for JSON Lines;
+    ``first_line``: the number of the line that starts there) into blocks of about ``size``
+    bytes: ``(start, end, first_line, last_line)`` each, cut between two lines whose case ids
+    both read and differ, as :func:`blocks` cuts. Lines are numbered as the audit numbers
+    them (``\n``, ``\r`` and ``\r\n`` each end one); only the lines next to a cut are decoded."""
+    column = _case_column(header)
+    start, line = stream.tell(), first_line
+    while True:
+        data = stream.read(size)
+        if not data:
+            return
+        chunk = [data]
+        last = data[data.rfind(b"\n", 0, len(data) - 1) + 1 :]  # the last line, perhaps cut
+        if not data.endswith(b"\n"):
+            more = stream.readline(_LINE_BYTES)
+            chunk.append(more)
+            last += more
+        previous = _case_of_bytes(last, column)
+        whole = last.endswith(b"\n")
+        while True:
+            at = stream.tell()
+            text = stream.readline(_LINE_BYTES)
+            if not text:
+                break
+            case = _case_of_bytes(text, column) if whole else None  # not a line's continuation
+            if case is not None and previous is not None and case != previous:
+                stream.seek(at)
+                break
+            chunk.append(text)
+            previous, whole = case, text.endswith(b"\n")
+        block = b"".join(chunk)
+        end, count = start + len(block), _line_count(block)
+        ended = block.endswith((b"\n", b"\r"))  # else the input's last line, without an end
+        yield start, end, line, line + count - (1 if ended else 0)
+        line += count
+        start = end
+
+
+def _line_count(data: bytes) -> int:
+    """The lines of ``data`` as a text stream with universal newlines reads them (``data``
+    does not end between a ``\r`` and a ``\n``)."""
+    returns = data.count(b"\r")
+    feeds = data.count(b"\n")
+    return feeds + returns - data.count(b"\r\n") if returns and feeds else feeds + returns
+
+
+def _case_of_bytes(text: bytes, column: int | None) -> str | None:
+    """:func:`_case_of` of one line read as bytes; ``None`` unless it is one whole line the
+    audit reads as one (ended by ``\n``, no other ``\r`` in it, not too long)."""
+    if not text.endswith(b"\n"):
+        return None
+    if b"\r" in text[: -2 if text.endswith(b"\r\n") else -1]:
+        return None
+    decoded = text.decode("utf-8", "surrogateescape")
+    if len(decoded) > AUDIT_MAX_LINE_CHARS:
+        return None
+    return _case_of(decoded, column)
 
 
 def _case_column(header: str) -> int | None:

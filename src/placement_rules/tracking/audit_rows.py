@@ -26,8 +26,8 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from heapq import merge
-from operator import itemgetter
+from itertools import repeat
+from operator import eq, itemgetter
 from pathlib import Path
 from typing import IO, Any, Final, NamedTuple
 
@@ -191,7 +191,7 @@ class _Lines:
                 raise StopIteration
             self.line += 1
             if text is TOO_LONG:
-                self.problems.append(Problem(self.line, _LONG_LINE))
+                self.problems.append(Problem(self.line, LONG_LINE))
                 continue
             if has_surrogate(text):
                 self.problems.append(Problem(self.line, _NOT_UTF8))
@@ -207,7 +207,7 @@ class _Lines:
 
 
 TOO_LONG: Final[str] = "\0too long"
-_LONG_LINE: Final[str] = f"a line longer than {AUDIT_MAX_LINE_CHARS:,} characters"
+LONG_LINE: Final[str] = f"a line longer than {AUDIT_MAX_LINE_CHARS:,} characters"
 _NOT_UTF8: Final[str] = "not UTF-8 text (save the file as UTF-8)"
 
 
@@ -343,7 +343,7 @@ def read_jsonl(stream: IO[str], name: str, first_line: int = 1) -> Iterator[Row 
             return
         number += 1
         if text is TOO_LONG:
-            yield Problem(number, _LONG_LINE)
+            yield Problem(number, LONG_LINE)
             continue
         if not text.strip():
             continue
@@ -411,7 +411,8 @@ class SeenDigests:
 
     Recent digests go into a small set; when it reaches a sixteenth of the rest (at least
     ``spill``), it is merged into one sorted ``array('Q')``, which membership tests search
-    by bisection. Merges are geometric, so adding n digests costs O(n log n) in all."""
+    by bisection. Merges are geometric, so adding n digests costs O(n log n) in all; a merge
+    walks the recent digests in Python and copies the runs of the array between them in C."""
 
     def __init__(self, spill: int = 4096) -> None:
         self._sorted = array("Q")
@@ -431,9 +432,42 @@ class SeenDigests:
         if digest in self:
             return
         self._recent.add(digest)
-        if len(self._recent) >= max(self._spill, len(self._sorted) // 16):
-            self._sorted = array("Q", merge(self._sorted, sorted(self._recent)))
-            self._recent.clear()
+        self._spill_if_full()
+
+    def any_of(self, digests: array[int]) -> bool:
+        """Whether any of ``digests`` is in the set (searched in C, no Python step a digest)."""
+        if not self._recent.isdisjoint(digests):
+            return True
+        found = self._sorted
+        if not found:
+            return False
+        last = len(found) - 1
+        at = map(min, map(bisect_left, repeat(found), digests), repeat(last))
+        return any(map(eq, map(found.__getitem__, at), digests))
+
+    def add_new(self, digests: array[int]) -> None:
+        """Add digests known to be distinct and not in the set (:meth:`any_of` said so)."""
+        self._recent.update(digests)
+        self._spill_if_full()
+
+    def _spill_if_full(self) -> None:
+        if len(self._recent) < max(self._spill, len(self._sorted) // 16):
+            return
+        old, recent = self._sorted, sorted(self._recent)
+        self._recent.clear()
+        if not old:
+            self._sorted = array("Q", recent)
+            return
+        merged = array("Q")
+        size = old.itemsize
+        with memoryview(old).cast("B") as runs:  # the array's bytes, sliced without a copy
+            start = 0
+            for at, value in zip(map(bisect_left, repeat(old), recent), recent, strict=True):
+                merged.frombytes(runs[start * size : at * size])
+                merged.append(value)
+                start = at
+            merged.frombytes(runs[start * size :])
+        self._sorted = merged
 
 
 def group_cases(

@@ -19,23 +19,6 @@ without bound)."""
 OTHER_MUNICIPALITIES: Final[str] = "(other municipalities)"
 
 
-CaseCounts = tuple[int, int, int, list[tuple[str, str]], str, str]
-"""What a summary counts of one case: events, events after the as-of date, unmatched
-fulfilments, (duty, status) per obligation, home municipality, region."""
-
-
-def counts_of(report: CaseReport) -> CaseCounts:
-    """What :meth:`Summary.add` counts of a case report (small and picklable)."""
-    return (
-        report.events_considered + report.events_after_as_of,
-        report.events_after_as_of,
-        len(report.unmatched),
-        [(ob.obligation.compiled.duty, ob.status) for ob in report.obligations],
-        report.home_municipality,
-        report.region,
-    )
-
-
 @dataclass
 class Summary:
     """Counts per region, municipality and duty, with shares of the tracked obligations."""
@@ -58,33 +41,59 @@ class Summary:
     """Cases per (``region`` or ``municipality``, its name)."""
     duty_cases: Counter[str] = field(default_factory=Counter)
     """Cases that incurred each duty."""
+    municipality_cap: int | None = MAX_MUNICIPALITY_KEYS
+    """Distinct municipalities counted on their own (``None``: all, as a block's summary
+    counts them before :meth:`merge` applies the cap of the whole)."""
     _municipalities: int = field(default=0, repr=False)
 
     def add(self, report: CaseReport) -> None:
-        self.add_counts(counts_of(report))
-
-    def add_counts(self, counts: CaseCounts) -> None:
-        """Count one case from what :func:`counts_of` keeps of its report (an audit over case
-        blocks counts each block's cases in the main process, in input order)."""
-        events, after, unmatched, pairs, home_municipality, region = counts
+        """Count one judged case."""
+        pairs = [(ob.obligation.compiled.duty, ob.status) for ob in report.obligations]
         self.cases += 1
-        self.events += events
-        self.events_after_as_of += after
-        self.unmatched_fulfilments += unmatched
+        self.events += report.events_considered + report.events_after_as_of
+        self.events_after_as_of += report.events_after_as_of
+        self.unmatched_fulfilments += len(report.unmatched)
         self.duty_counts.update(pairs)  # Counter.update of a list counts it in C
         self.duty_cases.update({duty for duty, _ in pairs})
         statuses = [status for _, status in pairs]
-        municipality = ("municipality", home_municipality)
-        if municipality not in self.case_counts and self._municipalities >= MAX_MUNICIPALITY_KEYS:
-            municipality = ("municipality", OTHER_MUNICIPALITIES)
-        elif municipality not in self.case_counts:
-            self._municipalities += 1
-        for place in (("region", region), municipality):
+        municipality = ("municipality", report.home_municipality)
+        if municipality not in self.case_counts:
+            municipality = self._new_municipality(municipality)
+        for place in (("region", report.region), municipality):
             self.case_counts[place] += 1
             found = self.place_counts.get(place)
             if found is None:
                 found = self.place_counts[place] = Counter()
             found.update(statuses)
+
+    def _new_municipality(self, place: tuple[str, str]) -> tuple[str, str]:
+        """Where the cases of a municipality not counted yet go: its own key while the cap
+        allows, else :data:`OTHER_MUNICIPALITIES`."""
+        cap = self.municipality_cap
+        if cap is not None and self._municipalities >= cap:
+            return ("municipality", OTHER_MUNICIPALITIES)
+        self._municipalities += 1
+        return place
+
+    def merge(self, block: Summary) -> None:
+        """Add the counts of a later part of the input (a block's summary, counted without the
+        municipality cap): the counts adding that part's cases one by one would give. Problems
+        are not merged (:meth:`problem` takes each, in input order)."""
+        self.cases += block.cases
+        self.events += block.events
+        self.events_after_as_of += block.events_after_as_of
+        self.unmatched_fulfilments += block.unmatched_fulfilments
+        self.duty_counts.update(block.duty_counts)
+        self.duty_cases.update(block.duty_cases)
+        for place, cases in block.case_counts.items():  # in the order the block first saw each
+            into = place
+            if place[0] == "municipality" and place not in self.case_counts:
+                into = self._new_municipality(place)
+            self.case_counts[into] += cases
+            found = self.place_counts.get(into)
+            if found is None:
+                found = self.place_counts[into] = Counter()
+            found.update(block.place_counts[place])
 
     def groups(self) -> dict[tuple[str, str], Counter[str]]:
         """Obligations per status for each (dimension, key) that has a case (a region whose
