@@ -36,7 +36,7 @@ from ..ruleset import CompiledRule, RuleSet
 
 if TYPE_CHECKING:
     from ..events import Event
-    from ..results import Evaluation, Obligation, Places
+    from ..results import Conflict, Evaluation, NotApplied, Obligation, Places, ScopePartResult
     from ..tracking.tracker import CaseReport
     from ..validity import AgreementStatus
     from .fast import FastEncoder
@@ -291,28 +291,57 @@ def _date(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
+def agreement_fields(status: AgreementStatus) -> dict[str, Any]:
+    """An agreement's status in an answer (both encoders write this shape)."""
+    return {
+        "agreement_id": status.agreement_id,
+        "on": status.on.isoformat(),
+        "state": status.state,
+        "term": status.term,
+        "term_start": _date(status.term_start),
+        "term_end": _date(status.term_end),
+        "last_notice_day": _date(status.last_notice_day),
+        "renewal_times": status.renewal_times,
+        "extensions_used": status.extensions_used,
+        "replaced_by": status.replaced_by,
+        "continued_by": status.continued_by,
+        "title": status.title,
+        "summary": status.summary,
+        "notice_action": status.notice_action,
+        "decision": status.decision,
+        "assumption": status.assumption,
+        "warning": status.warning,
+    }
+
+
 def agreement_json(status: AgreementStatus) -> str:
-    return _j(
-        {
-            "agreement_id": status.agreement_id,
-            "on": status.on.isoformat(),
-            "state": status.state,
-            "term": status.term,
-            "term_start": _date(status.term_start),
-            "term_end": _date(status.term_end),
-            "last_notice_day": _date(status.last_notice_day),
-            "renewal_times": status.renewal_times,
-            "extensions_used": status.extensions_used,
-            "replaced_by": status.replaced_by,
-            "continued_by": status.continued_by,
-            "title": status.title,
-            "summary": status.summary,
-            "notice_action": status.notice_action,
-            "decision": status.decision,
-            "assumption": status.assumption,
-            "warning": status.warning,
-        }
-    )
+    return _j(agreement_fields(status))
+
+
+def conflict_fields(conflict: Conflict, *, full: bool) -> dict[str, Any]:
+    """A conflict between a rule and the statute in an answer (both encoders)."""
+    fields: dict[str, Any] = {
+        "rule_id": conflict.rule_id,
+        "statute_rule_id": conflict.statute_rule_id,
+        "acknowledged": conflict.acknowledged is not None,
+    }
+    if full:
+        fields["message"] = conflict.message
+        fields["reason"] = conflict.acknowledged
+    return fields
+
+
+def not_applied_fields(item: NotApplied) -> dict[str, Any]:
+    return {"rule_id": item.rule_id, "reason": item.reason}
+
+
+def scope_part_fields(part: ScopePartResult) -> dict[str, Any]:
+    return {
+        "part_id": part.part_id,
+        "in_scope": part.in_scope,
+        "label": part.label,
+        "reasons": list(part.reasons),
+    }
 
 
 def _fast_encoder(encoder: AnswerEncoder) -> FastEncoder | None:
@@ -458,36 +487,11 @@ class AnswerEncoder:
         )
         receipt = self.receipt(result.agreements, result.law_in_force)
         explained = "" if explanation is None else f'"explanation":{_j(explanation)},'
+        conflicts = [conflict_fields(c, full=full) for c in result.conflicts]
         if not full:
-            conflicts = [
-                {
-                    "rule_id": c.rule_id,
-                    "statute_rule_id": c.statute_rule_id,
-                    "acknowledged": c.acknowledged is not None,
-                }
-                for c in result.conflicts
-            ]
             return f'{head}"conflicts":{_j(conflicts)},{explained}"receipt":{receipt}}}'
-        conflicts = [
-            {
-                "rule_id": c.rule_id,
-                "statute_rule_id": c.statute_rule_id,
-                "acknowledged": c.acknowledged is not None,
-                "message": c.message,
-                "reason": c.acknowledged,
-            }
-            for c in result.conflicts
-        ]
-        not_applied = [{"rule_id": n.rule_id, "reason": n.reason} for n in result.not_applied]
-        parts = [
-            {
-                "part_id": p.part_id,
-                "in_scope": p.in_scope,
-                "label": p.label,
-                "reasons": list(p.reasons),
-            }
-            for p in result.scope_parts
-        ]
+        not_applied = [not_applied_fields(n) for n in result.not_applied]
+        parts = [scope_part_fields(p) for p in result.scope_parts]
         agreements = ",".join(agreement_json(a) for a in result.agreements)
         return (
             f'{head}"conflicts":{_j(conflicts)},"not_applied":{_j(not_applied)},'

@@ -21,12 +21,21 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import orjson
 
-from .encode import SCHEMA_VERSION, RuleFragments, _iso, due_date_json
+from .encode import (
+    SCHEMA_VERSION,
+    RuleFragments,
+    _iso,
+    agreement_fields,
+    conflict_fields,
+    due_date_json,
+    not_applied_fields,
+    scope_part_fields,
+)
 
 if TYPE_CHECKING:
     from ..calendar import DueDate
     from ..events import Event
-    from ..results import Evaluation, NotApplied, Obligation, Places, ScopePartResult
+    from ..results import Evaluation, Obligation, Places
     from ..ruleset import CompiledRule
     from ..validity import AgreementStatus
 
@@ -305,76 +314,18 @@ class FastEncoder:
             parts += (b'],"conflicts":[],"receipt":', receipt, b"}")
             return b"".join(parts)
         parts.append(b"],")
-        rest: dict[str, Any]
+        rest: dict[str, Any] = {
+            "conflicts": [conflict_fields(c, full=full) for c in result.conflicts]
+        }
         if full:
-            rest = {
-                "conflicts": [
-                    {
-                        "rule_id": c.rule_id,
-                        "statute_rule_id": c.statute_rule_id,
-                        "acknowledged": c.acknowledged is not None,
-                        "message": c.message,
-                        "reason": c.acknowledged,
-                    }
-                    for c in result.conflicts
-                ],
-                "not_applied": self._listed(result.not_applied, _not_applied),
-                "agreements": self._listed(result.agreements, _agreement),
-                "scope_parts": self._listed(result.scope_parts, _scope_part),
-                "law_in_force": result.law_in_force,
-                "scope_reasons": result.scope_reasons,
-                "warnings": result.warnings,
-            }
-        else:
-            rest = {
-                "conflicts": [
-                    {
-                        "rule_id": c.rule_id,
-                        "statute_rule_id": c.statute_rule_id,
-                        "acknowledged": c.acknowledged is not None,
-                    }
-                    for c in result.conflicts
-                ]
-            }
+            rest["not_applied"] = self._listed(result.not_applied, not_applied_fields)
+            rest["agreements"] = self._listed(result.agreements, agreement_fields)
+            rest["scope_parts"] = self._listed(result.scope_parts, scope_part_fields)
+            rest["law_in_force"] = result.law_in_force
+            rest["scope_reasons"] = result.scope_reasons
+            rest["warnings"] = result.warnings
         if explanation is not None:
             rest["explanation"] = explanation
         rest["receipt"] = _Fragment(receipt)
         parts.append(_dumps(rest)[1:])
         return b"".join(parts)
-
-
-def _agreement(status: AgreementStatus) -> dict[str, Any]:
-    """An agreement's status as :func:`.encode.agreement_json` writes it (orjson writes a
-    date as ``isoformat`` does)."""
-    return {
-        "agreement_id": status.agreement_id,
-        "on": status.on,
-        "state": status.state,
-        "term": status.term,
-        "term_start": status.term_start,
-        "term_end": status.term_end,
-        "last_notice_day": status.last_notice_day,
-        "renewal_times": status.renewal_times,
-        "extensions_used": status.extensions_used,
-        "replaced_by": status.replaced_by,
-        "continued_by": status.continued_by,
-        "title": status.title,
-        "summary": status.summary,
-        "notice_action": status.notice_action,
-        "decision": status.decision,
-        "assumption": status.assumption,
-        "warning": status.warning,
-    }
-
-
-def _not_applied(item: NotApplied) -> dict[str, Any]:
-    return {"rule_id": item.rule_id, "reason": item.reason}
-
-
-def _scope_part(part: ScopePartResult) -> dict[str, Any]:
-    return {
-        "part_id": part.part_id,
-        "in_scope": part.in_scope,
-        "label": part.label,
-        "reasons": part.reasons,
-    }
