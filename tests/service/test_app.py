@@ -142,6 +142,10 @@ def test_an_unknown_query_parameter_is_refused_without_its_name(client: TestClie
     assert response.status_code == 422
     assert response.json()["errors"][0]["location"] == "query.<unknown key>"
     assert SECRET not in response.text
+    assert "(known: detail" in response.json()["detail"]
+    bare = client.get("/v1/regions", params={"q": SECRET})
+    assert bare.status_code == 422 and SECRET not in bare.text
+    assert "(this path takes none)" in bare.json()["detail"]
     assert client.get("/healthz", params={"q": SECRET}).status_code == 422
 
 

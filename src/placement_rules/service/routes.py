@@ -45,10 +45,11 @@ def _known_query(request: Request) -> None:
     known = {p.alias for p in dependant.query_params} if dependant is not None else set()
     unknown = [key for key in request.query_params if key not in known]
     if unknown:
+        takes = f"known: {', '.join(sorted(known))}" if known else "this path takes none"
         raise ProblemError(
             422,
             "invalid_input",
-            f"{len(unknown)} unknown query parameter(s) (known: {', '.join(sorted(known))})",
+            f"{len(unknown)} unknown query parameter(s) ({takes})",
             [
                 FieldError(
                     location="query.<unknown key>",
