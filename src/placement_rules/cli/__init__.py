@@ -15,11 +15,24 @@ from typing import Any
 import click
 
 from . import core, legal, local, rulebook, service, tracking
-from ._common import HANDLED, flush_stdout, guard_stdout, handle, sigterm_raises
+from ._common import (
+    HANDLED,
+    flush_stdout,
+    guard_stdout,
+    handle,
+    sigterm_raises,
+    without_values,
+)
 
 
 class _Commands(click.Group):
     """The command group: every subcommand runs under :func:`._common.handle`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:  # the group's own options: reworded, as in handle
+            raise without_values(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -199,11 +199,74 @@ def problem_of(exc: BaseException) -> ProblemError | None:
     return None
 
 
+def _number_message(kind: click.ParamType[Any]) -> str | None:
+    """What a number option takes, for click's number types (``None``: not one)."""
+    if isinstance(kind, click.IntRange | click.FloatRange):
+        low, high = kind.min, kind.max
+        noun = "a whole number" if isinstance(kind, click.IntRange) else "a number"
+        if low is not None and high is not None and not (kind.min_open or kind.max_open):
+            return f"{noun} from {low} to {high}"
+        bounds = [
+            f"{'above' if kind.min_open else 'at least'} {low}" if low is not None else "",
+            f"{'below' if kind.max_open else 'at most'} {high}" if high is not None else "",
+        ]
+        return " ".join([noun, " and ".join(b for b in bounds if b)]).strip()
+    if isinstance(kind, click.types.IntParamType):
+        return "a whole number"
+    if isinstance(kind, click.types.FloatParamType):
+        return "a number"
+    if isinstance(kind, click.types.BoolParamType):
+        return "true or false"
+    return None
+
+
+def _value_message(exc: click.BadParameter) -> str | None:
+    """The message of a value click refused for its own types, without the value."""
+    kind = exc.param.type if exc.param is not None else None
+    if isinstance(kind, click.Choice):
+        return "not one of " + ", ".join(str(choice) for choice in kind.choices)
+    if kind is not None and (takes := _number_message(kind)):
+        return f"not {takes}"
+    return None
+
+
+_EXTRA_ARGUMENTS: Final = "Got unexpected extra argument"
+_NO_COMMAND: Final = "No such command"
+
+
+def without_values(exc: click.UsageError) -> click.UsageError:
+    """A usage error click found while parsing, reworded so that it does not repeat what was
+    typed: a value (click's "'x' is not one of ...", "'x' is not a valid integer"), an unknown
+    option's or command's name, extra arguments. It names the known choices instead, as the
+    library's messages do. Paths (a location, not a value) and the library's own date option
+    messages (which never repeat the value) pass unchanged."""
+    ctx = exc.ctx
+    if isinstance(exc, click.NoSuchOption):
+        known = f"; did you mean {' or '.join(exc.possibilities)}?" if exc.possibilities else ""
+        return click.UsageError(f"no such option{known} (see --help)", ctx)
+    if isinstance(exc, click.BadParameter):
+        message = _value_message(exc)
+        if message is None:
+            return exc
+        return click.BadParameter(message, ctx, exc.param, exc.param_hint)
+    if exc.message.startswith(_NO_COMMAND):
+        group = ctx.command if ctx is not None else None
+        commands = sorted(group.commands) if isinstance(group, click.Group) else []
+        named = f" (commands: {', '.join(commands)})" if commands else ""
+        return click.UsageError(f"no such command{named}", ctx)
+    if exc.message.startswith(_EXTRA_ARGUMENTS):
+        return click.UsageError("unexpected extra argument(s) (see --help)", ctx)
+    return exc
+
+
 def handle(exc: BaseException) -> NoReturn:
     """The one error policy of every command: the library's errors and the system's in one
     line and exit 2, interrupts in one line and 130 (SIGINT) or 143 (SIGTERM). A command
     writing JSON writes the line as a problem object (RFC 9457), with the same exit codes; so
-    does a usage error it raises itself (one click finds while parsing stays click's text)."""
+    does a usage error it raises itself (one click finds while parsing stays click's text,
+    reworded by :func:`without_values` so that it repeats nothing typed)."""
+    if isinstance(exc, click.UsageError):
+        exc = without_values(exc)
     problem = problem_of(exc) if json_errors() else None
     if isinstance(exc, PlacementRulesError):
         fail(str(exc), problem=problem)
